@@ -1,0 +1,254 @@
+"""`villagedesk`: every user action on the command line; no command opens the window.
+
+Imports stay inside the commands so that `--help` answers at once and only the commands
+that need Qt or reportlab load them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+
+LIST_HELP = "清单：自治 / 协助 / 负面 / 牌子 / 保留证明 / 不应出具（或 autonomy, assist, negative, signboard, cert_retained, cert_forbidden）"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own errors: Chinese lead, exit 2
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出一个 JSON 文档（供程序读取）")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据文件夹（默认：用户数据目录；便携模式为程序旁的 data/）")
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="使用演示数据（风平村），首次使用时自动建立")
+
+    p = _Parser(prog="villagedesk", description="村务桌面 VillageDesk：村级证明、目录、台账和牌子检查。不带命令时打开窗口。",
+                parents=[common])
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    sub.add_parser("gui", parents=[common], help="打开窗口")
+
+    init = sub.add_parser("init", parents=[common], help="设置本机办公室（区划代码、单位全称、级别）")
+    init.add_argument("--region-code", help="12 位统计用区划代码，如 533103105201")
+    init.add_argument("--name", help="单位全称，如 芒市风平镇风平村民委员会")
+    init.add_argument("--level", choices=["village", "township", "county"], help="级别：village 村 / township 乡镇 / county 县")
+    init.add_argument("--short-name", default="", help="简称，用于证明编号，如 风平村")
+    init.add_argument("--jurisdiction", default="", help="辖区规则，如 yunnan-dehong（默认按区划代码）")
+    init.add_argument("--org", action="append", default=[], metavar="角色=全称",
+                      help="组织全称：party / committee / supervision / collective，可重复")
+
+    sub.add_parser("info", parents=[common], help="本机办公室和目录版本")
+
+    cat = sub.add_parser("catalogue", parents=[common], help="目录：查询、导入、导出模板")
+    cs = cat.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    c_list = cs.add_parser("list", parents=[common], help="已安装的目录；加 --list 列出某一清单的事项")
+    c_list.add_argument("--list", dest="list_name", help=LIST_HELP)
+    c_search = cs.add_parser("search", parents=[common], help="搜索事项（汉字、拼音或首字母）")
+    c_search.add_argument("query", help="如 居住、jzzm、juzhu")
+    c_search.add_argument("--list", dest="list_name", help=LIST_HELP)
+    c_search.add_argument("--limit", type=int, default=20, help="最多显示几条（默认 20）")
+    c_show = cs.add_parser("show", parents=[common], help="显示一个事项的全部信息")
+    c_show.add_argument("code", help="事项编码")
+    c_import = cs.add_parser("import", parents=[common], help="导入县级目录（.xlsx 或 .csv）")
+    c_import.add_argument("file")
+    c_import.add_argument("--allow-warnings", action="store_true", help="确认警告（如繁体字）后仍导入")
+    c_import.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    c_tpl = cs.add_parser("export-template", parents=[common], help="导出目录导入模板（.xlsx 或 .csv）")
+    c_tpl.add_argument("file")
+
+    task = sub.add_parser("task", parents=[common], help="工作事项准入核对")
+    ts = task.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    t_check = ts.add_parser("check", parents=[common], help="某部门要求村里做的事：属于哪个清单")
+    t_check.add_argument("text", help="事项内容，如 请村委会负责拆除辖区违章建筑")
+    return p
+
+
+def _print(args, payload, human) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        text = human(payload) if callable(human) else human
+        if text:
+            sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def _session(args):
+    from villagedesk.services.session import Session
+    from villagedesk.store.location import resolve_data_dir
+
+    demo = getattr(args, "demo", False)
+    session = Session(resolve_data_dir(getattr(args, "data_dir", None), demo=demo))
+    if demo and session.desk() is None:
+        from villagedesk.services import desk
+
+        desk.init_demo(session)
+    return session
+
+
+def _item_line(d: dict) -> str:
+    return f"{d['code']:<16} [{d['list_name']}] {d['title']}  ——{d['origin_name']}·{d['jurisdiction_name']}"
+
+
+def _item_block(d: dict) -> str:
+    lines = [f"{d['title']}", f"  编码：{d['code']}", f"  清单：{d['list_name']}",
+             f"  设定依据：{d['basis']}" + (f" {d['clause']}" if d["clause"] else ""),
+             f"  来源：{d['origin_name']}（{d['jurisdiction_name']} 目录 {d['catalogue_version']}）"]
+    lines += [f"  {x['label']}：{x['value']}" for x in d["details"]]
+    if d["keywords"]:
+        lines.append("  关键词：" + "、".join(d["keywords"]))
+    if d["notes"]:
+        lines.append(f"  备注：{d['notes']}")
+    if d["origin"] == "demo":
+        lines.append("  ※ 示范内容，不是正式文件规定")
+    return "\n".join(lines)
+
+
+def cmd_init(args) -> int:
+    from villagedesk.services import desk
+    from villagedesk.services.session import Session
+    from villagedesk.store.location import resolve_data_dir
+
+    if getattr(args, "demo", False):
+        session = Session(resolve_data_dir(getattr(args, "data_dir", None), demo=True))
+        result = desk.init_demo(session)
+    else:
+        missing = [n for n, v in (("--region-code", args.region_code), ("--name", args.name), ("--level", args.level)) if not v]
+        if missing:
+            from villagedesk.core.errors import UserError
+
+            raise UserError("缺少参数：" + "、".join(missing) + "（或用 --demo 建立演示办公室）")
+        session = Session(resolve_data_dir(getattr(args, "data_dir", None)))
+        result = desk.init_desk(session, region_code=args.region_code, name=args.name, level=args.level,
+                                short_name=args.short_name, jurisdiction=args.jurisdiction,
+                                organisations=desk.parse_org_args(args.org))
+    result["data_dir"] = str(session.data_dir)
+
+    def human(r):
+        d = r["desk"]
+        lines = [f"已设置办公室：{d['name']}（{d['short_name']}，区划代码 {d['region_code']}）", f"数据文件夹：{r['data_dir']}"]
+        lines += [f"  目录 {c['title']} {c['version']}：{'已导入' if c['outcome'] == 'install' else '已是最新'}" for c in r["catalogues_installed"]]
+        return "\n".join(lines)
+
+    _print(args, result, human)
+    return EXIT_OK
+
+
+def cmd_info(args) -> int:
+    from villagedesk.services import desk
+
+    result = desk.info(_session(args))
+    _print(args, result, lambda r: "\n".join([
+        f"办公室：{r['desk']['name']}（{r['level_name']}，区划代码 {r['desk']['region_code']}）",
+        f"辖区规则：{r['jurisdiction_name']}",
+        f"适用目录：{r['catalogue_summary'] or '无'}",
+        f"数据文件夹：{r['data_dir']}",
+    ] + (["※ 这是演示数据"] if r["desk"]["demo"] else [])))
+    return EXIT_OK
+
+
+def cmd_catalogue(args) -> int:
+    from villagedesk.services import catalogue
+
+    if args.action == "export-template":
+        _print(args, catalogue.export_template(Path(args.file)), lambda r: f"已写出模板：{r['file']}（每个清单一行示例）")
+        return EXIT_OK
+    session = _session(args)
+    if args.action == "list":
+        if args.list_name:
+            items = catalogue.list_items(session, args.list_name)
+            _print(args, {"items": items}, lambda r: "\n".join(_item_line(d) for d in r["items"]) or "（没有事项）")
+        else:
+            cats = catalogue.list_catalogues(session)
+            _print(args, {"catalogues": cats}, lambda r: "\n".join(
+                f"{'✓' if c['applies'] else ' '} {c['jurisdiction_code']} {c['title']}  版本 {c['version']}  "
+                + "，".join(f"{k} {v}" for k, v in c["counts_named"].items()) for c in r["catalogues"]) or "（没有目录）")
+    elif args.action == "search":
+        results = catalogue.search(session, args.query, list_name=args.list_name, limit=args.limit)
+        _print(args, {"query": args.query, "results": results},
+               lambda r: "\n".join(_item_line(d) for d in r["results"]) or f"没有找到与「{args.query}」相关的事项")
+    elif args.action == "show":
+        _print(args, catalogue.show(session, args.code), _item_block)
+    elif args.action == "import":
+        result = catalogue.import_catalogue(session, Path(args.file), allow_warnings=args.allow_warnings, dry_run=args.dry_run)
+
+        def human(r):
+            lines = [r.get("message") or f"检查通过：{r['title']} {r['version']}，{r['items']} 项（未导入）"]
+            lines += [f"  警告：{w['where']}：{w['message']}" for w in r["warnings"]]
+            return "\n".join(lines)
+
+        _print(args, result, human)
+    return EXIT_OK
+
+
+def cmd_task(args) -> int:
+    from villagedesk.services import admission
+
+    result = admission.check_task(_session(args), args.text)
+
+    def human(r):
+        lines = [f"结论：{r['explanation']}"]
+        for c in r["clauses"]:
+            lines.append(f"依据：{c['document']} {c['clause']}：“{c['text']}”")
+        if r["matches"]:
+            lines.append("相关事项：")
+            for m in r["matches"]:
+                lines.append(f"  [{m['list_name']}] {m['title']}（{m['code']}，匹配“{m['matched']}”）")
+                lines.append(f"      设定依据：{m['basis']} {m['clause']}".rstrip())
+        return "\n".join(lines)
+
+    _print(args, result, human)
+    return EXIT_OK
+
+
+def cmd_gui(args) -> int:
+    from villagedesk.ui.app import run
+
+    return run(data_dir=getattr(args, "data_dir", None), demo=getattr(args, "demo", False))
+
+
+COMMANDS = {"init": cmd_init, "info": cmd_info, "catalogue": cmd_catalogue, "task": cmd_task, "gui": cmd_gui, None: cmd_gui}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from villagedesk.core.errors import UserError
+
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        if getattr(args, "json", False):
+            sys.stderr.write(json.dumps(exc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stderr.write(f"错误：{exc.text()}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("已取消\n")
+        return 130
+    except Exception as exc:  # a bug of ours: say so plainly, keep the details in a log
+        log = _log_crash()
+        sys.stderr.write(f"内部错误（{type(exc).__name__}）：程序出现了意外问题，数据未被修改。详情已记录到 {log}\n")
+        return EXIT_FAIL
+
+
+def _log_crash() -> str:
+    import tempfile
+    import traceback
+
+    path = Path(tempfile.gettempdir()) / "villagedesk-error.log"
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+    except OSError:
+        traceback.print_exc()
+    return str(path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

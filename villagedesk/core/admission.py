@@ -1,0 +1,94 @@
+"""准入 check: which list a task that a department hands the village falls in.
+
+Sources: 厅字〔2022〕28号 二(一)1 (未经县级党委和政府统一部署，党政群机构不得将自身权责事项派交村级
+组织承担；不得将村级组织作为行政执法、拆迁拆违、招商引资、安全生产等事务的责任主体) and the
+county's lists. Matching is by whole terms (title and 关键词) found in the text, then by
+how many of a term's character pairs the text shares, so 拆除违章建筑 finds 拆迁拆违 through
+its keywords and a reworded title still scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from villagedesk.core.catalogue import CatalogueItem
+from villagedesk.core.text import fold, is_han
+
+MATCH_THRESHOLD = 0.6
+# When scores tie, the stricter answer wins: a negative item outranks an assist item.
+_LIST_PRIORITY = {"negative": 0, "cert_forbidden": 1, "assist": 2, "autonomy": 3, "cert_retained": 4, "signboard": 5}
+
+VERDICTS = {
+    "negative": "负面清单：村级组织不得作为责任主体，应予拒绝或只配合宣传引导",
+    "assist": "协助政府工作事项：村级组织可以协助，责任部门负责并保障经费（费随事转）",
+    "autonomy": "依法自治事项：由村级组织依法自行办理",
+    "cert_retained": "保留出具证明事项：村级组织可以按规定式样出具",
+    "cert_forbidden": "不应出具证明事项：村级组织不应出具，请告知办事人改由其他方式办理",
+    "signboard": "机制牌子保留目录：属于保留的牌子",
+    "unlisted": "不在任何清单中：未经县级党委和政府统一部署，不得派交村级组织承担（准入制度）",
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    item: CatalogueItem
+    score: float
+    matched: str  # the term that matched best
+
+    def to_dict(self) -> dict:
+        return {"score": round(self.score, 3), "matched": self.matched, "item": self.item.to_dict()}
+
+
+@dataclass(frozen=True)
+class AdmissionResult:
+    text: str
+    verdict: str  # a key of VERDICTS
+    matches: list[Match]
+
+    @property
+    def explanation(self) -> str:
+        return VERDICTS[self.verdict]
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if is_han(c) or c.isalnum()]
+    if len(chars) == 1:
+        return {chars[0]}
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def score_term(term: str, folded_text: str, text_pairs: set[str]) -> float:
+    term = fold(term)
+    if not term:
+        return 0.0
+    if term in folded_text:
+        return 1.0 if len(term) >= 2 else 0.5
+    pairs = _pairs(term)
+    if not pairs:
+        return 0.0
+    return len(pairs & text_pairs) / len(pairs) * 0.9
+
+
+def check_task(text: str, items: list[CatalogueItem], limit: int = 5) -> AdmissionResult:
+    folded = fold(text)
+    text_pairs = _pairs(folded)
+    matches = []
+    for item in items:
+        best, best_term = 0.0, ""
+        for term in [item.title, *item.keywords]:
+            s = score_term(term, folded, text_pairs)
+            if s > best:
+                best, best_term = s, term
+        if best >= MATCH_THRESHOLD:
+            matches.append(Match(item, best, best_term))
+    matches.sort(key=lambda m: (-m.score, _LIST_PRIORITY.get(m.item.list_key, 9), m.item.code))
+    verdict = "unlisted"
+    if matches:
+        top = matches[0].score
+        contenders = [m for m in matches if m.score >= top - 0.05]
+        # the negative list always wins when it matches about as well as the best
+        lead = min(contenders, key=lambda m: _LIST_PRIORITY.get(m.item.list_key, 9))
+        verdict = lead.item.list_key
+        matches.remove(lead)
+        matches.insert(0, lead)
+    return AdmissionResult(text, verdict, matches[:limit])

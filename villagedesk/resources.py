@@ -1,0 +1,80 @@
+"""Find and load the embedded data files (resources/ and forms/), wherever the app runs:
+a source checkout, an installed wheel (villagedesk/_data) or a PyInstaller bundle."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def data_root() -> Path:
+    """The folder holding resources/ and forms/."""
+    env = os.environ.get("VILLAGEDESK_RESOURCES")
+    candidates = [Path(env)] if env else []
+    if getattr(sys, "frozen", False):
+        candidates.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)))
+    here = Path(__file__).resolve().parent
+    candidates += [here.parent, here / "_data"]
+    for root in candidates:
+        if (root / "resources" / "catalogues").is_dir():
+            return root
+    raise FileNotFoundError("resources/ not found beside the program; the installation is incomplete")
+
+
+def resource(*parts: str) -> Path:
+    return data_root().joinpath("resources", *parts)
+
+
+def read_json(*parts: str) -> dict:
+    return json.loads(resource(*parts).read_text(encoding="utf-8"))
+
+
+@cache
+def char_tables():
+    from villagedesk.core.chars import CharTables, parse_opencc_table, parse_standard_table
+
+    standard = parse_standard_table(resource("chars", "tongyong_guifan_hanzi_2013.tsv").read_text(encoding="utf-8"))
+    t2s = parse_opencc_table(resource("chars", "opencc_TSCharacters.txt").read_text(encoding="utf-8"))
+    return CharTables(standard, t2s)
+
+
+@cache
+def regions() -> dict:
+    from villagedesk.core.region import parse_regions_csv
+
+    out = {}
+    for path in sorted(resource("regions").glob("*.csv")):
+        for r in parse_regions_csv(path.read_text(encoding="utf-8")):
+            out[r.code] = r
+    return out
+
+
+@cache
+def jurisdictions() -> list[dict]:
+    return read_json("jurisdictions.json")["jurisdictions"]
+
+
+def jurisdiction_for(region_code: str) -> dict:
+    """The named jurisdiction whose region prefix is the longest match."""
+    best = None
+    for j in jurisdictions():
+        if region_code.startswith(j["region_prefix"]) and (best is None or len(j["region_prefix"]) > len(best["region_prefix"])):
+            best = j
+    return best
+
+
+@cache
+def clauses() -> dict:
+    return read_json("policy", "clauses.json")
+
+
+def embedded_catalogues() -> list[Path]:
+    return sorted(resource("catalogues").glob("*.csv"))
+
+
+def font_path() -> Path:
+    return resource("fonts", "VillageDeskSerifSC-Regular.ttf")

@@ -1,0 +1,158 @@
+"""Catalogue use cases: import, list, search, show, export the template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from villagedesk import resources
+from villagedesk.core.catalogue import (
+    GUIDE_SHEET, ITEM_SHEET, META_SHEET, COLUMNS, CatalogueItem, check_catalogue, describe_fields, template_rows,
+)
+from villagedesk.core.errors import UserError
+from villagedesk.core.lists import LIST_BY_KEY, LISTS, list_by_name
+from villagedesk.core.search_keys import parse_query
+from villagedesk.core.version import parse_version
+from villagedesk.services.session import Session
+from villagedesk.spreadsheet.reader import read_sheets
+from villagedesk.store import catalogue_store
+
+
+def _region_code(session: Session) -> str:
+    desk = session.desk()
+    return desk.region_code if desk else ""
+
+
+def item_view(item: CatalogueItem, info: dict) -> dict:
+    """An item as the CLI prints it and the window shows it."""
+    d = item.to_dict()
+    d.update(info)
+    d["details"] = [{"label": k, "value": v} for k, v in describe_fields(item)]
+    return d
+
+
+def check_file(path: Path) -> dict:
+    """Read and validate a catalogue file without touching any desk."""
+    path = Path(path)
+    checked = check_catalogue(read_sheets(path), resources.char_tables(), path.name)
+    errors = checked.findings.errors
+    if errors:
+        raise UserError(f"目录文件有 {len(errors)} 处错误，未导入任何内容", where=path.name, problems=errors)
+    return {"catalogue": checked.catalogue, "warnings": checked.findings.warnings}
+
+
+def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = False, dry_run: bool = False,
+                     source: str | None = None) -> dict:
+    """All rows valid, version newer (or the same content), then one transaction — or nothing."""
+    path = Path(path)
+    checked = check_file(path)
+    catalogue, warnings = checked["catalogue"], checked["warnings"]
+    if warnings and not allow_warnings:
+        raise UserError(f"目录文件有 {len(warnings)} 处需要确认的问题，未导入；确认无误后请加 --allow-warnings 再导入",
+                        where=path.name, problems=warnings)
+    meta = catalogue.meta
+    report = {
+        "file": str(path),
+        "jurisdiction_code": meta.jurisdiction_code,
+        "jurisdiction_name": meta.jurisdiction_name,
+        "title": meta.title,
+        "version": meta.version,
+        "items": len(catalogue.items),
+        "counts": {k.key: sum(1 for i in catalogue.items if i.list_key == k.key) for k in LISTS},
+        "warnings": [w.to_dict() for w in warnings],
+    }
+
+    def decide(current, digest):
+        if current is None:
+            return "install"
+        new, old = parse_version(meta.version), parse_version(current.version)
+        if new < old:
+            raise UserError(f"不能用旧版本 {meta.version} 覆盖已安装的新版本 {current.version}（{current.title}）", where=path.name)
+        if new == old:
+            if digest == current.digest:
+                return "unchanged"
+            raise UserError(f"已安装的目录版本也是 {meta.version}，但内容不同：修改目录后请提高“目录版本”再导入", where=path.name)
+        return "install"
+
+    if dry_run:
+        current = catalogue_store.find_installed(session.db, meta.jurisdiction_code)
+        report["outcome"] = "would_" + decide(current, catalogue.digest())
+        return report
+    report["outcome"] = catalogue_store.install(
+        session.db, catalogue, source=source or path.name, region_code=_region_code(session), decide=decide)
+    if report["outcome"] == "unchanged":
+        report["message"] = f"{meta.title} {meta.version} 已是当前版本，无需导入"
+    else:
+        report["message"] = f"已导入 {meta.title}（版本 {meta.version}，{len(catalogue.items)} 项）"
+    return report
+
+
+def install_embedded(session: Session) -> list[dict]:
+    """The national baseline and demo catalogues shipped in resources/catalogues/."""
+    return [import_catalogue(session, p, source=f"内置:{p.name}") for p in resources.embedded_catalogues()]
+
+
+def list_catalogues(session: Session) -> list[dict]:
+    region = _region_code(session)
+    from villagedesk.core.region import applies_to
+
+    out = []
+    for c in catalogue_store.installed(session.db):
+        d = c.to_dict()
+        d["applies"] = bool(region) and applies_to(c.jurisdiction_code, region)
+        d["counts_named"] = {LIST_BY_KEY[k].name: n for k, n in c.counts.items() if k in LIST_BY_KEY}
+        out.append(d)
+    return out
+
+
+def resolve_list(name: str | None) -> str | None:
+    if not name:
+        return None
+    kind = list_by_name(name)
+    if kind is None:
+        raise UserError(f"未知的清单「{name}」，应为：" + "、".join(f"{k.name}（{k.key}）" for k in LISTS))
+    return kind.key
+
+
+def list_items(session: Session, list_name: str | None = None) -> list[dict]:
+    key = resolve_list(list_name)
+    return [item_view(i, info) for i, info in catalogue_store.active_items(session.db, (key,) if key else None)]
+
+
+def search(session: Session, text: str, *, list_name: str | None = None, limit: int = 50) -> list[dict]:
+    if len(text or "") > 200:
+        raise UserError("搜索内容过长（最多 200 字）")
+    limit = max(1, min(int(limit), 500))
+    query = parse_query(text, resources.char_tables().simplify)
+    return [item_view(i, info) for i, info in catalogue_store.search(session.db, query, list_key=resolve_list(list_name), limit=limit)]
+
+
+def show(session: Session, code: str) -> dict:
+    found = catalogue_store.get_item(session.db, (code or "").strip())
+    if found is None:
+        raise UserError(f"找不到编码为「{code}」的事项")
+    return item_view(*found)
+
+
+def export_template(path: Path) -> dict:
+    """A blank catalogue with one example row per list, for a county to fill in."""
+    from villagedesk.spreadsheet.writer import write_csv, write_xlsx
+
+    path = Path(path)
+    meta, header, examples = template_rows()
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        write_csv(path, meta + [[]] + [header] + examples)
+    elif suffix == ".xlsx":
+        guide = [["列", "适用清单", "必填", "说明"]] + [
+            [c.header, "全部" if not c.lists else "、".join(LIST_BY_KEY[k].short for k in c.lists),
+             "是" if c.required else "", c.hint] for c in COLUMNS
+        ] + [[], ["清单名称"]] + [[k.name, k.short] for k in LISTS] + [
+            [], ["说明", "所有单元格请填写数值或文字，不要使用公式；编码在本目录内不能重复；目录版本须高于已安装版本。"]]
+        write_xlsx(path, [
+            (META_SHEET, [["项目", "内容"]] + meta, {"header": True, "widths": [14, 60]}),
+            (ITEM_SHEET, [header] + examples, {"header": True, "widths": [16, 16, 30, 30, 12, 8] + [18] * (len(header) - 6)}),
+            (GUIDE_SHEET, guide, {"header": True, "widths": [14, 24, 8, 40]}),
+        ])
+    else:
+        raise UserError("模板文件名应以 .xlsx 或 .csv 结尾", where=str(path))
+    return {"file": str(path), "columns": header, "examples": len(examples)}

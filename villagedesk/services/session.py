@@ -1,0 +1,54 @@
+"""An open desk: its data folder and database, opened on first use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from villagedesk.core.errors import UserError
+from villagedesk.store import desk_store
+from villagedesk.store.db import DB_FILENAME, connect
+
+
+class Session:
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self._db = None
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def db(self):
+        if self._db is None:
+            try:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(f"无法创建数据文件夹：{exc.strerror}", where=str(self.data_dir)) from None
+            self._db = connect(self.db_path)
+        return self._db
+
+    def exists(self) -> bool:
+        return self.db_path.exists()
+
+    def desk(self):
+        if not self.exists():
+            return None
+        return desk_store.get(self.db)
+
+    def require_desk(self):
+        desk = self.desk()
+        if desk is None:
+            raise UserError("本机还没有设置办公室信息：请先运行 villagedesk init（或 villagedesk init --demo 使用演示数据）")
+        return desk
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.conn.close()
+            self._db = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,1 @@
+"""Reading and writing the spreadsheets offices exchange (.xlsx through openpyxl, .csv)."""

@@ -1,0 +1,108 @@
+"""Read an .xlsx or .csv file into sheets of raw rows, refusing what is not one.
+
+Formulas are kept as `Formula` so the checker can refuse them by place; nothing here
+judges content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+from villagedesk.core.catalogue import Formula, RawRow, Sheet
+from villagedesk.core.errors import UserError
+
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    path = Path(path)
+    where = path.name
+    if not path.is_file():
+        raise UserError("找不到文件", where=str(path))
+    size = path.stat().st_size
+    if size == 0:
+        raise UserError("文件是空的", where=where)
+    if size > MAX_FILE_BYTES:
+        raise UserError(f"文件过大（{size / 1024 / 1024:.1f} MB），目录文件最大 {MAX_FILE_BYTES // 1024 // 1024} MB", where=where)
+    suffix = path.suffix.lower()
+    head = path.read_bytes()[:8]
+    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为”.xlsx 格式后再导入", where=where)
+    if suffix == ".xlsx" or head.startswith(b"PK"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt"):
+        return [_read_csv(path)]
+    raise UserError("只能导入 .xlsx 或 .csv 文件", where=where)
+
+
+def _read_xlsx(path: Path) -> list[Sheet]:
+    where = path.name
+    try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(i.file_size for i in zf.infolist())
+            names = set(zf.namelist())
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise UserError("文件不是有效的 Excel（.xlsx）文件，或者已经损坏（可能没有复制完整）", where=where) from None
+    if bad is not None:
+        raise UserError(f"Excel 文件已损坏（{bad} 校验失败），请重新复制", where=where)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UserError("Excel 文件解压后过大，不像是目录文件", where=where)
+    if "xl/workbook.xml" not in names:
+        raise UserError("文件不是 Excel 工作簿（缺少 workbook.xml）", where=where)
+
+    import openpyxl  # heavy: only when an xlsx is actually read
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on damaged parts
+        raise UserError(f"无法读取 Excel 文件：{type(exc).__name__}", where=where) from None
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            rows = []
+            for number, row in enumerate(ws.iter_rows(), start=1):
+                cells = []
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if getattr(cell, "data_type", None) == "f" or isinstance(value, ArrayFormula):
+                        cells.append(Formula(str(getattr(value, "text", value))))
+                    else:
+                        cells.append(value)
+                rows.append(RawRow(number, cells))
+            sheets.append(Sheet(ws.title, rows))
+        return sheets
+    except UserError:
+        raise
+    except Exception as exc:
+        raise UserError(f"读取 Excel 内容时出错：{type(exc).__name__}", where=where) from None
+    finally:
+        wb.close()
+
+
+def _decode(data: bytes, where: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise UserError("文件含有二进制内容，不是文本格式的 CSV", where=where)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError("无法识别文件编码（应为 UTF-8 或 GB18030/GBK）", where=where)
+
+
+def _read_csv(path: Path) -> Sheet:
+    where = path.name
+    text = _decode(path.read_bytes(), where)
+    rows = []
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            rows.append(RawRow(number, cells))
+    except csv.Error as exc:
+        raise UserError(f"CSV 格式错误：{exc}", where=where) from None
+    return Sheet(path.stem, rows)

@@ -1,0 +1,64 @@
+"""Write tables for people to fill in or read: .xlsx (openpyxl) or .csv (UTF-8 with BOM,
+so Excel on Chinese Windows opens it without garbling)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+
+from villagedesk.core.errors import UserError
+
+
+def atomic_write(path: Path, write) -> None:
+    """temp file → flush → fsync → replace, so a crash never leaves half a file."""
+    path = Path(path)
+    if not path.parent.exists():
+        raise UserError("目标文件夹不存在", where=str(path.parent))
+    fd, tmp = tempfile.mkstemp(prefix=".vd-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    def write(fh):
+        import io
+
+        buf = io.StringIO(newline="")
+        csv.writer(buf, lineterminator="\r\n").writerows(rows)
+        fh.write(buf.getvalue().encode("utf-8-sig"))
+
+    atomic_write(path, write)
+
+
+def write_xlsx(path: Path, sheets: list[tuple[str, list[list[str]], dict]]) -> None:
+    """sheets: (name, rows, options) where options may set 'header': True and 'widths'."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows, options in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        if options.get("header") and rows:
+            for cell in ws[options.get("header_row", 1)]:
+                cell.font = Font(bold=True)
+                cell.fill = PatternFill("solid", fgColor="EEEEEE")
+            ws.freeze_panes = ws.cell(row=options.get("header_row", 1) + 1, column=1)
+        for index, width in enumerate(options.get("widths", []), start=1):
+            ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = width
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    atomic_write(path, wb.save)

@@ -1,0 +1,1 @@
+"""The desk's SQLite file through sqlite-utils: schema, migrations, one module per aggregate."""

@@ -1,0 +1,253 @@
+"""Catalogues in the desk database: install a whole catalogue at once, list, search.
+
+A catalogue is replaced as a unit, in one transaction with its search index, so a
+search never sees half a catalogue and a failed import leaves the old one in place.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from villagedesk.core.catalogue import Catalogue, CatalogueItem
+from villagedesk.core.region import applies_to, specificity
+from villagedesk.core.search_keys import Query, index_chars, pinyin_keys, syllable_starts
+from villagedesk.core.text import fold
+from villagedesk.store.db import write
+
+
+@dataclass(frozen=True)
+class InstalledCatalogue:
+    id: int
+    jurisdiction_code: str
+    jurisdiction_name: str
+    title: str
+    version: str
+    published: str
+    publisher: str
+    digest: str
+    source: str
+    imported_at: str
+    counts: dict
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def installed(db: sqlite_utils.Database) -> list[InstalledCatalogue]:
+    counts: dict[int, dict] = {}
+    for cid, list_key, n in db.execute(
+        "SELECT catalogue_id, list_key, count(*) FROM catalogue_items GROUP BY 1, 2"
+    ).fetchall():
+        counts.setdefault(cid, {})[list_key] = n
+    rows = db.execute(
+        "SELECT id, jurisdiction_code, jurisdiction_name, title, version, published, publisher, digest, source, imported_at "
+        "FROM catalogues ORDER BY length(rtrim(jurisdiction_code, '0')), jurisdiction_code"
+    ).fetchall()
+    return [InstalledCatalogue(*r, counts=counts.get(r[0], {})) for r in rows]
+
+
+def find_installed(db: sqlite_utils.Database, jurisdiction_code: str) -> InstalledCatalogue | None:
+    return next((c for c in installed(db) if c.jurisdiction_code == jurisdiction_code), None)
+
+
+def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, region_code: str, decide) -> str:
+    """Replace the jurisdiction's catalogue in one transaction.
+
+    `decide(current: InstalledCatalogue | None, digest)` runs under the write lock and
+    returns "install" or "unchanged", or raises to refuse.
+    """
+    digest = catalogue.digest()
+    meta = catalogue.meta
+    with write(db):
+        current = find_installed(db, meta.jurisdiction_code)
+        outcome = decide(current, digest)
+        if outcome == "unchanged":
+            return outcome
+        if current is not None:
+            old_ids = [r[0] for r in db.execute("SELECT id FROM catalogue_items WHERE catalogue_id = ?", [current.id])]
+            _unindex(db, old_ids)
+            db.execute("DELETE FROM catalogue_items WHERE catalogue_id = ?", [current.id])
+            db.execute("DELETE FROM catalogues WHERE id = ?", [current.id])
+        now = _now()
+        cur = db.execute(
+            "INSERT INTO catalogues (jurisdiction_code, jurisdiction_name, title, version, published, publisher, "
+            "description, digest, source, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [meta.jurisdiction_code, meta.jurisdiction_name, meta.title, meta.version, meta.published,
+             meta.publisher, meta.description, digest, source, now],
+        )
+        cid = cur.lastrowid
+        db.conn.executemany(
+            "INSERT INTO catalogue_items (catalogue_id, position, code, list_key, title, basis, clause, origin, "
+            "fields, keywords, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (cid, pos, it.code, it.list_key, it.title, it.basis, it.clause, it.origin,
+                 json.dumps(it.fields, ensure_ascii=False), json.dumps(it.keywords, ensure_ascii=False), it.notes)
+                for pos, it in enumerate(catalogue.items)
+            ],
+        )
+        new_ids = [r[0] for r in db.execute("SELECT id FROM catalogue_items WHERE catalogue_id = ?", [cid])]
+        index_items(db, new_ids)
+        db.execute(
+            "INSERT INTO catalogue_history (jurisdiction_code, version, digest, item_count, source, imported_at) "
+            "VALUES (?,?,?,?,?,?)",
+            [meta.jurisdiction_code, meta.version, digest, len(catalogue.items), source, now],
+        )
+        refresh_active(db, region_code)
+    return "install"
+
+
+def _unindex(db: sqlite_utils.Database, ids: list[int]) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM item_fts WHERE rowid IN ({marks})", chunk)
+        db.execute(f"DELETE FROM item_chars WHERE item_id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM item_search WHERE item_id IN ({marks})", chunk)
+
+
+def _other_text(basis: str, clause: str, notes: str, keywords: str, fields: str) -> str:
+    extra = []
+    for value in json.loads(fields or "{}").values():
+        if isinstance(value, str):
+            extra.append(value)
+        elif isinstance(value, list):
+            extra.extend(v for v in value if isinstance(v, str))
+    words = json.loads(keywords or "[]")
+    return fold(" ".join([basis, clause, notes, *words, *extra]))
+
+
+def _starts(keys) -> str:
+    """`|juzhuzhengming|zhuzhengming|…`: a pinyin query must begin at a syllable."""
+    return "|" + "|".join(keys.full[s:] for s in syllable_starts(keys))
+
+
+def index_items(db: sqlite_utils.Database, ids: list[int]) -> None:
+    """Build the search rows of these items (FTS trigram, per-character, pinyin)."""
+    search_rows, fts_rows, char_rows = [], [], []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for iid, title, basis, clause, notes, keywords, fields in db.execute(
+            f"SELECT id, title, basis, clause, notes, keywords, fields FROM catalogue_items WHERE id IN ({marks})", chunk
+        ):
+            t = fold(title)
+            other = _other_text(basis, clause, notes, keywords, fields)
+            keys = pinyin_keys(title)
+            starts = _starts(keys)
+            kw = "".join("|" + k.initials + _starts(k) for k in map(pinyin_keys, json.loads(keywords or "[]")))
+            search_rows.append((iid, t, other, keys.full, keys.initials, starts, kw))
+            fts_rows.append((iid, t, other, keys.initials, starts, kw))
+            char_rows.extend((ch, iid) for ch in index_chars(t) | index_chars(other))
+    db.conn.executemany("INSERT INTO item_search VALUES (?,?,?,?,?,?,?)", search_rows)
+    db.conn.executemany("INSERT INTO item_fts (rowid, title, other, initials, starts, kw_pinyin) VALUES (?,?,?,?,?,?)", fts_rows)
+    db.conn.executemany("INSERT OR IGNORE INTO item_chars VALUES (?,?)", char_rows)
+
+
+def refresh_active(db: sqlite_utils.Database, region_code: str) -> None:
+    """Mark the items that apply to this desk; a more specific catalogue shadows a code."""
+    cats = [(c.id, c.jurisdiction_code) for c in installed(db) if applies_to(c.jurisdiction_code, region_code)]
+    cats.sort(key=lambda c: -specificity(c[1]))
+    order = {cid: rank for rank, (cid, _) in enumerate(cats)}
+    best: dict[str, tuple[int, int]] = {}
+    if cats:
+        marks = ",".join("?" * len(cats))
+        for iid, cid, code in db.execute(
+            f"SELECT id, catalogue_id, code FROM catalogue_items WHERE catalogue_id IN ({marks})", [c[0] for c in cats]
+        ):
+            if code not in best or order[cid] < order[best[code][1]]:
+                best[code] = (iid, cid)
+    db.execute("UPDATE catalogue_items SET active = 0 WHERE active = 1")
+    active_ids = [v[0] for v in best.values()]
+    for start in range(0, len(active_ids), 500):
+        chunk = active_ids[start:start + 500]
+        db.execute(f"UPDATE catalogue_items SET active = 1 WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+_ITEM_COLUMNS = "i.id, i.code, i.list_key, i.title, i.basis, i.clause, i.origin, i.fields, i.keywords, i.notes, c.jurisdiction_code, c.jurisdiction_name, c.version"
+
+
+def _item(row) -> tuple[CatalogueItem, dict]:
+    item = CatalogueItem(code=row[1], list_key=row[2], title=row[3], basis=row[4], clause=row[5], origin=row[6],
+                         fields=json.loads(row[7]), keywords=json.loads(row[8]), notes=row[9])
+    return item, {"id": row[0], "jurisdiction_code": row[10], "jurisdiction_name": row[11], "catalogue_version": row[12]}
+
+
+def active_items(db: sqlite_utils.Database, list_keys: tuple[str, ...] | None = None) -> list[tuple[CatalogueItem, dict]]:
+    sql = f"SELECT {_ITEM_COLUMNS} FROM catalogue_items i JOIN catalogues c ON c.id = i.catalogue_id WHERE i.active = 1"
+    params: list = []
+    if list_keys:
+        sql += f" AND i.list_key IN ({','.join('?' * len(list_keys))})"
+        params.extend(list_keys)
+    sql += " ORDER BY length(rtrim(c.jurisdiction_code, '0')), i.list_key, i.position"
+    return [_item(r) for r in db.execute(sql, params)]
+
+
+def get_item(db: sqlite_utils.Database, code: str) -> tuple[CatalogueItem, dict] | None:
+    """The item with this code, the applicable one first, then any installed one."""
+    row = db.execute(
+        f"SELECT {_ITEM_COLUMNS} FROM catalogue_items i JOIN catalogues c ON c.id = i.catalogue_id "
+        "WHERE i.code = ? ORDER BY i.active DESC, length(rtrim(c.jurisdiction_code, '0')) DESC LIMIT 1",
+        [code],
+    ).fetchone()
+    return _item(row) if row else None
+
+
+_RANK = """MIN(
+  CASE WHEN s.title = :q THEN 0 WHEN instr(s.title, :q) = 1 THEN 1 WHEN instr(s.title, :q) > 0 THEN 2
+       WHEN instr(s.other, :q) > 0 THEN 3 ELSE 9 END,
+  CASE WHEN :py = 0 THEN 9 WHEN s.initials = :q OR s.pinyin = :q THEN 0
+       WHEN instr(s.initials, :q) = 1 OR instr(s.pinyin, :q) = 1 THEN 1
+       WHEN instr(s.initials, :q) > 0 OR instr(s.starts, '|' || :q) > 0 THEN 2
+       WHEN instr(s.kw_pinyin, '|' || :q) > 0 THEN 3 ELSE 9 END)"""
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = None, limit: int = 50) -> list[tuple[CatalogueItem, dict]]:
+    """Ranked: exact title > title prefix > title substring > other fields (pinyin alike)."""
+    q = query.text
+    if not q:
+        return []
+    params: dict = {"q": q, "py": 1 if query.is_pinyin else 0, "limit": limit}
+    if not query.short:
+        params["phrase"] = _fts_phrase(q)
+        if query.is_pinyin:
+            params["pyphrase"] = _fts_phrase("|" + q)
+            candidates = ("i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH '{title other initials kw_pinyin} : ' || :phrase "
+                          "UNION SELECT rowid FROM item_fts WHERE item_fts MATCH 'starts : ' || :pyphrase)")
+        else:
+            candidates = "i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH '{title other} : ' || :phrase)"
+    elif query.is_pinyin:
+        candidates = "1"  # one or two letters: a scan of the active items' short pinyin keys
+    else:
+        chars = list(dict.fromkeys(q))
+        parts = []
+        for n, ch in enumerate(chars):
+            params[f"c{n}"] = ch
+            parts.append(f"SELECT item_id FROM item_chars WHERE ch = :c{n}")
+        candidates = f"i.id IN ({' INTERSECT '.join(parts)})"
+    where = f"i.active = 1 AND {candidates}"
+    if list_key:
+        where += " AND i.list_key = :list_key"
+        params["list_key"] = list_key
+    sql = (
+        f"SELECT * FROM (SELECT {_ITEM_COLUMNS}, {_RANK} AS rank FROM catalogue_items i "
+        f"JOIN item_search s ON s.item_id = i.id JOIN catalogues c ON c.id = i.catalogue_id WHERE {where}) "
+        "WHERE rank < 9 ORDER BY rank, length(title), code LIMIT :limit"
+    )
+    out = []
+    for row in db.execute(sql, params):
+        item, info = _item(row[:13])
+        info["rank"] = row[13]
+        out.append((item, info))
+    return out

@@ -1,0 +1,60 @@
+"""Open a desk database with the settings that keep it safe, and run its migrations.
+
+WAL so the window can read while a write is under way; foreign keys on; a busy timeout
+so a second process waits instead of failing; FULL sync because an office's records must
+survive a power cut. Transactions are explicit: `write()` takes the write lock first
+(BEGIN IMMEDIATE), so two processes never interleave a read-then-write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from villagedesk.core.errors import UserError
+
+DB_FILENAME = "desk.sqlite3"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+    path = Path(path)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"无法打开数据文件：{exc}", where=str(path)) from None
+    if str(mode).lower() != "wal" and str(path) != ":memory:":
+        conn.close()
+        raise UserError("数据文件所在位置不支持 WAL 日志模式（只读或网络盘？）", where=str(path))
+    db = sqlite_utils.Database(conn)
+    if migrate:
+        from villagedesk.store.migrations import migrate as run_migrations
+
+        run_migrations(db)
+    return db
+
+
+@contextmanager
+def write(db: sqlite_utils.Database):
+    """One all-or-nothing write that holds the write lock from its first statement."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]

@@ -1,0 +1,64 @@
+"""The desk's own identity (one row) and its settings (key → JSON value)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from villagedesk.store.db import write
+
+
+@dataclass
+class Desk:
+    region_code: str
+    name: str  # full legal name of the issuing office
+    short_name: str  # 风平村: used in certificate numbers
+    level: str  # village | township | county
+    jurisdiction: str  # rule/catalogue set id, e.g. yunnan-dehong
+    organisations: list[dict] = field(default_factory=list)  # {"role", "name"}: approved full names
+    demo: bool = False
+    desk_id: str = ""  # stored, never derived from hardware
+    created_at: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def get(db: sqlite_utils.Database) -> Desk | None:
+    row = db.execute(
+        "SELECT region_code, name, short_name, level, jurisdiction, organisations, demo, desk_id, created_at FROM desk WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return Desk(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), bool(row[6]), row[7], row[8])
+
+
+def save(db: sqlite_utils.Database, desk: Desk, after=None) -> Desk:
+    """Create or update the desk row; `after(db)` runs in the same transaction."""
+    with write(db):
+        existing = get(db)
+        desk.desk_id = existing.desk_id if existing else str(uuid.uuid4())
+        desk.created_at = existing.created_at if existing else datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+        db.execute(
+            "INSERT OR REPLACE INTO desk (id, desk_id, region_code, name, short_name, level, jurisdiction, organisations, demo, created_at) "
+            "VALUES (1,?,?,?,?,?,?,?,?,?)",
+            [desk.desk_id, desk.region_code, desk.name, desk.short_name, desk.level, desk.jurisdiction,
+             json.dumps(desk.organisations, ensure_ascii=False), int(desk.demo), desk.created_at],
+        )
+        if after is not None:
+            after(db)
+    return desk
+
+
+def get_setting(db: sqlite_utils.Database, key: str, default=None):
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def set_setting(db: sqlite_utils.Database, key: str, value) -> None:
+    with write(db):
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])

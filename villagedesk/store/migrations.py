@@ -1,0 +1,111 @@
+"""Forward-only schema migrations keyed on PRAGMA user_version.
+
+Each step runs in its own transaction together with the version bump, so a crash leaves
+the file at the old or the new version, never between. Never edit a released step: add one.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from villagedesk.core.errors import UserError
+from villagedesk.store.db import schema_version, write
+
+
+def _v1_desk_and_catalogues(db: sqlite_utils.Database) -> None:
+    # one statement at a time: executescript would COMMIT the migration's transaction
+    for sql in (
+        """CREATE TABLE desk (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            desk_id TEXT NOT NULL,
+            region_code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            short_name TEXT NOT NULL,
+            level TEXT NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            organisations TEXT NOT NULL DEFAULT '[]',
+            demo INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL)""",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE catalogues (
+            id INTEGER PRIMARY KEY,
+            jurisdiction_code TEXT NOT NULL UNIQUE,
+            jurisdiction_name TEXT NOT NULL,
+            title TEXT NOT NULL,
+            version TEXT NOT NULL,
+            published TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            digest TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL)""",
+        """CREATE TABLE catalogue_items (
+            id INTEGER PRIMARY KEY,
+            catalogue_id INTEGER NOT NULL REFERENCES catalogues(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            list_key TEXT NOT NULL,
+            title TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            clause TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL,
+            fields TEXT NOT NULL DEFAULT '{}',
+            keywords TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (catalogue_id, code))""",
+        "CREATE INDEX catalogue_items_code ON catalogue_items(code)",
+        "CREATE INDEX catalogue_items_list ON catalogue_items(active, list_key, position)",
+        """CREATE TABLE catalogue_history (
+            id INTEGER PRIMARY KEY,
+            jurisdiction_code TEXT NOT NULL,
+            version TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            item_count INTEGER NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL)""",
+    ):
+        db.execute(sql)
+
+
+def _v2_search_index(db: sqlite_utils.Database) -> None:
+    for sql in (
+        """CREATE TABLE item_search (
+            item_id INTEGER PRIMARY KEY REFERENCES catalogue_items(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            other TEXT NOT NULL,
+            pinyin TEXT NOT NULL,
+            initials TEXT NOT NULL,
+            starts TEXT NOT NULL,
+            kw_pinyin TEXT NOT NULL)""",
+        "CREATE VIRTUAL TABLE item_fts USING fts5(title, other, initials, starts, kw_pinyin, tokenize = 'trigram')",
+        """CREATE TABLE item_chars (
+            ch TEXT NOT NULL,
+            item_id INTEGER NOT NULL,
+            PRIMARY KEY (ch, item_id)) WITHOUT ROWID""",
+    ):
+        db.execute(sql)
+    from villagedesk.store.catalogue_store import index_items
+
+    ids = [r[0] for r in db.execute("SELECT id FROM catalogue_items ORDER BY id").fetchall()]
+    index_items(db, ids)
+
+
+MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index]
+LATEST = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, *, target: int = LATEST) -> int:
+    current = schema_version(db)
+    if current > LATEST:
+        raise UserError(f"数据文件来自更新版本的村务桌面（数据版本 {current}，本程序只认识到 {LATEST}），请升级程序")
+    while current < target:
+        with write(db):
+            # re-read under the write lock: another process may have migrated meanwhile
+            current = schema_version(db)
+            if current >= target:
+                break
+            MIGRATIONS[current](db)
+            current += 1
+            db.execute(f"PRAGMA user_version = {current}")
+    return current
