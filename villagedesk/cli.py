@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     c_tpl = cs.add_parser("export-template", parents=[common], help="导出目录导入模板（.xlsx 或 .csv）")
     c_tpl.add_argument("file")
 
+    st = sub.add_parser("settings", parents=[common], help="查看或修改设置（如字体缩放）")
+    sts = st.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    sts.add_parser("show", parents=[common], help="显示全部设置")
+    st_set = sts.add_parser("set", parents=[common], help="修改一项设置，如 font-scale 1.25")
+    st_set.add_argument("key")
+    st_set.add_argument("value")
+
     task = sub.add_parser("task", parents=[common], help="工作事项准入核对")
     ts = task.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     t_check = ts.add_parser("check", parents=[common], help="某部门要求村里做的事：属于哪个清单")
@@ -207,13 +214,23 @@ def cmd_task(args) -> int:
     return EXIT_OK
 
 
+def cmd_settings(args) -> int:
+    from villagedesk.services import settings
+
+    session = _session(args)
+    session.require_desk()
+    result = settings.get_settings(session) if args.action == "show" else settings.set_setting(session, args.key, args.value)
+    _print(args, result, lambda r: "\n".join(f"{k.replace('_', '-')} = {v}" for k, v in r.items()))
+    return EXIT_OK
+
+
 def cmd_gui(args) -> int:
     from villagedesk.ui.app import run
 
     return run(data_dir=getattr(args, "data_dir", None), demo=getattr(args, "demo", False))
 
 
-COMMANDS = {"init": cmd_init, "info": cmd_info, "catalogue": cmd_catalogue, "task": cmd_task, "gui": cmd_gui, None: cmd_gui}
+COMMANDS = {"init": cmd_init, "info": cmd_info, "catalogue": cmd_catalogue, "task": cmd_task, "settings": cmd_settings, "gui": cmd_gui, None: cmd_gui}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,7 +62,8 @@ def score_term(term: str, folded_text: str, text_pairs: set[str]) -> float:
     if not term:
         return 0.0
     if term in folded_text:
-        return 1.0 if len(term) >= 2 else 0.5
+        # a longer exact term says more: 收养人婚姻状况证明 beats 婚姻状况证明
+        return 1.0 + min(len(term), 20) * 0.02 if len(term) >= 2 else 0.5
     pairs = _pairs(term)
     if not pairs:
         return 0.0
@@ -85,9 +86,10 @@ def check_task(text: str, items: list[CatalogueItem], limit: int = 5) -> Admissi
     verdict = "unlisted"
     if matches:
         top = matches[0].score
-        contenders = [m for m in matches if m.score >= top - 0.05]
-        # the negative list always wins when it matches about as well as the best
-        lead = min(contenders, key=lambda m: _LIST_PRIORITY.get(m.item.list_key, 9))
+        # the negative list wins whenever it matches about as well as the best: a task
+        # that names 拆迁 is refused as 责任主体 even if it also names a routine job
+        negative = [m for m in matches if m.item.list_key == "negative" and m.score >= top - 0.05]
+        lead = negative[0] if negative else matches[0]
         verdict = lead.item.list_key
         matches.remove(lead)
         matches.insert(0, lead)

@@ -159,7 +159,8 @@ class CheckedCatalogue:
 
 
 def _where(sheet: str, row: int, col: int | None = None, header: str = "") -> str:
-    place = f"「{sheet}」表第{row}行"
+    # a CSV file is named by its file name, a workbook sheet by the sheet's name
+    place = f"「{sheet}」{'' if '.' in sheet else '表'}第{row}行"
     if col is not None:
         place += f" {column_letter(col)}列"
         if header:
@@ -337,7 +338,8 @@ def _check_items(sheet: str, columns: dict[str, int], rows: list[RawRow], tables
                     findings.error(f"{kind.name}必须填写「{c.header}」，但表中没有这一列", _where(sheet, row.number))
                 continue
             if kind.key in c.required and not values.get(c.key):
-                findings.error(f"{kind.name}的「{c.header}」不能为空" + (f"（{c.hint}）" if c.hint else ""), where(c.key))
+                lead = "" if c.required == ALL else kind.name + "的"
+                findings.error(f"{lead}「{c.header}」不能为空" + (f"（{c.hint}）" if c.hint else ""), where(c.key))
             elif c.lists and kind.key not in c.lists and values.get(c.key):
                 findings.warning(f"「{c.header}」不适用于{kind.name}，导入时将忽略", where(c.key))
         code = values["code"]

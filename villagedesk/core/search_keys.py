@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from villagedesk.core.text import fold, is_han
+from villagedesk.core.text import fold
 
 _ASCII_WORD = re.compile(r"^[a-z0-9']+$")
 
@@ -22,17 +23,24 @@ class PinyinKeys:
     syllables: tuple[str, ...]  # ("ju", "zhu", "zheng", "ming")
 
 
+@lru_cache(maxsize=65536)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    """Syllables of one word of pypinyin's own segmentation. Catalogues repeat their words
+    (协助、证明、工作…), so caching per word makes indexing 10,000 items several times
+    faster with exactly pypinyin's answer (phrase context lives inside a word)."""
+    from pypinyin import Style, lazy_pinyin
+
+    parts = (p.strip().lower() for p in lazy_pinyin(word, style=Style.NORMAL, errors=lambda s: list(s)))
+    return tuple(p for p in parts if p and _ASCII_WORD.match(p))
+
+
+@lru_cache(maxsize=65536)
 def pinyin_keys(text: str) -> PinyinKeys:
     """Pinyin of a title, without tones; non-Han characters kept as they are (folded)."""
-    from pypinyin import Style, lazy_pinyin  # 0.2 s import: only when indexing
+    from pypinyin.seg.simpleseg import seg  # 0.2 s import: only when indexing
 
-    folded = fold(text)
-    syllables: list[str] = []
-    for part in lazy_pinyin(folded, style=Style.NORMAL, errors=lambda s: list(s)):
-        part = part.strip().lower()
-        if part and _ASCII_WORD.match(part):
-            syllables.append(part)
-    return PinyinKeys("".join(syllables), "".join(s[0] for s in syllables), tuple(syllables))
+    syllables = tuple(s for word in seg(fold(text)) for s in _word_pinyin(word))
+    return PinyinKeys("".join(syllables), "".join(s[0] for s in syllables), syllables)
 
 
 def syllable_starts(keys: PinyinKeys) -> list[int]:
@@ -62,6 +70,9 @@ def parse_query(raw: str, simplify=None) -> Query:
     return Query(text, bool(text) and text.isascii() and text.isalpha())
 
 
+_INDEXED_CHAR = re.compile(r"[^\W_]")  # letters, digits and Han characters: what a query can type
+
+
 def index_chars(text: str) -> set[str]:
     """The characters a per-character index stores for one field (folded, no spaces)."""
-    return {ch for ch in fold(text) if is_han(ch) or ch.isalnum()}
+    return set(_INDEXED_CHAR.findall(fold(text)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime, time
 
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
@@ -30,6 +31,8 @@ def clean_cell(value: object) -> str:
     """A cell as the text a person sees: NFC, trimmed, inner runs of space kept as one."""
     if value is None:
         return ""
+    if isinstance(value, datetime):  # a date cell of a workbook
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value))

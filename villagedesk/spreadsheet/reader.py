@@ -55,34 +55,14 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     if "xl/workbook.xml" not in names:
         raise UserError("文件不是 Excel 工作簿（缺少 workbook.xml）", where=where)
 
-    import openpyxl  # heavy: only when an xlsx is actually read
-    from openpyxl.worksheet.formula import ArrayFormula
+    from villagedesk.spreadsheet.xlsx_values import read_workbook
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged parts
-        raise UserError(f"无法读取 Excel 文件：{type(exc).__name__}", where=where) from None
-    try:
-        sheets = []
-        for ws in wb.worksheets:
-            rows = []
-            for number, row in enumerate(ws.iter_rows(), start=1):
-                cells = []
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    if getattr(cell, "data_type", None) == "f" or isinstance(value, ArrayFormula):
-                        cells.append(Formula(str(getattr(value, "text", value))))
-                    else:
-                        cells.append(value)
-                rows.append(RawRow(number, cells))
-            sheets.append(Sheet(ws.title, rows))
-        return sheets
-    except UserError:
-        raise
-    except Exception as exc:
-        raise UserError(f"读取 Excel 内容时出错：{type(exc).__name__}", where=where) from None
-    finally:
-        wb.close()
+        with zipfile.ZipFile(path) as zf:
+            return read_workbook(zf)
+    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, AttributeError, SyntaxError, OSError) as exc:
+        # ParseError is a SyntaxError: damaged XML inside an intact zip
+        raise UserError(f"Excel 文件内容已损坏，无法读取（{type(exc).__name__}）", where=where) from None
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -105,4 +85,4 @@ def _read_csv(path: Path) -> Sheet:
             rows.append(RawRow(number, cells))
     except csv.Error as exc:
         raise UserError(f"CSV 格式错误：{exc}", where=where) from None
-    return Sheet(path.stem, rows)
+    return Sheet(path.name, rows)

@@ -124,9 +124,13 @@ def _other_text(basis: str, clause: str, notes: str, keywords: str, fields: str)
     return fold(" ".join([basis, clause, notes, *words, *extra]))
 
 
+PINYIN_QUERY_MAX = 32
+
+
 def _starts(keys) -> str:
-    """`|juzhuzhengming|zhuzhengming|…`: a pinyin query must begin at a syllable."""
-    return "|" + "|".join(keys.full[s:] for s in syllable_starts(keys))
+    """`|juzhuzhengming|zhuzhengming|…`: a pinyin query must begin at a syllable
+    (each suffix cut to the longest pinyin query we honour, to keep the index small)."""
+    return "|" + "|".join(keys.full[s:s + PINYIN_QUERY_MAX] for s in syllable_starts(keys))
 
 
 def index_items(db: sqlite_utils.Database, ids: list[int]) -> None:
@@ -135,20 +139,23 @@ def index_items(db: sqlite_utils.Database, ids: list[int]) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        for iid, title, basis, clause, notes, keywords, fields in db.execute(
-            f"SELECT id, title, basis, clause, notes, keywords, fields FROM catalogue_items WHERE id IN ({marks})", chunk
+        for iid, title, basis, clause, notes, keywords, fields, active, list_key in db.execute(
+            f"SELECT id, title, basis, clause, notes, keywords, fields, active, list_key FROM catalogue_items WHERE id IN ({marks})", chunk
         ):
             t = fold(title)
             other = _other_text(basis, clause, notes, keywords, fields)
             keys = pinyin_keys(title)
             starts = _starts(keys)
-            kw = "".join("|" + k.initials + _starts(k) for k in map(pinyin_keys, json.loads(keywords or "[]")))
-            search_rows.append((iid, t, other, keys.full, keys.initials, starts, kw))
+            kw_keys = [pinyin_keys(k) for k in json.loads(keywords or "[]")]
+            kw = "".join("|" + k.initials + _starts(k) for k in kw_keys)
+            kw_short = "|" + "".join(k.initials + "|" + "|".join(k.syllables) + "|" for k in kw_keys)
+            syllables = "|" + "|".join(keys.syllables) + "|"
+            search_rows.append((iid, active, list_key, t, other, keys.full, keys.initials, syllables, kw_short))
             fts_rows.append((iid, t, other, keys.initials, starts, kw))
-            char_rows.extend((ch, iid) for ch in index_chars(t) | index_chars(other))
-    db.conn.executemany("INSERT INTO item_search VALUES (?,?,?,?,?,?,?)", search_rows)
+            char_rows.extend((ch, iid) for ch in index_chars(t))
+    db.conn.executemany("INSERT INTO item_search VALUES (?,?,?,?,?,?,?,?,?)", search_rows)
     db.conn.executemany("INSERT INTO item_fts (rowid, title, other, initials, starts, kw_pinyin) VALUES (?,?,?,?,?,?)", fts_rows)
-    db.conn.executemany("INSERT OR IGNORE INTO item_chars VALUES (?,?)", char_rows)
+    db.conn.executemany("INSERT INTO item_chars VALUES (?,?)", char_rows)
 
 
 def refresh_active(db: sqlite_utils.Database, region_code: str) -> None:
@@ -164,11 +171,12 @@ def refresh_active(db: sqlite_utils.Database, region_code: str) -> None:
         ):
             if code not in best or order[cid] < order[best[code][1]]:
                 best[code] = (iid, cid)
-    db.execute("UPDATE catalogue_items SET active = 0 WHERE active = 1")
     active_ids = [v[0] for v in best.values()]
-    for start in range(0, len(active_ids), 500):
-        chunk = active_ids[start:start + 500]
-        db.execute(f"UPDATE catalogue_items SET active = 1 WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+    for table, key in (("catalogue_items", "id"), ("item_search", "item_id")):
+        db.execute(f"UPDATE {table} SET active = 0 WHERE active = 1")
+        for start in range(0, len(active_ids), 500):
+            chunk = active_ids[start:start + 500]
+            db.execute(f"UPDATE {table} SET active = 1 WHERE {key} IN ({','.join('?' * len(chunk))})", chunk)
 
 
 _ITEM_COLUMNS = "i.id, i.code, i.list_key, i.title, i.basis, i.clause, i.origin, i.fields, i.keywords, i.notes, c.jurisdiction_code, c.jurisdiction_name, c.version"
@@ -203,10 +211,24 @@ def get_item(db: sqlite_utils.Database, code: str) -> tuple[CatalogueItem, dict]
 _RANK = """MIN(
   CASE WHEN s.title = :q THEN 0 WHEN instr(s.title, :q) = 1 THEN 1 WHEN instr(s.title, :q) > 0 THEN 2
        WHEN instr(s.other, :q) > 0 THEN 3 ELSE 9 END,
-  CASE WHEN :py = 0 THEN 9 WHEN s.initials = :q OR s.pinyin = :q THEN 0
+  CASE WHEN s.initials = :q OR s.pinyin = :q THEN 0
        WHEN instr(s.initials, :q) = 1 OR instr(s.pinyin, :q) = 1 THEN 1
-       WHEN instr(s.initials, :q) > 0 OR instr(s.starts, '|' || :q) > 0 THEN 2
-       WHEN instr(s.kw_pinyin, '|' || :q) > 0 THEN 3 ELSE 9 END)"""
+       WHEN instr(s.initials, :q) > 0 OR instr(f.starts, '|' || :q) > 0 THEN 2
+       WHEN instr(f.kw_pinyin, '|' || :q) > 0 THEN 3 ELSE 9 END)"""
+
+_RANK_TEXT = """CASE WHEN s.title = :q THEN 0 WHEN instr(s.title, :q) = 1 THEN 1 WHEN instr(s.title, :q) > 0 THEN 2
+       WHEN instr(s.other, :q) > 0 THEN 3 ELSE 9 END"""
+
+_RANK_ONE_LETTER = """CASE WHEN s.initials = :q THEN 0 WHEN instr(s.initials, :q) = 1 THEN 1
+       WHEN instr(s.initials, :q) > 0 THEN 2 ELSE 9 END"""
+
+# Two letters: the same tiers, read from the short columns (title initials, title
+# syllables, keyword initials and syllables) so a scan of every item stays cheap.
+_RANK_SHORT_PINYIN = """MIN(
+  CASE WHEN s.title = :q THEN 0 WHEN instr(s.title, :q) = 1 THEN 1 WHEN instr(s.title, :q) > 0 THEN 2 ELSE 9 END,
+  CASE WHEN s.initials = :q OR s.pinyin = :q THEN 0 WHEN instr(s.initials, :q) = 1 OR instr(s.pinyin, :q) = 1 THEN 1
+       WHEN instr(s.initials, :q) > 0 OR instr(s.syllables, '|' || :q) > 0 THEN 2
+       WHEN instr(s.kw_short, '|' || :q) > 0 THEN 3 ELSE 9 END)"""
 
 
 def _fts_phrase(text: str) -> str:
@@ -218,7 +240,7 @@ def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = No
     q = query.text
     if not q:
         return []
-    params: dict = {"q": q, "py": 1 if query.is_pinyin else 0, "limit": limit}
+    params: dict = {"q": q, "limit": limit}
     if not query.short:
         params["phrase"] = _fts_phrase(q)
         if query.is_pinyin:
@@ -227,27 +249,49 @@ def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = No
                           "UNION SELECT rowid FROM item_fts WHERE item_fts MATCH 'starts : ' || :pyphrase)")
         else:
             candidates = "i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH '{title other} : ' || :phrase)"
+    elif query.is_pinyin and len(q) == 1:
+        # one letter: every syllable's first letter is in the title's initials, so they
+        # alone say whether and how well a title matches; a lean scan of short strings
+        candidates = "instr(s.initials, :q) > 0"
     elif query.is_pinyin:
-        candidates = "1"  # one or two letters: a scan of the active items' short pinyin keys
+        # two letters: initials pairs (zb) or syllable beginnings (ju, zh), in short columns
+        candidates = "(instr(s.initials, :q) > 0 OR instr(s.syllables, '|' || :q) > 0 OR instr(s.kw_short, '|' || :q) > 0)"
     else:
         chars = list(dict.fromkeys(q))
         parts = []
         for n, ch in enumerate(chars):
             params[f"c{n}"] = ch
             parts.append(f"SELECT item_id FROM item_chars WHERE ch = :c{n}")
-        candidates = f"i.id IN ({' INTERSECT '.join(parts)})"
-    where = f"i.active = 1 AND {candidates}"
+        # titles through the per-character index; the other fields (basis, notes…) are
+        # short enough to scan, which keeps the index, and so the import, small
+        candidates = f"(i.id IN ({' INTERSECT '.join(parts)}) OR instr(s.other, :q) > 0)"
+    if not query.is_pinyin:
+        rank, source = _RANK_TEXT, "item_search s"
+    elif len(q) == 1:
+        rank, source = _RANK_ONE_LETTER, "item_search s"
+    elif query.short:
+        rank, source = _RANK_SHORT_PINYIN, "item_search s"
+    else:  # long pinyin queries read the suffix columns kept only in the FTS table
+        rank, source = _RANK, "item_search s JOIN item_fts f ON f.rowid = s.item_id"
+    where = f"s.active = 1 AND {candidates.replace('i.id', 's.item_id')}"
     if list_key:
-        where += " AND i.list_key = :list_key"
+        where += " AND s.list_key = :list_key"
         params["list_key"] = list_key
-    sql = (
-        f"SELECT * FROM (SELECT {_ITEM_COLUMNS}, {_RANK} AS rank FROM catalogue_items i "
-        f"JOIN item_search s ON s.item_id = i.id JOIN catalogues c ON c.id = i.catalogue_id WHERE {where}) "
-        "WHERE rank < 9 ORDER BY rank, length(title), code LIMIT :limit"
-    )
+    # phase 1: rank only ids and sort keys, so the sorter never carries the item's texts
+    ranked = db.execute(
+        f"SELECT id, rank FROM (SELECT s.item_id AS id, {rank} AS rank, length(s.title) AS len FROM {source} WHERE {where}) "
+        "WHERE rank < 9 ORDER BY rank, len, id LIMIT :limit",
+        params,
+    ).fetchall()
+    if not ranked:
+        return []
+    # phase 2: the full rows of the few that are shown
+    rows = {row[0]: row for row in db.execute(
+        f"SELECT {_ITEM_COLUMNS} FROM catalogue_items i JOIN catalogues c ON c.id = i.catalogue_id "
+        f"WHERE i.id IN ({','.join('?' * len(ranked))})", [r[0] for r in ranked])}
     out = []
-    for row in db.execute(sql, params):
-        item, info = _item(row[:13])
-        info["rank"] = row[13]
+    for iid, rank in ranked:
+        item, info = _item(rows[iid])
+        info["rank"] = rank
         out.append((item, info))
     return out

@@ -70,15 +70,20 @@ def _v1_desk_and_catalogues(db: sqlite_utils.Database) -> None:
 
 def _v2_search_index(db: sqlite_utils.Database) -> None:
     for sql in (
+        # compact rows, one per item, scanned by short pinyin queries: active and list_key
+        # are copied here so a search never joins the wide catalogue_items rows
         """CREATE TABLE item_search (
             item_id INTEGER PRIMARY KEY REFERENCES catalogue_items(id) ON DELETE CASCADE,
+            active INTEGER NOT NULL DEFAULT 1,
+            list_key TEXT NOT NULL,
             title TEXT NOT NULL,
             other TEXT NOT NULL,
             pinyin TEXT NOT NULL,
             initials TEXT NOT NULL,
-            starts TEXT NOT NULL,
-            kw_pinyin TEXT NOT NULL)""",
+            syllables TEXT NOT NULL,
+            kw_short TEXT NOT NULL)""",
         "CREATE VIRTUAL TABLE item_fts USING fts5(title, other, initials, starts, kw_pinyin, tokenize = 'trigram')",
+        # each character of an item's title: the index of one- and two-character queries
         """CREATE TABLE item_chars (
             ch TEXT NOT NULL,
             item_id INTEGER NOT NULL,

@@ -1,0 +1,82 @@
+"""Shared fixtures: a demo desk built once per run and copied per test (real SQLite files)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    from villagedesk.services import desk
+    from villagedesk.services.session import Session
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    with Session(folder) as session:
+        desk.init_demo(session)
+    return folder
+
+
+@pytest.fixture
+def demo_dir(demo_template, tmp_path) -> Path:
+    target = tmp_path / "desk"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_session(demo_dir):
+    from villagedesk.services.session import Session
+
+    with Session(demo_dir) as session:
+        yield session
+
+
+@pytest.fixture
+def empty_session(tmp_path):
+    from villagedesk.services.session import Session
+
+    with Session(tmp_path / "empty") as session:
+        yield session
+
+
+def db_snapshot(path: Path) -> str:
+    """The whole database as SQL text: equal snapshots mean nothing changed."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def snapshot():
+    return db_snapshot
+
+
+def run_cli(*args: str, data_dir: Path | None = None, check_exit: int | None = None, env_extra: dict | None = None):
+    cmd = [sys.executable, "-m", "villagedesk"]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", **(env_extra or {}))
+    proc = subprocess.run(cmd + list(args), capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+    if check_exit is not None:
+        assert proc.returncode == check_exit, (proc.returncode, proc.stdout, proc.stderr)
+    return proc
+
+
+@pytest.fixture
+def cli():
+    return run_cli

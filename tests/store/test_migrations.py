@@ -1,0 +1,74 @@
+"""Upgrades: every historical schema opens, keeps its data and gains what came after."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from villagedesk.core.errors import UserError
+from villagedesk.core.search_keys import parse_query
+from villagedesk.store import catalogue_store, desk_store
+from villagedesk.store.db import connect, schema_version
+from villagedesk.store.migrations import LATEST
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+HISTORICAL = sorted(FIXTURES.glob("desk_v*.sql"))
+
+
+def _restore(sql_file: Path, target: Path) -> Path:
+    conn = sqlite3.connect(target)
+    conn.executescript(sql_file.read_text(encoding="utf-8"))
+    conn.close()
+    return target
+
+
+def test_every_earlier_schema_version_has_a_fixture():
+    versions = {int(p.stem.split("_v")[1]) for p in HISTORICAL}
+    assert versions == set(range(1, LATEST)), "add tests/fixtures/desk_vN.sql when a migration is added"
+
+
+@pytest.mark.parametrize("sql_file", HISTORICAL, ids=lambda p: p.stem)
+def test_upgrade_keeps_data_and_makes_it_searchable(sql_file, tmp_path):
+    path = _restore(sql_file, tmp_path / "desk.sqlite3")
+    db = connect(path)
+    assert schema_version(db) == LATEST
+    desk = desk_store.get(db)
+    assert desk.short_name == "风平村" and desk.demo
+    assert desk_store.get_setting(db, "font_scale") == 1.25
+    titles = [i.title for i, _ in catalogue_store.search(db, parse_query("居住"))]
+    assert titles == ["居（租）住证明"]
+    assert [i.title for i, _ in catalogue_store.search(db, parse_query("jzzm"))] == ["居（租）住证明"]
+    assert [i.title for i, _ in catalogue_store.search(db, parse_query("拆"))] == ["拆迁拆违"]
+    db.conn.close()
+    # opening again is a no-op
+    db = connect(path)
+    assert schema_version(db) == LATEST
+    db.conn.close()
+
+
+def test_fresh_database_has_wal_foreign_keys_and_latest_version(tmp_path):
+    db = connect(tmp_path / "desk.sqlite3")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert schema_version(db) == LATEST
+
+
+def test_database_from_a_newer_program_is_refused_untouched(tmp_path):
+    path = tmp_path / "desk.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    with pytest.raises(UserError, match="更新版本"):
+        connect(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_a_database_gets_a_chinese_error(tmp_path):
+    path = tmp_path / "desk.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(UserError, match="无法打开数据文件"):
+        connect(path)
+    assert path.read_bytes() == b"this is not sqlite" * 100

@@ -1,0 +1,1 @@
+"""PDF output with reportlab and the bundled, embedded Song typeface."""
