@@ -140,7 +140,8 @@ def cmd_init(args) -> int:
     def human(r):
         d = r["desk"]
         lines = [f"已设置办公室：{d['name']}（{d['short_name']}，区划代码 {d['region_code']}）", f"数据文件夹：{r['data_dir']}"]
-        lines += [f"  目录 {c['title']} {c['version']}：{'已导入' if c['outcome'] == 'install' else '已是最新'}" for c in r["catalogues_installed"]]
+        said = {"install": "已导入", "unchanged": "已是最新", "kept_installed": "保留已安装的较新版本"}
+        lines += [f"  目录 {c['title']} {c['version']}：{said.get(c['outcome'], c['outcome'])}" for c in r["catalogues_installed"]]
         return "\n".join(lines)
 
     _print(args, result, human)

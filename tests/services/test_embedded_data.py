@@ -101,3 +101,20 @@ def test_every_quoted_clause_is_verbatim_in_its_policy_text():
     for key, clause in clauses.items():
         source = re.sub(r"\s+", "", (SHARED_POLICY / Path(clause["file"]).name).read_text(encoding="utf-8"))
         assert clause["text"] in source, key
+
+
+def test_init_again_keeps_a_newer_county_catalogue(demo_session, tmp_path):
+    from villagedesk.core.catalogue import template_rows
+    from villagedesk.services import desk
+    from villagedesk.spreadsheet.writer import write_csv
+
+    meta, header, rows = template_rows()
+    meta = [[k, "2099.1" if k == "目录版本" else v] for k, v in meta]
+    write_csv(tmp_path / "new.csv", meta + [[]] + [header] + rows)
+    catalogue.import_catalogue(demo_session, tmp_path / "new.csv")
+    result = desk.init_demo(demo_session)
+    outcomes = {r["file"].rsplit("/", 1)[-1]: r["outcome"] for r in result["catalogues_installed"]}
+    assert outcomes["533103-mangshi.csv"] == "kept_installed"
+    assert outcomes["000000-national.csv"] == "unchanged"
+    mangshi = [c for c in catalogue.list_catalogues(demo_session) if c["jurisdiction_code"] == "533103"]
+    assert mangshi[0]["version"] == "2099.1"

@@ -87,8 +87,19 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
 
 
 def install_embedded(session: Session) -> list[dict]:
-    """The national baseline and demo catalogues shipped in resources/catalogues/."""
-    return [import_catalogue(session, p, source=f"内置:{p.name}") for p in resources.embedded_catalogues()]
+    """The national baseline and demo catalogues shipped in resources/catalogues/.
+
+    A newer program brings newer versions in; a catalogue the county imported with a
+    higher version is never overwritten (the version check refuses, and we move on).
+    """
+    reports = []
+    for path in resources.embedded_catalogues():
+        try:
+            reports.append(import_catalogue(session, path, source=f"内置:{path.name}"))
+        except UserError as exc:
+            reports.append({"file": str(path), "outcome": "kept_installed", "message": exc.message,
+                            "title": path.stem, "version": ""})
+    return reports
 
 
 def list_catalogues(session: Session) -> list[dict]:

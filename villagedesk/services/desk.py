@@ -72,11 +72,10 @@ def init_desk(session: Session, *, region_code: str, name: str, level: str, shor
         jurisdiction = (resources.jurisdiction_for(region_code) or {"id": "national"})["id"]
     desk = desk_store.Desk(region_code=region_code, name=name, short_name=short_name, level=level,
                            jurisdiction=jurisdiction, organisations=orgs, demo=demo)
-    first_time = session.desk() is None
     desk_store.save(session.db, desk, after=lambda db: catalogue_store.refresh_active(db, region_code))
-    imported = catalogue_service.install_embedded(session) if first_time else []
+    imported = catalogue_service.install_embedded(session)
     return {"desk": desk.to_dict(), "region": region.name if region else "", "catalogues_installed": [
-        {"title": r["title"], "version": r["version"], "outcome": r["outcome"]} for r in imported]}
+        {"file": r["file"], "title": r["title"], "version": r["version"], "outcome": r["outcome"]} for r in imported]}
 
 
 def init_demo(session: Session) -> dict:
