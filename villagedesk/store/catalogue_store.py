@@ -111,6 +111,7 @@ def _unindex(db: sqlite_utils.Database, ids: list[int]) -> None:
         db.execute(f"DELETE FROM item_fts WHERE rowid IN ({marks})", chunk)
         db.execute(f"DELETE FROM item_chars WHERE item_id IN ({marks})", chunk)
         db.execute(f"DELETE FROM item_search WHERE item_id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM item_pinyin WHERE item_id IN ({marks})", chunk)
 
 
 def _other_text(basis: str, clause: str, notes: str, keywords: str, fields: str) -> str:
@@ -135,7 +136,7 @@ def _starts(keys) -> str:
 
 def index_items(db: sqlite_utils.Database, ids: list[int]) -> None:
     """Build the search rows of these items (FTS trigram, per-character, pinyin)."""
-    search_rows, fts_rows, char_rows = [], [], []
+    search_rows, fts_rows, char_rows, pinyin_rows = [], [], [], []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
@@ -147,14 +148,17 @@ def index_items(db: sqlite_utils.Database, ids: list[int]) -> None:
             keys = pinyin_keys(title)
             starts = _starts(keys)
             kw_keys = [pinyin_keys(k) for k in json.loads(keywords or "[]")]
-            kw = "".join("|" + k.initials + _starts(k) for k in kw_keys)
+            kw = "".join("|" + k.initials + "|" + k.full for k in kw_keys)
+            kw_starts = "".join("|" + k.initials + _starts(k) for k in kw_keys)
             kw_short = "|" + "".join(k.initials + "|" + "|".join(k.syllables) + "|" for k in kw_keys)
             syllables = "|" + "|".join(keys.syllables) + "|"
             search_rows.append((iid, active, list_key, t, other, keys.full, keys.initials, syllables, kw_short))
-            fts_rows.append((iid, t, other, keys.initials, starts, kw))
+            fts_rows.append((iid, t, other, keys.initials, keys.full, kw))
+            pinyin_rows.append((iid, starts, kw_starts))
             char_rows.extend((ch, iid) for ch in index_chars(t))
     db.conn.executemany("INSERT INTO item_search VALUES (?,?,?,?,?,?,?,?,?)", search_rows)
-    db.conn.executemany("INSERT INTO item_fts (rowid, title, other, initials, starts, kw_pinyin) VALUES (?,?,?,?,?,?)", fts_rows)
+    db.conn.executemany("INSERT INTO item_fts (rowid, title, other, initials, pinyin, kw_pinyin) VALUES (?,?,?,?,?,?)", fts_rows)
+    db.conn.executemany("INSERT INTO item_pinyin VALUES (?,?,?)", pinyin_rows)
     db.conn.executemany("INSERT INTO item_chars VALUES (?,?)", char_rows)
 
 
@@ -213,8 +217,8 @@ _RANK = """MIN(
        WHEN instr(s.other, :q) > 0 THEN 3 ELSE 9 END,
   CASE WHEN s.initials = :q OR s.pinyin = :q THEN 0
        WHEN instr(s.initials, :q) = 1 OR instr(s.pinyin, :q) = 1 THEN 1
-       WHEN instr(s.initials, :q) > 0 OR instr(f.starts, '|' || :q) > 0 THEN 2
-       WHEN instr(f.kw_pinyin, '|' || :q) > 0 THEN 3 ELSE 9 END)"""
+       WHEN instr(s.initials, :q) > 0 OR instr(p.starts, '|' || :q) > 0 THEN 2
+       WHEN instr(p.kw_starts, '|' || :q) > 0 THEN 3 ELSE 9 END)"""
 
 _RANK_TEXT = """CASE WHEN s.title = :q THEN 0 WHEN instr(s.title, :q) = 1 THEN 1 WHEN instr(s.title, :q) > 0 THEN 2
        WHEN instr(s.other, :q) > 0 THEN 3 ELSE 9 END"""
@@ -244,9 +248,7 @@ def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = No
     if not query.short:
         params["phrase"] = _fts_phrase(q)
         if query.is_pinyin:
-            params["pyphrase"] = _fts_phrase("|" + q)
-            candidates = ("i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH '{title other initials kw_pinyin} : ' || :phrase "
-                          "UNION SELECT rowid FROM item_fts WHERE item_fts MATCH 'starts : ' || :pyphrase)")
+            candidates = "i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH '{title other initials pinyin kw_pinyin} : ' || :phrase)"
         else:
             candidates = "i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH '{title other} : ' || :phrase)"
     elif query.is_pinyin and len(q) == 1:
@@ -271,8 +273,8 @@ def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = No
         rank, source = _RANK_ONE_LETTER, "item_search s"
     elif query.short:
         rank, source = _RANK_SHORT_PINYIN, "item_search s"
-    else:  # long pinyin queries read the suffix columns kept only in the FTS table
-        rank, source = _RANK, "item_search s JOIN item_fts f ON f.rowid = s.item_id"
+    else:  # long pinyin queries also read the syllable-start suffixes
+        rank, source = _RANK, "item_search s JOIN item_pinyin p ON p.item_id = s.item_id"
     where = f"s.active = 1 AND {candidates.replace('i.id', 's.item_id')}"
     if list_key:
         where += " AND s.list_key = :list_key"

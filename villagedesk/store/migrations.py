@@ -82,7 +82,12 @@ def _v2_search_index(db: sqlite_utils.Database) -> None:
             initials TEXT NOT NULL,
             syllables TEXT NOT NULL,
             kw_short TEXT NOT NULL)""",
-        "CREATE VIRTUAL TABLE item_fts USING fts5(title, other, initials, starts, kw_pinyin, tokenize = 'trigram')",
+        "CREATE VIRTUAL TABLE item_fts USING fts5(title, other, initials, pinyin, kw_pinyin, tokenize = 'trigram')",
+        # syllable-start suffixes (|juzhuzheng|zhuzheng|…), read by id for long pinyin queries only
+        """CREATE TABLE item_pinyin (
+            item_id INTEGER PRIMARY KEY REFERENCES catalogue_items(id) ON DELETE CASCADE,
+            starts TEXT NOT NULL,
+            kw_starts TEXT NOT NULL)""",
         # each character of an item's title: the index of one- and two-character queries
         """CREATE TABLE item_chars (
             ch TEXT NOT NULL,
