@@ -1,0 +1,112 @@
+"""The window: navigation, status bar, placeholder pages, errors that never escape."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from villagedesk.core.errors import UserError
+from villagedesk.ui import common
+from villagedesk.ui.main_window import NAVIGATION
+
+NAV_LABELS = ["出具证明", "证明台账", "目录查询", "牌子检查", "数据同步", "证明核验", "设置"]
+
+
+def test_window_opens_with_seven_pages_in_order(window):
+    assert window.navigation_labels() == NAV_LABELS
+    assert window.stack.count() == 7
+    assert window.windowTitle() == "村务桌面 — 芒市风平镇风平村民委员会"
+    # 出具证明 is first in the list, but the window opens on the page that works today
+    assert window.current_page_key() == "catalogue"
+    assert window.navigation.currentItem().text() == "目录查询"
+
+
+def test_status_bar_names_the_office_and_catalogue_versions(window):
+    text = window.status_text()
+    assert "风平村" in text and "（村）" in text
+    assert "2024.1" in text and "2022.1" in text  # the county demo catalogue and the national baseline
+    assert "演示数据" in text and window.demo_marker.isVisible()
+
+
+def test_every_page_starts_with_a_title_and_what_it_is_for(window):
+    for key, label in NAVIGATION:
+        page = window.pages[key]
+        title = page.findChild(QLabel, "pageTitle")
+        purpose = page.findChild(QLabel, "pagePurpose")
+        assert title is not None and title.text() == label
+        assert title.font().bold()
+        assert purpose is not None and purpose.text()
+    assert "二(一)1、二(三)7" in window.pages["catalogue"].findChild(QLabel, "pagePurpose").text()
+
+
+def test_navigation_switches_pages(window, qtbot):
+    window.navigation.setCurrentRow(NAV_LABELS.index("设置"))
+    assert window.stack.currentWidget() is window.pages["settings"]
+    window.open_page("catalogue")
+    assert window.stack.currentWidget() is window.pages["catalogue"]
+
+
+def test_placeholder_pages_say_plainly_that_they_are_not_available(window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    for key in ("issue", "ledger", "signs", "sync", "verify"):
+        page = window.open_page(key)
+        assert "本版本尚未提供此功能" in page.text()
+        assert page.findChildren(QAbstractButton) == []  # no fake buttons
+    assert "证明" in window.pages["issue"].text()
+
+
+def test_a_user_error_in_a_slot_is_shown_in_chinese_not_raised(window, qtbot):
+    page = window.open_page("catalogue")
+
+    @common.guarded
+    def failing(self):
+        raise UserError("测试用的错误说明")
+
+    failing(page)
+    assert page.error_label.isVisible() and page.error_label.text() == "测试用的错误说明"
+
+
+def test_an_unexpected_error_shows_internal_error_and_is_logged(window, qtbot, caplog):
+    @common.guarded
+    def broken(self):
+        raise ZeroDivisionError("boom")
+
+    with caplog.at_level(logging.ERROR, logger="villagedesk.ui"):
+        assert broken(window) is None
+    assert any("ZeroDivisionError" in (r.exc_text or "") or r.exc_info for r in caplog.records)
+    boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+    assert boxes and "内部错误" in boxes[-1].text()
+    for box in boxes:
+        box.close()
+    assert window.isVisible()
+
+
+def test_slots_get_only_the_signal_arguments_they_take(window):
+    calls = []
+
+    class Owner:
+        @common.guarded
+        def slot(self):
+            calls.append("no-args")
+
+        @common.guarded
+        def with_one(self, value):
+            calls.append(value)
+
+    Owner().slot(True)  # clicked(bool)
+    Owner().with_one(3, "extra")
+    assert calls == ["no-args", 3]
+
+
+def test_many_qt_calls_do_not_use_up_none(window):
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None per void call; the window
+    must survive a long working day of them (PySide6 6.12.0 on Python 3.11 aborted after a few thousand: pinned below it in pyproject.toml)."""
+    import sys
+
+    label = window.office_label
+    text = label.text()
+    for _ in range(20_000):
+        label.setText(text)
+    assert sys.getrefcount(None) > 1_000

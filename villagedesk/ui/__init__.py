@@ -1,0 +1,1 @@
+"""The window: a thin PySide6 face on villagedesk.services (nothing else imports Qt)."""

@@ -1,0 +1,217 @@
+"""What every page shares: the open desk, guarded slots, page headers, background work.
+
+Rules the pages follow (see docs/ARCHITECTURE.md, "ui"):
+- a page calls villagedesk.services only;
+- every slot is wrapped by `guarded`, so no exception reaches Qt: a `UserError` shows its
+  Chinese text, anything else shows 内部错误 and goes to the log;
+- dialogs are opened with `open()` (window-modal, non-blocking), never `exec()`, so the
+  window keeps painting and tests can drive them.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QLabel, QListWidget, QMessageBox, QVBoxLayout, QWidget,
+)
+
+from villagedesk.core.errors import UserError
+from villagedesk.services.session import Session
+
+log = logging.getLogger("villagedesk.ui")
+
+# Set by app.setup_logging(); shown to the user when something unexpected happens.
+LOG_FILE: Path | None = None
+
+GREY = "#5f6368"
+RED = "#b3261e"
+
+
+class DeskContext(QObject):
+    """The desk all pages share. `changed` carries what changed ("desk", "catalogues",
+    "settings") so that each page decides for itself whether to redraw (as Anki's
+    operations report their changes)."""
+
+    changed = Signal(object)
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    @property
+    def data_dir(self) -> Path:
+        return self.session.data_dir
+
+    def notify(self, *what: str) -> None:
+        self.changed.emit(frozenset(what))
+
+
+def internal_error_text(exc: BaseException) -> str:
+    where = f"详情已记录到 {LOG_FILE}" if LOG_FILE else "详情已记录到日志"
+    return f"内部错误（{type(exc).__name__}）：程序出现了意外问题，请重试或联系维护人员。{where}"
+
+
+def show_message(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.Warning, title: str = "村务桌面") -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box
+
+
+def report_error(owner: object, exc: BaseException) -> None:
+    """Show an error where the user is looking: the page's own error line when it has one."""
+    if isinstance(exc, UserError):
+        text = exc.text()
+    else:
+        log.error("unexpected error in the window", exc_info=(type(exc), exc, exc.__traceback__))
+        text = internal_error_text(exc)
+    shown = getattr(owner, "show_error", None)
+    try:
+        if callable(shown):
+            shown(text)
+        else:
+            show_message(owner if isinstance(owner, QWidget) else None, text)
+    except Exception:  # the error display itself failed: keep the window alive
+        log.exception("could not show an error message")
+
+
+def _positional_count(fn) -> int | None:
+    params = list(inspect.signature(fn).parameters.values())
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        return None
+    return sum(1 for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+
+def guarded(method):
+    """Wrap a slot (a method) so that no exception escapes to Qt.
+
+    Qt passes signal arguments the slot may not want (clicked(bool), …): extra
+    positional arguments are dropped."""
+    count = _positional_count(method)
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if count is not None:
+            args = args[: max(count - 1, 0)]
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:
+            report_error(self, exc)
+            return None
+
+    return wrapper
+
+
+class ScaledLabel(QLabel):
+    """A label whose font is the application font times `factor`, following font-scale changes."""
+
+    def __init__(self, text: str = "", *, factor: float = 1.0, bold: bool = False, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._factor, self._bold = factor, bold
+        self.follow_app_font()
+
+    def follow_app_font(self) -> None:
+        font = QFont(QApplication.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * self._factor)
+        font.setBold(self._bold)
+        self.setFont(font)
+
+    def event(self, e):
+        if e.type() == QEvent.Type.ApplicationFontChange:
+            self.follow_app_font()
+        return super().event(e)
+
+
+def muted(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {GREY};")
+    return label
+
+
+def page_header(title: str, purpose: str) -> QWidget:
+    """The bold title and the one line that says what the page is for and which clause it serves."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 6)
+    layout.setSpacing(2)
+    heading = ScaledLabel(title, factor=1.35, bold=True)
+    heading.setObjectName("pageTitle")
+    line = muted(purpose)
+    line.setObjectName("pagePurpose")
+    line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    layout.addWidget(heading)
+    layout.addWidget(line)
+    return box
+
+
+class Operation(QThread):
+    """Run `fn(session)` off the UI thread on a Session of its own (SQLite connections belong
+    to one thread); the result or the exception comes back to the UI thread by signal."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, data_dir: Path, fn, parent: QObject | None = None):
+        super().__init__(parent)
+        self._data_dir = Path(data_dir)
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            with Session(self._data_dir) as session:
+                result = self._fn(session)
+        except Exception as exc:  # delivered to the UI thread, shown there
+            if not isinstance(exc, UserError):
+                log.error("unexpected error in background work", exc_info=(type(exc), exc, exc.__traceback__))
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class ProblemsDialog(QDialog):
+    """A message with every problem in a scrollable list; optionally asks to go on anyway."""
+
+    def __init__(self, parent: QWidget | None, title: str, message: str, problems: list[str], *,
+                 confirm_text: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.message = QLabel(message)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems.addItems(problems)
+        self.problems.setVisible(bool(problems))
+        layout.addWidget(self.problems, 1)
+        if confirm_text:
+            buttons = QDialogButtonBox()
+            go = buttons.addButton(confirm_text, QDialogButtonBox.ButtonRole.AcceptRole)
+            buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+            go.setDefault(False)
+        else:
+            buttons = QDialogButtonBox()
+            buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if problems:
+            self.resize(680, 440)
+        else:
+            layout.insertStretch(2, 0)
+            self.adjustSize()
+
+    def text(self) -> str:
+        return "\n".join([self.message.text()] + [self.problems.item(i).text() for i in range(self.problems.count())])

@@ -1,0 +1,155 @@
+"""The one window: navigation on the left (出具证明 first), the page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+)
+
+from villagedesk.services import desk as desk_service
+from villagedesk.ui.common import DeskContext, guarded, show_message
+
+# (key, label) in the order the navigation shows them.
+NAVIGATION = (
+    ("issue", "出具证明"),
+    ("ledger", "证明台账"),
+    ("catalogue", "目录查询"),
+    ("signs", "牌子检查"),
+    ("sync", "数据同步"),
+    ("verify", "证明核验"),
+    ("settings", "设置"),
+)
+# 出具证明 stays first in the list, but the window opens on the first page that works.
+START_PAGE = "catalogue"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: DeskContext):
+        super().__init__()
+        self.context = context
+        self.setMinimumSize(QSize(880, 560))
+        self.resize(1200, 760)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for index, (key, label) in enumerate(NAVIGATION):
+            page = self._make_page(key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda key=key: self.open_page(key))
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._fit_navigation()
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.office_label = QLabel()
+        self.catalogue_label = QLabel()
+        self.demo_marker = QLabel("演示数据")
+        self.demo_marker.setObjectName("demoMarker")
+        self.demo_marker.setToolTip("这是演示用的风平村数据，不是正式记录")
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        status.addWidget(self.office_label)
+        status.addWidget(self.catalogue_label, 1)
+        status.addPermanentWidget(self.demo_marker)
+
+        context.changed.connect(self._context_changed)
+        self.refresh_desk()
+        self.open_page(START_PAGE)
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "catalogue":
+            from villagedesk.ui.pages.catalogue_page import CataloguePage
+
+            return CataloguePage(self.context)
+        if key == "settings":
+            from villagedesk.ui.pages.settings_page import SettingsPage
+
+            return SettingsPage(self.context)
+        from villagedesk.ui.pages.placeholder import PlaceholderPage
+
+        return PlaceholderPage(key)
+
+    def _fit_navigation(self) -> None:
+        metrics = self.navigation.fontMetrics()
+        width = max(metrics.horizontalAdvance(label) for _, label in NAVIGATION) + 64
+        for i in range(self.navigation.count()):
+            self.navigation.item(i).setSizeHint(QSize(width, metrics.height() + 20))
+        self.navigation.setFixedWidth(width)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
+            QTimer.singleShot(0, self._fit_navigation)  # after the list has its new font
+
+    def navigation_labels(self) -> list[str]:
+        return [self.navigation.item(i).text() for i in range(self.navigation.count())]
+
+    def open_page(self, key: str) -> QWidget:
+        index = [k for k, _ in NAVIGATION].index(key)
+        self.navigation.setCurrentRow(index)
+        return self.pages[key]
+
+    def current_page_key(self) -> str:
+        return NAVIGATION[self.stack.currentIndex()][0]
+
+    @guarded
+    def refresh_desk(self) -> None:
+        info = desk_service.info(self.context.session)
+        desk = info["desk"]
+        self.setWindowTitle(f"村务桌面 — {desk['name']}")
+        self.office_label.setText(f"{desk['name']}（{info['level_name']}）")
+        summary = info["catalogue_summary"]
+        self.catalogue_label.setText(f"适用目录：{summary}" if summary else "适用目录：无（请在「设置」中导入本县目录）")
+        self.catalogue_label.setToolTip("\n".join(f"{c['title']}  版本 {c['version']}" for c in info["catalogues"]))
+        self.demo_marker.setVisible(bool(desk.get("demo")))
+
+    def status_text(self) -> str:
+        parts = [self.office_label.text(), self.catalogue_label.text()]
+        if not self.demo_marker.isHidden():
+            parts.append(self.demo_marker.text())
+        return "  ".join(parts)
+
+    def _context_changed(self, what) -> None:
+        if {"desk", "catalogues"} & set(what):
+            self.refresh_desk()
+        if "settings" in what:
+            QTimer.singleShot(0, self._fit_navigation)
+
+    def busy_reason(self) -> str:
+        for page in self.pages.values():
+            reason = getattr(page, "busy_reason", lambda: "")()
+            if reason:
+                return reason
+        return ""
+
+    def closeEvent(self, event):
+        reason = self.busy_reason()
+        if reason:
+            show_message(self, f"{reason}，请等它完成后再关闭窗口。")
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Wait for background work before the session closes."""
+        for page in self.pages.values():
+            stop = getattr(page, "shutdown", None)
+            if stop:
+                stop()

@@ -1,0 +1,1 @@
+"""One page per job, shown on the right of the main window."""

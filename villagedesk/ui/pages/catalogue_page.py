@@ -1,0 +1,416 @@
+"""目录查询: find an item of the county catalogues as you type, and check a department's request."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
+    QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from villagedesk.core.lists import LISTS
+from villagedesk.services import admission, catalogue
+from villagedesk.ui.common import GREY, RED, DeskContext, ScaledLabel, guarded, log, muted, page_header
+
+SEARCH_DELAY_MS = 150
+SEARCH_LIMIT = 200
+ALL_LISTS = "全部清单"
+STRICT_VERDICTS = ("negative", "cert_forbidden")
+ItemRole = Qt.ItemDataRole.UserRole + 1
+SecondaryRole = Qt.ItemDataRole.UserRole + 2
+
+
+def is_demo(item: dict) -> bool:
+    return item.get("origin") == "demo"
+
+
+def secondary_line(item: dict) -> str:
+    return f"{item['list_name']} · {item['origin_name']}"
+
+
+class ItemsModel(QAbstractListModel):
+    """Catalogue items (the dicts the services return), one row each."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: list[dict] = []
+
+    def set_items(self, items: list[dict]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def items(self) -> list[dict]:
+        return list(self._items)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item["title"]
+        if role == SecondaryRole:
+            return secondary_line(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item['title']}\n{secondary_line(item)}"
+        if role == ItemRole:
+            return item
+        return None
+
+    def row_of(self, title: str) -> int:
+        return next((i for i, it in enumerate(self._items) if it["title"] == title), -1)
+
+
+class ItemDelegate(QStyledItemDelegate):
+    """Two lines per item: the title, then its list and origin in grey; demo items carry a 示范 tag."""
+
+    PAD_X, PAD_Y, GAP = 10, 6, 2
+
+    def _small(self, font: QFont) -> QFont:
+        small = QFont(font)
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(small.pointSizeF() * 0.9)
+        return small
+
+    def sizeHint(self, option, index):
+        fm = option.fontMetrics
+        small = QFontMetrics(self._small(option.font))
+        return QSize(200, self.PAD_Y * 2 + fm.height() + self.GAP + small.height())
+
+    def paint(self, painter, option, index):
+        try:
+            self._paint(painter, option, index)
+        except Exception:  # a row that cannot be drawn must not take the window down
+            log.exception("could not draw a catalogue item")
+
+    def _paint(self, painter, option, index):
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        item = index.data(ItemRole)
+        if not item:
+            return
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        rect = opt.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
+        fm = opt.fontMetrics
+        painter.save()
+        tag = "示范" if is_demo(item) else ""
+        tag_width = fm.horizontalAdvance(tag) + 10 if tag else 0
+        title = fm.elidedText(item["title"], Qt.TextElideMode.ElideRight, max(rect.width() - tag_width - 6, 20))
+        painter.setFont(opt.font)
+        painter.setPen(text_colour)
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height())
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        if tag:
+            x = rect.left() + fm.horizontalAdvance(title) + 6
+            tag_rect = QRect(x, rect.top() + 1, tag_width, fm.height() - 2)
+            painter.setPen(QColor("#80868b"))
+            painter.drawRoundedRect(tag_rect, 3, 3)
+            painter.setPen(QColor("#3c4043"))
+            painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
+        small = self._small(opt.font)
+        painter.setFont(small)
+        painter.setPen(QColor(GREY))
+        small_fm = QFontMetrics(small)
+        line2 = QRect(rect.left(), rect.top() + fm.height() + self.GAP, rect.width(), small_fm.height())
+        painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         small_fm.elidedText(secondary_line(item), Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
+
+
+def shown_value(value) -> bool:
+    """Show a detail unless it is empty or an internal identifier (a clerk reads Chinese, not codes)."""
+    text = str(value or "").strip()
+    return bool(text) and not re.fullmatch(r"[a-z][a-z0-9_]*", text)
+
+
+def item_html(item: dict) -> str:
+    """The detail pane: everything a clerk needs to show a villager why."""
+    e = escape
+    strict = item.get("list_key") in STRICT_VERDICTS  # the lists a village must refuse: in red
+    list_name = f"<span style='color:{RED}; font-weight:bold'>{e(item['list_name'])}</span>" if strict else e(item["list_name"])
+    rows = [("清单", list_name)]
+    basis = e(item["basis"]) + (f"　{e(item['clause'])}" if item.get("clause") else "")
+    rows.append(("设定依据", basis or "（未填写）"))
+    rows.append(("来源", f"{e(item['origin_name'])}（{e(item['jurisdiction_name'])} 目录 {e(item['catalogue_version'])}）"))
+    rows += [(e(d["label"]), e(str(d["value"]))) for d in item.get("details", []) if shown_value(d.get("value"))]
+    if item.get("keywords"):
+        rows.append(("关键词", e("、".join(item["keywords"]))))
+    if item.get("notes"):
+        rows.append(("备注", e(item["notes"])))
+    rows.append(("编码", e(item["code"])))
+    table = "".join(
+        f"<tr><td style='color:{GREY}; padding:3px 14px 3px 0; white-space:nowrap' valign='top'>{k}</td>"
+        f"<td style='padding:3px 0'>{v}</td></tr>" for k, v in rows)
+    demo = ""
+    if is_demo(item):
+        demo = ("<p style='background:#f1f3f4; border:1px solid #dadce0; padding:6px'>"
+                "<b>示范内容，不是正式文件规定。</b>本县目录中的同名事项以县里发布的为准。</p>")
+    return (f"<h2 style='margin-bottom:4px'>{e(item['title'])}</h2>{demo}"
+            f"<table cellspacing='0' style='margin-top:6px'>{table}</table>")
+
+
+EMPTY_DETAIL = (f"<p style='color:{GREY}'>在左侧选择一个事项，这里显示它属于哪个清单、设定依据和条款、"
+                "来源，以及办理要求。</p>")
+
+
+class CataloguePage(QWidget):
+    def __init__(self, context: DeskContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.context = context
+        self._loaded = False
+        self.last_query: tuple[str, str | None] | None = None  # what the results show
+        self.shown_item: dict | None = None
+        self.last_check: dict | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.addWidget(page_header("目录查询", "查询本县目录中的事项及其设定依据（厅字〔2022〕28号 二(一)1、二(三)7）"))
+        self.error_label = QLabel()
+        self.error_label.setObjectName("pageError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_search(), "查询事项")
+        self.tabs.addTab(self._build_admission(), "事项准入核对")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detail")
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setHtml(EMPTY_DETAIL)
+        self.detail.document().setDocumentMargin(12)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.detail)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([440, 560])
+        layout.addWidget(splitter, 1)
+        self.splitter = splitter
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.search_now)
+        context.changed.connect(self._context_changed)
+        self.setFocusProxy(self.search_box)
+
+    # ---- building ---------------------------------------------------------------------
+
+    def _build_search(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(8, 10, 8, 8)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("输入事项名称、拼音或首字母，如 居住、jzzm")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaxLength(200)
+        self.search_box.textChanged.connect(self._typed)
+        self.search_box.returnPressed.connect(self.search_now)
+        self.list_filter = QComboBox()
+        self.list_filter.setObjectName("listFilter")
+        self.list_filter.addItem(ALL_LISTS, None)
+        for kind in LISTS:
+            self.list_filter.addItem(kind.name, kind.key)
+        self.list_filter.setToolTip("只在某一个清单中查询")
+        self.list_filter.currentIndexChanged.connect(self.search_now)
+        row = QHBoxLayout()
+        row.addWidget(self.search_box, 1)
+        row.addWidget(self.list_filter)
+        layout.addLayout(row)
+        self.count_label = muted()
+        self.count_label.setObjectName("resultCount")
+        layout.addWidget(self.count_label)
+        self.results_model = ItemsModel(self)
+        self.results = QListView()
+        self.results.setObjectName("results")
+        self.results.setModel(self.results_model)
+        self.results.setItemDelegate(ItemDelegate(self.results))
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.selectionModel().currentChanged.connect(self._result_chosen)
+        self.results.clicked.connect(self._result_clicked)
+        layout.addWidget(self.results, 1)
+        self.search_box.installEventFilter(self)
+        return box
+
+    def _build_admission(self) -> QWidget:
+        box = QWidget()
+        self.admission_tab = box
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(8, 10, 8, 8)
+        layout.addWidget(muted("某部门要求村里承担一项工作时，输入或粘贴它的内容，核对它属于哪个清单、依据哪一条。"))
+        self.request_box = QPlainTextEdit()
+        self.request_box.setObjectName("requestBox")
+        self.request_box.setPlaceholderText("如：请村委会负责辖区内违章建筑的拆除工作")
+        self.request_box.setTabChangesFocus(True)
+        layout.addWidget(self.request_box, 2)
+        row = QHBoxLayout()
+        self.check_button = QPushButton("核对")
+        self.check_button.setObjectName("primary")
+        self.check_button.setToolTip("Ctrl+Enter")
+        self.check_button.clicked.connect(self.check_request)
+        row.addWidget(self.check_button)
+        row.addWidget(muted("Ctrl+Enter 也可核对"), 1)
+        layout.addLayout(row)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), box)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.check_request)
+        self.verdict_label = ScaledLabel(factor=1.1, bold=True)
+        self.verdict_label.setObjectName("verdict")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.verdict_label)
+        self.clauses_view = QTextBrowser()
+        self.clauses_view.setObjectName("clauses")
+        self.clauses_view.hide()
+        layout.addWidget(self.clauses_view, 3)
+        self.matches_caption = muted("最相近的目录事项（点击查看）：")
+        self.matches_caption.hide()
+        layout.addWidget(self.matches_caption)
+        self.matches_model = ItemsModel(self)
+        self.matches = QListView()
+        self.matches.setObjectName("matches")
+        self.matches.setModel(self.matches_model)
+        self.matches.setItemDelegate(ItemDelegate(self.matches))
+        self.matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.matches.selectionModel().currentChanged.connect(self._match_chosen)
+        self.matches.clicked.connect(self._match_chosen)
+        self.matches.hide()
+        layout.addWidget(self.matches, 2)
+        # Until the first answer, blank space below keeps the text box a sensible size.
+        layout.addStretch(5)
+        self._admission_layout = layout
+        return box
+
+    # ---- behaviour --------------------------------------------------------------------
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            QTimer.singleShot(0, self.search_now)
+            self.search_box.setFocus()
+
+    def eventFilter(self, watched, event):
+        # ↓ in the search box goes to the results, so a clerk never needs the mouse.
+        if watched is self.search_box and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.results_model.rowCount():
+                self.results.setFocus()
+                if not self.results.currentIndex().isValid():
+                    self.results.setCurrentIndex(self.results_model.index(0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def _typed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    def list_name(self) -> str | None:
+        return self.list_filter.currentData()
+
+    @guarded
+    def search_now(self) -> None:
+        self.search_timer.stop()
+        self._loaded = True
+        self.show_error("")
+        text = self.search_box.text().strip()
+        session = self.context.session
+        if text:
+            items = catalogue.search(session, text, list_name=self.list_name(), limit=SEARCH_LIMIT)
+        else:
+            items = catalogue.list_items(session, self.list_name())
+        self.results_model.set_items(items)
+        self.last_query = (text, self.list_name())
+        n = len(items)
+        if text and not n:
+            self.count_label.setText(f"没有找到与「{text}」相关的事项。可以换个说法，或用拼音首字母查询。")
+        elif text:
+            more = "（只显示最相关的前 {0} 项）".format(SEARCH_LIMIT) if n >= SEARCH_LIMIT else ""
+            self.count_label.setText(f"找到 {n} 项{more}")
+        else:
+            where = self.list_filter.currentText() if self.list_name() else "本单位适用的目录"
+            self.count_label.setText(f"{where}共 {n} 项；输入关键词可以缩小范围")
+        if n:
+            self.results.setCurrentIndex(self.results_model.index(0))
+        else:
+            self.detail.setHtml(EMPTY_DETAIL)
+
+    @guarded
+    def _result_chosen(self, current: QModelIndex, _previous=None) -> None:
+        self.show_item(current.data(ItemRole) if current.isValid() else None)
+
+    @guarded
+    def _result_clicked(self, index: QModelIndex) -> None:
+        self.show_item(index.data(ItemRole))
+
+    @guarded
+    def _match_chosen(self, current: QModelIndex, _previous=None) -> None:
+        if current.isValid():
+            self.show_item(current.data(ItemRole))
+
+    @guarded
+    def _tab_changed(self, index: int) -> None:
+        """The detail pane follows the tab: the chosen result, or the chosen match."""
+        view = self.results if index == 0 else self.matches
+        current = view.currentIndex()
+        self.show_item(current.data(ItemRole) if current.isValid() else None)
+
+    @guarded
+    def show_item(self, item: dict | None) -> None:
+        self.detail.setHtml(item_html(item) if item else EMPTY_DETAIL)
+        self.shown_item = item
+
+    def select_result(self, title: str) -> bool:
+        row = self.results_model.row_of(title)
+        if row >= 0:
+            self.results.setCurrentIndex(self.results_model.index(row))
+        return row >= 0
+
+    @guarded
+    def check_request(self) -> None:
+        self.show_error("")
+        result = admission.check_task(self.context.session, self.request_box.toPlainText())
+        self.last_check = result
+        strict = result["verdict"] in STRICT_VERDICTS
+        self.verdict_label.setStyleSheet(f"color: {RED if strict else '#202124'};")
+        self.verdict_label.setText(f"结论：{result['explanation']}")
+        quotes = "".join(
+            f"<p style='margin:0 0 2px 0'><b>{escape(c['document'])} {escape(c['clause'])}</b></p>"
+            f"<p style='margin:0 0 10px 12px; color:#3c4043'>“{escape(c['text'])}”</p>" for c in result["clauses"])
+        self.clauses_view.setHtml(quotes or f"<p style='color:{GREY}'>该清单没有需要引用的上级文件条款，以本县目录为准。</p>")
+        self.clauses_view.show()
+        self._admission_layout.setStretch(self._admission_layout.count() - 1, 0)
+        self.matches_model.set_items(result["matches"])
+        has_matches = bool(result["matches"])
+        self.matches_caption.setVisible(has_matches)
+        self.matches.setVisible(has_matches)
+        if has_matches:
+            self.matches.setCurrentIndex(self.matches_model.index(0))
+
+    def _context_changed(self, what) -> None:
+        if {"desk", "catalogues"} & set(what):
+            self.search_now()
+        if "settings" in what:
+            for view in (self.results, self.matches):
+                view.model().layoutChanged.emit()

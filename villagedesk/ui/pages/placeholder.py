@@ -1,0 +1,84 @@
+"""Pages of jobs this version does not do yet: they say plainly what they will do, and no more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from villagedesk.ui.common import muted, page_header
+
+NOT_YET = "本版本尚未提供此功能。"
+
+# key → (title, what the page is for and which clause it serves, what it will do, what to use meanwhile)
+PLANNED = {
+    "issue": (
+        "出具证明",
+        "按本县保留出具证明事项目录，为村民据实出具统一式样的证明（厅字〔2022〕28号 二(三)8）",
+        ["选择证明事项，填写村民信息，核对所需材料和办理时限；",
+         "自动编号并登记开具证明台账，证明上印有可核验的二维码；",
+         "对不应由村级组织出具的证明，打印告知单，说明应到哪个部门、用什么方式办理；",
+         "打印前可以预览。"],
+        "现在可以在「目录查询」中查到某项证明是保留出具还是不应出具，以及设定依据和所需材料。",
+    ),
+    "ledger": (
+        "证明台账",
+        "开具证明台账：按编号记录每一份出具、作废和重新出具的证明（厅字〔2022〕28号 二(三)8）",
+        ["按日期、事项、申请人查找已出具的证明；",
+         "作废或重新出具时另起一条记录，原记录不会被修改或删除；",
+         "检查台账是否在本程序之外被改动；",
+         "按月、按事项打印或导出台账。"],
+        "",
+    ),
+    "signs": (
+        "牌子检查",
+        "对照省级统一规定，检查村级组织和工作机制牌子的名称、颜色、字体、尺寸、方向和数量（厅字〔2022〕28号 二(二)6）",
+        ["逐块登记本村悬挂的牌子，指出不符合规定或应当摘除的牌子；",
+         "打印标准牌子规格单，交给制作单位。"],
+        "现在可以在「目录查询」中选择“机制牌子保留目录”，查看保留的机制牌子。",
+    ),
+    "sync": (
+        "数据同步",
+        "用U盘在村、乡镇、县之间传递台账和目录，支撑分级监管（厅字〔2022〕28号 三(二)）",
+        ["村里把开具证明台账导出到U盘，报送乡镇；",
+         "乡镇导入各村的数据，汇总成一本台账，按村、月份和事项统计；",
+         "县里发布的目录和单位公钥通过U盘逐级传到村里。"],
+        "现在可以在「设置」中导入县里发来的目录文件（.xlsx 或 .csv）。",
+    ),
+    "verify": (
+        "证明核验",
+        "核验一份证明是否由本县的村级组织出具、是否已作废（厅字〔2022〕28号 二(三)7）",
+        ["用扫码枪或摄像头读取证明上的二维码；",
+         "检查签名和出具单位，显示证明编号、事项和出具日期；",
+         "提示该证明是否已经作废或重新出具。"],
+        "",
+    ),
+}
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        title, purpose, plans, meanwhile = PLANNED[key]
+        self.key, self.title = key, title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(page_header(title, purpose))
+        self.notice = QLabel(f"<b>{NOT_YET}</b>")
+        self.notice.setObjectName("notAvailable")
+        self.notice.setWordWrap(True)
+        layout.addSpacing(8)
+        layout.addWidget(self.notice)
+        layout.addSpacing(4)
+        layout.addWidget(QLabel("以后的版本中，这一页将可以："))
+        plan = QLabel("<ul style='margin-left: -16px'>" + "".join(f"<li>{p}</li>" for p in plans) + "</ul>")
+        plan.setWordWrap(True)
+        plan.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(plan)
+        if meanwhile:
+            layout.addWidget(muted(meanwhile))
+        layout.addStretch(1)
+
+    def text(self) -> str:
+        """Everything the page says, for tests and screen readers."""
+        return "\n".join(w.text() for w in self.findChildren(QLabel))

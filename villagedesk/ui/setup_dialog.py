@@ -1,0 +1,229 @@
+"""本单位信息: the first-run setup (no desk yet) and the 修改 form of 设置.
+
+Each field says what is wrong right under it as the clerk types; 保存 stays disabled until
+the form can be saved; what only the service can judge (characters, region and level) is
+shown under the field it concerns after 保存, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from villagedesk.services import desk as desk_service
+from villagedesk.services.session import Session
+from villagedesk.ui.common import guarded, muted
+
+REGION_CODE_LENGTH = 12
+LEVELS = (("village", "村"), ("township", "乡镇"), ("county", "县"))
+LEVEL_NAMES = dict(LEVELS)
+NAME_MAX, SHORT_NAME_MAX = 60, 12
+# The service names the field it refuses in Problem.where.
+FIELD_OF_PROBLEM = {"区划代码": "region_code", "单位全称": "name", "单位简称": "short_name", "级别": "level"}
+
+
+def level_of_code(code: str) -> str:
+    """The level a 12-digit statistical region code stands for (村 when the last 3 digits are not 000)."""
+    if code[9:] != "000":
+        return "village"
+    return "township" if code[6:9] != "000" else "county"
+
+
+class SetupDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, edit: bool = False):
+        super().__init__(parent)
+        self.session = session
+        self.edit = edit
+        self.current = desk_service.info(session)["desk"] if edit else None
+        self._level_touched = edit
+        self.setWindowTitle("修改本单位信息" if edit else "设置本单位信息")
+        self.setMinimumWidth(560)
+
+        layout = QVBoxLayout(self)
+        intro = ("修改后，适用的目录会按新的区划代码重新确定；已经出具的证明不受影响。" if edit else
+                 "第一次使用，请填写本单位的信息。区划代码决定适用哪个县的目录，也用于证明编号。")
+        layout.addWidget(muted(intro))
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        self.region_code = QLineEdit()
+        self.region_code.setPlaceholderText("12 位数字，如 533103105201")
+        self.region_code.setMaxLength(40)
+        self._add_row(form, "region_code", "区划代码", self.region_code,
+                      "国家统计局的统计用区划代码，可向乡镇或县民政部门询问")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("如 芒市风平镇风平村民委员会")
+        self._add_row(form, "name", "单位全称", self.name)
+        self.short_name = QLineEdit()
+        self.short_name.setPlaceholderText("如 风平村；不填则按区划名称生成")
+        self._add_row(form, "short_name", "单位简称", self.short_name, "用于证明编号，最多 12 字")
+        self.level = QComboBox()
+        for key, label in LEVELS:
+            self.level.addItem(label, key)
+        self._add_row(form, "level", "级别", self.level)
+        layout.addLayout(form)
+
+        self.general_error = QLabel()
+        self.general_error.setObjectName("fieldError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("primary")
+        self.ok_button.setDefault(True)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.demo_button = QPushButton("使用演示数据（风平村）")
+        self.demo_button.setToolTip("建立演示用的风平村办公室和示范目录，可以先熟悉程序")
+        if not edit:
+            buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.demo_button.clicked.connect(self.use_demo)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        if self.current:
+            self.region_code.setText(self.current["region_code"])
+            self.name.setText(self.current["name"])
+            self.short_name.setText(self.current["short_name"])
+            self.level.setCurrentIndex(max(self.level.findData(self.current["level"]), 0))
+        self.region_code.textChanged.connect(self._region_typed)
+        self.name.textChanged.connect(self.validate)
+        self.short_name.textChanged.connect(self.validate)
+        self.level.activated.connect(self._level_chosen)
+        self._touched: set[str] = set(self.fields) if edit else set()
+        for key in ("region_code", "name", "short_name"):
+            self.fields[key].textEdited.connect(lambda _t, key=key: self._touched.add(key))
+        self.validate()
+
+    def _add_row(self, form: QFormLayout, key: str, label: str, field: QWidget, hint: str = "") -> None:
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(field)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        if hint:
+            box.addWidget(muted(hint))
+        form.addRow(label + "：", cell)
+        self.fields[key] = field
+        self.errors[key] = error
+
+    # ---- checking as the clerk types -----------------------------------------------------
+
+    def _region_typed(self, _text: str) -> None:
+        code = self.region_code.text().strip()
+        if not self._level_touched and len(code) == REGION_CODE_LENGTH and code.isdigit():
+            self.level.setCurrentIndex(self.level.findData(level_of_code(code)))
+        self.validate()
+
+    def _level_chosen(self, _index: int) -> None:
+        self._level_touched = True
+        self.validate()
+
+    def field_problems(self) -> dict[str, str]:
+        """What is wrong with each field now; empty fields count only once touched."""
+        problems: dict[str, str] = {}
+        code = self.region_code.text().strip()
+        if not code:
+            problems["region_code"] = "请填写区划代码（12 位数字）"
+        elif not code.isascii() or not code.isdigit():
+            problems["region_code"] = "区划代码只能由数字组成"
+        elif len(code) != REGION_CODE_LENGTH:
+            problems["region_code"] = (f"区划代码应为 12 位数字，现在是 {len(code)} 位"
+                                       + (f"（还差 {REGION_CODE_LENGTH - len(code)} 位）" if len(code) < REGION_CODE_LENGTH else ""))
+        else:
+            expected, chosen = level_of_code(code), self.level.currentData()
+            if chosen != expected:
+                problems["level"] = f"区划代码 {code} 是{LEVEL_NAMES[expected]}级代码，与所选级别「{LEVEL_NAMES[chosen]}」不符"
+        name = self.name.text().strip()
+        if not name:
+            problems["name"] = "请填写单位全称"
+        elif len(name) > NAME_MAX:
+            problems["name"] = f"单位全称过长（{len(name)} 字，最多 {NAME_MAX} 字）"
+        if len(self.short_name.text().strip()) > SHORT_NAME_MAX:
+            problems["short_name"] = f"单位简称过长（{len(self.short_name.text().strip())} 字，最多 {SHORT_NAME_MAX} 字）"
+        return problems
+
+    @guarded
+    def validate(self) -> bool:
+        problems = self.field_problems()
+        for key, label in self.errors.items():
+            shown = key in problems and (key in self._touched or key == "level" or bool(self._text_of(key)))
+            label.setText(problems.get(key, "") if shown else "")
+            label.setVisible(shown)
+        self.general_error.hide()
+        self.ok_button.setEnabled(not problems)
+        return not problems
+
+    def _text_of(self, key: str) -> str:
+        field = self.fields[key]
+        return field.text().strip() if isinstance(field, QLineEdit) else ""
+
+    def show_error(self, text: str) -> None:
+        self.general_error.setText(text)
+        self.general_error.setVisible(bool(text))
+
+    def field_error(self, key: str) -> str:
+        label = self.errors[key]
+        return label.text() if not label.isHidden() else ""
+
+    # ---- saving -----------------------------------------------------------------------
+
+    @guarded
+    def save(self) -> None:
+        if not self.validate():
+            return
+        from villagedesk.core.errors import UserError
+
+        code = self.region_code.text().strip()
+        kwargs = {"region_code": code, "name": self.name.text().strip(), "level": self.level.currentData(),
+                  "short_name": self.short_name.text().strip()}
+        if self.current:  # keep what this form does not show
+            kwargs["organisations"] = {o["role"]: o["name"] for o in self.current.get("organisations", [])}
+            kwargs["demo"] = bool(self.current.get("demo"))
+            if code == self.current["region_code"]:
+                kwargs["jurisdiction"] = self.current.get("jurisdiction", "")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            desk_service.init_desk(self.session, **kwargs)
+        except UserError as exc:
+            self._show_service_problems(exc)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()
+
+    def _show_service_problems(self, exc) -> None:
+        rest = []
+        for problem in exc.problems:
+            key = FIELD_OF_PROBLEM.get(problem.where)
+            if key:
+                label = self.errors[key]
+                text = problem.message + (f"（建议：{problem.suggestion}）" if problem.suggestion else "")
+                label.setText(text)
+                label.show()
+            else:
+                rest.append(problem.text())
+        self.show_error("\n".join([exc.message] + rest))
+
+    @guarded
+    def use_demo(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            desk_service.init_demo(self.session)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()
