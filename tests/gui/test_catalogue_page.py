@@ -37,7 +37,7 @@ def type_text(qtbot, widget, text: str) -> None:
 def test_search_box_has_focus_and_says_what_to_type(catalogue_page, qtbot):
     page = catalogue_page
     qtbot.waitUntil(page.search_box.hasFocus)
-    assert page.search_box.placeholderText() == "输入事项名称、拼音或首字母，如 居住、jzzm"
+    assert page.search_box.placeholderText() == "名称、拼音或首字母，如 居住、jzzm"
     assert page.list_filter.itemText(0) == ALL_LISTS
     assert [page.list_filter.itemText(i) for i in range(1, 7)] == [
         "依法自治事项", "协助政府工作事项", "负面清单", "机制牌子保留目录", "保留出具证明事项", "不应出具证明事项"]

@@ -219,7 +219,7 @@ class CataloguePage(QWidget):
         layout.setContentsMargins(8, 10, 8, 8)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText("输入事项名称、拼音或首字母，如 居住、jzzm")
+        self.search_box.setPlaceholderText("名称、拼音或首字母，如 居住、jzzm")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMaxLength(200)
         self.search_box.textChanged.connect(self._typed)
