@@ -58,15 +58,15 @@ def test_an_empty_name_and_a_wrong_level_are_flagged(gui_app, qtbot, tmp_path):
         assert not dialog.ok_button.isEnabled()
 
 
-def test_saving_creates_the_desk_and_service_errors_stay_in_the_dialog(gui_app, qtbot, tmp_path):
+def test_saving_creates_the_desk_and_bad_characters_are_flagged_before_saving(gui_app, qtbot, tmp_path):
     with Session(tmp_path / "new") as session:
         dialog = new_dialog(qtbot, session)
         qtbot.keyClicks(dialog.region_code, "533103105201")
-        dialog.name.setText("芒市风平镇風平村民委员会")  # a traditional character: only the service knows
+        dialog.name.setText("芒市风平镇風平村民委员会")  # a traditional character, flagged as it is typed
+        assert "「風」是繁体字" in dialog.field_error("name") and "芒市风平镇风平村民委员会" in dialog.field_error("name")
+        assert not dialog.ok_button.isEnabled()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible() and session.desk() is None
-        assert dialog.field_error("name")  # said next to the field
-        assert dialog.general_error.isVisible() and "未保存" in dialog.general_error.text()
         dialog.name.setText("芒市风平镇风平村民委员会")
         with qtbot.waitSignal(dialog.accepted, timeout=10000):
             qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

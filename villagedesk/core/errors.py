@@ -50,6 +50,10 @@ class UserError(Exception):
         }
 
 
+class NeedsConfirmation(UserError):
+    """Only warnings: the action may go ahead once the user has read and confirmed them."""
+
+
 @dataclass
 class Findings:
     """Errors and warnings collected while checking a whole input before acting on it."""

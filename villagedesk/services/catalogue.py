@@ -8,7 +8,7 @@ from villagedesk import resources
 from villagedesk.core.catalogue import (
     GUIDE_SHEET, ITEM_SHEET, META_SHEET, COLUMNS, CatalogueItem, check_catalogue, describe_fields, template_rows,
 )
-from villagedesk.core.errors import UserError
+from villagedesk.core.errors import NeedsConfirmation, UserError
 from villagedesk.core.lists import LIST_BY_KEY, LISTS, list_by_name
 from villagedesk.core.search_keys import parse_query
 from villagedesk.core.version import parse_version
@@ -47,8 +47,8 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
     checked = check_file(path)
     catalogue, warnings = checked["catalogue"], checked["warnings"]
     if warnings and not allow_warnings:
-        raise UserError(f"目录文件有 {len(warnings)} 处需要确认的问题，未导入；确认无误后请加 --allow-warnings 再导入",
-                        where=path.name, problems=warnings)
+        raise NeedsConfirmation(f"目录文件有 {len(warnings)} 处需要确认的问题，未导入；确认无误后再导入"
+                                "（命令行加 --allow-warnings）", where=path.name, problems=warnings)
     meta = catalogue.meta
     report = {
         "file": str(path),
@@ -113,6 +113,11 @@ def list_catalogues(session: Session) -> list[dict]:
         d["counts_named"] = {LIST_BY_KEY[k].name: n for k, n in c.counts.items() if k in LIST_BY_KEY}
         out.append(d)
     return out
+
+
+def list_kinds() -> list[dict]:
+    """The six lists, in the order of the 2022 opinion, for filters and menus."""
+    return [{"key": k.key, "name": k.name, "short": k.short} for k in LISTS]
 
 
 def resolve_list(name: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from villagedesk import resources
-from villagedesk.core.errors import Findings, UserError
+from villagedesk.core.errors import Problem, UserError
 from villagedesk.core.region import LEVELS, is_region_code
 from villagedesk.core.text import clean_cell, control_chars
 from villagedesk.services import catalogue as catalogue_service
@@ -23,58 +23,95 @@ def derive_short_name(statistical_name: str) -> str:
     return ""
 
 
-def _check_name(label: str, value: str, findings: Findings, max_len: int = 60) -> str:
-    value = clean_cell(value)
+FIELDS = {"region_code": "区划代码", "name": "单位全称", "short_name": "单位简称", "level": "级别",
+          "jurisdiction": "辖区", "organisations": "组织"}
+NAME_MAX, SHORT_NAME_MAX = 60, 12
+
+
+def level_of_region_code(code: str) -> str:
+    """village when the last 3 digits are not 000, township when digits 7–9 are not, else county."""
+    if code[9:] != "000":
+        return "village"
+    return "township" if code[6:9] != "000" else "county"
+
+
+def _name_problem(label: str, value: str, max_len: int) -> str:
     if not value:
-        findings.error(f"{label}不能为空", label)
-    elif control_chars(value):
-        findings.error(f"{label}含有不可见的控制字符", label)
-    elif len(value) > max_len:
-        findings.error(f"{label}过长（最多 {max_len} 字）", label)
+        return f"请填写{label}"
+    if control_chars(value):
+        return f"{label}含有不可见的控制字符"
+    if len(value) > max_len:
+        return f"{label}过长（{len(value)} 字，最多 {max_len} 字）"
+    issues = resources.char_tables().issues(value)
+    if issues:
+        return issues[0].message() + f"（建议：{resources.char_tables().simplify(value)}）"
+    return ""
+
+
+def check_office(*, region_code: str, name: str, level: str, short_name: str = "", jurisdiction: str = "",
+                 organisations: dict[str, str] | None = None) -> dict:
+    """Check office details without saving: what is wrong, field by field, as the window
+    shows it while the clerk types and as `init` refuses it."""
+    problems: dict[str, str] = {}
+    region_code = (region_code or "").strip()
+    region = None
+    if not region_code:
+        problems["region_code"] = "请填写区划代码（12 位数字）"
+    elif not region_code.isascii() or not region_code.isdigit():
+        problems["region_code"] = "区划代码只能由数字组成"
+    elif not is_region_code(region_code):
+        missing = 12 - len(region_code)
+        problems["region_code"] = f"区划代码应为 12 位数字，现在是 {len(region_code)} 位" + (f"（还差 {missing} 位）" if missing > 0 else "")
     else:
-        issues = resources.char_tables().issues(value)
-        if issues:
-            findings.error(issues[0].message(), label, suggestion=resources.char_tables().simplify(value))
-    return value
+        region = resources.regions().get(region_code)
+        expected = level_of_region_code(region_code)
+        if level not in LEVELS:
+            problems["level"] = "级别应为 village（村）、township（乡镇）或 county（县）"
+        elif level != expected:
+            problems["level"] = f"区划代码 {region_code} 是{LEVELS[expected]}级代码，与所选级别「{LEVELS[level]}」不符"
+    name = clean_cell(name)
+    if problem := _name_problem("单位全称", name, NAME_MAX):
+        problems["name"] = problem
+    short_name = clean_cell(short_name)
+    if not short_name and region is not None:
+        short_name = derive_short_name(region.name)
+    if problem := _name_problem("单位简称", short_name, SHORT_NAME_MAX):
+        problems["short_name"] = problem
+    known = {j["id"] for j in resources.jurisdictions()}
+    if jurisdiction and jurisdiction not in known:
+        problems["jurisdiction"] = f"未知的辖区规则「{jurisdiction}」，可用：" + "、".join(sorted(known))
+    orgs = []
+    for role, org_name in (organisations or {}).items():
+        if role not in ROLES:
+            problems["organisations"] = f"未知的组织类型「{role}」，可用：" + "、".join(f"{k}（{v}）" for k, v in ROLES.items())
+            continue
+        org_name = clean_cell(org_name)
+        if problem := _name_problem(f"{ROLES[role]}全称", org_name, NAME_MAX):
+            problems["organisations"] = problem
+        orgs.append({"role": role, "name": org_name})
+    return {
+        "problems": problems,
+        "region_name": region.name if region else "",
+        "level_of_code": level_of_region_code(region_code) if is_region_code(region_code) else "",
+        "values": {"region_code": region_code, "name": name, "short_name": short_name, "level": level,
+                   "jurisdiction": jurisdiction or (resources.jurisdiction_for(region_code) or {"id": "national"})["id"],
+                   "organisations": orgs},
+    }
 
 
 def init_desk(session: Session, *, region_code: str, name: str, level: str, short_name: str = "",
               jurisdiction: str = "", organisations: dict[str, str] | None = None, demo: bool = False) -> dict:
-    findings = Findings()
-    region_code = (region_code or "").strip()
-    region = None
-    if not is_region_code(region_code):
-        findings.error("区划代码应为 12 位数字（统计用区划代码）", "区划代码")
-    else:
-        region = resources.regions().get(region_code)
-        village, township = region_code[9:], region_code[6:9]
-        expected = "village" if village != "000" else "township" if township != "000" else "county"
-        if level not in LEVELS:
-            findings.error("级别应为 village（村）、township（乡镇）或 county（县）", "级别")
-        elif level != expected:
-            findings.error(f"区划代码 {region_code} 是{LEVELS[expected]}级代码，与所选级别「{LEVELS[level]}」不符", "级别")
-    name = _check_name("单位全称", name, findings)
-    if not short_name and region is not None:
-        short_name = derive_short_name(region.name)
-    short_name = _check_name("单位简称", short_name or "", findings, max_len=12)
-    known = {j["id"] for j in resources.jurisdictions()}
-    if jurisdiction and jurisdiction not in known:
-        findings.error(f"未知的辖区规则「{jurisdiction}」，可用：" + "、".join(sorted(known)), "辖区")
-    orgs = []
-    for role, org_name in (organisations or {}).items():
-        if role not in ROLES:
-            findings.error(f"未知的组织类型「{role}」，可用：" + "、".join(f"{k}（{v}）" for k, v in ROLES.items()), "组织")
-            continue
-        orgs.append({"role": role, "name": _check_name(f"{ROLES[role]}全称", org_name, findings)})
-    if findings.errors:
-        raise UserError("办公室信息有误，未保存", problems=findings.errors)
-    if not jurisdiction:
-        jurisdiction = (resources.jurisdiction_for(region_code) or {"id": "national"})["id"]
-    desk = desk_store.Desk(region_code=region_code, name=name, short_name=short_name, level=level,
-                           jurisdiction=jurisdiction, organisations=orgs, demo=demo)
-    desk_store.save(session.db, desk, after=lambda db: catalogue_store.refresh_active(db, region_code))
+    checked = check_office(region_code=region_code, name=name, level=level, short_name=short_name,
+                           jurisdiction=jurisdiction, organisations=organisations)
+    if checked["problems"]:
+        raise UserError("办公室信息有误，未保存", problems=[
+            Problem("error", message, FIELDS[field]) for field, message in checked["problems"].items()])
+    v = checked["values"]
+    desk = desk_store.Desk(region_code=v["region_code"], name=v["name"], short_name=v["short_name"], level=v["level"],
+                           jurisdiction=v["jurisdiction"], organisations=v["organisations"], demo=demo)
+    desk_store.save(session.db, desk, after=lambda db: catalogue_store.refresh_active(db, desk.region_code))
     imported = catalogue_service.install_embedded(session)
-    return {"desk": desk.to_dict(), "region": region.name if region else "", "catalogues_installed": [
+    return {"desk": desk.to_dict(), "region": checked["region_name"], "catalogues_installed": [
         {"file": r["file"], "title": r["title"], "version": r["version"], "outcome": r["outcome"]} for r in imported]}
 
 

@@ -19,17 +19,8 @@ from villagedesk.ui.common import guarded, muted
 
 REGION_CODE_LENGTH = 12
 LEVELS = (("village", "村"), ("township", "乡镇"), ("county", "县"))
-LEVEL_NAMES = dict(LEVELS)
-NAME_MAX, SHORT_NAME_MAX = 60, 12
 # The service names the field it refuses in Problem.where.
-FIELD_OF_PROBLEM = {"区划代码": "region_code", "单位全称": "name", "单位简称": "short_name", "级别": "level"}
-
-
-def level_of_code(code: str) -> str:
-    """The level a 12-digit statistical region code stands for (村 when the last 3 digits are not 000)."""
-    if code[9:] != "000":
-        return "village"
-    return "township" if code[6:9] != "000" else "county"
+FIELD_OF_PROBLEM = {label: key for key, label in desk_service.FIELDS.items()}
 
 
 class SetupDialog(QDialog):
@@ -126,7 +117,7 @@ class SetupDialog(QDialog):
     def _region_typed(self, _text: str) -> None:
         code = self.region_code.text().strip()
         if not self._level_touched and len(code) == REGION_CODE_LENGTH and code.isdigit():
-            self.level.setCurrentIndex(self.level.findData(level_of_code(code)))
+            self.level.setCurrentIndex(self.level.findData(desk_service.level_of_region_code(code)))
         self.validate()
 
     def _level_chosen(self, _index: int) -> None:
@@ -134,28 +125,13 @@ class SetupDialog(QDialog):
         self.validate()
 
     def field_problems(self) -> dict[str, str]:
-        """What is wrong with each field now; empty fields count only once touched."""
-        problems: dict[str, str] = {}
-        code = self.region_code.text().strip()
-        if not code:
-            problems["region_code"] = "请填写区划代码（12 位数字）"
-        elif not code.isascii() or not code.isdigit():
-            problems["region_code"] = "区划代码只能由数字组成"
-        elif len(code) != REGION_CODE_LENGTH:
-            problems["region_code"] = (f"区划代码应为 12 位数字，现在是 {len(code)} 位"
-                                       + (f"（还差 {REGION_CODE_LENGTH - len(code)} 位）" if len(code) < REGION_CODE_LENGTH else ""))
-        else:
-            expected, chosen = level_of_code(code), self.level.currentData()
-            if chosen != expected:
-                problems["level"] = f"区划代码 {code} 是{LEVEL_NAMES[expected]}级代码，与所选级别「{LEVEL_NAMES[chosen]}」不符"
-        name = self.name.text().strip()
-        if not name:
-            problems["name"] = "请填写单位全称"
-        elif len(name) > NAME_MAX:
-            problems["name"] = f"单位全称过长（{len(name)} 字，最多 {NAME_MAX} 字）"
-        if len(self.short_name.text().strip()) > SHORT_NAME_MAX:
-            problems["short_name"] = f"单位简称过长（{len(self.short_name.text().strip())} 字，最多 {SHORT_NAME_MAX} 字）"
-        return problems
+        """What is wrong with each field now, as the service judges it (nothing is saved)."""
+        checked = desk_service.check_office(
+            region_code=self.region_code.text(), name=self.name.text(), level=self.level.currentData(),
+            short_name=self.short_name.text())
+        if not self.short_name.text().strip():
+            self.short_name.setPlaceholderText(checked["values"]["short_name"] or "用于证明编号，如 风平村")
+        return checked["problems"]
 
     @guarded
     def validate(self) -> bool:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from villagedesk.core.lists import LISTS
 from villagedesk.services import admission, catalogue
 from villagedesk.ui.common import GREY, RED, DeskContext, ScaledLabel, guarded, log, muted, page_header
 
@@ -227,8 +226,8 @@ class CataloguePage(QWidget):
         self.list_filter = QComboBox()
         self.list_filter.setObjectName("listFilter")
         self.list_filter.addItem(ALL_LISTS, None)
-        for kind in LISTS:
-            self.list_filter.addItem(kind.name, kind.key)
+        for kind in catalogue.list_kinds():
+            self.list_filter.addItem(kind["name"], kind["key"])
         self.list_filter.setToolTip("只在某一个清单中查询")
         self.list_filter.currentIndexChanged.connect(self.search_now)
         row = QHBoxLayout()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QProgressDialog, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from villagedesk.core.errors import UserError
+from villagedesk.core.errors import NeedsConfirmation, UserError
 from villagedesk.services import catalogue, settings
 from villagedesk.services import desk as desk_service
 from villagedesk.ui.common import DeskContext, Operation, ProblemsDialog, guarded, muted, page_header, report_error
@@ -280,8 +280,7 @@ class SettingsPage(QWidget):
             report_error(self, exc)
             return
         problems = exc.problems
-        only_warnings = bool(problems) and all(p.severity == "warning" for p in problems)
-        if only_warnings and not allowed_warnings:
+        if isinstance(exc, NeedsConfirmation) and not allowed_warnings:
             self.set_import_status(f"{path.name}：有 {len(problems)} 处需要确认的问题，尚未导入")
             dialog = ProblemsDialog(
                 self, "导入目录：请确认",
