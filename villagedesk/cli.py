@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("info", parents=[common], help="本机办公室和目录版本")
 
+    reg = sub.add_parser("region", parents=[common], help="查区划代码（内置的县、乡镇、村）")
+    rs = reg.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
+    r_search = rs.add_parser("search", parents=[common], help="按名称或代码开头查找，如 风平、5331031")
+    r_search.add_argument("text")
+
     cat = sub.add_parser("catalogue", parents=[common], help="目录：查询、导入、导出模板")
     cs = cat.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     c_list = cs.add_parser("list", parents=[common], help="已安装的目录；加 --list 列出某一清单的事项")
@@ -161,6 +166,15 @@ def cmd_info(args) -> int:
     return EXIT_OK
 
 
+def cmd_region(args) -> int:
+    from villagedesk.services import desk
+
+    found = desk.find_regions(args.text)
+    _print(args, {"regions": found}, lambda r: "\n".join(f"{x['code']}  {x['path']}" for x in r["regions"])
+           or f"内置区划中没有「{args.text}」（目前内置芒市、延吉市、渝北区）")
+    return EXIT_OK
+
+
 def cmd_catalogue(args) -> int:
     from villagedesk.services import catalogue
 
@@ -231,7 +245,7 @@ def cmd_gui(args) -> int:
     return run(data_dir=getattr(args, "data_dir", None), demo=getattr(args, "demo", False))
 
 
-COMMANDS = {"init": cmd_init, "info": cmd_info, "catalogue": cmd_catalogue, "task": cmd_task, "settings": cmd_settings, "gui": cmd_gui, None: cmd_gui}
+COMMANDS = {"init": cmd_init, "info": cmd_info, "region": cmd_region, "catalogue": cmd_catalogue, "task": cmd_task, "settings": cmd_settings, "gui": cmd_gui, None: cmd_gui}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -109,3 +109,10 @@ def test_real_init_derives_short_name_and_jurisdiction(cli, tmp_path):
 def test_argparse_errors_are_chinese_and_exit_2(cli, tmp_path):
     proc = cli("catalogue", "frobnicate", data_dir=tmp_path, check_exit=2)
     assert "参数错误" in proc.stderr
+
+
+def test_region_search_finds_bundled_codes(cli, tmp_path):
+    out = json.loads(cli("--json", "region", "search", "江口", data_dir=tmp_path, check_exit=0).stdout)
+    assert {"code": "500112133212", "name": "江口村村民委员会", "level": "village",
+            "path": "渝北区 › 统景镇 › 江口村村民委员会"} in out["regions"]
+    assert "内置区划中没有" in cli("region", "search", "不存在的村", data_dir=tmp_path, check_exit=0).stdout

@@ -98,3 +98,23 @@ def test_edit_keeps_organisations_and_updates_the_window(window, qtbot, gui_sess
     assert after["short_name"] == "风平"
     assert after["organisations"] == before["organisations"] and after["demo"] == before["demo"]
     qtbot.waitUntil(lambda: page.office_fields["short_name"].text() == "风平")
+
+
+def test_typing_a_village_name_offers_its_region_code(gui_app, qtbot, tmp_path):
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    with Session(tmp_path / "new") as session:
+        dialog = new_dialog(qtbot, session)
+        dialog.region_code.setFocus()
+        event = QInputMethodEvent()
+        event.setCommitString("风平")  # as a Chinese input method commits it
+        QApplication.sendEvent(dialog.region_code, event)
+        offered = dialog.region_model.stringList()
+        assert "533103105201  芒市 › 风平镇 › 风平村民委员会" in offered
+        assert "列表中选择" in dialog.field_error("region_code")
+        dialog._region_picked(offered[0])
+        assert dialog.region_code.text() == "533103105201"
+        assert dialog.region_path.text() == "芒市 › 风平镇 › 风平村民委员会"
+        assert dialog.level.currentData() == "village"
+        assert dialog.field_error("region_code") == ""

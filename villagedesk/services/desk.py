@@ -58,7 +58,7 @@ def check_office(*, region_code: str, name: str, level: str, short_name: str = "
     if not region_code:
         problems["region_code"] = "请填写区划代码（12 位数字）"
     elif not region_code.isascii() or not region_code.isdigit():
-        problems["region_code"] = "区划代码只能由数字组成"
+        problems["region_code"] = "区划代码应为 12 位数字（输入村名可从弹出的列表中选择）"
     elif not is_region_code(region_code):
         missing = 12 - len(region_code)
         problems["region_code"] = f"区划代码应为 12 位数字，现在是 {len(region_code)} 位" + (f"（还差 {missing} 位）" if missing > 0 else "")
@@ -92,11 +92,38 @@ def check_office(*, region_code: str, name: str, level: str, short_name: str = "
     return {
         "problems": problems,
         "region_name": region.name if region else "",
+        "region_path": region_path(region_code) if region else "",
         "level_of_code": level_of_region_code(region_code) if is_region_code(region_code) else "",
         "values": {"region_code": region_code, "name": name, "short_name": short_name, "level": level,
                    "jurisdiction": jurisdiction or (resources.jurisdiction_for(region_code) or {"id": "national"})["id"],
                    "organisations": orgs},
     }
+
+
+def region_path(code: str) -> str:
+    """芒市 › 风平镇 › 风平村民委员会: the statistical names from county down (not legal names)."""
+    regions = resources.regions()
+    names = []
+    while code in regions and regions[code].level not in ("province", "city"):
+        names.append(regions[code].name)
+        code = regions[code].parent_code
+    return " › ".join(reversed(names))
+
+
+def find_regions(text: str, limit: int = 20) -> list[dict]:
+    """Bundled region codes whose code starts with, or whose name contains, what was typed."""
+    text = clean_cell(text)
+    if not text or len(text) > 40:
+        return []
+    found = []
+    for code, region in resources.regions().items():
+        if region.level in ("province", "city"):
+            continue
+        if code.startswith(text) or text in region.name:
+            found.append({"code": code, "name": region.name, "level": level_of_region_code(code),
+                          "path": region_path(code)})
+    found.sort(key=lambda r: (r["level"] != "village", r["code"]))
+    return found[:limit]
 
 
 def init_desk(session: Session, *, region_code: str, name: str, level: str, short_name: str = "",

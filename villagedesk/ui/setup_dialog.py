@@ -7,10 +7,10 @@ shown under the field it concerns after 保存, and nothing is saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from villagedesk.services import desk as desk_service
@@ -48,7 +48,15 @@ class SetupDialog(QDialog):
         self.region_code.setPlaceholderText("12 位数字，如 533103105201")
         self.region_code.setMaxLength(40)
         self._add_row(form, "region_code", "区划代码", self.region_code,
-                      "国家统计局的统计用区划代码，可向乡镇或县民政部门询问")
+                      "国家统计局的统计用区划代码；也可输入村名（如 风平）从内置区划中选择")
+        # typing a name or the start of a code offers the bundled region codes
+        self.region_model = QStringListModel(self)
+        completer = QCompleter(self.region_model, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.activated.connect(self._region_picked)
+        self.region_code.setCompleter(completer)
+        self.region_path = muted("")
+        self.fields["region_code"].parentWidget().layout().insertWidget(1, self.region_path)
         self.name = QLineEdit()
         self.name.setPlaceholderText("如 芒市风平镇风平村民委员会")
         self._add_row(form, "name", "单位全称", self.name)
@@ -116,6 +124,8 @@ class SetupDialog(QDialog):
 
     def _region_typed(self, _text: str) -> None:
         code = self.region_code.text().strip()
+        if len(code) < 12 or not code.isdigit():
+            self.region_model.setStringList([f"{r['code']}  {r['path']}" for r in desk_service.find_regions(code)])
         if not self._level_touched and len(code) == REGION_CODE_LENGTH and code.isdigit():
             self.level.setCurrentIndex(self.level.findData(desk_service.level_of_region_code(code)))
         self.validate()
@@ -124,11 +134,17 @@ class SetupDialog(QDialog):
         self._level_touched = True
         self.validate()
 
+    @guarded
+    def _region_picked(self, text: str) -> None:
+        self.region_code.setText(text.split()[0])
+
     def field_problems(self) -> dict[str, str]:
         """What is wrong with each field now, as the service judges it (nothing is saved)."""
         checked = desk_service.check_office(
             region_code=self.region_code.text(), name=self.name.text(), level=self.level.currentData(),
             short_name=self.short_name.text())
+        self.region_path.setText(checked["region_path"])
+        self.region_path.setVisible(bool(checked["region_path"]))
         if not self.short_name.text().strip():
             self.short_name.setPlaceholderText(checked["values"]["short_name"] or "用于证明编号，如 风平村")
         return checked["problems"]
