@@ -87,8 +87,11 @@ def check_task(text: str, items: list[CatalogueItem], limit: int = 5) -> Admissi
     if matches:
         top = matches[0].score
         # the negative list wins whenever it matches about as well as the best: a task
-        # that names 拆迁 is refused as 责任主体 even if it also names a routine job
-        negative = [m for m in matches if m.item.list_key == "negative" and m.score >= top - 0.05]
+        # that names 拆迁 is refused as 责任主体 even if it also names a routine job. A whole
+        # term found scores 1.0 plus a bonus for its length, so the comparison caps the best
+        # at 1.0: a short negative term found whole (安全生产) is not outweighed by a long
+        # routine title found whole (协助开展最低生活保障申请受理和入户调查)
+        negative = [m for m in matches if m.item.list_key == "negative" and m.score >= min(top, 1.0) - 0.05]
         lead = negative[0] if negative else matches[0]
         verdict = lead.item.list_key
         matches.remove(lead)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from villagedesk.core.chars import CharTables
 from villagedesk.core.errors import Findings
@@ -32,6 +34,24 @@ class Formula:
     """A spreadsheet cell that holds a formula instead of a value."""
 
     text: str
+    value: object = None  # the result the spreadsheet program cached, None when it saved none
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell that holds an error value (#N/A, #REF!…), e.g. a formula result pasted as values."""
+
+    text: str
+
+
+def _blank_cell(value) -> bool:
+    if isinstance(value, Formula):
+        # a formula that shows nothing (=IF(A2="","",…) filled down) is blank; one that shows
+        # something, or whose result was not saved, is content the checker must refuse by place
+        return value.value is not None and clean_cell(value.value) == ""
+    if isinstance(value, CellError):
+        return False
+    return clean_cell(value) == ""
 
 
 @dataclass
@@ -40,7 +60,7 @@ class RawRow:
     cells: list
 
     def is_blank(self) -> bool:
-        return all(clean_cell(c) == "" for c in self.cells if not isinstance(c, Formula))
+        return all(_blank_cell(c) for c in self.cells)
 
 
 @dataclass
@@ -98,7 +118,21 @@ PLACEMENTS = {"外部": "exterior", "内部": "interior", "功能室门头": "ro
 CHANNELS = ("法定证照", "法定文书", "合同凭证", "部门核查", "网络核验", "书面告知", "告知承诺")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _TIME_LIMIT = re.compile(r"^(\d{1,2})个工作日$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# 2024-01-15, and what Excel writes back into a CSV or a person types: 2024/1/15, 2024.1.15, 2024年1月15日
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})-|/([0-9]{1,2})/|\.([0-9]{1,2})\.|年([0-9]{1,2})月)([0-9]{1,2})日?$")
+# codes and numbers typed with a Chinese input method in full-width mode (５３３１０３, ２０２５．１)
+_NFKC_META = ("模板版本", "辖区代码", "目录版本", "发布日期")
+
+
+def _iso_date(text: str) -> str | None:
+    m = _DATE.match(text)
+    if not m or (text[4] == "年") != text.endswith("日"):
+        return None
+    month = next(g for g in m.groups()[1:5] if g is not None)
+    try:
+        return date(int(m.group(1)), int(month), int(m.group(6))).isoformat()
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -184,18 +218,24 @@ def split_sheets(sheets: list[Sheet], source_name: str) -> tuple[Sheet, Sheet, R
         rows = [r for r in items.rows if not r.is_blank()]
         header = rows[0] if rows else None
         return meta, items, header, rows[1:], findings
-    if len(sheets) != 1:
+    # a workbook saved from the CSV shape may carry the program's empty Sheet2, Sheet3
+    filled = [s for s in sheets if any(not r.is_blank() for r in s.rows)]
+    if len(filled) != 1:
         findings.error(f"找不到「{META_SHEET}」和「{ITEM_SHEET}」工作表", source_name)
         empty = Sheet(ITEM_SHEET, [])
         return empty, empty, None, [], findings
-    sheet = sheets[0]
+    sheet = filled[0]
     meta_rows: list[RawRow] = []
     rest: list[RawRow] = []
     target = meta_rows
+    previous = None
     for row in sheet.rows:
+        # a workbook stores no element for an empty row: a gap in the numbers is a blank row
+        gap = previous is not None and row.number > previous + 1
+        previous = row.number
+        if (row.is_blank() or gap) and meta_rows:
+            target = rest
         if row.is_blank():
-            if meta_rows:
-                target = rest
             continue
         target.append(row)
     if not rest:
@@ -225,13 +265,20 @@ def check_catalogue(sheets: list[Sheet], tables: CharTables, source_name: str = 
     return CheckedCatalogue(Catalogue(meta, items), findings)
 
 
-def _cell_text(sheet: str, row: RawRow, col: int, header: str, findings: Findings) -> str:
+def _cell_text(sheet: str, row: RawRow, col: int, header: str, findings: Findings, keep_lines: bool = False) -> str:
     value = row.cells[col] if col < len(row.cells) else None
     where = _where(sheet, row.number, col, header)
     if isinstance(value, Formula):
         findings.error(f"单元格是公式（{value.text[:40]}），请先“选择性粘贴为数值”", where)
         return ""
-    text = clean_cell(value)
+    if isinstance(value, CellError):
+        findings.error(f"单元格是错误值（{value.text[:20]}），请改为正确的文字", where)
+        return ""
+    if keep_lines and isinstance(value, str):
+        # a list typed one entry per line (Alt+Enter in Excel) keeps its line breaks
+        text = "\n".join(line for line in (clean_cell(part) for part in value.splitlines()) if line)
+    else:
+        text = clean_cell(value)
     bad = control_chars(text)
     if bad:
         findings.error(f"含有不可见的控制字符（U+{ord(bad[0]):04X}）", where)
@@ -255,7 +302,8 @@ def _check_meta(sheet: Sheet, findings: Findings) -> CatalogueMeta | None:
             continue
         if key in values:
             findings.error(f"目录信息项「{key}」重复", _where(sheet.name, row.number, 0))
-        values[key] = _cell_text(sheet.name, row, 1, key, findings)
+        value = _cell_text(sheet.name, row, 1, key, findings)
+        values[key] = unicodedata.normalize("NFKC", value).strip() if key in _NFKC_META else value
         rows_of[key] = row.number
     for key in META_REQUIRED:
         if not values.get(key):
@@ -277,8 +325,9 @@ def _check_meta(sheet: Sheet, findings: Findings) -> CatalogueMeta | None:
     if parse_version(values["目录版本"]) is None:
         findings.error("目录版本应为用点分隔的数字，如 2024.1", where("目录版本"))
         ok = False
-    if values.get("发布日期") and not _DATE.match(values["发布日期"]):
-        findings.error("发布日期应写作 YYYY-MM-DD", where("发布日期"))
+    published = _iso_date(values["发布日期"]) if values.get("发布日期") else ""
+    if published is None:
+        findings.error(f"发布日期「{values['发布日期'][:20]}」不是有效日期，应写作 YYYY-MM-DD", where("发布日期"))
         ok = False
     if not ok:
         return None
@@ -287,7 +336,7 @@ def _check_meta(sheet: Sheet, findings: Findings) -> CatalogueMeta | None:
         jurisdiction_name=values["辖区名称"],
         title=values["目录名称"],
         version=values["目录版本"],
-        published=values.get("发布日期", ""),
+        published=published,
         publisher=values.get("发布单位", ""),
         description=values.get("说明", ""),
     )
@@ -296,7 +345,7 @@ def _check_meta(sheet: Sheet, findings: Findings) -> CatalogueMeta | None:
 def _check_header(sheet: str, header: RawRow, findings: Findings) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for col, value in enumerate(header.cells):
-        name = clean_cell(value) if not isinstance(value, Formula) else ""
+        name = clean_cell(value) if not isinstance(value, (Formula, CellError)) else ""
         if not name:
             continue
         if name not in COLUMN_BY_HEADER:
@@ -316,8 +365,14 @@ def _check_items(sheet: str, columns: dict[str, int], rows: list[RawRow], tables
                  findings: Findings) -> list[CatalogueItem]:
     items = []
     seen_codes: dict[str, int] = {}
+    named = set(columns.values())
     for row in rows:
-        values = {c.key: _cell_text(sheet, row, columns[c.header], c.header, findings)
+        # content typed beside the table, in a column with no header, would vanish unseen
+        stray = next((col for col, value in enumerate(row.cells) if col not in named and not _blank_cell(value)), None)
+        if stray is not None:
+            findings.warning("这一列没有列名，其中的内容导入时将忽略", _where(sheet, row.number, stray),
+                             "如需保留，请写入“备注”列")
+        values = {c.key: _cell_text(sheet, row, columns[c.header], c.header, findings, keep_lines=c.key == "materials")
                   for c in COLUMNS if c.header in columns}
 
         def where(key: str) -> str:

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 
 NATIONAL = "000000"
-_CODE12 = re.compile(r"^\d{12}$")
-_CODE6 = re.compile(r"^\d{6}$")
+# ASCII digits only, and no trailing newline: \d and $ would also let ５３３１０３ or "533103\n"
+# through, a code that then matches no region and silently applies nowhere
+_CODE12 = re.compile(r"[0-9]{12}")
+_CODE6 = re.compile(r"[0-9]{6}")
 
 LEVELS = {"village": "村", "township": "乡镇", "county": "县"}
 
@@ -27,11 +29,11 @@ class Region:
 
 
 def is_region_code(code: str) -> bool:
-    return bool(_CODE12.match(code or ""))
+    return bool(_CODE12.fullmatch(code or ""))
 
 
 def is_jurisdiction_code(code: str) -> bool:
-    return bool(_CODE6.match(code or ""))
+    return bool(_CODE6.fullmatch(code or ""))
 
 
 def significant_prefix(code: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from villagedesk.core.catalogue import Formula, RawRow, Sheet
@@ -16,6 +17,11 @@ from villagedesk.core.errors import UserError
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# what a damaged or unusual zip raises besides BadZipFile: a broken deflate stream (zlib.error),
+# an unsupported compression method (NotImplementedError), an encrypted member (RuntimeError),
+# and for the XML inside: ParseError (a SyntaxError), bad numbers (ValueError), missing parts (KeyError)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, KeyError,
+            ValueError, IndexError, AttributeError, SyntaxError, OverflowError)
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -46,7 +52,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             unpacked = sum(i.file_size for i in zf.infolist())
             names = set(zf.namelist())
             bad = zf.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except _DAMAGED:
         raise UserError("文件不是有效的 Excel（.xlsx）文件，或者已经损坏（可能没有复制完整）", where=where) from None
     if bad is not None:
         raise UserError(f"Excel 文件已损坏（{bad} 校验失败），请重新复制", where=where)
@@ -60,12 +66,17 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     try:
         with zipfile.ZipFile(path) as zf:
             return read_workbook(zf)
-    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, AttributeError, SyntaxError, OSError) as exc:
+    except _DAMAGED as exc:
         # ParseError is a SyntaxError: damaged XML inside an intact zip
         raise UserError(f"Excel 文件内容已损坏，无法读取（{type(exc).__name__}）", where=where) from None
 
 
 def _decode(data: bytes, where: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode 文本" (UTF-16, tab-separated)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError("无法识别文件编码（UTF-16 文件已损坏）", where=where) from None
     if b"\x00" in data[:4096]:
         raise UserError("文件含有二进制内容，不是文本格式的 CSV", where=where)
     for encoding in ("utf-8-sig", "gb18030"):
@@ -81,8 +92,17 @@ def _read_csv(path: Path) -> Sheet:
     text = _decode(path.read_bytes(), where)
     rows = []
     try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), start=1):
             rows.append(RawRow(number, cells))
     except csv.Error as exc:
         raise UserError(f"CSV 格式错误：{exc}", where=where) from None
     return Sheet(path.name, rows)
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the first line has none but has a tab (Excel's "Unicode 文本") or a
+    semicolon (Excel where the decimal mark is a comma)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "," in first:
+        return ","
+    return "\t" if "\t" in first else ";" if ";" in first else ","

@@ -15,7 +15,7 @@ import zipfile
 from datetime import datetime, timedelta
 from xml.etree.ElementTree import iterparse
 
-from villagedesk.core.catalogue import Formula, RawRow, Sheet
+from villagedesk.core.catalogue import CellError, Formula, RawRow, Sheet
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -24,6 +24,12 @@ _BUILTIN_DATE_FORMATS = set(range(14, 23)) | {45, 46, 47}
 _DATE_TOKENS = re.compile(r"[ymdhs]", re.I)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+# Excel writes characters XML cannot hold, and a carriage return pasted from Word, as _xHHHH_
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def _column_index(letters: str) -> int:
@@ -37,8 +43,9 @@ def _text_of(elem) -> str:
     """A string item: plain <t>, or rich text runs <r><t>; phonetic runs <rPh> left out."""
     t = elem.find(f"{_NS}t")
     if t is not None and len(elem) == 1:
-        return t.text or ""
-    return "".join(r.findtext(f"{_NS}t", "") for r in elem.iter(f"{_NS}r")) or (t.text or "" if t is not None else "")
+        return _unescape(t.text or "")
+    text = "".join(r.findtext(f"{_NS}t", "") for r in elem.iter(f"{_NS}r")) or (t.text or "" if t is not None else "")
+    return _unescape(text)
 
 
 def _shared_strings(zf: zipfile.ZipFile, path: str | None) -> list[str]:
@@ -91,6 +98,22 @@ def _number(text: str):
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
+def _date(epoch: datetime, raw: str, number):
+    """A serial day number shown as a date; the number itself when no date can be that far out."""
+    try:
+        return epoch + timedelta(days=float(raw))
+    except (OverflowError, ValueError):
+        return number
+
+
+def _iso(raw: str):
+    """A t="d" cell (ISO 8601 text, as some writers store dates)."""
+    try:
+        return datetime.fromisoformat(raw.rstrip("Z"))
+    except ValueError:
+        return raw
+
+
 def read_workbook(zf: zipfile.ZipFile) -> list[Sheet]:
     rels = _rels(zf, "xl/_rels/workbook.xml.rels")
     by_type = {kind: part for kind, part in rels.values()}
@@ -126,23 +149,32 @@ def _read_sheet(zf, part, strings, dates, epoch) -> list[RawRow]:
                 col = _column_index(_CELL_REF.match(ref).group(1)) if ref else len(cells)
                 kind = elem.get("t", "n")
                 formula = elem.find(f_tag)
+                raw = elem.findtext(v_tag)
                 if formula is not None:
-                    cells[col] = Formula("=" + (formula.text or ""))
+                    # keep the cached result (None when none was saved): a row of formulas that
+                    # show nothing is blank, any other formula is refused where it stands
+                    cached = strings[int(raw)] if kind == "s" and raw and int(raw) < len(strings) else raw
+                    if not raw and kind not in ("str", "s"):
+                        cached = None  # an empty number is no result: never calculated (openpyxl writes <v/>)
+                    cells[col] = Formula("=" + (formula.text or ""), None if cached is None else _unescape(cached))
                 else:
-                    raw = elem.findtext(v_tag)
-                    if kind == "s" and raw is not None:
+                    if kind == "s" and raw:
                         cells[col] = strings[int(raw)] if int(raw) < len(strings) else ""
                     elif kind == "inlineStr":
                         node = elem.find(is_tag)
                         cells[col] = _text_of(node) if node is not None else ""
-                    elif kind in ("str", "e"):
-                        cells[col] = raw or ""
+                    elif kind == "str":
+                        cells[col] = _unescape(raw or "")
+                    elif kind == "e":
+                        cells[col] = CellError(raw or "#VALUE!")
                     elif kind == "b":
                         cells[col] = raw == "1"
-                    elif raw is not None:
+                    elif kind == "d" and raw:
+                        cells[col] = _iso(raw)
+                    elif raw:  # an empty <v/> is an empty cell
                         value = _number(raw)
                         if dates and int(elem.get("s", "0")) in dates:
-                            value = epoch + timedelta(days=float(raw))
+                            value = _date(epoch, raw, value)
                         cells[col] = value
                 elem.clear()
             elif tag == row_tag:

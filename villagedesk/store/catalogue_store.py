@@ -259,14 +259,17 @@ def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = No
         # two letters: initials pairs (zb) or syllable beginnings (ju, zh), in short columns
         candidates = "(instr(s.initials, :q) > 0 OR instr(s.syllables, '|' || :q) > 0 OR instr(s.kw_short, '|' || :q) > 0)"
     else:
-        chars = list(dict.fromkeys(q))
+        # the index holds letters, digits and Han characters only: a query typed on the way to
+        # 居（租）住证明 ("居（") is looked up by 居, then ranked on the whole text
+        chars = [ch for ch in dict.fromkeys(q) if index_chars(ch)]
         parts = []
         for n, ch in enumerate(chars):
             params[f"c{n}"] = ch
             parts.append(f"SELECT item_id FROM item_chars WHERE ch = :c{n}")
         # titles through the per-character index; the other fields (basis, notes…) are
         # short enough to scan, which keeps the index, and so the import, small
-        candidates = f"(i.id IN ({' INTERSECT '.join(parts)}) OR instr(s.other, :q) > 0)"
+        titles = f"i.id IN ({' INTERSECT '.join(parts)})" if parts else "instr(s.title, :q) > 0"
+        candidates = f"({titles} OR instr(s.other, :q) > 0)"
     if not query.is_pinyin:
         rank, source = _RANK_TEXT, "item_search s"
     elif len(q) == 1:
