@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     c_import.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     c_tpl = cs.add_parser("export-template", parents=[common], help="导出目录导入模板（.xlsx 或 .csv）")
     c_tpl.add_argument("file")
+    c_print = cs.add_parser("print", parents=[common], help="把适用的目录打印成 PDF（目录上墙）")
+    c_print.add_argument("--out", required=True, help="PDF 文件名")
+    c_print.add_argument("--list", dest="list_name", help=LIST_HELP)
 
     st = sub.add_parser("settings", parents=[common], help="查看或修改设置（如字体缩放）")
     sts = st.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
@@ -182,6 +185,13 @@ def cmd_catalogue(args) -> int:
         _print(args, catalogue.export_template(Path(args.file)), lambda r: f"已写出模板：{r['file']}（每个清单一行示例）")
         return EXIT_OK
     session = _session(args)
+    session.require_desk()  # which catalogues apply depends on the office
+    if args.action == "print":
+        from villagedesk.services.catalogue_print import print_catalogue
+
+        _print(args, print_catalogue(session, Path(args.out), list_name=args.list_name),
+               lambda r: f"已生成 {r['file']}：{'、'.join(r['lists'])}，共 {r['items']} 项，{r['pages']} 页")
+        return EXIT_OK
     if args.action == "list":
         if args.list_name:
             items = catalogue.list_items(session, args.list_name)

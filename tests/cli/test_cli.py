@@ -116,3 +116,15 @@ def test_region_search_finds_bundled_codes(cli, tmp_path):
     assert {"code": "500112133212", "name": "江口村村民委员会", "level": "village",
             "path": "渝北区 › 统景镇 › 江口村村民委员会"} in out["regions"]
     assert "内置区划中没有" in cli("region", "search", "不存在的村", data_dir=tmp_path, check_exit=0).stdout
+
+
+def test_catalogue_print_and_commands_need_an_office(cli, demo_dir, tmp_path):
+    out = json.loads(cli("--json", "catalogue", "print", "--out", str(tmp_path / "wall.pdf"), "--list", "负面",
+                         data_dir=demo_dir, check_exit=0).stdout)
+    assert out["lists"] == ["负面清单"] and (tmp_path / "wall.pdf").read_bytes().startswith(b"%PDF")
+    fresh = tmp_path / "fresh"
+    for args in (["catalogue", "search", "居住"], ["catalogue", "list"], ["catalogue", "show", "CN-BY-01"],
+                 ["task", "check", "拆除违章建筑"]):
+        proc = cli(*args, data_dir=fresh, check_exit=2)
+        assert "villagedesk init" in proc.stderr
+    assert not (fresh / "desk.sqlite3").exists()

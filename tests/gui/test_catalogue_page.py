@@ -143,3 +143,13 @@ def test_ctrl_enter_checks_and_an_empty_request_is_explained(catalogue_page, qtb
     assert not page.error_label.isVisible()
     assert page.verdict_label.text().startswith("结论：")
     assert "#b3261e" not in page.verdict_label.styleSheet()
+
+
+def test_print_button_writes_the_filtered_list_as_pdf(catalogue_page, tmp_path):
+    page = catalogue_page
+    page.setProperty("no_open", True)
+    page.list_filter.setCurrentIndex(page.list_filter.findText("负面清单"))
+    written = page.print_catalogue(str(tmp_path / "负面清单.pdf"))
+    assert written and (tmp_path / "负面清单.pdf").read_bytes().startswith(b"%PDF")
+    assert "已生成" in page.count_label.text()
+    assert page.print_catalogue(str(tmp_path / "nope" / "x.pdf")) is None  # the guarded slot shows the error

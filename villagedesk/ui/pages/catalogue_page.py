@@ -246,8 +246,38 @@ class CataloguePage(QWidget):
         self.results.selectionModel().currentChanged.connect(self._result_chosen)
         self.results.clicked.connect(self._result_clicked)
         layout.addWidget(self.results, 1)
+        print_row = QHBoxLayout()
+        self.print_button = QPushButton("打印目录…")
+        self.print_button.setToolTip("把本单位适用的目录（或所选清单）生成 PDF，用于上墙公开")
+        self.print_button.clicked.connect(lambda: self.print_catalogue())
+        print_row.addWidget(self.print_button)
+        print_row.addStretch(1)
+        layout.addLayout(print_row)
         self.search_box.installEventFilter(self)
         return box
+
+    @guarded
+    def print_catalogue(self, path: str | None = None) -> str:
+        """Save the applicable lists (or the filtered one) as a PDF and open it to preview and print."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QFileDialog
+
+        from villagedesk.services.catalogue_print import print_catalogue
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "打印目录", f"{self.list_filter.currentText()}.pdf", "PDF 文件 (*.pdf)")
+            if not path:
+                return ""
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+        result = print_catalogue(self.context.session, Path(path), list_name=self.list_name())
+        self.count_label.setText(f"已生成 {Path(result['file']).name}（{result['pages']} 页），可在打开的 PDF 中预览并打印")
+        if not self.property("no_open"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(result["file"]))
+        return result["file"]
 
     def _build_admission(self) -> QWidget:
         box = QWidget()
