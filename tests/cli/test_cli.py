@@ -128,3 +128,9 @@ def test_catalogue_print_and_commands_need_an_office(cli, demo_dir, tmp_path):
         proc = cli(*args, data_dir=fresh, check_exit=2)
         assert "villagedesk init" in proc.stderr
     assert not (fresh / "desk.sqlite3").exists()
+
+
+def test_township_desk_takes_its_township_name_as_short_name(cli, tmp_path):
+    out = cli("--json", "init", "--region-code", "533103105000", "--name", "芒市风平镇人民政府", "--level", "township",
+              data_dir=tmp_path / "t", check_exit=0)
+    assert json.loads(out.stdout)["desk"]["short_name"] == "风平镇"

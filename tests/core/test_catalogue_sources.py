@@ -75,12 +75,13 @@ def test_full_width_codes_and_versions_are_read_as_ascii():
 
 def test_publication_dates_as_excel_and_people_write_them():
     for written, iso in (("2025/1/15", "2025-01-15"), ("2025-1-5", "2025-01-05"), ("2025年1月15日", "2025-01-15"),
-                         ("2025.01.15", "2025-01-15"), ("２０２５-０１-１５", "2025-01-15"), ("2025-01-15", "2025-01-15")):
+                         ("2025.01.15", "2025-01-15"), ("２０２５-０１-１５", "2025-01-15"), ("2025-01-15", "2025-01-15"),
+                         ("2025-01-15 10:30", "2025-01-15")):  # a date cell that carries a time: the date counts
         meta = _meta(发布日期=written)
         result = _check([Sheet("t.csv", [RawRow(n, r) for n, r in enumerate(_lines(meta=meta), start=1)])], "t.csv")
         assert result.findings.errors == [], written
         assert result.catalogue.meta.published == iso
-    for wrong in ("2025-02-30", "2025-13-01", "15/01/2025", "2025年1月15", "2025-01-15 10:30"):
+    for wrong in ("2025-02-30", "2025-13-01", "15/01/2025", "2025年1月15", "2025-01-15 25:99x"):
         meta = _meta(发布日期=wrong)
         result = _check([Sheet("t.csv", [RawRow(n, r) for n, r in enumerate(_lines(meta=meta), start=1)])], "t.csv")
         assert any("发布日期" in p.where and "不是有效日期" in p.message for p in result.findings.errors), wrong

@@ -185,3 +185,28 @@ def test_arbitrary_cells_never_crash(demo_session, tmp_path, snapshot, rows):
     except UserError as exc:
         assert exc.text()
     assert snapshot(demo_session.db_path) == before
+
+
+def test_title_row_above_the_header_is_skipped(demo_session, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "titled.xlsx"
+    catalogue.export_template(path)
+    wb = load_workbook(path)
+    wb["事项"].insert_rows(1)
+    wb["事项"]["A1"] = "芒市目录事项表"
+    wb.save(path)
+    assert catalogue.import_catalogue(demo_session, path, dry_run=True)["items"] == 6
+
+
+def test_importing_another_countys_catalogue_says_it_does_not_apply(demo_session, tmp_path):
+    m, _, _ = template_rows()
+    meta = [[k, {"辖区代码": "500112", "辖区名称": "重庆市渝北区", "目录版本": "2099.1"}.get(k, v)] for k, v in m]
+    report = catalogue.import_catalogue(demo_session, write_csv(tmp_path / "yubei.csv", meta=meta))
+    assert report["applies"] is False and "不适用于本单位" in report["message"]
+
+
+def test_password_protected_workbook_is_named_as_such(demo_session, tmp_path, snapshot):
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 200)
+    refused(demo_session, path, snapshot, "密码")

@@ -125,6 +125,7 @@ _NFKC_META = ("模板版本", "辖区代码", "目录版本", "发布日期")
 
 
 def _iso_date(text: str) -> str | None:
+    text = re.sub(r"[ T]\d{1,2}:\d{2}(:\d{2})?$", "", text)  # a date cell that carries a time
     m = _DATE.match(text)
     if not m or (text[4] == "年") != text.endswith("日"):
         return None
@@ -216,8 +217,12 @@ def split_sheets(sheets: list[Sheet], source_name: str) -> tuple[Sheet, Sheet, R
             findings.error(f"缺少「{ITEM_SHEET}」工作表", source_name)
             items = Sheet(ITEM_SHEET, [])
         rows = [r for r in items.rows if not r.is_blank()]
-        header = rows[0] if rows else None
-        return meta, items, header, rows[1:], findings
+        # a title row above the header (「芒市目录事项表」) is skipped: the header is the
+        # first row that names both 清单 and 编码
+        start = next((n for n, r in enumerate(rows)
+                      if {"清单", "编码"} <= {clean_cell(c) for c in r.cells if not isinstance(c, Formula)}), 0)
+        header = rows[start] if rows else None
+        return meta, items, header, rows[start + 1:], findings
     # a workbook saved from the CSV shape may carry the program's empty Sheet2, Sheet3
     filled = [s for s in sheets if any(not r.is_blank() for r in s.rows)]
     if len(filled) != 1:

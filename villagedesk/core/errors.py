@@ -50,6 +50,10 @@ class UserError(Exception):
         }
 
 
+class VersionRefused(UserError):
+    """An import refused because the installed catalogue is newer or differs at the same version."""
+
+
 class NeedsConfirmation(UserError):
     """Only warnings: the action may go ahead once the user has read and confirmed them."""
 

@@ -8,8 +8,9 @@ from villagedesk import resources
 from villagedesk.core.catalogue import (
     GUIDE_SHEET, ITEM_SHEET, META_SHEET, COLUMNS, CatalogueItem, check_catalogue, describe_fields, template_rows,
 )
-from villagedesk.core.errors import NeedsConfirmation, UserError
+from villagedesk.core.errors import NeedsConfirmation, UserError, VersionRefused
 from villagedesk.core.lists import LIST_BY_KEY, LISTS, list_by_name
+from villagedesk.core.region import applies_to
 from villagedesk.core.search_keys import parse_query
 from villagedesk.core.version import parse_version
 from villagedesk.services.session import Session
@@ -66,11 +67,11 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
             return "install"
         new, old = parse_version(meta.version), parse_version(current.version)
         if new < old:
-            raise UserError(f"不能用旧版本 {meta.version} 覆盖已安装的新版本 {current.version}（{current.title}）", where=path.name)
+            raise VersionRefused(f"不能用旧版本 {meta.version} 覆盖已安装的新版本 {current.version}（{current.title}）", where=path.name)
         if new == old:
             if digest == current.digest:
                 return "unchanged"
-            raise UserError(f"已安装的目录版本也是 {meta.version}，但内容不同：修改目录后请提高“目录版本”再导入", where=path.name)
+            raise VersionRefused(f"已安装的目录版本也是 {meta.version}，但内容不同：修改目录后请提高“目录版本”再导入", where=path.name)
         return "install"
 
     if dry_run:
@@ -83,6 +84,10 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
         report["message"] = f"{meta.title} {meta.version} 已是当前版本，无需导入"
     else:
         report["message"] = f"已导入 {meta.title}（版本 {meta.version}，{len(catalogue.items)} 项）"
+    region = _region_code(session)
+    report["applies"] = bool(region) and applies_to(meta.jurisdiction_code, region)
+    if region and not report["applies"]:
+        report["message"] += f"；注意：{meta.jurisdiction_name}的目录不适用于本单位，查询时不会出现"
     return report
 
 
@@ -96,7 +101,7 @@ def install_embedded(session: Session) -> list[dict]:
     for path in resources.embedded_catalogues():
         try:
             reports.append(import_catalogue(session, path, source=f"内置:{path.name}"))
-        except UserError as exc:
+        except VersionRefused as exc:
             reports.append({"file": str(path), "outcome": "kept_installed", "message": exc.message,
                             "title": path.stem, "version": ""})
     return reports
@@ -104,8 +109,6 @@ def install_embedded(session: Session) -> list[dict]:
 
 def list_catalogues(session: Session) -> list[dict]:
     region = _region_code(session)
-    from villagedesk.core.region import applies_to
-
     out = []
     for c in catalogue_store.installed(session.db):
         d = c.to_dict()
@@ -165,8 +168,9 @@ def export_template(path: Path) -> dict:
         ] + [[], ["清单名称"]] + [[k.name, k.short] for k in LISTS] + [
             [], ["说明", "所有单元格请填写数值或文字，不要使用公式；编码在本目录内不能重复；目录版本须高于已安装版本。"]]
         write_xlsx(path, [
-            (META_SHEET, [["项目", "内容"]] + meta, {"header": True, "widths": [14, 60]}),
-            (ITEM_SHEET, [header] + examples, {"header": True, "widths": [16, 16, 30, 30, 12, 8] + [18] * (len(header) - 6)}),
+            (META_SHEET, [["项目", "内容"]] + meta, {"header": True, "widths": [14, 60], "text": True}),
+            (ITEM_SHEET, [header] + examples, {"header": True, "widths": [16, 16, 30, 30, 12, 8] + [18] * (len(header) - 6),
+                                               "text": True}),
             (GUIDE_SHEET, guide, {"header": True, "widths": [14, 24, 8, 40]}),
         ])
     else:

@@ -36,6 +36,8 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise UserError(f"文件过大（{size / 1024 / 1024:.1f} MB），目录文件最大 {MAX_FILE_BYTES // 1024 // 1024} MB", where=where)
     suffix = path.suffix.lower()
     head = path.read_bytes()[:8]
+    if head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in path.read_bytes()[:1 << 20]:
+        raise UserError("Excel 文件设置了打开密码，请在 Excel 中取消密码后再导入", where=where)
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UserError("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为”.xlsx 格式后再导入", where=where)
     if suffix == ".xlsx" or head.startswith(b"PK"):

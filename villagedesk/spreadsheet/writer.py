@@ -48,7 +48,8 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list[list[str]], dict]]) -> None:
-    """sheets: (name, rows, options) where options may set 'header': True and 'widths'."""
+    """sheets: (name, rows, options) where options may set 'header': True, 'widths', and
+    'text': True to format the sheet's columns as text, so Excel keeps 2024.10 and 001 as typed."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -68,4 +69,10 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[list[str]], dict]]) -> N
         for row in ws.iter_rows():
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if options.get("text"):
+                    cell.number_format = "@"
+        if options.get("text"):
+            # rows a person adds later take the column's format
+            for index in range(1, (ws.max_column or 1) + 1):
+                ws.column_dimensions[ws.cell(row=1, column=index).column_letter].number_format = "@"
     atomic_write(path, wb.save)
