@@ -210,3 +210,29 @@ def test_password_protected_workbook_is_named_as_such(demo_session, tmp_path, sn
     path = tmp_path / "locked.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 200)
     refused(demo_session, path, snapshot, "密码")
+
+
+def test_progress_is_reported_and_a_cancel_changes_nothing(demo_session, tmp_path, snapshot):
+    from villagedesk.core.errors import Cancelled
+
+    _, header, _ = template_rows()
+    rows = [["依法自治事项", f"C-{n:05d}", f"第{n}项调解纠纷", "村民委员会组织法", "", "示范"] + [""] * (len(header) - 6)
+            for n in range(3000)]
+    path = write_csv(tmp_path / "c.csv", rows=rows)
+    seen = []
+
+    def cancel_while_writing(stage, fraction):
+        seen.append((stage, fraction))
+        if stage == "写入目录" and fraction > 0.6:
+            raise Cancelled()
+
+    before = snapshot(demo_session.db_path)
+    with pytest.raises(Cancelled, match="已取消"):
+        catalogue.import_catalogue(demo_session, path, progress=cancel_while_writing)
+    assert snapshot(demo_session.db_path) == before
+    assert [s for s, _ in seen[:2]] == ["读取并检查文件", "读取并检查文件"]
+    fractions = [f for _, f in seen]
+    assert fractions == sorted(fractions)
+    seen.clear()
+    catalogue.import_catalogue(demo_session, path, progress=lambda s, f: seen.append((s, f)))
+    assert seen[-1] == ("完成", 1.0)

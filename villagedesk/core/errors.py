@@ -54,6 +54,13 @@ class VersionRefused(UserError):
     """An import refused because the installed catalogue is newer or differs at the same version."""
 
 
+class Cancelled(UserError):
+    """The user stopped a long action; like any refusal, nothing was changed."""
+
+    def __init__(self, message: str = "已取消，数据没有改动"):
+        super().__init__(message)
+
+
 class NeedsConfirmation(UserError):
     """Only warnings: the action may go ahead once the user has read and confirmed them."""
 

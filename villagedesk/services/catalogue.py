@@ -42,10 +42,20 @@ def check_file(path: Path) -> dict:
 
 
 def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = False, dry_run: bool = False,
-                     source: str | None = None) -> dict:
-    """All rows valid, version newer (or the same content), then one transaction — or nothing."""
+                     source: str | None = None, progress=None) -> dict:
+    """All rows valid, version newer (or the same content), then one transaction — or nothing.
+
+    `progress(stage, fraction)` hears how far the import is; raising `Cancelled` from it
+    stops the import with nothing changed."""
     path = Path(path)
+
+    def tell(stage: str, fraction: float) -> None:
+        if progress is not None:
+            progress(stage, fraction)
+
+    tell("读取并检查文件", 0.0)
     checked = check_file(path)
+    tell("读取并检查文件", 0.4)
     catalogue, warnings = checked["catalogue"], checked["warnings"]
     if warnings and not allow_warnings:
         raise NeedsConfirmation(f"目录文件有 {len(warnings)} 处需要确认的问题，未导入；确认无误后再导入"
@@ -79,7 +89,9 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
         report["outcome"] = "would_" + decide(current, catalogue.digest())
         return report
     report["outcome"] = catalogue_store.install(
-        session.db, catalogue, source=source or path.name, region_code=_region_code(session), decide=decide)
+        session.db, catalogue, source=source or path.name, region_code=_region_code(session), decide=decide,
+        progress=lambda f: tell("写入目录", 0.4 + 0.6 * f))
+    tell("完成", 1.0)
     if report["outcome"] == "unchanged":
         report["message"] = f"{meta.title} {meta.version} 已是当前版本，无需导入"
     else:

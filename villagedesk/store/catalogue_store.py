@@ -58,11 +58,13 @@ def find_installed(db: sqlite_utils.Database, jurisdiction_code: str) -> Install
     return next((c for c in installed(db) if c.jurisdiction_code == jurisdiction_code), None)
 
 
-def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, region_code: str, decide) -> str:
+def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, region_code: str, decide,
+            progress=None) -> str:
     """Replace the jurisdiction's catalogue in one transaction.
 
     `decide(current: InstalledCatalogue | None, digest)` runs under the write lock and
-    returns "install" or "unchanged", or raises to refuse.
+    returns "install" or "unchanged", or raises to refuse. `progress(fraction)` is told how
+    far the writing is; if it raises (a cancel), the transaction rolls back.
     """
     digest = catalogue.digest()
     meta = catalogue.meta
@@ -94,7 +96,7 @@ def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, reg
             ],
         )
         new_ids = [r[0] for r in db.execute("SELECT id FROM catalogue_items WHERE catalogue_id = ?", [cid])]
-        index_items(db, new_ids)
+        index_items(db, new_ids, progress=progress)
         db.execute(
             "INSERT INTO catalogue_history (jurisdiction_code, version, digest, item_count, source, imported_at) "
             "VALUES (?,?,?,?,?,?)",
@@ -134,10 +136,12 @@ def _starts(keys) -> str:
     return "|" + "|".join(keys.full[s:s + PINYIN_QUERY_MAX] for s in syllable_starts(keys))
 
 
-def index_items(db: sqlite_utils.Database, ids: list[int]) -> None:
+def index_items(db: sqlite_utils.Database, ids: list[int], progress=None) -> None:
     """Build the search rows of these items (FTS trigram, per-character, pinyin)."""
     search_rows, fts_rows, char_rows, pinyin_rows = [], [], [], []
     for start in range(0, len(ids), 500):
+        if progress is not None:
+            progress(start / max(len(ids), 1))
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         for iid, title, basis, clause, notes, keywords, fields, active, list_key in db.execute(
