@@ -7,7 +7,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -42,30 +41,15 @@ def gui_app(qapp):
     return qapp
 
 
-@pytest.fixture(scope="session")
-def gui_demo_template(tmp_path_factory) -> Path:
-    from villagedesk.services import desk
-    from villagedesk.services.session import Session
-
-    folder = tmp_path_factory.mktemp("gui-demo")
-    with Session(folder) as session:
-        desk.init_demo(session)
-    return folder
+# the demo desk of tests/conftest.py, under the names the GUI tests use
+@pytest.fixture
+def gui_demo_dir(demo_dir) -> Path:
+    return demo_dir
 
 
 @pytest.fixture
-def gui_demo_dir(gui_demo_template, tmp_path) -> Path:
-    target = tmp_path / "desk"
-    shutil.copytree(gui_demo_template, target)
-    return target
-
-
-@pytest.fixture
-def gui_session(gui_demo_dir):
-    from villagedesk.services.session import Session
-
-    with Session(gui_demo_dir) as session:
-        yield session
+def gui_session(demo_session):
+    return demo_session
 
 
 @pytest.fixture

@@ -462,18 +462,13 @@ def _check_list_fields(list_key: str, values: dict, where, findings: Findings) -
                              "、".join(CHANNELS))
         fields["alternatives"] = channels
     if list_key == "signboard":
-        kind = values.get("sign_kind", "")
-        if kind and kind not in SIGN_KINDS:
-            findings.error(f"牌子类型「{kind[:20]}」应为：" + "/".join(SIGN_KINDS), where("sign_kind"))
-            ok = False
-        elif kind:
-            fields["sign_kind"] = SIGN_KINDS[kind]
-        placement = values.get("placement", "")
-        if placement and placement not in PLACEMENTS:
-            findings.error(f"悬挂位置「{placement[:20]}」应为：" + "/".join(PLACEMENTS), where("placement"))
-            ok = False
-        elif placement:
-            fields["placement"] = PLACEMENTS[placement]
+        for key, label, choices in (("sign_kind", "牌子类型", SIGN_KINDS), ("placement", "悬挂位置", PLACEMENTS)):
+            value = values.get(key, "")
+            if value and value not in choices:
+                findings.error(f"{label}「{value[:20]}」应为：" + "/".join(choices), where(key))
+                ok = False
+            elif value:
+                fields[key] = choices[value]
         if values.get("name_pattern"):
             fields["name_pattern"] = values["name_pattern"]
     return fields if ok else None
