@@ -1,4 +1,4 @@
-"""Start the window: the Qt application, its fonts, the desk, the main window.
+"""Start the window: the Qt application, its fonts and language, the desk, the main window.
 
 `run()` is what `villagedesk` (or `villagedesk gui`) calls. Start-up stays light: Qt and
 the services are imported here, the pages load their data after the window is shown.
@@ -13,13 +13,13 @@ import time
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from villagedesk.ui import common
 
-APP_NAME = "村务桌面"
+APP_NAME = "村务桌面"  # the application's name for Qt (settings, logs); the window shows it translated
 BASE_POINT_SIZE = 11.0
 # A system CJK sans reads best on screen; the bundled serif makes sure Chinese renders on
 # any PC (a bare Linux box, a stripped-down Windows image) and covers every standard character.
@@ -50,6 +50,7 @@ QTextBrowser, QPlainTextEdit, QListView, QTableWidget { border: 1px solid #dadce
 """
 
 _bundled_family: str | None = None
+_translators: list[QTranslator] = []
 
 
 def register_bundled_font() -> str | None:
@@ -93,6 +94,35 @@ def apply_font_scale(scale: float) -> None:
     for widget in app.allWidgets():
         if isinstance(widget, common.ScaledLabel):
             widget.follow_app_font()
+
+
+def install_translations(language: str | None) -> bool:
+    """Show the window in `language` (a key of services.settings.LANGUAGES); call it before the
+    windows are built. Chinese is the source language and needs no file of ours, only Qt's own
+    texts (OK, Copy, Paste…) in Chinese when Qt ships them. `None` removes every translation.
+    False when the translation file is missing: the window then stays in Chinese."""
+    app = QCoreApplication.instance()
+    for translator in _translators:
+        app.removeTranslator(translator)
+        translator.deleteLater()
+    _translators.clear()
+    if language == "en":
+        from villagedesk.resources import resource
+
+        translator = QTranslator(app)
+        path = resource("i18n", "villagedesk_en.qm")
+        if not translator.load(str(path)):
+            common.log.error("the English translation could not be loaded: %s", path)
+            return False
+        app.installTranslator(translator)
+        _translators.append(translator)
+    elif language is not None:
+        translator = QTranslator(app)
+        qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", qt_translations):
+            app.installTranslator(translator)
+            _translators.append(translator)
+    return True
 
 
 def calm_palette(palette: QPalette) -> QPalette:
@@ -173,24 +203,25 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
         try:
             configure_application(app)
             session = open_desk(data_dir, demo)
+            from villagedesk.services import settings
+
+            install_translations(settings.get_settings(session)["language"])
             if session.desk() is None:
                 from villagedesk.ui.setup_dialog import SetupDialog
 
                 SetupDialog(session).exec()
                 if session.desk() is None:  # the clerk closed the form: nothing to show
                     return EXIT_OK
-            from villagedesk.services import settings
-
             scale = settings.get_settings(session)["font_scale"]
             if scale != 1.0:
                 apply_font_scale(scale)
             window = build_main_window(session)
         except UserError as exc:
-            QMessageBox.critical(None, APP_NAME, exc.text())
+            QMessageBox.critical(None, common.app_title(), exc.text())
             return exc.exit_code
         except Exception as exc:
             common.log.error("the window could not start", exc_info=True)
-            QMessageBox.critical(None, APP_NAME, common.internal_error_text(exc))
+            QMessageBox.critical(None, common.app_title(), common.internal_error_text(exc))
             return EXIT_FAIL
         previous_hook, sys.excepthook = sys.excepthook, _excepthook
         try:

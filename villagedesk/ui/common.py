@@ -5,7 +5,14 @@ Rules the pages follow (see docs/ARCHITECTURE.md, "ui"):
 - every slot is wrapped by `guarded`, so no exception reaches Qt: a `UserError` shows its
   Chinese text, anything else shows 内部错误 and goes to the log;
 - dialogs are opened with `open()` (window-modal, non-blocking), never `exec()`, so the
-  window keeps painting and tests can drive them.
+  window keeps painting and tests can drive them;
+- every text the window itself says goes through Qt's translation (`self.tr("…")` in a
+  class, `translate("Context", "…")` elsewhere, `QT_TRANSLATE_NOOP` for module constants);
+  the Chinese text is the source, English comes from resources/i18n/villagedesk_en.qm.
+  Placeholders are `{name}` filled with `.format()` after translation, never f-strings
+  inside tr. Data is not translated: catalogue titles, basis, clause quotes and service
+  messages (UserError) stay Chinese; the fixed names of the six lists, item origins, levels
+  and detail labels are translated as terms (`term()`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import inspect
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication, QDialog, QDialogButtonBox, QLabel, QListWidget, QMessageBox, QVBoxLayout, QWidget,
@@ -31,6 +38,56 @@ LOG_FILE: Path | None = None
 
 GREY = "#5f6368"
 RED = "#b3261e"
+
+
+def translate(context: str, text: str) -> str:
+    """`text` (the Chinese source) in the language of the window; pyside6-lupdate finds
+    calls written `translate("Context", "literal")`."""
+    return QCoreApplication.translate(context, text)
+
+
+# The fixed vocabulary of the domain that the services hand over in Chinese: the six lists
+# (core/lists.py), item origins, office levels (core/region.py) and the labels of an item's
+# details (core/catalogue.describe_fields). Shown through `term()`; anything else passes unchanged.
+TERMS = (
+    QT_TRANSLATE_NOOP("Term", "依法自治事项"),
+    QT_TRANSLATE_NOOP("Term", "协助政府工作事项"),
+    QT_TRANSLATE_NOOP("Term", "负面清单"),
+    QT_TRANSLATE_NOOP("Term", "机制牌子保留目录"),
+    QT_TRANSLATE_NOOP("Term", "保留出具证明事项"),
+    QT_TRANSLATE_NOOP("Term", "不应出具证明事项"),
+    QT_TRANSLATE_NOOP("Term", "国家"),
+    QT_TRANSLATE_NOOP("Term", "省级"),
+    QT_TRANSLATE_NOOP("Term", "州市级"),
+    QT_TRANSLATE_NOOP("Term", "县级"),
+    QT_TRANSLATE_NOOP("Term", "示范"),
+    QT_TRANSLATE_NOOP("Term", "村"),
+    QT_TRANSLATE_NOOP("Term", "乡镇"),
+    QT_TRANSLATE_NOOP("Term", "县"),
+    QT_TRANSLATE_NOOP("Term", "责任部门"),
+    QT_TRANSLATE_NOOP("Term", "要求出具的部门"),
+    QT_TRANSLATE_NOOP("Term", "改由何处办理"),
+    QT_TRANSLATE_NOOP("Term", "经费保障"),
+    QT_TRANSLATE_NOOP("Term", "所需材料"),
+    QT_TRANSLATE_NOOP("Term", "办理程序"),
+    QT_TRANSLATE_NOOP("Term", "办理时限"),
+    QT_TRANSLATE_NOOP("Term", "表单"),
+    QT_TRANSLATE_NOOP("Term", "替代方式"),
+    QT_TRANSLATE_NOOP("Term", "牌子类型"),
+    QT_TRANSLATE_NOOP("Term", "悬挂位置"),
+    QT_TRANSLATE_NOOP("Term", "名称样式"),
+)
+
+
+def term(text: str) -> str:
+    """A fixed name of the domain (a list, an origin, a level, a detail label) in the
+    language of the window; any other text (county data) is returned as it is."""
+    return QCoreApplication.translate("Term", text) if text else text
+
+
+def field_label(text: str) -> str:
+    """A form label followed by its colon (Chinese ：, English :)."""
+    return translate("Common", "{label}：").format(label=text)
 
 
 class DeskContext(QObject):
@@ -53,12 +110,20 @@ class DeskContext(QObject):
 
 
 def internal_error_text(exc: BaseException) -> str:
-    where = f"详情已记录到 {LOG_FILE}" if LOG_FILE else "详情已记录到日志"
-    return f"内部错误（{type(exc).__name__}）：程序出现了意外问题，请重试或联系维护人员。{where}"
+    if LOG_FILE:
+        where = translate("Common", "详情已记录到 {path}").format(path=LOG_FILE)
+    else:
+        where = translate("Common", "详情已记录到日志")
+    return translate("Common", "内部错误（{kind}）：程序出现了意外问题，请重试或联系维护人员。{where}").format(
+        kind=type(exc).__name__, where=where)
 
 
-def show_message(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.Warning, title: str = "村务桌面") -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+def app_title() -> str:
+    return translate("Common", "村务桌面")
+
+
+def show_message(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.Warning, title: str | None = None) -> QMessageBox:
+    box = QMessageBox(icon, title or app_title(), text, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.open()
@@ -199,11 +264,11 @@ class ProblemsDialog(QDialog):
         if confirm_text:
             buttons = QDialogButtonBox()
             go = buttons.addButton(confirm_text, QDialogButtonBox.ButtonRole.AcceptRole)
-            buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+            buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
             go.setDefault(False)
         else:
             buttons = QDialogButtonBox()
-            buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole).setDefault(True)
+            buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
 )
 
 from villagedesk.services import desk as desk_service
-from villagedesk.ui.common import DeskContext, guarded, show_message
+from villagedesk.ui.common import DeskContext, guarded, show_message, term, translate
 
-# (key, label) in the order the navigation shows them.
+# (key, label) in the order the navigation shows them. The label is the Chinese source
+# text; the window shows `page_name(label)`, which each page also uses as its title.
 NAVIGATION = (
-    ("issue", "出具证明"),
-    ("ledger", "证明台账"),
-    ("catalogue", "目录查询"),
-    ("signs", "牌子检查"),
-    ("sync", "数据同步"),
-    ("verify", "证明核验"),
-    ("settings", "设置"),
+    ("issue", QT_TRANSLATE_NOOP("Navigation", "出具证明")),
+    ("ledger", QT_TRANSLATE_NOOP("Navigation", "证明台账")),
+    ("catalogue", QT_TRANSLATE_NOOP("Navigation", "目录查询")),
+    ("signs", QT_TRANSLATE_NOOP("Navigation", "牌子检查")),
+    ("sync", QT_TRANSLATE_NOOP("Navigation", "数据同步")),
+    ("verify", QT_TRANSLATE_NOOP("Navigation", "证明核验")),
+    ("settings", QT_TRANSLATE_NOOP("Navigation", "设置")),
 )
 # 出具证明 stays first in the list, but the window opens on the first page that works.
 START_PAGE = "catalogue"
+
+
+def page_name(label: str) -> str:
+    """A page's name (a NAVIGATION label) in the language of the window."""
+    return translate("Navigation", label)
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +48,7 @@ class MainWindow(QMainWindow):
             page = self._make_page(key)
             self.pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(page_name(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
@@ -60,9 +66,9 @@ class MainWindow(QMainWindow):
 
         self.office_label = QLabel()
         self.catalogue_label = QLabel()
-        self.demo_marker = QLabel("演示数据")
+        self.demo_marker = QLabel(self.tr("演示数据"))
         self.demo_marker.setObjectName("demoMarker")
-        self.demo_marker.setToolTip("这是演示用的风平村数据，不是正式记录")
+        self.demo_marker.setToolTip(self.tr("这是演示用的风平村数据，不是正式记录"))
         status = self.statusBar()
         status.setSizeGripEnabled(False)
         status.addWidget(self.office_label)
@@ -88,7 +94,7 @@ class MainWindow(QMainWindow):
 
     def _fit_navigation(self) -> None:
         metrics = self.navigation.fontMetrics()
-        width = max(metrics.horizontalAdvance(label) for _, label in NAVIGATION) + 64
+        width = max(metrics.horizontalAdvance(label) for label in self.navigation_labels()) + 64
         for i in range(self.navigation.count()):
             self.navigation.item(i).setSizeHint(QSize(width, metrics.height() + 20))
         self.navigation.setFixedWidth(width)
@@ -113,11 +119,13 @@ class MainWindow(QMainWindow):
     def refresh_desk(self) -> None:
         info = desk_service.info(self.context.session)
         desk = info["desk"]
-        self.setWindowTitle(f"村务桌面 — {desk['name']}")
-        self.office_label.setText(f"{desk['name']}（{info['level_name']}）")
+        self.setWindowTitle(self.tr("村务桌面 — {office}").format(office=desk["name"]))
+        self.office_label.setText(self.tr("{office}（{level}）").format(office=desk["name"], level=term(info["level_name"])))
         summary = info["catalogue_summary"]
-        self.catalogue_label.setText(f"适用目录：{summary}" if summary else "适用目录：无（请在「设置」中导入本县目录）")
-        self.catalogue_label.setToolTip("\n".join(f"{c['title']}  版本 {c['version']}" for c in info["catalogues"]))
+        self.catalogue_label.setText(self.tr("适用目录：{summary}").format(summary=summary) if summary
+                                     else self.tr("适用目录：无（请在「设置」中导入本县目录）"))
+        self.catalogue_label.setToolTip("\n".join(self.tr("{title}  版本 {version}").format(title=c["title"], version=c["version"])
+                                                  for c in info["catalogues"]))
         self.demo_marker.setVisible(bool(desk.get("demo")))
 
     def status_text(self) -> str:
@@ -142,7 +150,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):
         reason = self.busy_reason()
         if reason:
-            show_message(self, f"{reason}，请等它完成后再关闭窗口。")
+            show_message(self, self.tr("{reason}，请等它完成后再关闭窗口。").format(reason=reason))
             event.ignore()
             return
         super().closeEvent(event)

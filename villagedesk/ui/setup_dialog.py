@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 
 from villagedesk.services import desk as desk_service
 from villagedesk.services.session import Session
-from villagedesk.ui.common import guarded, muted
+from villagedesk.ui.common import field_label, guarded, muted, term
 
 REGION_CODE_LENGTH = 12
-LEVELS = (("village", "村"), ("township", "乡镇"), ("county", "县"))
+LEVELS = (("village", "村"), ("township", "乡镇"), ("county", "县"))  # shown through term()
 # The service names the field it refuses in Problem.where.
 FIELD_OF_PROBLEM = {label: key for key, label in desk_service.FIELDS.items()}
 
@@ -30,12 +30,12 @@ class SetupDialog(QDialog):
         self.edit = edit
         self.current = desk_service.info(session)["desk"] if edit else None
         self._level_touched = edit
-        self.setWindowTitle("修改本单位信息" if edit else "设置本单位信息")
+        self.setWindowTitle(self.tr("修改本单位信息") if edit else self.tr("设置本单位信息"))
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
-        intro = ("修改后，适用的目录会按新的区划代码重新确定；已经出具的证明不受影响。" if edit else
-                 "第一次使用，请填写本单位的信息。区划代码决定适用哪个县的目录，也用于证明编号。")
+        intro = (self.tr("修改后，适用的目录会按新的区划代码重新确定；已经出具的证明不受影响。") if edit else
+                 self.tr("第一次使用，请填写本单位的信息。区划代码决定适用哪个县的目录，也用于证明编号。"))
         layout.addWidget(muted(intro))
 
         form = QFormLayout()
@@ -45,10 +45,10 @@ class SetupDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
 
         self.region_code = QLineEdit()
-        self.region_code.setPlaceholderText("12 位数字，如 533103105201")
+        self.region_code.setPlaceholderText(self.tr("12 位数字，如 533103105201"))
         self.region_code.setMaxLength(40)
-        self._add_row(form, "region_code", "区划代码", self.region_code,
-                      "国家统计局的统计用区划代码；也可输入村名（如 风平）从内置区划中选择")
+        self._add_row(form, "region_code", self.tr("区划代码"), self.region_code,
+                      self.tr("国家统计局的统计用区划代码；也可输入村名（如 风平）从内置区划中选择"))
         # typing a name or the start of a code offers the bundled region codes
         self.region_model = QStringListModel(self)
         completer = QCompleter(self.region_model, self)
@@ -58,15 +58,15 @@ class SetupDialog(QDialog):
         self.region_path = muted("")
         self.fields["region_code"].parentWidget().layout().insertWidget(1, self.region_path)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("如 芒市风平镇风平村民委员会")
-        self._add_row(form, "name", "单位全称", self.name)
+        self.name.setPlaceholderText(self.tr("如 芒市风平镇风平村民委员会"))
+        self._add_row(form, "name", self.tr("单位全称"), self.name)
         self.short_name = QLineEdit()
-        self.short_name.setPlaceholderText("如 风平村；不填则按区划名称生成")
-        self._add_row(form, "short_name", "单位简称", self.short_name, "用于证明编号，最多 12 字")
+        self.short_name.setPlaceholderText(self.tr("如 风平村；不填则按区划名称生成"))
+        self._add_row(form, "short_name", self.tr("单位简称"), self.short_name, self.tr("用于证明编号，最多 12 字"))
         self.level = QComboBox()
         for key, label in LEVELS:
-            self.level.addItem(label, key)
-        self._add_row(form, "level", "级别", self.level)
+            self.level.addItem(term(label), key)
+        self._add_row(form, "level", self.tr("级别"), self.level)
         layout.addLayout(form)
 
         self.general_error = QLabel()
@@ -76,12 +76,12 @@ class SetupDialog(QDialog):
         layout.addWidget(self.general_error)
 
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("primary")
         self.ok_button.setDefault(True)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.demo_button = QPushButton("使用演示数据（风平村）")
-        self.demo_button.setToolTip("建立演示用的风平村办公室和示范目录，可以先熟悉程序")
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.demo_button = QPushButton(self.tr("使用演示数据（风平村）"))
+        self.demo_button.setToolTip(self.tr("建立演示用的风平村办公室和示范目录，可以先熟悉程序"))
         if not edit:
             buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.demo_button.clicked.connect(self.use_demo)
@@ -116,7 +116,7 @@ class SetupDialog(QDialog):
         box.addWidget(error)
         if hint:
             box.addWidget(muted(hint))
-        form.addRow(label + "：", cell)
+        form.addRow(field_label(label), cell)
         self.fields[key] = field
         self.errors[key] = error
 
@@ -146,7 +146,7 @@ class SetupDialog(QDialog):
         self.region_path.setText(checked["region_path"])
         self.region_path.setVisible(bool(checked["region_path"]))
         if not self.short_name.text().strip():
-            self.short_name.setPlaceholderText(checked["values"]["short_name"] or "用于证明编号，如 风平村")
+            self.short_name.setPlaceholderText(checked["values"]["short_name"] or self.tr("用于证明编号，如 风平村"))
         return checked["problems"]
 
     @guarded
@@ -204,7 +204,8 @@ class SetupDialog(QDialog):
             key = FIELD_OF_PROBLEM.get(problem.where)
             if key:
                 label = self.errors[key]
-                text = problem.message + (f"（建议：{problem.suggestion}）" if problem.suggestion else "")
+                suggestion = self.tr("（建议：{suggestion}）").format(suggestion=problem.suggestion) if problem.suggestion else ""
+                text = problem.message + suggestion
                 label.setText(text)
                 label.show()
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.services import admission, catalogue
-from villagedesk.ui.common import GREY, RED, DeskContext, ScaledLabel, guarded, log, muted, page_header
+from villagedesk.ui.common import GREY, RED, DeskContext, ScaledLabel, guarded, log, muted, page_header, term, translate
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
-ALL_LISTS = "全部清单"
+ALL_LISTS = QT_TRANSLATE_NOOP("CataloguePage", "全部清单")  # shown translated
 STRICT_VERDICTS = ("negative", "cert_forbidden")
 ItemRole = Qt.ItemDataRole.UserRole + 1
 SecondaryRole = Qt.ItemDataRole.UserRole + 2
@@ -28,7 +28,7 @@ def is_demo(item: dict) -> bool:
 
 
 def secondary_line(item: dict) -> str:
-    return f"{item['list_name']} · {item['origin_name']}"
+    return "{0} · {1}".format(term(item["list_name"]), term(item["origin_name"]))
 
 
 class ItemsModel(QAbstractListModel):
@@ -103,7 +103,7 @@ class ItemDelegate(QStyledItemDelegate):
         rect = opt.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
         fm = opt.fontMetrics
         painter.save()
-        tag = "示范" if is_demo(item) else ""
+        tag = self.tr("示范") if is_demo(item) else ""
         tag_width = fm.horizontalAdvance(tag) + 10 if tag else 0
         title = fm.elidedText(item["title"], Qt.TextElideMode.ElideRight, max(rect.width() - tag_width - 6, 20))
         painter.setFont(opt.font)
@@ -137,30 +137,35 @@ def item_html(item: dict) -> str:
     """The detail pane: everything a clerk needs to show a villager why."""
     e = escape
     strict = item.get("list_key") in STRICT_VERDICTS  # the lists a village must refuse: in red
-    list_name = f"<span style='color:{RED}; font-weight:bold'>{e(item['list_name'])}</span>" if strict else e(item["list_name"])
-    rows = [("清单", list_name)]
+    list_name = e(term(item["list_name"]))
+    if strict:
+        list_name = f"<span style='color:{RED}; font-weight:bold'>{list_name}</span>"
+    rows = [(translate("CatalogueDetail", "清单"), list_name)]
     basis = e(item["basis"]) + (f"　{e(item['clause'])}" if item.get("clause") else "")
-    rows.append(("设定依据", basis or "（未填写）"))
-    rows.append(("来源", f"{e(item['origin_name'])}（{e(item['jurisdiction_name'])} 目录 {e(item['catalogue_version'])}）"))
-    rows += [(e(d["label"]), e(str(d["value"]))) for d in item.get("details", []) if shown_value(d.get("value"))]
+    rows.append((translate("CatalogueDetail", "设定依据"), basis or e(translate("CatalogueDetail", "（未填写）"))))
+    source = translate("CatalogueDetail", "{origin}（{jurisdiction} 目录 {version}）").format(
+        origin=term(item["origin_name"]), jurisdiction=item["jurisdiction_name"], version=item["catalogue_version"])
+    rows.append((translate("CatalogueDetail", "来源"), e(source)))
+    rows += [(term(d["label"]), e(str(d["value"]))) for d in item.get("details", []) if shown_value(d.get("value"))]
     if item.get("keywords"):
-        rows.append(("关键词", e("、".join(item["keywords"]))))
+        rows.append((translate("CatalogueDetail", "关键词"), e("、".join(item["keywords"]))))
     if item.get("notes"):
-        rows.append(("备注", e(item["notes"])))
-    rows.append(("编码", e(item["code"])))
+        rows.append((translate("CatalogueDetail", "备注"), e(item["notes"])))
+    rows.append((translate("CatalogueDetail", "编码"), e(item["code"])))
     table = "".join(
-        f"<tr><td style='color:{GREY}; padding:3px 14px 3px 0; white-space:nowrap' valign='top'>{k}</td>"
+        f"<tr><td style='color:{GREY}; padding:3px 14px 3px 0; white-space:nowrap' valign='top'>{e(k)}</td>"
         f"<td style='padding:3px 0'>{v}</td></tr>" for k, v in rows)
     demo = ""
     if is_demo(item):
-        demo = ("<p style='background:#f1f3f4; border:1px solid #dadce0; padding:6px'>"
-                "<b>示范内容，不是正式文件规定。</b>本县目录中的同名事项以县里发布的为准。</p>")
+        demo = ("<p style='background:#f1f3f4; border:1px solid #dadce0; padding:6px'>{0}</p>".format(
+            translate("CatalogueDetail", "<b>示范内容，不是正式文件规定。</b>本县目录中的同名事项以县里发布的为准。")))
     return (f"<h2 style='margin-bottom:4px'>{e(item['title'])}</h2>{demo}"
             f"<table cellspacing='0' style='margin-top:6px'>{table}</table>")
 
 
-EMPTY_DETAIL = (f"<p style='color:{GREY}'>在左侧选择一个事项，这里显示它属于哪个清单、设定依据和条款、"
-                "来源，以及办理要求。</p>")
+def empty_detail() -> str:
+    text = translate("CatalogueDetail", "在左侧选择一个事项，这里显示它属于哪个清单、设定依据和条款、来源，以及办理要求。")
+    return f"<p style='color:{GREY}'>{escape(text)}</p>"
 
 
 class CataloguePage(QWidget):
@@ -175,7 +180,8 @@ class CataloguePage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
-        layout.addWidget(page_header("目录查询", "查询本县目录中的事项及其设定依据（厅字〔2022〕28号 二(一)1、二(三)7）"))
+        layout.addWidget(page_header(translate("Navigation", "目录查询"),
+                                     self.tr("查询本县目录中的事项及其设定依据（厅字〔2022〕28号 二(一)1、二(三)7）")))
         self.error_label = QLabel()
         self.error_label.setObjectName("pageError")
         self.error_label.setWordWrap(True)
@@ -183,14 +189,14 @@ class CataloguePage(QWidget):
         layout.addWidget(self.error_label)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_search(), "查询事项")
-        self.tabs.addTab(self._build_admission(), "事项准入核对")
+        self.tabs.addTab(self._build_search(), self.tr("查询事项"))
+        self.tabs.addTab(self._build_admission(), self.tr("事项准入核对"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
         self.detail.setOpenExternalLinks(False)
-        self.detail.setHtml(EMPTY_DETAIL)
+        self.detail.setHtml(empty_detail())
         self.detail.document().setDocumentMargin(12)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -218,17 +224,17 @@ class CataloguePage(QWidget):
         layout.setContentsMargins(8, 10, 8, 8)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText("名称、拼音或首字母，如 居住、jzzm")
+        self.search_box.setPlaceholderText(self.tr("名称、拼音或首字母，如 居住、jzzm"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMaxLength(200)
         self.search_box.textChanged.connect(self._typed)
         self.search_box.returnPressed.connect(self.search_now)
         self.list_filter = QComboBox()
         self.list_filter.setObjectName("listFilter")
-        self.list_filter.addItem(ALL_LISTS, None)
+        self.list_filter.addItem(translate("CataloguePage", ALL_LISTS), None)
         for kind in catalogue.list_kinds():
-            self.list_filter.addItem(kind["name"], kind["key"])
-        self.list_filter.setToolTip("只在某一个清单中查询")
+            self.list_filter.addItem(term(kind["name"]), kind["key"])
+        self.list_filter.setToolTip(self.tr("只在某一个清单中查询"))
         self.list_filter.currentIndexChanged.connect(self.search_now)
         row = QHBoxLayout()
         row.addWidget(self.search_box, 1)
@@ -247,8 +253,8 @@ class CataloguePage(QWidget):
         self.results.clicked.connect(self._result_clicked)
         layout.addWidget(self.results, 1)
         print_row = QHBoxLayout()
-        self.print_button = QPushButton("打印目录…")
-        self.print_button.setToolTip("把本单位适用的目录（或所选清单）生成 PDF，用于上墙公开")
+        self.print_button = QPushButton(self.tr("打印目录…"))
+        self.print_button.setToolTip(self.tr("把本单位适用的目录（或所选清单）生成 PDF，用于上墙公开"))
         self.print_button.clicked.connect(lambda: self.print_catalogue())
         print_row.addWidget(self.print_button)
         print_row.addStretch(1)
@@ -268,13 +274,15 @@ class CataloguePage(QWidget):
         from villagedesk.services.catalogue_print import print_catalogue
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "打印目录", f"{self.list_filter.currentText()}.pdf", "PDF 文件 (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("打印目录"), f"{self.list_filter.currentText()}.pdf",
+                                                  self.tr("PDF 文件 (*.pdf)"))
             if not path:
                 return ""
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
         result = print_catalogue(self.context.session, Path(path), list_name=self.list_name())
-        self.count_label.setText(f"已生成 {Path(result['file']).name}（{result['pages']} 页），可在打开的 PDF 中预览并打印")
+        self.count_label.setText(self.tr("已生成 {file}（{pages} 页），可在打开的 PDF 中预览并打印").format(
+            file=Path(result["file"]).name, pages=result["pages"]))
         if not self.property("no_open"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(result["file"]))
         return result["file"]
@@ -284,19 +292,19 @@ class CataloguePage(QWidget):
         self.admission_tab = box
         layout = QVBoxLayout(box)
         layout.setContentsMargins(8, 10, 8, 8)
-        layout.addWidget(muted("某部门要求村里承担一项工作时，输入或粘贴它的内容，核对它属于哪个清单、依据哪一条。"))
+        layout.addWidget(muted(self.tr("某部门要求村里承担一项工作时，输入或粘贴它的内容，核对它属于哪个清单、依据哪一条。")))
         self.request_box = QPlainTextEdit()
         self.request_box.setObjectName("requestBox")
-        self.request_box.setPlaceholderText("如：请村委会负责辖区内违章建筑的拆除工作")
+        self.request_box.setPlaceholderText(self.tr("如：请村委会负责辖区内违章建筑的拆除工作"))
         self.request_box.setTabChangesFocus(True)
         layout.addWidget(self.request_box, 2)
         row = QHBoxLayout()
-        self.check_button = QPushButton("核对")
+        self.check_button = QPushButton(self.tr("核对"))
         self.check_button.setObjectName("primary")
         self.check_button.setToolTip("Ctrl+Enter")
         self.check_button.clicked.connect(self.check_request)
         row.addWidget(self.check_button)
-        row.addWidget(muted("Ctrl+Enter 也可核对"), 1)
+        row.addWidget(muted(self.tr("Ctrl+Enter 也可核对")), 1)
         layout.addLayout(row)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), box)
@@ -311,7 +319,7 @@ class CataloguePage(QWidget):
         self.clauses_view.setObjectName("clauses")
         self.clauses_view.hide()
         layout.addWidget(self.clauses_view, 3)
-        self.matches_caption = muted("最相近的目录事项（点击查看）：")
+        self.matches_caption = muted(self.tr("最相近的目录事项（点击查看）："))
         self.matches_caption.hide()
         layout.addWidget(self.matches_caption)
         self.matches_model = ItemsModel(self)
@@ -373,17 +381,17 @@ class CataloguePage(QWidget):
         self.last_query = (text, self.list_name())
         n = len(items)
         if text and not n:
-            self.count_label.setText(f"没有找到与「{text}」相关的事项。可以换个说法，或用拼音首字母查询。")
+            self.count_label.setText(self.tr("没有找到与「{query}」相关的事项。可以换个说法，或用拼音首字母查询。").format(query=text))
         elif text:
-            more = "（只显示最相关的前 {0} 项）".format(SEARCH_LIMIT) if n >= SEARCH_LIMIT else ""
-            self.count_label.setText(f"找到 {n} 项{more}")
+            more = self.tr("（只显示最相关的前 {limit} 项）").format(limit=SEARCH_LIMIT) if n >= SEARCH_LIMIT else ""
+            self.count_label.setText(self.tr("找到 {count} 项").format(count=n) + more)
         else:
-            where = self.list_filter.currentText() if self.list_name() else "本单位适用的目录"
-            self.count_label.setText(f"{where}共 {n} 项；输入关键词可以缩小范围")
+            where = self.list_filter.currentText() if self.list_name() else self.tr("本单位适用的目录")
+            self.count_label.setText(self.tr("{where}共 {count} 项；输入关键词可以缩小范围").format(where=where, count=n))
         if n:
             self.results.setCurrentIndex(self.results_model.index(0))
         else:
-            self.detail.setHtml(EMPTY_DETAIL)
+            self.detail.setHtml(empty_detail())
 
     @guarded
     def _result_chosen(self, current: QModelIndex, _previous=None) -> None:
@@ -407,7 +415,7 @@ class CataloguePage(QWidget):
 
     @guarded
     def show_item(self, item: dict | None) -> None:
-        self.detail.setHtml(item_html(item) if item else EMPTY_DETAIL)
+        self.detail.setHtml(item_html(item) if item else empty_detail())
         self.shown_item = item
 
     def select_result(self, title: str) -> bool:
@@ -423,11 +431,12 @@ class CataloguePage(QWidget):
         self.last_check = result
         strict = result["verdict"] in STRICT_VERDICTS
         self.verdict_label.setStyleSheet(f"color: {RED if strict else '#202124'};")
-        self.verdict_label.setText(f"结论：{result['explanation']}")
+        self.verdict_label.setText(self.tr("结论：{explanation}").format(explanation=result["explanation"]))
         quotes = "".join(
             f"<p style='margin:0 0 2px 0'><b>{escape(c['document'])} {escape(c['clause'])}</b></p>"
             f"<p style='margin:0 0 10px 12px; color:#3c4043'>“{escape(c['text'])}”</p>" for c in result["clauses"])
-        self.clauses_view.setHtml(quotes or f"<p style='color:{GREY}'>该清单没有需要引用的上级文件条款，以本县目录为准。</p>")
+        no_clause = escape(self.tr("该清单没有需要引用的上级文件条款，以本县目录为准。"))
+        self.clauses_view.setHtml(quotes or f"<p style='color:{GREY}'>{no_clause}</p>")
         self.clauses_view.show()
         self._admission_layout.setStretch(self._admission_layout.count() - 1, 0)
         self.matches_model.set_items(result["matches"])

@@ -2,54 +2,55 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from villagedesk.ui.common import muted, page_header
+from villagedesk.ui.common import muted, page_header, translate
 
-NOT_YET = "本版本尚未提供此功能。"
+NOT_YET = QT_TRANSLATE_NOOP("PlaceholderPage", "本版本尚未提供此功能。")
 
-# key → (title, what the page is for and which clause it serves, what it will do, what to use meanwhile)
+# key → (title, what the page is for and which clause it serves, what it will do, what to use meanwhile),
+# Chinese source texts that the page shows translated.
 PLANNED = {
     "issue": (
-        "出具证明",
-        "按本县保留出具证明事项目录，为村民据实出具统一式样的证明（厅字〔2022〕28号 二(三)8）",
-        ["选择证明事项，填写村民信息，核对所需材料和办理时限；",
-         "自动编号并登记开具证明台账，证明上印有可核验的二维码；",
-         "对不应由村级组织出具的证明，打印告知单，说明应到哪个部门、用什么方式办理；",
-         "打印前可以预览。"],
-        "现在可以在「目录查询」中查到某项证明是保留出具还是不应出具，以及设定依据和所需材料。",
+        QT_TRANSLATE_NOOP("Navigation", "出具证明"),
+        QT_TRANSLATE_NOOP("PlaceholderPage", "按本县保留出具证明事项目录，为村民据实出具统一式样的证明（厅字〔2022〕28号 二(三)8）"),
+        [QT_TRANSLATE_NOOP("PlaceholderPage", "选择证明事项，填写村民信息，核对所需材料和办理时限；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "自动编号并登记开具证明台账，证明上印有可核验的二维码；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "对不应由村级组织出具的证明，打印告知单，说明应到哪个部门、用什么方式办理；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "打印前可以预览。")],
+        QT_TRANSLATE_NOOP("PlaceholderPage", "现在可以在「目录查询」中查到某项证明是保留出具还是不应出具，以及设定依据和所需材料。"),
     ),
     "ledger": (
-        "证明台账",
-        "开具证明台账：按编号记录每一份出具、作废和重新出具的证明（厅字〔2022〕28号 二(三)8）",
-        ["按日期、事项、申请人查找已出具的证明；",
-         "作废或重新出具时另起一条记录，原记录不会被修改或删除；",
-         "检查台账是否在本程序之外被改动；",
-         "按月、按事项打印或导出台账。"],
+        QT_TRANSLATE_NOOP("Navigation", "证明台账"),
+        QT_TRANSLATE_NOOP("PlaceholderPage", "开具证明台账：按编号记录每一份出具、作废和重新出具的证明（厅字〔2022〕28号 二(三)8）"),
+        [QT_TRANSLATE_NOOP("PlaceholderPage", "按日期、事项、申请人查找已出具的证明；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "作废或重新出具时另起一条记录，原记录不会被修改或删除；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "检查台账是否在本程序之外被改动；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "按月、按事项打印或导出台账。")],
         "",
     ),
     "signs": (
-        "牌子检查",
-        "对照省级统一规定，检查村级组织和工作机制牌子的名称、颜色、字体、尺寸、方向和数量（厅字〔2022〕28号 二(二)6）",
-        ["逐块登记本村悬挂的牌子，指出不符合规定或应当摘除的牌子；",
-         "打印标准牌子规格单，交给制作单位。"],
-        "现在可以在「目录查询」中选择“机制牌子保留目录”，查看保留的机制牌子。",
+        QT_TRANSLATE_NOOP("Navigation", "牌子检查"),
+        QT_TRANSLATE_NOOP("PlaceholderPage", "对照省级统一规定，检查村级组织和工作机制牌子的名称、颜色、字体、尺寸、方向和数量（厅字〔2022〕28号 二(二)6）"),
+        [QT_TRANSLATE_NOOP("PlaceholderPage", "逐块登记本村悬挂的牌子，指出不符合规定或应当摘除的牌子；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "打印标准牌子规格单，交给制作单位。")],
+        QT_TRANSLATE_NOOP("PlaceholderPage", "现在可以在「目录查询」中选择“机制牌子保留目录”，查看保留的机制牌子。"),
     ),
     "sync": (
-        "数据同步",
-        "用U盘在村、乡镇、县之间传递台账和目录，支撑分级监管（厅字〔2022〕28号 三(二)）",
-        ["村里把开具证明台账导出到U盘，报送乡镇；",
-         "乡镇导入各村的数据，汇总成一本台账，按村、月份和事项统计；",
-         "县里发布的目录和单位公钥通过U盘逐级传到村里。"],
-        "现在可以在「设置」中导入县里发来的目录文件（.xlsx 或 .csv）。",
+        QT_TRANSLATE_NOOP("Navigation", "数据同步"),
+        QT_TRANSLATE_NOOP("PlaceholderPage", "用U盘在村、乡镇、县之间传递台账和目录，支撑分级监管（厅字〔2022〕28号 三(二)）"),
+        [QT_TRANSLATE_NOOP("PlaceholderPage", "村里把开具证明台账导出到U盘，报送乡镇；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "乡镇导入各村的数据，汇总成一本台账，按村、月份和事项统计；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "县里发布的目录和单位公钥通过U盘逐级传到村里。")],
+        QT_TRANSLATE_NOOP("PlaceholderPage", "现在可以在「设置」中导入县里发来的目录文件（.xlsx 或 .csv）。"),
     ),
     "verify": (
-        "证明核验",
-        "核验一份证明是否由本县的村级组织出具、是否已作废（厅字〔2022〕28号 二(三)7）",
-        ["用扫码枪或摄像头读取证明上的二维码；",
-         "检查签名和出具单位，显示证明编号、事项和出具日期；",
-         "提示该证明是否已经作废或重新出具。"],
+        QT_TRANSLATE_NOOP("Navigation", "证明核验"),
+        QT_TRANSLATE_NOOP("PlaceholderPage", "核验一份证明是否由本县的村级组织出具、是否已作废（厅字〔2022〕28号 二(三)7）"),
+        [QT_TRANSLATE_NOOP("PlaceholderPage", "用扫码枪或摄像头读取证明上的二维码；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "检查签名和出具单位，显示证明编号、事项和出具日期；"),
+         QT_TRANSLATE_NOOP("PlaceholderPage", "提示该证明是否已经作废或重新出具。")],
         "",
     ),
 }
@@ -60,17 +61,21 @@ class PlaceholderPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         title, purpose, plans, meanwhile = PLANNED[key]
+        title = translate("Navigation", title)
+        purpose = translate("PlaceholderPage", purpose)
+        plans = [translate("PlaceholderPage", p) for p in plans]
+        meanwhile = translate("PlaceholderPage", meanwhile) if meanwhile else ""
         self.key, self.title = key, title
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(page_header(title, purpose))
-        self.notice = QLabel(f"<b>{NOT_YET}</b>")
+        self.notice = QLabel("<b>{0}</b>".format(translate("PlaceholderPage", NOT_YET)))
         self.notice.setObjectName("notAvailable")
         self.notice.setWordWrap(True)
         layout.addSpacing(8)
         layout.addWidget(self.notice)
         layout.addSpacing(4)
-        layout.addWidget(QLabel("以后的版本中，这一页将可以："))
+        layout.addWidget(QLabel(self.tr("以后的版本中，这一页将可以：")))
         plan = QLabel("<ul style='margin-left: -16px'>" + "".join(f"<li>{p}</li>" for p in plans) + "</ul>")
         plan.setWordWrap(True)
         plan.setTextFormat(Qt.TextFormat.RichText)

@@ -1,10 +1,11 @@
-"""设置: this office's details, the font size, and the county catalogues installed on this PC."""
+"""设置: this office's details, the font size, the language of the window, and the county catalogues
+installed on this PC."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QProgressDialog, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -13,10 +14,25 @@ from PySide6.QtWidgets import (
 from villagedesk.core.errors import NeedsConfirmation, UserError
 from villagedesk.services import catalogue, settings
 from villagedesk.services import desk as desk_service
-from villagedesk.ui.common import DeskContext, Operation, ProblemsDialog, guarded, muted, page_header, report_error
+from villagedesk.ui.common import (
+    DeskContext, Operation, ProblemsDialog, field_label, guarded, muted, page_header, report_error, term, translate,
+)
 
-FONT_SCALES = ((1.0, "100%（默认）"), (1.15, "115%"), (1.3, "130%"), (1.5, "150%"))
-CATALOGUE_COLUMNS = ("目录", "辖区", "版本", "事项数", "本单位适用")
+FONT_SCALES = ((1.0, QT_TRANSLATE_NOOP("SettingsPage", "100%（默认）")), (1.15, "115%"), (1.3, "130%"), (1.5, "150%"))
+CATALOGUE_COLUMNS = (
+    QT_TRANSLATE_NOOP("SettingsPage", "目录"),
+    QT_TRANSLATE_NOOP("SettingsPage", "辖区"),
+    QT_TRANSLATE_NOOP("SettingsPage", "版本"),
+    QT_TRANSLATE_NOOP("SettingsPage", "事项数"),
+    QT_TRANSLATE_NOOP("SettingsPage", "本单位适用"),
+)
+OFFICE_FIELDS = (
+    ("name", QT_TRANSLATE_NOOP("SettingsPage", "单位全称")),
+    ("short_name", QT_TRANSLATE_NOOP("SettingsPage", "单位简称")),
+    ("region_code", QT_TRANSLATE_NOOP("SettingsPage", "区划代码")),
+    ("level_name", QT_TRANSLATE_NOOP("SettingsPage", "级别")),
+    ("jurisdiction_name", QT_TRANSLATE_NOOP("SettingsPage", "辖区规则")),
+)
 
 
 class SettingsPage(QWidget):
@@ -43,7 +59,8 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(10)
-        layout.addWidget(page_header("设置", "本单位信息、字体大小和本机已安装的目录（分级制定指导目录：厅字〔2022〕28号 三(二)）"))
+        layout.addWidget(page_header(translate("Navigation", "设置"),
+                                     self.tr("本单位信息、字体大小、界面语言和本机已安装的目录（分级制定指导目录：厅字〔2022〕28号 三(二)）")))
         self.error_label = QLabel()
         self.error_label.setObjectName("pageError")
         self.error_label.setWordWrap(True)
@@ -51,45 +68,56 @@ class SettingsPage(QWidget):
         layout.addWidget(self.error_label)
 
         # 本单位
-        office = QGroupBox("本单位")
+        office = QGroupBox(self.tr("本单位"))
         form = QFormLayout(office)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.office_fields: dict[str, QLabel] = {}
-        for key, label in (("name", "单位全称"), ("short_name", "单位简称"), ("region_code", "区划代码"),
-                           ("level_name", "级别"), ("jurisdiction_name", "辖区规则")):
+        for key, label in OFFICE_FIELDS:
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.office_fields[key] = value
-            form.addRow(label + "：", value)
-        self.edit_button = QPushButton("修改…")
+            form.addRow(field_label(translate("SettingsPage", label)), value)
+        self.edit_button = QPushButton(self.tr("修改…"))
         self.edit_button.clicked.connect(self.edit_office)
-        self.demo_note = muted("这是演示数据（风平村），不是正式记录。")
+        self.demo_note = muted(self.tr("这是演示数据（风平村），不是正式记录。"))
         row = QHBoxLayout()
         row.addWidget(self.edit_button)
         row.addWidget(self.demo_note, 1)
         form.addRow("", row)
         layout.addWidget(office)
 
-        # 字体大小
-        fonts = QGroupBox("字体大小")
-        font_row = QHBoxLayout(fonts)
+        # 字体大小和界面语言: side by side in one box, so that the page fits the window unscrolled
+        display = QGroupBox(self.tr("字体大小和界面语言"))
+        display_row = QHBoxLayout(display)
         self.font_scale = QComboBox()
         self.font_scale.setObjectName("fontScale")
         for value, label in FONT_SCALES:
-            self.font_scale.addItem(label, value)
+            self.font_scale.addItem(translate("SettingsPage", label), value)
         self.font_scale.currentIndexChanged.connect(self.font_scale_chosen)
-        font_row.addWidget(self.font_scale)
-        font_row.addWidget(muted("屏幕较旧或看不清时调大，立即生效。"), 1)
-        layout.addWidget(fonts)
+        display_row.addWidget(QLabel(field_label(self.tr("字体大小"))))
+        display_row.addWidget(self.font_scale)
+        display_row.addWidget(muted(self.tr("屏幕较旧或看不清时调大，立即生效。")), 1)
+        display_row.addSpacing(16)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for value, label in settings.LANGUAGES.items():  # each language named in itself
+            self.language.addItem(label, value)
+        self.language.currentIndexChanged.connect(self.language_chosen)
+        self.language_note = muted(self.tr("更改后，下次启动程序时生效。"))
+        self.language_note.setObjectName("languageNote")
+        display_row.addWidget(QLabel(field_label(self.tr("界面语言"))))
+        display_row.addWidget(self.language)
+        display_row.addWidget(self.language_note, 1)
+        layout.addWidget(display)
 
         # 目录管理
-        catalogues = QGroupBox("目录管理")
+        catalogues = QGroupBox(self.tr("目录管理"))
         cat_layout = QVBoxLayout(catalogues)
-        cat_layout.addWidget(muted("县里发布新目录后，在这里导入（.xlsx 或 .csv）。整份目录检查无误才会导入，"
-                                   "有任何错误都不会改动已安装的目录。"))
+        cat_layout.addWidget(muted(self.tr("县里发布新目录后，在这里导入（.xlsx 或 .csv）。整份目录检查无误才会导入，"
+                                           "有任何错误都不会改动已安装的目录。")))
         self.catalogue_table = QTableWidget(0, len(CATALOGUE_COLUMNS))
         self.catalogue_table.setObjectName("catalogueTable")
-        self.catalogue_table.setHorizontalHeaderLabels(CATALOGUE_COLUMNS)
+        self.catalogue_table.setHorizontalHeaderLabels([translate("SettingsPage", c) for c in CATALOGUE_COLUMNS])
         self.catalogue_table.verticalHeader().hide()
         self.catalogue_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.catalogue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -100,9 +128,9 @@ class SettingsPage(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         cat_layout.addWidget(self.catalogue_table)
         buttons = QHBoxLayout()
-        self.import_button = QPushButton("导入目录文件…")
+        self.import_button = QPushButton(self.tr("导入目录文件…"))
         self.import_button.clicked.connect(self.choose_import_file)
-        self.template_button = QPushButton("导出导入模板…")
+        self.template_button = QPushButton(self.tr("导出导入模板…"))
         self.template_button.clicked.connect(self.choose_template_file)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.template_button)
@@ -136,11 +164,13 @@ class SettingsPage(QWidget):
         info = desk_service.info(session)
         desk = info["desk"]
         values = {"name": desk["name"], "short_name": desk["short_name"], "region_code": desk["region_code"],
-                  "level_name": info["level_name"], "jurisdiction_name": info["jurisdiction_name"]}
+                  "level_name": term(info["level_name"]), "jurisdiction_name": info["jurisdiction_name"]}
         for key, value in values.items():
             self.office_fields[key].setText(value)
         self.demo_note.setVisible(bool(desk.get("demo")))
-        self._show_font_scale(settings.get_settings(session)["font_scale"])
+        saved = settings.get_settings(session)
+        self._show_font_scale(saved["font_scale"])
+        self._show_language(saved["language"])
         self.refresh_catalogues()
 
     def _show_font_scale(self, scale: float) -> None:
@@ -152,16 +182,22 @@ class SettingsPage(QWidget):
         self.font_scale.setCurrentIndex(index)
         self.font_scale.blockSignals(False)
 
+    def _show_language(self, language: str) -> None:
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(self.language.findData(language), 0))
+        self.language.blockSignals(False)
+
     @guarded
     def refresh_catalogues(self) -> None:
         rows = catalogue.list_catalogues(self.context.session)
         self.catalogue_table.setRowCount(len(rows))
         for r, c in enumerate(rows):
             cells = (c["title"], c["jurisdiction_name"], c["version"], str(sum(c["counts"].values())),
-                     "适用" if c["applies"] else "不适用")
+                     self.tr("适用") if c["applies"] else self.tr("不适用"))
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text if col else f"{c['title']}\n来源：{c.get('source', '')}　导入时间：{c.get('imported_at', '')}")
+                cell.setToolTip(text if col else self.tr("{title}\n来源：{source}　导入时间：{imported_at}").format(
+                    title=c["title"], source=c.get("source", ""), imported_at=c.get("imported_at", "")))
                 if col >= 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.catalogue_table.setItem(r, col, cell)
@@ -214,14 +250,26 @@ class SettingsPage(QWidget):
         apply_font_scale(saved["font_scale"])
         self.context.notify("settings")
 
+    # ---- 界面语言 ---------------------------------------------------------------------
+
+    @guarded
+    def language_chosen(self, index: int) -> None:
+        """Saved for the next start: the window keeps its language until then."""
+        language = self.language.itemData(index)
+        settings.set_setting(self.context.session, "language", language)
+        self.language_note.setText(self.tr("已保存。下次启动程序时，界面将使用 {language}。").format(
+            language=self.language.itemText(index)))
+        self.context.notify("settings")
+
     # ---- 目录管理 ---------------------------------------------------------------------
 
     def busy_reason(self) -> str:
-        return "正在导入目录" if self._operation is not None else ""
+        return self.tr("正在导入目录") if self._operation is not None else ""
 
     @guarded
     def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入目录文件", "", "目录文件 (*.xlsx *.csv);;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入目录文件"), "",
+                                              self.tr("目录文件 (*.xlsx *.csv);;所有文件 (*)"))
         if path:
             self.import_file(Path(path))
 
@@ -231,10 +279,10 @@ class SettingsPage(QWidget):
         if self._operation is not None:
             return
         path = Path(path)
-        self.set_import_status(f"正在导入 {path.name} …")
+        self.set_import_status(self.tr("正在导入 {file} …").format(file=path.name))
         self.import_button.setEnabled(False)
-        progress = QProgressDialog(f"正在检查并导入目录文件\n{path.name}", "", 0, 0, self)
-        progress.setWindowTitle("导入目录")
+        progress = QProgressDialog(self.tr("正在检查并导入目录文件\n{file}").format(file=path.name), "", 0, 0, self)
+        progress.setWindowTitle(self.tr("导入目录"))
         progress.setCancelButton(None)  # one transaction: it finishes or changes nothing
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -266,9 +314,9 @@ class SettingsPage(QWidget):
 
     @guarded
     def _imported(self, report: dict) -> None:
-        text = report.get("message", "已导入")
+        text = report.get("message") or self.tr("已导入")
         if report.get("warnings"):
-            text += f"（已确认 {len(report['warnings'])} 处警告）"
+            text += self.tr("（已确认 {count} 处警告）").format(count=len(report["warnings"]))
         self.set_import_status(text)
         self.context.notify("catalogues")
 
@@ -276,22 +324,24 @@ class SettingsPage(QWidget):
     def _import_failed(self, exc: Exception) -> None:
         path, allowed_warnings = self._import_request
         if not isinstance(exc, UserError):
-            self.set_import_status("未导入：程序出现了意外问题")
+            self.set_import_status(self.tr("未导入：程序出现了意外问题"))
             report_error(self, exc)
             return
         problems = exc.problems
         if isinstance(exc, NeedsConfirmation) and not allowed_warnings:
-            self.set_import_status(f"{path.name}：有 {len(problems)} 处需要确认的问题，尚未导入")
+            self.set_import_status(self.tr("{file}：有 {count} 处需要确认的问题，尚未导入").format(
+                file=path.name, count=len(problems)))
             dialog = ProblemsDialog(
-                self, "导入目录：请确认",
-                f"{path.name} 有 {len(problems)} 处需要确认的问题（如繁体字、可疑的写法），目录尚未导入。\n"
-                "请逐条看过；确认无误后选择“仍然导入”。",
-                [p.text() for p in problems], confirm_text="仍然导入")
+                self, self.tr("导入目录：请确认"),
+                self.tr("{file} 有 {count} 处需要确认的问题（如繁体字、可疑的写法），目录尚未导入。\n"
+                        "请逐条看过；确认无误后选择“仍然导入”。").format(file=path.name, count=len(problems)),
+                [p.text() for p in problems], confirm_text=self.tr("仍然导入"))
             dialog.accepted.connect(self._import_despite_warnings)
         else:
             where = f"{exc.where}：" if exc.where else ""
-            self.set_import_status(f"未导入：{where}{exc.message}")
-            dialog = ProblemsDialog(self, "导入目录：未导入", f"{where}{exc.message}\n已安装的目录没有改动。",
+            self.set_import_status(self.tr("未导入：{reason}").format(reason=where + exc.message))
+            dialog = ProblemsDialog(self, self.tr("导入目录：未导入"),
+                                    self.tr("{reason}\n已安装的目录没有改动。").format(reason=where + exc.message),
                                     [p.text() for p in problems])
         self.problems_dialog = dialog
         dialog.open()
@@ -303,15 +353,16 @@ class SettingsPage(QWidget):
 
     @guarded
     def choose_template_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出导入模板", "目录导入模板.xlsx",
-                                              "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出导入模板"), self.tr("目录导入模板.xlsx"),
+                                              self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"))
         if path:
             self.export_template(Path(path))
 
     @guarded
     def export_template(self, path: Path) -> None:
         result = catalogue.export_template(Path(path))
-        self.set_import_status(f"已写出模板：{result['file']}（每个清单一行示例，填好后用“导入目录文件”导入）")
+        self.set_import_status(self.tr("已写出模板：{file}（每个清单一行示例，填好后用“导入目录文件”导入）").format(
+            file=result["file"]))
 
     def shutdown(self) -> None:
         if self._operation is not None:
