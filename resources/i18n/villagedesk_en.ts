@@ -432,12 +432,12 @@
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="267"/>
+        <location filename="../../villagedesk/ui/common.py" line="280"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="271"/>
+        <location filename="../../villagedesk/ui/common.py" line="284"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -615,80 +615,95 @@ Source: {source}   Imported: {imported_at}</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/settings_page.py" line="285"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="286"/>
         <source>导入目录</source>
         <translation>Import catalogue</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="317"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="311"/>
+        <source>{stage}：{file}</source>
+        <translation>{stage}: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="326"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="319"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="328"/>
         <source>（已确认 {count} 处警告）</source>
         <translation> (warnings confirmed: {count})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="327"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="336"/>
         <source>未导入：程序出现了意外问题</source>
         <translation>Not imported: something unexpected went wrong in the program</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="332"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="341"/>
+        <source>已取消导入，已安装的目录没有改动</source>
+        <translation>Import cancelled; the installed catalogues are unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="344"/>
         <source>{file}：有 {count} 处需要确认的问题，尚未导入</source>
         <translation>{file}: not imported yet; problems to confirm: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="335"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="347"/>
         <source>导入目录：请确认</source>
         <translation>Import catalogue: please confirm</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="336"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="348"/>
         <source>{file} 有 {count} 处需要确认的问题（如繁体字、可疑的写法），目录尚未导入。
 请逐条看过；确认无误后选择“仍然导入”。</source>
         <translation>{file} has problems to confirm ({count}), such as traditional characters or doubtful spellings; the catalogue has not been imported yet.
 Please read each one; if all is in order, choose &quot;Import anyway&quot;.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="338"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="350"/>
         <source>仍然导入</source>
         <translation>Import anyway</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="342"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="354"/>
         <source>未导入：{reason}</source>
         <translation>Not imported: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="343"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="355"/>
         <source>导入目录：未导入</source>
         <translation>Import catalogue: not imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="344"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="356"/>
         <source>{reason}
 已安装的目录没有改动。</source>
         <translation>{reason}
 The installed catalogues have not been changed.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="356"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="368"/>
         <source>导出导入模板</source>
         <translation>Export import template</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="356"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="368"/>
         <source>目录导入模板.xlsx</source>
         <translation>catalogue-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="357"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="369"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="364"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="376"/>
         <source>已写出模板：{file}（每个清单一行示例，填好后用“导入目录文件”导入）</source>
         <translation>Template written: {file} (one example row per list; fill it in, then use &quot;Import catalogue file&quot;)</translation>
     </message>

@@ -108,3 +108,26 @@ def test_warnings_are_confirmed_before_the_import_goes_ahead(window, qtbot, gui_
     qtbot.waitUntil(lambda: page.busy_reason() == "" and "已导入" in page.import_status.text(), timeout=10000)
     assert "已确认 1 处警告" in page.import_status.text()
     assert any(r[2] == "2099.1" for r in page.catalogue_rows())
+
+
+def test_a_long_import_shows_progress_and_can_be_cancelled(window, qtbot, gui_session, tmp_path):
+    import csv
+
+    from villagedesk.core.catalogue import template_rows
+    from villagedesk.services import catalogue
+
+    page = open_settings(window, qtbot)
+    meta, header, _ = template_rows()
+    meta = [[k, "2099.1" if k == "目录版本" else v] for k, v in meta]
+    rows = [["依法自治事项", f"P-{n:05d}", f"第{n}项调解纠纷", "村民委员会组织法", "", "示范"] + [""] * (len(header) - 6)
+            for n in range(8000)]
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(meta + [[]] + [header] + rows)
+    before = [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)]
+    page.import_file(path)
+    qtbot.waitUntil(lambda: page._progress is not None and page._progress.value() > 0, timeout=20000)
+    page._progress.canceled.emit()  # as the 取消 button does
+    qtbot.waitUntil(lambda: page._operation is None, timeout=30000)
+    assert "已取消导入" in page.import_status.text()
+    assert [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)] == before

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QApplication, QDialog, QDialogButtonBox, QLabel, QListWidget, QMessageBox, QVBoxLayout, QWidget,
 )
 
-from villagedesk.core.errors import UserError
+from villagedesk.core.errors import Cancelled, UserError
 from villagedesk.services.session import Session
 
 log = logging.getLogger("villagedesk.ui")
@@ -224,16 +224,29 @@ class Operation(QThread):
 
     succeeded = Signal(object)
     failed = Signal(object)
+    progressed = Signal(str, float)
 
-    def __init__(self, data_dir: Path, fn, parent: QObject | None = None):
+    def __init__(self, data_dir: Path, fn, parent: QObject | None = None, *, with_progress: bool = False):
+        """With `with_progress`, `fn(session, progress)` gets a callback that reports
+        (stage, fraction) to the UI thread and raises `Cancelled` once `cancel()` was called."""
         super().__init__(parent)
         self._data_dir = Path(data_dir)
         self._fn = fn
+        self._with_progress = with_progress
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def _progress(self, stage: str, fraction: float) -> None:
+        if self._cancelled:
+            raise Cancelled()
+        self.progressed.emit(stage, fraction)
 
     def run(self) -> None:
         try:
             with Session(self._data_dir) as session:
-                result = self._fn(session)
+                result = self._fn(session, self._progress) if self._with_progress else self._fn(session)
         except Exception as exc:  # delivered to the UI thread, shown there
             if not isinstance(exc, UserError):
                 log.error("unexpected error in background work", exc_info=(type(exc), exc, exc.__traceback__))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QProgressDialog, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from villagedesk.core.errors import NeedsConfirmation, UserError
+from villagedesk.core.errors import Cancelled, NeedsConfirmation, UserError
 from villagedesk.services import catalogue, settings
 from villagedesk.services import desk as desk_service
 from villagedesk.ui.common import (
@@ -281,9 +281,9 @@ class SettingsPage(QWidget):
         path = Path(path)
         self.set_import_status(self.tr("正在导入 {file} …").format(file=path.name))
         self.import_button.setEnabled(False)
-        progress = QProgressDialog(self.tr("正在检查并导入目录文件\n{file}").format(file=path.name), "", 0, 0, self)
+        progress = QProgressDialog(self.tr("正在检查并导入目录文件\n{file}").format(file=path.name),
+                                   self.tr("取消"), 0, 100, self)
         progress.setWindowTitle(self.tr("导入目录"))
-        progress.setCancelButton(None)  # one transaction: it finishes or changes nothing
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
@@ -292,8 +292,12 @@ class SettingsPage(QWidget):
         self._progress = progress
 
         operation = Operation(self.context.data_dir,
-                              lambda session: catalogue.import_catalogue(session, path, allow_warnings=allow_warnings),
-                              self)
+                              lambda session, report: catalogue.import_catalogue(
+                                  session, path, allow_warnings=allow_warnings, progress=report),
+                              self, with_progress=True)
+        # one transaction: a cancel rolls it back, so the installed catalogues stay as they were
+        progress.canceled.connect(operation.cancel)
+        operation.progressed.connect(lambda stage, fraction: self._show_progress(path, stage, fraction))
         self._import_request = (path, allow_warnings)
         # Bound methods of this page: the results arrive queued, on the UI thread.
         operation.succeeded.connect(self._imported)
@@ -301,6 +305,11 @@ class SettingsPage(QWidget):
         operation.finished.connect(self._operation_finished)
         self._operation = operation
         operation.start()
+
+    def _show_progress(self, path: Path, stage: str, fraction: float) -> None:
+        if self._progress is not None and not self._progress.wasCanceled():
+            self._progress.setLabelText(self.tr("{stage}：{file}").format(stage=stage, file=path.name))
+            self._progress.setValue(int(fraction * 100))
 
     def _operation_finished(self) -> None:
         if self._progress is not None:
@@ -328,6 +337,9 @@ class SettingsPage(QWidget):
             report_error(self, exc)
             return
         problems = exc.problems
+        if isinstance(exc, Cancelled):
+            self.set_import_status(self.tr("已取消导入，已安装的目录没有改动"))
+            return
         if isinstance(exc, NeedsConfirmation) and not allowed_warnings:
             self.set_import_status(self.tr("{file}：有 {count} 处需要确认的问题，尚未导入").format(
                 file=path.name, count=len(problems)))
