@@ -69,7 +69,9 @@ def test_escaped_carriage_return_error_cells_iso_dates_and_empty_values(demo_ses
     with_cr = "".join(f"&#{ord(c)};" for c in "调解") + "_x000D_" + "".join(f"&#{ord(c)};" for c in "民间纠纷")
 
     def items(s):
-        s = s.replace(escaped, with_cr, 1)
+        # openpyxl writes the title as character references with lxml, as UTF-8 without it
+        assert escaped in s or title in s
+        s = s.replace(escaped, with_cr, 1) if escaped in s else s.replace(title, "调解_x000D_民间纠纷", 1)
         return s.replace("</row>", '<c r="S2"><v></v></c></row>', 1)  # an empty <v/> is an empty cell
 
     def meta(s):  # 发布日期 as an ISO date cell (t="d")
