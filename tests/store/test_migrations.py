@@ -72,3 +72,22 @@ def test_a_file_that_is_not_a_database_gets_a_chinese_error(tmp_path):
     with pytest.raises(UserError, match="无法打开数据文件"):
         connect(path)
     assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+@pytest.mark.parametrize("sql_file", HISTORICAL, ids=lambda p: p.stem)
+def test_upgrade_keeps_a_backup_of_the_old_file(sql_file, tmp_path):
+    path = _restore(sql_file, tmp_path / "desk.sqlite3")
+    old_version = int(sql_file.stem.split("_v")[1])
+    connect(path).conn.close()
+    [copy] = (tmp_path / "backups").glob("desk-before-v*.sqlite3")
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old_version
+    assert conn.execute("SELECT short_name FROM desk").fetchone()[0] == "风平村"
+    conn.close()
+    connect(path).conn.close()  # already current: no new copy
+    assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1
+
+
+def test_a_new_desk_takes_no_backup(tmp_path):
+    connect(tmp_path / "desk.sqlite3").conn.close()
+    assert not (tmp_path / "backups").exists()

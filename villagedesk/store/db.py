@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -54,6 +55,22 @@ def write(db: sqlite_utils.Database):
         raise
     else:
         conn.execute("COMMIT")
+
+
+def backup(db: sqlite_utils.Database, folder: Path, label: str, keep: int = 5) -> Path:
+    """A consistent copy of the open database (SQLite's online backup), taken before a risky
+    step; only the newest `keep` copies with this label are kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"desk-{label}-{stamp}.sqlite3"
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    for old in sorted(folder.glob(f"desk-{label}-*.sqlite3"))[:-keep]:
+        old.unlink()
+    return target
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -6,10 +6,12 @@ the file at the old or the new version, never between. Never edit a released ste
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlite_utils
 
 from villagedesk.core.errors import UserError
-from villagedesk.store.db import schema_version, write
+from villagedesk.store.db import backup, schema_version, write
 
 
 def _v1_desk_and_catalogues(db: sqlite_utils.Database) -> None:
@@ -109,6 +111,11 @@ def migrate(db: sqlite_utils.Database, *, target: int = LATEST) -> int:
     current = schema_version(db)
     if current > LATEST:
         raise UserError(f"数据文件来自更新版本的村务桌面（数据版本 {current}，本程序只认识到 {LATEST}），请升级程序")
+    if 0 < current < target:
+        # an office's records before a schema change: keep a copy beside the database
+        path = db.execute("PRAGMA database_list").fetchone()[2]
+        if path:
+            backup(db, Path(path).parent / "backups", f"before-v{current + 1}")
     while current < target:
         with write(db):
             # re-read under the write lock: another process may have migrated meanwhile
