@@ -32,8 +32,9 @@ def check_task(session: Session, text: str, limit: int = 5) -> dict:
         raise UserError("请输入要核对的工作事项内容")
     if len(text) > MAX_TASK_TEXT:
         raise UserError(f"事项内容过长（{len(text)} 字），最多 {MAX_TASK_TEXT} 字")
-    if control_chars(text):
-        text = "".join(ch for ch in text if ch not in control_chars(text))
+    hidden = set(control_chars(text))  # pasted from a web page or a chat: drop, don't refuse
+    if hidden:
+        text = "".join(ch for ch in text if ch not in hidden)
     text = resources.char_tables().simplify(text)
     pairs = catalogue_store.active_items(session.db)
     infos = {id(item): info for item, info in pairs}
