@@ -72,8 +72,10 @@ def clauses() -> dict:
     return read_json("policy", "clauses.json")
 
 
-def embedded_catalogues() -> list[Path]:
-    return sorted(resource("catalogues").glob("*.csv"))
+def embedded_catalogues(*, demo: bool = True) -> list[Path]:
+    """The catalogue files shipped with the program: the baseline, plus the demo ones if asked."""
+    listed = read_json("catalogues", "embedded.json")["catalogues"]
+    return [resource("catalogues", c["file"]) for c in listed if c["kind"] == "baseline" or demo]
 
 
 def font_path() -> Path:

@@ -118,3 +118,15 @@ def test_init_again_keeps_a_newer_county_catalogue(demo_session, tmp_path):
     assert outcomes["000000-national.csv"] == "unchanged"
     mangshi = [c for c in catalogue.list_catalogues(demo_session) if c["jurisdiction_code"] == "533103"]
     assert mangshi[0]["version"] == "2099.1"
+
+
+def test_a_real_office_gets_the_national_baseline_but_no_demo_catalogue(empty_session):
+    from villagedesk.services import desk
+
+    result = desk.init_desk(empty_session, region_code="533103105202", name="芒市风平镇那目村民委员会", level="village")
+    assert [r["file"].rsplit("/", 1)[-1] for r in result["catalogues_installed"]] == ["000000-national.csv"]
+    assert [c["jurisdiction_code"] for c in catalogue.list_catalogues(empty_session)] == ["000000"]
+    assert all(i["origin"] != "demo" for i in catalogue.list_items(empty_session))
+    # the demo county file can still be imported on purpose
+    catalogue.import_catalogue(empty_session, resources.resource("catalogues", "533103-mangshi.csv"))
+    assert catalogue.search(empty_session, "居住")[0]["title"] == "居（租）住证明"

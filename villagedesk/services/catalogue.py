@@ -103,14 +103,15 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
     return report
 
 
-def install_embedded(session: Session) -> list[dict]:
-    """The national baseline and demo catalogues shipped in resources/catalogues/.
+def install_embedded(session: Session, *, demo: bool) -> list[dict]:
+    """The national baseline shipped in resources/catalogues/, and for a demo desk the demo
+    county catalogues too (resources/catalogues/embedded.json says which is which).
 
     A newer program brings newer versions in; a catalogue the county imported with a
     higher version is never overwritten (the version check refuses, and we move on).
     """
     reports = []
-    for path in resources.embedded_catalogues():
+    for path in resources.embedded_catalogues(demo=demo):
         try:
             reports.append(import_catalogue(session, path, source=f"内置:{path.name}"))
         except VersionRefused as exc:

@@ -139,7 +139,7 @@ def init_desk(session: Session, *, region_code: str, name: str, level: str, shor
     desk = desk_store.Desk(region_code=v["region_code"], name=v["name"], short_name=v["short_name"], level=v["level"],
                            jurisdiction=v["jurisdiction"], organisations=v["organisations"], demo=demo)
     desk_store.save(session.db, desk, after=lambda db: catalogue_store.refresh_active(db, desk.region_code))
-    imported = catalogue_service.install_embedded(session)
+    imported = catalogue_service.install_embedded(session, demo=demo)
     return {"desk": desk.to_dict(), "region": checked["region_name"], "catalogues_installed": [
         {"file": r["file"], "title": r["title"], "version": r["version"], "outcome": r["outcome"]} for r in imported]}
 
