@@ -4,52 +4,52 @@
 <context>
     <name>CatalogueDetail</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="143"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="145"/>
         <source>清单</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="145"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="147"/>
         <source>设定依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="145"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="147"/>
         <source>（未填写）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="146"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="148"/>
         <source>{origin}（{jurisdiction} 目录 {version}）</source>
         <translation>{origin} ({jurisdiction} catalogue {version})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="148"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="150"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="151"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="153"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="153"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="155"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="154"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="156"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="161"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="163"/>
         <source>&lt;b&gt;示范内容，不是正式文件规定。&lt;/b&gt;本县目录中的同名事项以县里发布的为准。</source>
         <translation>&lt;b&gt;Demo content, not an official rule.&lt;/b&gt; Where the county catalogue has an item of the same name, the county&apos;s version applies.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="167"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="169"/>
         <source>在左侧选择一个事项，这里显示它属于哪个清单、设定依据和条款、来源，以及办理要求。</source>
         <translation>Choose an item on the left to see here its list, basis and clause, source, and how it is handled.</translation>
     </message>
@@ -57,117 +57,117 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="20"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="22"/>
         <source>全部清单</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="184"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="186"/>
         <source>查询本县目录中的事项及其设定依据（厅字〔2022〕28号 二(一)1、二(三)7）</source>
         <translation>Look up items of the county catalogues and their basis (厅字〔2022〕28号 二(一)1, 二(三)7)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="192"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="194"/>
         <source>查询事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="193"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="195"/>
         <source>事项准入核对</source>
         <translation>Admission check</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="227"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="229"/>
         <source>名称、拼音或首字母，如 居住、jzzm</source>
         <translation>Name, pinyin or initials, e.g. 居住, jzzm</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="237"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="239"/>
         <source>只在某一个清单中查询</source>
         <translation>Search one list only</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="256"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="262"/>
         <source>打印目录…</source>
         <translation>Print catalogue…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="257"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="263"/>
         <source>把本单位适用的目录（或所选清单）生成 PDF，用于上墙公开</source>
         <translation>Make a PDF of the catalogues that apply to this office (or of the chosen list) to put up on the office wall</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="277"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="289"/>
         <source>打印目录</source>
         <translation>Print catalogue</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="278"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="290"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="284"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="296"/>
         <source>已生成 {file}（{pages} 页），可在打开的 PDF 中预览并打印</source>
         <translation>Created {file} ({pages} pages); preview and print it in the PDF that opens</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="295"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="307"/>
         <source>某部门要求村里承担一项工作时，输入或粘贴它的内容，核对它属于哪个清单、依据哪一条。</source>
         <translation>When a department asks the village to take on a task, type or paste the request to check which list it belongs to and under which clause.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="298"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="311"/>
         <source>如：请村委会负责辖区内违章建筑的拆除工作</source>
         <translation>e.g. 请村委会负责辖区内违章建筑的拆除工作 (the request as written, in Chinese)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="302"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="316"/>
         <source>核对</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="307"/>
-        <source>Ctrl+Enter 也可核对</source>
-        <translation>Ctrl+Enter also checks</translation>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="321"/>
+        <source>Enter 核对，Shift+Enter 换行</source>
+        <translation>Enter: check, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="322"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="337"/>
         <source>最相近的目录事项（点击查看）：</source>
         <translation>Closest catalogue items (click to view):</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="384"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="424"/>
         <source>没有找到与「{query}」相关的事项。可以换个说法，或用拼音首字母查询。</source>
         <translation>Nothing found for &quot;{query}&quot;. Try other words, or the pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="386"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="426"/>
         <source>（只显示最相关的前 {limit} 项）</source>
         <translation> (only the {limit} closest are shown)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="387"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="427"/>
         <source>找到 {count} 项</source>
         <translation>Items found: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="389"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="429"/>
         <source>本单位适用的目录</source>
         <translation>Catalogues for this office</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="390"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="430"/>
         <source>{where}共 {count} 项；输入关键词可以缩小范围</source>
         <translation>{where}: {count} items. Type a keyword to narrow the list.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="434"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="479"/>
         <source>结论：{explanation}</source>
         <translation>Verdict: {explanation}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="438"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="483"/>
         <source>该清单没有需要引用的上级文件条款，以本县目录为准。</source>
         <translation>There is no higher-level clause to quote for this list; the county catalogue applies.</translation>
     </message>
@@ -203,7 +203,7 @@
 <context>
     <name>ItemDelegate</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="106"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="108"/>
         <source>示范</source>
         <translation>demo</translation>
     </message>
@@ -211,42 +211,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="69"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="80"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="71"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="82"/>
         <source>这是演示用的风平村数据，不是正式记录</source>
         <translation>Demo data of 风平村 (Fengping village), not real records</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="122"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="154"/>
         <source>村务桌面 — {office}</source>
         <translation>VillageDesk — {office}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="123"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="155"/>
         <source>{office}（{level}）</source>
         <translation>{office} ({level})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="125"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="157"/>
         <source>适用目录：{summary}</source>
         <translation>Catalogues in use: {summary}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="126"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="158"/>
         <source>适用目录：无（请在「设置」中导入本县目录）</source>
         <translation>Catalogues in use: none (import your county&apos;s catalogue in Settings)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="127"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="159"/>
         <source>{title}  版本 {version}</source>
         <translation>{title}  version {version}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="153"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="185"/>
         <source>{reason}，请等它完成后再关闭窗口。</source>
         <translation>{reason}. Please wait until it has finished before closing the window.</translation>
     </message>
@@ -267,7 +267,7 @@
     </message>
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="19"/>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="183"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="185"/>
         <source>目录查询</source>
         <translation>Catalogue search</translation>
     </message>
@@ -432,12 +432,12 @@
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="280"/>
+        <location filename="../../villagedesk/ui/common.py" line="307"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="284"/>
+        <location filename="../../villagedesk/ui/common.py" line="311"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -582,128 +582,128 @@
 Source: {source}   Imported: {imported_at}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="260"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="266"/>
         <source>已保存。下次启动程序时，界面将使用 {language}。</source>
         <translation>Saved. The program will show {language} from its next start.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="267"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="273"/>
         <source>正在导入目录</source>
         <translation>A catalogue is being imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="271"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="277"/>
         <source>导入目录文件</source>
         <translation>Import catalogue file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="272"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="278"/>
         <source>目录文件 (*.xlsx *.csv);;所有文件 (*)</source>
         <translation>Catalogue files (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="282"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="288"/>
         <source>正在导入 {file} …</source>
         <translation>Importing {file} …</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="284"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="290"/>
         <source>正在检查并导入目录文件
 {file}</source>
         <translation>Checking and importing the catalogue file
 {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="285"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="291"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="286"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="292"/>
         <source>导入目录</source>
         <translation>Import catalogue</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="311"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="318"/>
         <source>{stage}：{file}</source>
         <translation>{stage}: {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="326"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="343"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="328"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="345"/>
         <source>（已确认 {count} 处警告）</source>
         <translation> (warnings confirmed: {count})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="336"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="354"/>
         <source>未导入：程序出现了意外问题</source>
         <translation>Not imported: something unexpected went wrong in the program</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="341"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="359"/>
         <source>已取消导入，已安装的目录没有改动</source>
         <translation>Import cancelled; the installed catalogues are unchanged</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="344"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="362"/>
         <source>{file}：有 {count} 处需要确认的问题，尚未导入</source>
         <translation>{file}: not imported yet; problems to confirm: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="347"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="365"/>
         <source>导入目录：请确认</source>
         <translation>Import catalogue: please confirm</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="348"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="366"/>
         <source>{file} 有 {count} 处需要确认的问题（如繁体字、可疑的写法），目录尚未导入。
 请逐条看过；确认无误后选择“仍然导入”。</source>
         <translation>{file} has problems to confirm ({count}), such as traditional characters or doubtful spellings; the catalogue has not been imported yet.
 Please read each one; if all is in order, choose &quot;Import anyway&quot;.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="350"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="368"/>
         <source>仍然导入</source>
         <translation>Import anyway</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="354"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="372"/>
         <source>未导入：{reason}</source>
         <translation>Not imported: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="355"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="373"/>
         <source>导入目录：未导入</source>
         <translation>Import catalogue: not imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="356"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="374"/>
         <source>{reason}
 已安装的目录没有改动。</source>
         <translation>{reason}
 The installed catalogues have not been changed.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="368"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="386"/>
         <source>导出导入模板</source>
         <translation>Export import template</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="368"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="386"/>
         <source>目录导入模板.xlsx</source>
         <translation>catalogue-import-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="369"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="387"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="376"/>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="394"/>
         <source>已写出模板：{file}（每个清单一行示例，填好后用“导入目录文件”导入）</source>
         <translation>Template written: {file} (one example row per list; fill it in, then use &quot;Import catalogue file&quot;)</translation>
     </message>
@@ -796,12 +796,12 @@ The installed catalogues have not been changed.</translation>
         <translation>Set up the demo office of 风平村 with demo catalogues, to get to know the program first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="149"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="151"/>
         <source>用于证明编号，如 风平村</source>
         <translation>Used in certificate numbers, e.g. 风平村</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="207"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="228"/>
         <source>（建议：{suggestion}）</source>
         <translation> (suggestion: {suggestion})</translation>
     </message>

@@ -153,3 +153,106 @@ def test_print_button_writes_the_filtered_list_as_pdf(catalogue_page, tmp_path):
     assert written and (tmp_path / "负面清单.pdf").read_bytes().startswith(b"%PDF")
     assert "已生成" in page.count_label.text()
     assert page.print_catalogue(str(tmp_path / "nope" / "x.pdf")) is None  # the guarded slot shows the error
+
+
+def test_down_right_after_typing_goes_to_the_results_of_what_was_typed(catalogue_page, qtbot):
+    """↓ before the search-as-you-type pause: the results are those of the text in the box,
+    not of the text before it."""
+    page = catalogue_page
+    page.search_box.setFocus()
+    page.search_box.setText("居住")
+    assert page.search_timer.isActive()
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert not page.search_timer.isActive()
+    assert titles(page) == [RESIDENCE] and page.last_query == ("居住", None)
+    assert page.results.hasFocus() and page.shown_item["title"] == RESIDENCE
+
+
+def test_enter_checks_the_request_and_shift_enter_starts_a_new_line(catalogue_page, qtbot):
+    page = catalogue_page
+    page.tabs.setCurrentIndex(1)
+    page.request_box.setFocus()
+    type_text(qtbot, page.request_box, REQUEST)
+    qtbot.keyClick(page.request_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert page.request_box.toPlainText() == REQUEST + "\n" and page.last_check is None
+    qtbot.keyClick(page.request_box, Qt.Key.Key_Return)
+    assert page.verdict_label.text().startswith("结论：负面清单")
+    assert page.request_box.toPlainText() == REQUEST + "\n"  # Enter added no line
+    page.request_box.clear()
+    type_text(qtbot, page.request_box, "请村里开具居住证明")
+    qtbot.keyClick(page.request_box, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the keypad's Enter
+    assert page.last_check["text"] == "请村里开具居住证明"
+    assert page.request_box.toPlainText() == "请村里开具居住证明"
+
+
+def test_at_150_percent_the_search_box_shows_its_whole_hint(window, catalogue_page, qtbot):
+    """At the largest font scale, in the window's default size, the example of what to type
+    (居住、jzzm) is not cut off: the search box is wide enough for its placeholder."""
+    from PySide6.QtGui import QFontMetrics
+
+    from villagedesk.ui.app import apply_font_scale
+
+    page = catalogue_page
+    apply_font_scale(1.5)
+    window.context.notify("settings")
+    qtbot.waitUntil(lambda: abs(page.search_box.font().pointSizeF() - 16.5) < 0.05)
+
+    def hint_fits():
+        box = page.search_box
+        needed = QFontMetrics(box.font()).horizontalAdvance(box.placeholderText())
+        return box.width() - box.height() - 12 >= needed  # less the clear button and margins
+
+    qtbot.waitUntil(hint_fits)
+    assert page.list_filter.isVisible() and page.list_filter.currentText() == ALL_LISTS
+
+
+def test_the_detail_pane_stays_with_the_admission_tab_when_the_catalogues_change(window, catalogue_page, qtbot):
+    page = catalogue_page
+    page.tabs.setCurrentIndex(1)
+    page.request_box.setPlainText(REQUEST)
+    page.check_request()
+    match = page.matches_model.index(0).data(ItemRole)["title"]
+    assert page.detail.toPlainText().startswith(match)
+    window.context.notify("catalogues")  # e.g. a county catalogue imported in 设置
+    assert page.detail.toPlainText().startswith(match)
+    page.tabs.setCurrentIndex(0)
+    assert page.detail.toPlainText().startswith(titles(page)[0])
+
+
+def test_at_150_percent_in_a_low_window_the_verdict_is_not_cut(window, catalogue_page, qtbot):
+    """1366×768 less the taskbar and the title bar, or a window made lower: after a check, no
+    label of the 准入 tab (the verdict above all) is squeezed below the height its lines need."""
+    from PySide6.QtWidgets import QLabel
+
+    from villagedesk.ui.app import apply_font_scale
+
+    page = catalogue_page
+    apply_font_scale(1.5)
+    window.context.notify("settings")
+    window.resize(1200, 640)
+    page.tabs.setCurrentIndex(1)
+    page.request_box.setPlainText(REQUEST)
+    qtbot.keyClick(page.request_box, Qt.Key.Key_Return)
+    assert page.verdict_label.text().startswith("结论：负面清单")
+    qtbot.waitUntil(lambda: abs(page.verdict_label.font().pointSizeF() - 16.5 * 1.1) < 0.1)
+    qtbot.wait(20)
+    squeezed = [(label.text()[:12], label.height(), label.heightForWidth(label.width()))
+                for label in page.admission_tab.findChildren(QLabel) if label.isVisible()
+                and label.height() < label.heightForWidth(label.width())]
+    assert not squeezed
+
+
+def test_the_verdict_follows_a_font_scale_chosen_in_settings(window, catalogue_page, qtbot):
+    """The verdict is coloured by a style sheet on each check; its font must stay the scaled one
+    (Qt's style-sheet polish put back the size the label had at the start: 12.1 pt at 150 %)."""
+    from villagedesk.ui.app import apply_font_scale
+
+    page = catalogue_page
+    apply_font_scale(1.5)
+    window.context.notify("settings")
+    page.tabs.setCurrentIndex(1)
+    for request in (REQUEST, "请村里开具居住证明"):
+        page.request_box.setPlainText(request)
+        page.check_request()
+        assert abs(page.verdict_label.font().pointSizeF() - 11 * 1.5 * 1.1) < 0.05
+        assert page.verdict_label.font().bold()

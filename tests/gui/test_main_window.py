@@ -110,3 +110,82 @@ def test_many_qt_calls_do_not_use_up_none(window):
     for _ in range(20_000):
         label.setText(text)
     assert sys.getrefcount(None) > 1_000
+
+
+def test_the_window_opens_within_a_1366x768_screen(gui_app):
+    """A clerk's old 1366×768 screen, less the Windows taskbar: the whole window, title bar and
+    status bar included, is on the screen; a large screen gets the default size."""
+    from PySide6.QtCore import QRect
+
+    from villagedesk.ui.main_window import DEFAULT_SIZE, FRAME_ALLOWANCE, initial_size
+
+    small = initial_size(QRect(0, 0, 1366, 728))
+    assert small.width() + FRAME_ALLOWANCE.width() <= 1366
+    assert small.height() + FRAME_ALLOWANCE.height() <= 728
+    assert initial_size(QRect(0, 0, 1920, 1040)) == DEFAULT_SIZE
+
+
+def test_the_window_is_sized_for_its_screen(gui_app, qtbot, gui_session):
+    from villagedesk.ui.app import build_main_window
+    from villagedesk.ui.main_window import initial_size
+
+    win = build_main_window(gui_session)
+    qtbot.addWidget(win)
+    expected = initial_size(win.screen().availableGeometry()).expandedTo(win.minimumSize())
+    assert win.size() == expected
+
+
+def test_a_page_shortcut_puts_the_cursor_in_the_search_box(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    page = window.pages["catalogue"]
+    window.open_page("settings")
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "catalogue"
+    qtbot.waitUntil(page.search_box.hasFocus)
+
+
+def test_a_long_catalogue_summary_is_shortened_with_an_ellipsis_not_cut_off(window, qtbot):
+    """At 150 % in a narrow window the status bar's catalogue line does not fit: it is shortened
+    with … (keeping the end, where the version is) rather than cut off mid-character."""
+    from PySide6.QtGui import QFontMetrics
+
+    from villagedesk.ui.app import apply_font_scale
+
+    label = window.catalogue_label
+    full = label.text()
+    apply_font_scale(1.5)
+    window.resize(880, 600)
+    qtbot.waitUntil(lambda: abs(label.font().pointSizeF() - 16.5) < 0.05 and window.width() == 880)
+    qtbot.wait(20)
+    shown = getattr(label, "shown_text", label.text)()
+    assert QFontMetrics(label.font()).horizontalAdvance(shown) <= label.contentsRect().width()
+    assert label.geometry().right() < window.demo_marker.geometry().left()
+    assert "…" in shown and shown.endswith("2024.1")
+    assert label.text() == full and "2024.1" in window.status_text()
+
+
+def test_work_deferred_by_a_font_change_is_dropped_with_a_closed_window(gui_app, qtbot, gui_session):
+    """A font change schedules the navigation and the tables to be refitted; a window deleted in
+    the meantime (a second window, or the end of a test) must not be refitted after its death
+    (pytest-qt fails the test on any exception in the event loop)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from villagedesk.ui.app import apply_font_scale, build_main_window
+
+    win = build_main_window(gui_session)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_page("settings")
+    qtbot.waitUntil(lambda: win.pages["settings"].catalogue_table.rowCount() > 0)
+    try:
+        apply_font_scale(1.3)
+        win.context.notify("settings")  # as 设置 does: refits scheduled for the next turn
+        win.close()
+        win.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.wait(50)
+    finally:
+        apply_font_scale(1.0)

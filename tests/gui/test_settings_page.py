@@ -131,3 +131,60 @@ def test_a_long_import_shows_progress_and_can_be_cancelled(window, qtbot, gui_se
     qtbot.waitUntil(lambda: page._operation is None, timeout=30000)
     assert "已取消导入" in page.import_status.text()
     assert [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)] == before
+
+
+def test_confirming_warnings_the_moment_they_are_shown_still_imports(window, qtbot, gui_session, tmp_path, monkeypatch):
+    """The dialog appears when the result arrives; the background thread ends a moment later.
+    仍然导入 clicked in between must import, not be ignored as if an import were running."""
+    import time
+
+    from villagedesk.ui.common import Operation
+
+    real_run = Operation.run
+
+    def run_then_linger(self):
+        real_run(self)
+        time.sleep(0.5)  # an old PC: the thread ends well after its result was delivered
+
+    monkeypatch.setattr(Operation, "run", run_then_linger)
+    page = open_settings(window, qtbot)
+    path = write_catalogue(tmp_path / "traditional.csv", first_title="調解民間糾紛")
+    page.import_file(path)
+    qtbot.waitUntil(lambda: page.problems_dialog is not None and page.problems_dialog.isVisible(), timeout=10000)
+    assert page.busy_reason() == "" and page.import_button.isEnabled()
+    page.problems_dialog.accept()
+    qtbot.waitUntil(lambda: page.busy_reason() == "" and "已导入" in page.import_status.text(), timeout=10000)
+    assert any(r[2] == "2099.1" for r in page.catalogue_rows())
+
+
+def test_quitting_during_an_import_cancels_it_and_changes_nothing(window, qtbot, gui_session, tmp_path):
+    """If the application quits while an import runs (the window refuses to close, but the
+    system may end the session), the import is cancelled and rolled back, not waited for."""
+    from villagedesk.core.catalogue import template_rows
+
+    page = open_settings(window, qtbot)
+    meta, header, _ = template_rows()
+    meta = [[k, "2099.1" if k == "目录版本" else v] for k, v in meta]
+    rows = [["依法自治事项", f"P-{n:05d}", f"第{n}项调解纠纷", "村民委员会组织法", "", "示范"] + [""] * (len(header) - 6)
+            for n in range(8000)]
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(meta + [[]] + [header] + rows)
+    before = [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)]
+    page.import_file(path)
+    assert page.busy_reason()
+    window.shutdown()  # what app.run() does once the event loop has ended
+    assert page.busy_reason() == "" and page._progress is None
+    assert [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)] == before
+
+
+def test_each_edit_form_is_freed_when_it_closes(window, qtbot):
+    from villagedesk.ui.setup_dialog import SetupDialog
+
+    page = open_settings(window, qtbot)
+    for _ in range(3):
+        page.edit_office()
+        qtbot.waitExposed(page.setup_dialog)
+        page.setup_dialog.reject()
+    qtbot.waitUntil(lambda: page.findChildren(SetupDialog) == [])
+    assert page.setup_dialog is None

@@ -118,3 +118,20 @@ def test_typing_a_village_name_offers_its_region_code(gui_app, qtbot, tmp_path):
         assert dialog.region_path.text() == "芒市 › 风平镇 › 风平村民委员会"
         assert dialog.level.currentData() == "village"
         assert dialog.field_error("region_code") == ""
+
+
+def test_enter_on_an_incomplete_form_says_what_is_missing(gui_app, qtbot, tmp_path):
+    """保存 is the default button; while it is disabled, Enter shows every field's problem
+    instead of doing nothing."""
+    with Session(tmp_path / "new") as session:
+        dialog = new_dialog(qtbot, session)
+        dialog.region_code.setText("533103105201")
+        dialog.short_name.setFocus()
+        assert dialog.field_error("name") == ""  # not scolded before Enter
+        qtbot.keyClick(dialog.short_name, Qt.Key.Key_Return)
+        assert dialog.field_error("name") == "请填写单位全称"
+        assert dialog.isVisible() and session.desk() is None
+        dialog.name.setText("芒市风平镇风平村民委员会")
+        with qtbot.waitSignal(dialog.accepted, timeout=10000):
+            qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # and Enter saves once the form is right
+        assert session.desk().short_name == "风平村"

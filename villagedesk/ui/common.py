@@ -22,8 +22,8 @@ import inspect
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QThread, Signal
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QApplication, QDialog, QDialogButtonBox, QLabel, QListWidget, QMessageBox, QVBoxLayout, QWidget,
 )
@@ -189,10 +189,37 @@ class ScaledLabel(QLabel):
         font.setBold(self._bold)
         self.setFont(font)
 
+    def setStyleSheet(self, sheet: str) -> None:
+        super().setStyleSheet(sheet)
+        # Polishing with a style sheet puts back the font the label had when it was first
+        # polished (Qt's style-sheet style saves it): after a font-scale change that is the old size.
+        self.follow_app_font()
+
     def event(self, e):
         if e.type() == QEvent.Type.ApplicationFontChange:
             self.follow_app_font()
         return super().event(e)
+
+
+class ElidedLabel(QLabel):
+    """One line that is shortened with … in the middle where it does not fit (its end, e.g. a
+    version, stays readable) instead of being cut off mid-character; text() keeps it whole."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("……") + self.contentsMargins().left()
+                     + self.contentsMargins().right(), super().minimumSizeHint().height())
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, self.contentsRect().width())
+
+    def paintEvent(self, event):
+        try:
+            painter = QPainter(self)
+            self.style().drawItemText(painter, self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+                                      self.palette(), self.isEnabled(), self.shown_text(), self.foregroundRole())
+            painter.end()
+        except Exception:  # a label that cannot be drawn must not take the window down
+            log.exception("could not draw a label")
 
 
 def muted(text: str = "", parent: QWidget | None = None) -> QLabel:

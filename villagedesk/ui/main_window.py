@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
 )
 
 from villagedesk.services import desk as desk_service
-from villagedesk.ui.common import DeskContext, guarded, show_message, term, translate
+from villagedesk.ui.common import DeskContext, ElidedLabel, guarded, show_message, term, translate
 
 # (key, label) in the order the navigation shows them. The label is the Chinese source
 # text; the window shows `page_name(label)`, which each page also uses as its title.
@@ -24,6 +24,15 @@ NAVIGATION = (
 )
 # 出具证明 stays first in the list, but the window opens on the first page that works.
 START_PAGE = "catalogue"
+DEFAULT_SIZE = QSize(1200, 760)
+# What the system adds around the window: title bar and borders (Windows 10: about 31 + 8 px).
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def initial_size(available: QRect) -> QSize:
+    """The window's size when it opens: the default, made smaller on a small screen (1366×768
+    less the taskbar) so that the title bar and the status bar are both on the screen."""
+    return DEFAULT_SIZE.boundedTo(available.size() - FRAME_ALLOWANCE)
 
 
 def page_name(label: str) -> str:
@@ -36,7 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setMinimumSize(QSize(880, 560))
-        self.resize(1200, 760)
+        self._fit_screen()
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -52,8 +61,10 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-            shortcut.activated.connect(lambda key=key: self.open_page(key))
+            shortcut.activated.connect(lambda key=key: self.open_page(key, focus=True))
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # a page chosen with the mouse is ready for typing (目录查询: the cursor in the search box)
+        self.navigation.clicked.connect(lambda _index: self.focus_page())
         self._fit_navigation()
 
         central = QWidget()
@@ -65,7 +76,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.office_label = QLabel()
-        self.catalogue_label = QLabel()
+        self.catalogue_label = ElidedLabel()  # at 150 % or in English it may not fit: … not a cut
         self.demo_marker = QLabel(self.tr("演示数据"))
         self.demo_marker.setObjectName("demoMarker")
         self.demo_marker.setToolTip(self.tr("这是演示用的风平村数据，不是正式记录"))
@@ -92,6 +103,19 @@ class MainWindow(QMainWindow):
 
         return PlaceholderPage(key)
 
+    def _fit_screen(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            self.resize(DEFAULT_SIZE)
+            return
+        available = screen.availableGeometry()
+        size = initial_size(available).expandedTo(self.minimumSize())
+        self.resize(size)
+        outer = QRect(QPoint(0, 0), size + FRAME_ALLOWANCE)
+        outer.moveCenter(available.center())
+        self.move(outer.topLeft())
+
+    @guarded
     def _fit_navigation(self) -> None:
         metrics = self.navigation.fontMetrics()
         width = max(metrics.horizontalAdvance(label) for label in self.navigation_labels()) + 64
@@ -102,15 +126,23 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event):
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
-            QTimer.singleShot(0, self._fit_navigation)  # after the list has its new font
+            QTimer.singleShot(0, self, self._fit_navigation)  # after the list has its new font
 
     def navigation_labels(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
-    def open_page(self, key: str) -> QWidget:
+    def open_page(self, key: str, focus: bool = False) -> QWidget:
         index = [k for k, _ in NAVIGATION].index(key)
         self.navigation.setCurrentRow(index)
+        if focus:
+            self.focus_page()
         return self.pages[key]
+
+    def focus_page(self) -> None:
+        """Put the cursor where the current page expects typing, if it has such a place."""
+        focus = getattr(self.stack.currentWidget(), "focus_first_field", None)
+        if focus is not None:
+            focus()
 
     def current_page_key(self) -> str:
         return NAVIGATION[self.stack.currentIndex()][0]
@@ -138,7 +170,7 @@ class MainWindow(QMainWindow):
         if {"desk", "catalogues"} & set(what):
             self.refresh_desk()
         if "settings" in what:
-            QTimer.singleShot(0, self._fit_navigation)
+            QTimer.singleShot(0, self, self._fit_navigation)
 
     def busy_reason(self) -> str:
         for page in self.pages.values():

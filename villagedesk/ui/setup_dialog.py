@@ -122,6 +122,7 @@ class SetupDialog(QDialog):
 
     # ---- checking as the clerk types -----------------------------------------------------
 
+    @guarded
     def _region_typed(self, _text: str) -> None:
         code = self.region_code.text().strip()
         if len(code) < 12 or not code.isdigit():
@@ -130,6 +131,7 @@ class SetupDialog(QDialog):
             self.level.setCurrentIndex(self.level.findData(desk_service.level_of_region_code(code)))
         self.validate()
 
+    @guarded
     def _level_chosen(self, _index: int) -> None:
         self._level_touched = True
         self.validate()
@@ -159,6 +161,25 @@ class SetupDialog(QDialog):
         self.general_error.hide()
         self.ok_button.setEnabled(not problems)
         return not problems
+
+    def keyPressEvent(self, event):
+        # Enter presses 保存 (the default button); while 保存 cannot be pressed, Enter says
+        # what is still wrong instead of doing nothing.
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.ok_button.isEnabled()
+                and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier)):
+            self.show_all_problems()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    @guarded
+    def show_all_problems(self) -> None:
+        """Every field's problem, typed in or not, and the cursor in the first field at fault."""
+        self._touched = set(self.fields)
+        self.validate()
+        wrong = [key for key in self.fields if self.field_error(key)]
+        if wrong:
+            self.fields[wrong[0]].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _text_of(self, key: str) -> str:
         field = self.fields[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.services import admission, catalogue
-from villagedesk.ui.common import GREY, RED, DeskContext, ScaledLabel, guarded, log, muted, page_header, term, translate
+from villagedesk.ui.common import (
+    GREY, RED, DeskContext, ScaledLabel, guarded, log, muted, page_header, report_error, term, translate,
+)
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
@@ -236,9 +238,13 @@ class CataloguePage(QWidget):
             self.list_filter.addItem(term(kind["name"]), kind["key"])
         self.list_filter.setToolTip(self.tr("只在某一个清单中查询"))
         self.list_filter.currentIndexChanged.connect(self.search_now)
+        # The box has a row of its own, wide enough for its example (居住、jzzm) at any font
+        # scale and in either language; the list filter goes below it.
+        layout.addWidget(self.search_box)
+        self._fit_search_box()
         row = QHBoxLayout()
-        row.addWidget(self.search_box, 1)
         row.addWidget(self.list_filter)
+        row.addStretch(1)
         layout.addLayout(row)
         self.count_label = muted()
         self.count_label.setObjectName("resultCount")
@@ -261,6 +267,12 @@ class CataloguePage(QWidget):
         layout.addLayout(print_row)
         self.search_box.installEventFilter(self)
         return box
+
+    def _fit_search_box(self) -> None:
+        metrics = self.search_box.fontMetrics()
+        # the hint, the clear button and the frame
+        self.search_box.setMinimumWidth(metrics.horizontalAdvance(self.search_box.placeholderText())
+                                        + metrics.height() + 32)
 
     @guarded
     def print_catalogue(self, path: str | None = None) -> str:
@@ -292,19 +304,22 @@ class CataloguePage(QWidget):
         self.admission_tab = box
         layout = QVBoxLayout(box)
         layout.setContentsMargins(8, 10, 8, 8)
-        layout.addWidget(muted(self.tr("某部门要求村里承担一项工作时，输入或粘贴它的内容，核对它属于哪个清单、依据哪一条。")))
+        self.admission_intro = muted(self.tr("某部门要求村里承担一项工作时，输入或粘贴它的内容，核对它属于哪个清单、依据哪一条。"))
+        layout.addWidget(self.admission_intro)
         self.request_box = QPlainTextEdit()
         self.request_box.setObjectName("requestBox")
         self.request_box.setPlaceholderText(self.tr("如：请村委会负责辖区内违章建筑的拆除工作"))
         self.request_box.setTabChangesFocus(True)
+        self.request_box.installEventFilter(self)  # Enter checks, Shift+Enter starts a new line
         layout.addWidget(self.request_box, 2)
         row = QHBoxLayout()
         self.check_button = QPushButton(self.tr("核对"))
         self.check_button.setObjectName("primary")
-        self.check_button.setToolTip("Ctrl+Enter")
+        self.check_button.setToolTip("Enter")
         self.check_button.clicked.connect(self.check_request)
         row.addWidget(self.check_button)
-        row.addWidget(muted(self.tr("Ctrl+Enter 也可核对")), 1)
+        self.check_hint = muted(self.tr("Enter 核对，Shift+Enter 换行"))
+        row.addWidget(self.check_hint, 1)
         layout.addLayout(row)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), box)
@@ -343,18 +358,43 @@ class CataloguePage(QWidget):
         super().showEvent(event)
         if not self._loaded:
             self._loaded = True
-            QTimer.singleShot(0, self.search_now)
+            QTimer.singleShot(0, self, self.search_now)
             self.search_box.setFocus()
 
+    def focus_first_field(self) -> None:
+        """The cursor where the clerk types: the search box, or the request to check."""
+        (self.search_box if self.tabs.currentIndex() == 0 else self.request_box).setFocus(Qt.FocusReason.OtherFocusReason)
+
     def eventFilter(self, watched, event):
-        # ↓ in the search box goes to the results, so a clerk never needs the mouse.
-        if watched is self.search_box and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
-            if self.results_model.rowCount():
-                self.results.setFocus()
-                if not self.results.currentIndex().isValid():
-                    self.results.setCurrentIndex(self.results_model.index(0))
+        try:
+            if self._filtered(watched, event):
                 return True
+        except Exception as exc:  # an event filter is a slot too: nothing may reach Qt
+            report_error(self, exc)
+            return True
         return super().eventFilter(watched, event)
+
+    def _filtered(self, watched, event) -> bool:
+        kind = event.type()
+        if watched is self.search_box:
+            if kind == QEvent.Type.FontChange:
+                self._fit_search_box()
+            elif kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+                # ↓ in the search box goes to the results, so a clerk never needs the mouse:
+                # the results of what is in the box, even before the pause in typing
+                if self.search_timer.isActive():
+                    self.search_now()
+                if self.results_model.rowCount():
+                    self.results.setFocus()
+                    if not self.results.currentIndex().isValid():
+                        self.results.setCurrentIndex(self.results_model.index(0))
+                    return True
+        elif watched is getattr(self, "request_box", None):
+            if (kind == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                    and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                self.check_request()  # the page's primary action; Shift+Enter starts a new line
+                return True
+        return False
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -390,12 +430,15 @@ class CataloguePage(QWidget):
             self.count_label.setText(self.tr("{where}共 {count} 项；输入关键词可以缩小范围").format(where=where, count=n))
         if n:
             self.results.setCurrentIndex(self.results_model.index(0))
-        else:
-            self.detail.setHtml(empty_detail())
+        elif self.tabs.currentIndex() == 0:
+            self.show_item(None)
 
     @guarded
     def _result_chosen(self, current: QModelIndex, _previous=None) -> None:
-        self.show_item(current.data(ItemRole) if current.isValid() else None)
+        # results change behind the 准入 tab too (a catalogue imported in 设置): the detail
+        # pane keeps showing what that tab shows
+        if self.tabs.currentIndex() == 0:
+            self.show_item(current.data(ItemRole) if current.isValid() else None)
 
     @guarded
     def _result_clicked(self, index: QModelIndex) -> None:
@@ -412,6 +455,8 @@ class CataloguePage(QWidget):
         view = self.results if index == 0 else self.matches
         current = view.currentIndex()
         self.show_item(current.data(ItemRole) if current.isValid() else None)
+        if self.isVisible():
+            self.focus_first_field()
 
     @guarded
     def show_item(self, item: dict | None) -> None:
@@ -439,6 +484,9 @@ class CataloguePage(QWidget):
         self.clauses_view.setHtml(quotes or f"<p style='color:{GREY}'>{no_clause}</p>")
         self.clauses_view.show()
         self._admission_layout.setStretch(self._admission_layout.count() - 1, 0)
+        # The verdict takes the place of the instructions: at 150 % on a 1366×768 screen there is
+        # no room for both, and a squeezed label would cut its lines in half.
+        self.admission_intro.hide()
         self.matches_model.set_items(result["matches"])
         has_matches = bool(result["matches"])
         self.matches_caption.setVisible(has_matches)
@@ -446,6 +494,7 @@ class CataloguePage(QWidget):
         if has_matches:
             self.matches.setCurrentIndex(self.matches_model.index(0))
 
+    @guarded
     def _context_changed(self, what) -> None:
         if {"desk", "catalogues"} & set(what):
             self.search_now()

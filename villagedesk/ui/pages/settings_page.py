@@ -151,7 +151,7 @@ class SettingsPage(QWidget):
     def showEvent(self, event):
         super().showEvent(event)
         if not self._loaded:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -218,11 +218,12 @@ class SettingsPage(QWidget):
         t = self.catalogue_table
         return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
 
+    @guarded
     def _context_changed(self, what) -> None:
         if self._loaded and {"desk", "catalogues"} & set(what):
             self.refresh()
         if "settings" in what:
-            QTimer.singleShot(0, self._fit_table)  # rows follow the new font size
+            QTimer.singleShot(0, self, self._fit_table)  # rows follow the new font size
 
     def set_import_status(self, text: str) -> None:
         self.import_status.setText(text)
@@ -235,9 +236,14 @@ class SettingsPage(QWidget):
         from villagedesk.ui.setup_dialog import SetupDialog
 
         dialog = SetupDialog(self.context.session, self, edit=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one form per 修改, freed when it closes
         dialog.accepted.connect(lambda: self.context.notify("desk", "catalogues"))
+        dialog.finished.connect(self._edit_closed)
         self.setup_dialog = dialog
         dialog.open()
+
+    def _edit_closed(self, _result: int = 0) -> None:
+        self.setup_dialog = None
 
     # ---- 字体大小 ---------------------------------------------------------------------
 
@@ -302,27 +308,38 @@ class SettingsPage(QWidget):
         # Bound methods of this page: the results arrive queued, on the UI thread.
         operation.succeeded.connect(self._imported)
         operation.failed.connect(self._import_failed)
-        operation.finished.connect(self._operation_finished)
+        operation.finished.connect(self._operation_finished)  # in case it ends without a result
         self._operation = operation
         operation.start()
 
+    @guarded
     def _show_progress(self, path: Path, stage: str, fraction: float) -> None:
         if self._progress is not None and not self._progress.wasCanceled():
             self._progress.setLabelText(self.tr("{stage}：{file}").format(stage=stage, file=path.name))
             self._progress.setValue(int(fraction * 100))
 
+    @guarded
     def _operation_finished(self) -> None:
+        # A late `finished` of an operation already let go must not touch a newer one that runs.
+        if self._operation is not None and self._operation.isFinished():
+            self._end_operation()
+
+    def _end_operation(self) -> None:
+        """Let the operation go once its result is here: the page is no longer busy, so what the
+        result leads to (仍然导入, another import) can start at once."""
+        operation, self._operation = self._operation, None
+        if operation is not None:
+            operation.wait()  # it has sent its result and is only returning from run()
+            operation.deleteLater()
         if self._progress is not None:
             self._progress.close()
             self._progress.deleteLater()
             self._progress = None
-        if self._operation is not None:
-            self._operation.deleteLater()
-            self._operation = None
         self.import_button.setEnabled(True)
 
     @guarded
     def _imported(self, report: dict) -> None:
+        self._end_operation()
         text = report.get("message") or self.tr("已导入")
         if report.get("warnings"):
             text += self.tr("（已确认 {count} 处警告）").format(count=len(report["warnings"]))
@@ -331,6 +348,7 @@ class SettingsPage(QWidget):
 
     @guarded
     def _import_failed(self, exc: Exception) -> None:
+        self._end_operation()
         path, allowed_warnings = self._import_request
         if not isinstance(exc, UserError):
             self.set_import_status(self.tr("未导入：程序出现了意外问题"))
@@ -377,5 +395,7 @@ class SettingsPage(QWidget):
             file=result["file"]))
 
     def shutdown(self) -> None:
+        """The application is ending: stop an import (it rolls back) rather than wait for it."""
         if self._operation is not None:
-            self._operation.wait()
+            self._operation.cancel()
+            self._end_operation()
