@@ -243,7 +243,9 @@ def cmd_settings(args) -> int:
     from villagedesk.services import settings
 
     session = _session(args)
-    session.require_desk()
+    # the language may be chosen before the first-run form, so that the form speaks it too
+    if not (args.action == "set" and args.key.replace("-", "_") == "language"):
+        session.require_desk()
     result = settings.get_settings(session) if args.action == "show" else settings.set_setting(session, args.key, args.value)
     _print(args, result, lambda r: "\n".join(f"{k.replace('_', '-')} = {v}" for k, v in r.items()))
     return EXIT_OK

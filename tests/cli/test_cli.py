@@ -134,3 +134,9 @@ def test_township_desk_takes_its_township_name_as_short_name(cli, tmp_path):
     out = cli("--json", "init", "--region-code", "533103105000", "--name", "芒市风平镇人民政府", "--level", "township",
               data_dir=tmp_path / "t", check_exit=0)
     assert json.loads(out.stdout)["desk"]["short_name"] == "风平镇"
+
+
+def test_language_can_be_chosen_before_the_office_is_set_up(cli, tmp_path):
+    fresh = tmp_path / "fresh"
+    assert "language = en" in cli("settings", "set", "language", "en", data_dir=fresh, check_exit=0).stdout
+    assert "villagedesk init" in cli("settings", "set", "font-scale", "1.2", data_dir=fresh, check_exit=2).stderr

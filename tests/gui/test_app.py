@@ -61,3 +61,21 @@ def test_the_saved_font_scale_is_used_at_start(no_event_loop, gui_demo_dir):
         assert abs(QApplication.font().pointSizeF() - 11 * 1.3) < 0.05
     finally:
         apply_font_scale(1.0)
+
+
+def test_a_newer_embedded_baseline_comes_in_after_the_window_opens(window, qtbot, gui_session):
+    import sqlite3
+
+    from villagedesk.services import catalogue
+    from villagedesk.ui.app import refresh_embedded_catalogues
+
+    # as if this desk had been set up by an older program with an older national baseline
+    conn = sqlite3.connect(gui_session.db_path)
+    conn.execute("UPDATE catalogues SET version = '2000.1', digest = 'old' WHERE jurisdiction_code = '000000'")
+    conn.commit()
+    conn.close()
+    with qtbot.waitSignal(window.context.changed, timeout=20000):
+        refresh_embedded_catalogues(window)
+    national = [c for c in catalogue.list_catalogues(gui_session) if c["jurisdiction_code"] == "000000"]
+    assert national[0]["version"] == "2022.1"
+    qtbot.waitUntil(lambda: "全国 2022.1" in window.catalogue_label.text(), timeout=5000)

@@ -191,6 +191,26 @@ def open_desk(data_dir, demo: bool):
     return session
 
 
+def refresh_embedded_catalogues(window) -> None:
+    """After an upgrade the program may ship a newer national baseline: bring it in off the
+    UI thread once the window is up (never over a newer catalogue the county imported)."""
+    from villagedesk.services import catalogue
+
+    context = window.context
+    demo = bool(context.session.desk() and context.session.desk().demo)
+    operation = common.Operation(context.data_dir, lambda session: catalogue.install_embedded(session, demo=demo), window)
+
+    def done(reports):
+        if any(r.get("outcome") == "install" for r in reports):
+            context.notify("catalogues")
+
+    operation.succeeded.connect(done)
+    operation.failed.connect(lambda exc: common.log.warning("embedded catalogues not refreshed: %s", exc))
+    operation.finished.connect(operation.deleteLater)
+    window._embedded_refresh = operation  # kept alive until it finishes
+    operation.start()
+
+
 def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
     """Open the window on the desk in `data_dir` (or the default one); the exit code."""
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -199,6 +219,8 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
     from villagedesk.core.errors import UserError
 
     session = window = None
+    # the last resort for an exception outside a guarded slot, from the first-run form on
+    previous_hook, sys.excepthook = sys.excepthook, _excepthook
     try:
         try:
             configure_application(app)
@@ -223,9 +245,9 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
             common.log.error("the window could not start", exc_info=True)
             QMessageBox.critical(None, common.app_title(), common.internal_error_text(exc))
             return EXIT_FAIL
-        previous_hook, sys.excepthook = sys.excepthook, _excepthook
         try:
             window.show()
+            refresh_embedded_catalogues(window)
             if os.environ.get("VILLAGEDESK_EXIT_AFTER_SHOW"):
                 # tests/bench: report when the first frame is painted, then leave
                 from PySide6.QtCore import QTimer
@@ -239,6 +261,7 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
         finally:
             sys.excepthook = previous_hook
     finally:
+        sys.excepthook = previous_hook
         if window is not None:
             window.shutdown()
         if session is not None:

@@ -189,6 +189,12 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Wait for background work before the session closes."""
+        refresh = getattr(self, "_embedded_refresh", None)
+        try:
+            if refresh is not None and refresh.isRunning():
+                refresh.wait()
+        except RuntimeError:  # already finished and deleted
+            pass
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if stop:
