@@ -80,3 +80,27 @@ def run_cli(*args: str, data_dir: Path | None = None, check_exit: int | None = N
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def write_catalogue_csv(path: Path, *, version: str = "2099.1", generated: int = 0, first_title: str | None = None) -> Path:
+    """A catalogue file in the template's CSV shape: the template's example rows, or
+    `generated` autonomy items (for long imports)."""
+    import csv
+
+    from villagedesk.core.catalogue import template_rows
+
+    meta, header, rows = template_rows()
+    meta = [[k, version if k == "目录版本" else v] for k, v in meta]
+    if generated:
+        rows = [["依法自治事项", f"G-{n:05d}", f"调解第{n}起民间纠纷（{version}）", "村民委员会组织法", "第二条", "示范"]
+                + [""] * (len(header) - 6) for n in range(generated)]
+    if first_title:
+        rows[0][2] = first_title
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(meta + [[]] + [header] + rows)
+    return path
+
+
+@pytest.fixture
+def catalogue_csv():
+    return write_catalogue_csv

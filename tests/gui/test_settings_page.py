@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -67,21 +66,9 @@ def test_a_broken_xlsx_is_refused_in_chinese_and_changes_nothing(window, qtbot, 
     page.problems_dialog.close()
 
 
-def write_catalogue(path, version="2099.1", first_title=None):
-    from villagedesk.core.catalogue import template_rows
-
-    meta, header, rows = template_rows()
-    meta = [[k, version if k == "目录版本" else v] for k, v in meta]
-    if first_title:
-        rows[0][2] = first_title
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(meta + [[]] + [header] + rows)
-    return path
-
-
-def test_a_good_catalogue_is_imported_in_the_background(window, qtbot, gui_session, tmp_path):
+def test_a_good_catalogue_is_imported_in_the_background(window, qtbot, gui_session, tmp_path, catalogue_csv):
     page = open_settings(window, qtbot)
-    path = write_catalogue(tmp_path / "newer.csv")
+    path = catalogue_csv(tmp_path / "newer.csv")
     page.import_file(path)
     qtbot.waitUntil(lambda: page.busy_reason() == "" and "已导入" in page.import_status.text(), timeout=10000)
     assert any(r[2] == "2099.1" for r in page.catalogue_rows())
@@ -95,9 +82,9 @@ def test_export_template_writes_the_file(window, qtbot, tmp_path):
     assert target.exists() and "已写出模板" in page.import_status.text()
 
 
-def test_warnings_are_confirmed_before_the_import_goes_ahead(window, qtbot, gui_session, tmp_path):
+def test_warnings_are_confirmed_before_the_import_goes_ahead(window, qtbot, gui_session, tmp_path, catalogue_csv):
     page = open_settings(window, qtbot)
-    path = write_catalogue(tmp_path / "traditional.csv", first_title="調解民間糾紛")
+    path = catalogue_csv(tmp_path / "traditional.csv", first_title="調解民間糾紛")
     page.import_file(path)
     qtbot.waitUntil(lambda: page.problems_dialog is not None and page.problems_dialog.isVisible(), timeout=10000)
     dialog = page.problems_dialog
@@ -110,20 +97,11 @@ def test_warnings_are_confirmed_before_the_import_goes_ahead(window, qtbot, gui_
     assert any(r[2] == "2099.1" for r in page.catalogue_rows())
 
 
-def test_a_long_import_shows_progress_and_can_be_cancelled(window, qtbot, gui_session, tmp_path):
-    import csv
-
-    from villagedesk.core.catalogue import template_rows
+def test_a_long_import_shows_progress_and_can_be_cancelled(window, qtbot, gui_session, tmp_path, catalogue_csv):
     from villagedesk.services import catalogue
 
     page = open_settings(window, qtbot)
-    meta, header, _ = template_rows()
-    meta = [[k, "2099.1" if k == "目录版本" else v] for k, v in meta]
-    rows = [["依法自治事项", f"P-{n:05d}", f"第{n}项调解纠纷", "村民委员会组织法", "", "示范"] + [""] * (len(header) - 6)
-            for n in range(8000)]
-    path = tmp_path / "big.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(meta + [[]] + [header] + rows)
+    path = catalogue_csv(tmp_path / "big.csv", generated=8000)
     before = [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)]
     page.import_file(path)
     qtbot.waitUntil(lambda: page._progress is not None and page._progress.value() > 0, timeout=20000)
@@ -133,7 +111,7 @@ def test_a_long_import_shows_progress_and_can_be_cancelled(window, qtbot, gui_se
     assert [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)] == before
 
 
-def test_confirming_warnings_the_moment_they_are_shown_still_imports(window, qtbot, gui_session, tmp_path, monkeypatch):
+def test_confirming_warnings_the_moment_they_are_shown_still_imports(window, qtbot, gui_session, tmp_path, monkeypatch, catalogue_csv):
     """The dialog appears when the result arrives; the background thread ends a moment later.
     仍然导入 clicked in between must import, not be ignored as if an import were running."""
     import time
@@ -148,7 +126,7 @@ def test_confirming_warnings_the_moment_they_are_shown_still_imports(window, qtb
 
     monkeypatch.setattr(Operation, "run", run_then_linger)
     page = open_settings(window, qtbot)
-    path = write_catalogue(tmp_path / "traditional.csv", first_title="調解民間糾紛")
+    path = catalogue_csv(tmp_path / "traditional.csv", first_title="調解民間糾紛")
     page.import_file(path)
     qtbot.waitUntil(lambda: page.problems_dialog is not None and page.problems_dialog.isVisible(), timeout=10000)
     assert page.busy_reason() == "" and page.import_button.isEnabled()
@@ -157,19 +135,11 @@ def test_confirming_warnings_the_moment_they_are_shown_still_imports(window, qtb
     assert any(r[2] == "2099.1" for r in page.catalogue_rows())
 
 
-def test_quitting_during_an_import_cancels_it_and_changes_nothing(window, qtbot, gui_session, tmp_path):
+def test_quitting_during_an_import_cancels_it_and_changes_nothing(window, qtbot, gui_session, tmp_path, catalogue_csv):
     """If the application quits while an import runs (the window refuses to close, but the
     system may end the session), the import is cancelled and rolled back, not waited for."""
-    from villagedesk.core.catalogue import template_rows
-
     page = open_settings(window, qtbot)
-    meta, header, _ = template_rows()
-    meta = [[k, "2099.1" if k == "目录版本" else v] for k, v in meta]
-    rows = [["依法自治事项", f"P-{n:05d}", f"第{n}项调解纠纷", "村民委员会组织法", "", "示范"] + [""] * (len(header) - 6)
-            for n in range(8000)]
-    path = tmp_path / "big.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(meta + [[]] + [header] + rows)
+    path = catalogue_csv(tmp_path / "big.csv", generated=8000)
     before = [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)]
     page.import_file(path)
     assert page.busy_reason()

@@ -1,7 +1,5 @@
 """Nothing lost, nothing half-written: concurrent imports and a process killed mid-import."""
 
-import csv
-import io
 import os
 import signal
 import sqlite3
@@ -13,22 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from villagedesk.core.catalogue import template_rows
 from villagedesk.core.errors import UserError
 from villagedesk.services import catalogue
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def big_catalogue(path, version: str, n: int = 6000):
-    meta, header, _ = template_rows()
-    meta = [[k, version if k == "目录版本" else v] for k, v in meta]
-    rows = [["依法自治事项", f"K-{i:05d}", f"调解第{i}起民间纠纷（{version}）", "村民委员会组织法", "第二条", "示范"]
-            + [""] * (len(header) - 6) for i in range(n)]
-    buf = io.StringIO()
-    csv.writer(buf).writerows(meta + [[]] + [header] + rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-    return path
 
 
 def state(db_path):
@@ -48,9 +34,9 @@ def import_cmd(data_dir, path):
     return [sys.executable, "-m", "villagedesk", "--data-dir", str(data_dir), "catalogue", "import", str(path)]
 
 
-def test_two_processes_importing_at_once_both_finish_cleanly(demo_dir, tmp_path):
-    a = big_catalogue(tmp_path / "a.csv", "2030.1")
-    b = big_catalogue(tmp_path / "b.csv", "2030.2")
+def test_two_processes_importing_at_once_both_finish_cleanly(demo_dir, tmp_path, catalogue_csv):
+    a = catalogue_csv(tmp_path / "a.csv", version="2030.1", generated=6000)
+    b = catalogue_csv(tmp_path / "b.csv", version="2030.2", generated=6000)
     procs = [subprocess.Popen(import_cmd(demo_dir, p), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for p in (a, b)]
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
@@ -62,9 +48,9 @@ def test_two_processes_importing_at_once_both_finish_cleanly(demo_dir, tmp_path)
 
 
 @pytest.mark.parametrize("delay", [0.4, 0.9, 1.5])
-def test_kill_9_during_an_import_leaves_the_old_catalogue_whole(demo_dir, tmp_path, delay):
+def test_kill_9_during_an_import_leaves_the_old_catalogue_whole(demo_dir, tmp_path, delay, catalogue_csv):
     before, before_indexed = state(demo_dir / "desk.sqlite3")
-    path = big_catalogue(tmp_path / "new.csv", "2031.1", n=10_000)
+    path = catalogue_csv(tmp_path / "new.csv", version="2031.1", generated=10_000)
     proc = subprocess.Popen(import_cmd(demo_dir, path), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
