@@ -28,3 +28,17 @@ def test_pdf_embeds_the_font_and_text_round_trips(tmp_path):
 def test_missing_chars_names_what_would_print_as_a_hole():
     assert fonts.missing_chars("风平村 张三 𬌗") == []
     assert fonts.missing_chars("𠀾") == ["𠀾"]
+
+
+def test_characters_outside_the_bmp_copy_out_as_themselves(tmp_path):
+    """A villager's name may use a standard character of plane 2 (𬌗 is in the 8,105)."""
+    from pypdf import PdfReader
+    from reportlab.pdfgen import canvas
+
+    name = fonts.register()
+    path = tmp_path / "b.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(name, 14)
+    c.drawString(72, 760, "王𬌗 李𠙶明")
+    c.save()
+    assert "王𬌗 李𠙶明" in PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text()

@@ -15,12 +15,31 @@ from villagedesk import resources
 SERIF = "VillageDeskSerifSC"
 
 
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode map with characters outside the BMP written as UTF-16 pairs.
+
+    reportlab writes their code point as is (<2C317>), so 𬌗 prints right but copies and
+    searches as another character; the PDF reference wants UTF-16BE (<D870DF17>)."""
+
+    def utf16(v: int) -> str:
+        return chr(v).encode("utf-16-be").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *("<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
 @cache
 def register() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics, ttfonts
 
-    pdfmetrics.registerFont(TTFont(SERIF, str(resources.font_path())))
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
+    pdfmetrics.registerFont(ttfonts.TTFont(SERIF, str(resources.font_path())))
     return SERIF
 
 
