@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from villagedesk.core.catalogue import Formula, RawRow, Sheet
+from villagedesk.core.catalogue import RawRow, Sheet
 from villagedesk.core.errors import UserError
 
 MAX_FILE_BYTES = 30 * 1024 * 1024

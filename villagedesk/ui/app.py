@@ -197,7 +197,8 @@ def refresh_embedded_catalogues(window) -> None:
     from villagedesk.services import catalogue
 
     context = window.context
-    demo = bool(context.session.desk() and context.session.desk().demo)
+    desk = context.session.desk()
+    demo = bool(desk and desk.demo)
     operation = common.Operation(context.data_dir, lambda session: catalogue.install_embedded(session, demo=demo), window)
 
     def done(reports):
