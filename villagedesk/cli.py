@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     ts = task.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     t_check = ts.add_parser("check", parents=[common], help="某部门要求村里做的事：属于哪个清单")
     t_check.add_argument("text", help="事项内容，如 请村委会负责拆除辖区违章建筑")
+
+    from villagedesk import cli_certs, cli_signs  # parsers only; their work imports lazily
+
+    for area in (cli_certs, cli_signs):
+        area.add_parsers(sub, common, _Parser)
     return p
 
 
@@ -257,7 +262,14 @@ def cmd_gui(args) -> int:
     return run(data_dir=getattr(args, "data_dir", None), demo=getattr(args, "demo", False))
 
 
-COMMANDS = {"init": cmd_init, "info": cmd_info, "region": cmd_region, "catalogue": cmd_catalogue, "task": cmd_task, "settings": cmd_settings, "gui": cmd_gui, None: cmd_gui}
+def cmd_area(args) -> int:
+    from villagedesk import cli_certs, cli_signs
+
+    return (cli_signs if args.command in cli_signs.COMMANDS else cli_certs).run(args)
+
+
+COMMANDS = {"cert": cmd_area, "ledger": cmd_area, "verify": cmd_area, "key": cmd_area, "sign": cmd_area,
+            "init": cmd_init, "info": cmd_info, "region": cmd_region, "catalogue": cmd_catalogue, "task": cmd_task, "settings": cmd_settings, "gui": cmd_gui, None: cmd_gui}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -103,7 +103,22 @@ def _v2_search_index(db: sqlite_utils.Database) -> None:
     index_items(db, ids)
 
 
-MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index]
+def _v3_ledger_and_keys(db: sqlite_utils.Database) -> None:
+    from villagedesk.store.key_schema import V3_KEYS
+    from villagedesk.store.ledger_schema import V3_LEDGER
+
+    for sql in (*V3_KEYS, *V3_LEDGER):
+        db.execute(sql)
+
+
+def _v4_signboards(db: sqlite_utils.Database) -> None:
+    from villagedesk.store.sign_schema import V4_SIGNS
+
+    for sql in V4_SIGNS:
+        db.execute(sql)
+
+
+MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards]
 LATEST = len(MIGRATIONS)
 
 
