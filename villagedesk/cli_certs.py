@@ -1,13 +1,351 @@
-"""`villagedesk cert|ledger|verify|key`: certificates, the issuance ledger and verification."""
+"""`villagedesk cert|ledger|verify|key`: certificates, the issuance ledger and verification.
+
+Parsers only at import time (so `--help` stays fast); each command imports its services.
+"""
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 COMMANDS = ("cert", "ledger", "verify", "key")
+EXIT_OK, EXIT_FAIL = 0, 1
+
+STATUS_HELP = "状态：valid 有效 / voided 作废 / reissued 已重新出具 / pending 待出具 / overdue 逾期 / refused 不予出具 / issued 已出具"
+
+
+def _request_args(p, *, out: bool) -> None:
+    p.add_argument("--item", default="", help="事项编码（目录中的保留出具证明事项）；留空或 generic 为据实出具证明")
+    p.add_argument("--applicant", help="申请人姓名（默认也是被证明人）")
+    p.add_argument("--id-number", default="", help="身份证号码（18 位，或 15 位老号码）")
+    p.add_argument("--purpose", default="", help="用途，如 子女入学")
+    p.add_argument("--addressee", default="", help="致送单位，如 芒市教育局")
+    p.add_argument("--phone", default="", help="申请人联系电话")
+    p.add_argument("--subject-name", default="", help="被证明人姓名（与申请人不同时）")
+    p.add_argument("--subject-id", default="", help="被证明人身份证号码（与申请人不同时）")
+    p.add_argument("--field", action="append", default=[], metavar="键=值", help="表单字段，可重复；`cert form 编码` 列出字段")
+    p.add_argument("--material", action="append", default=None, metavar="材料",
+                   help="已查验的佐证材料，可重复（默认：该事项的全部所需材料）")
+    p.add_argument("--handler", default="", help="经办人（默认：设置中的默认经办人）")
+    p.add_argument("--verification", default="", help="核实方式（据实出具的证明必填）")
+    p.add_argument("--major", action="store_true", help="涉及重大问题（须先有村民会议或村民代表会议决定）")
+    p.add_argument("--legal-risk", action="store_true", help="存在法律风险（须先有法律顾问审核意见）")
+    p.add_argument("--decision", default="", help="村民（代表）会议决定或法律顾问意见的记录")
+    p.add_argument("--note", default="", help="备注")
+    p.add_argument("--date", default="", help=argparse.SUPPRESS)
+    if out:
+        p.add_argument("--out", help="PDF 文件名（默认保存在数据文件夹的 证明/年份/ 下）")
 
 
 def add_parsers(sub, common, parser_class) -> None:
-    pass
+    cert = sub.add_parser("cert", parents=[common], help="出具证明、受理、不予出具、作废、重印")
+    cs = cert.add_subparsers(dest="action", metavar="操作", parser_class=parser_class, required=True)
+    c_form = cs.add_parser("form", parents=[common], help="某事项要填什么：表单字段、所需材料、办理时限；或为何不应出具")
+    c_form.add_argument("item", help="事项编码，或 generic")
+    c_issue = cs.add_parser("issue", parents=[common], help="出具证明：编号、登记台账、签名二维码、PDF")
+    _request_args(c_issue, out=True)
+    c_issue.add_argument("--accepted", default="", help="受理号：办结一件已受理的复杂证明")
+    c_issue.add_argument("--reviewer", default="", help="审核人")
+    c_issue.add_argument("--recipient", default="", help="领取人")
+    c_issue.add_argument("--replaces", default="", help="重新出具：原证明编号（原证明同时作废）")
+    c_issue.add_argument("--void-reason", default="", help="重新出具时原证明的作废原因")
+    c_accept = cs.add_parser("accept", parents=[common], help="受理复杂证明，按工作日计算办结期限")
+    _request_args(c_accept, out=False)
+    c_refuse = cs.add_parser("refuse", parents=[common], help="不予出具：打印告知单并登记台账")
+    c_refuse.add_argument("--item", default="", help="事项编码（不应出具证明事项）")
+    c_refuse.add_argument("--matter", default="", help="不在任何清单中的申请事项")
+    c_refuse.add_argument("--accepted", default="", help="受理号：已受理、经核实无法出具的")
+    c_refuse.add_argument("--applicant", required=True, help="申请人姓名")
+    c_refuse.add_argument("--id-number", default="", help="申请人身份证号码（可不填）")
+    c_refuse.add_argument("--purpose", default="", help="申请用途")
+    c_refuse.add_argument("--phone", default="", help="申请人联系电话")
+    c_refuse.add_argument("--reason", default="", help="不予出具原因（清单内事项可不填）")
+    c_refuse.add_argument("--handler", default="", help="经办人")
+    c_refuse.add_argument("--note", default="", help="备注")
+    c_refuse.add_argument("--date", default="", help=argparse.SUPPRESS)
+    c_refuse.add_argument("--out", help="PDF 文件名")
+    c_void = cs.add_parser("void", parents=[common], help="作废一份证明（台账追加作废记录）")
+    c_void.add_argument("number", help="证明编号，如 风平村证〔2026〕12号")
+    c_void.add_argument("--reason", required=True, help="作废原因")
+    c_void.add_argument("--handler", default="", help="经办人")
+    c_reprint = cs.add_parser("reprint", parents=[common], help="重新打印台账中的证明或告知单（内容与原件相同）")
+    c_reprint.add_argument("number")
+    c_reprint.add_argument("--out", help="PDF 文件名")
+    cs.add_parser("pending", parents=[common], help="已受理、尚未办结的证明（含逾期）")
+
+    led = sub.add_parser("ledger", parents=[common], help="开具证明台账：查询、导出、打印、校验")
+    ls = led.add_subparsers(dest="action", metavar="操作", parser_class=parser_class, required=True)
+    l_list = ls.add_parser("list", parents=[common], help="查询台账")
+    l_export = ls.add_parser("export", parents=[common], help="导出台账为 .xlsx")
+    l_export.add_argument("file", help=".xlsx 文件名")
+    l_print = ls.add_parser("print", parents=[common], help="打印台账（横向 PDF）")
+    l_print.add_argument("--out", required=True, help="PDF 文件名")
+    filters = [l_list, l_export, l_print]
+    for p in filters:
+        p.add_argument("--text", default="", help="编号、姓名、身份证号码或事项")
+        p.add_argument("--number", default="", help="证明编号")
+        p.add_argument("--name", default="", help="申请人或被证明人姓名")
+        p.add_argument("--id-number", default="", help="身份证号码（或后 4 位以上）")
+        p.add_argument("--item", default="", help="事项编码或名称")
+        p.add_argument("--from", dest="date_from", default="", help="开始日期 YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", default="", help="结束日期 YYYY-MM-DD")
+        p.add_argument("--status", default="", help=STATUS_HELP)
+    l_list.add_argument("--limit", type=int, default=50, help="最多显示几条（默认 50）")
+    l_list.add_argument("--offset", type=int, default=0, help="跳过前几条")
+    ls.add_parser("verify", parents=[common], help="校验台账：哈希链、签名、编号连续；完好才返回 0")
+
+    ver = sub.add_parser("verify", parents=[common], help="核验证明二维码：扫描内容、图片或 PDF")
+    ver.add_argument("payload", nargs="?", default="", help="扫码枪输入的二维码内容（以 VD1: 开头）")
+    ver.add_argument("--image", help="证明的照片或扫描图片")
+    ver.add_argument("--pdf", help="村务桌面生成的证明 PDF")
+
+    key = sub.add_parser("key", parents=[common], help="签名密钥：查看本机公钥、导出、信任其他单位的公钥")
+    ks = key.add_subparsers(dest="action", metavar="操作", parser_class=parser_class, required=True)
+    ks.add_parser("list", parents=[common], help="本机的签名密钥和信任的单位")
+    k_export = ks.add_parser("export", parents=[common], help="导出本机公钥（交乡镇/县汇总）")
+    k_export.add_argument("file")
+    k_trust = ks.add_parser("trust", parents=[common], help="信任另一单位的公钥文件，以便核验其证明")
+    k_trust.add_argument("file")
 
 
 def run(args) -> int:
-    raise NotImplementedError(args.command)
+    return {"cert": _cert, "ledger": _ledger, "verify": _verify, "key": _key}[args.command](args)
+
+
+def _date(text: str):
+    from datetime import date
+
+    from villagedesk.core.errors import UserError
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"日期「{text[:20]}」应为 YYYY-MM-DD 格式", where="--date") from None
+
+
+def _handler(session, given: str) -> str:
+    from villagedesk.store import desk_store
+
+    chosen = (given or "").strip() or str(desk_store.get_setting(session.db, "default_handler", "") or "")
+    if not chosen:  # the ledger names who did it: at least the computer account that ran the command
+        import getpass
+
+        try:
+            chosen = getpass.getuser()[:20]
+        except Exception:
+            chosen = ""
+    return chosen
+
+
+def _values(args) -> dict:
+    from villagedesk.services.certificates import parse_field_args
+
+    values = parse_field_args(args.field)
+    values.update({"applicant": args.applicant or "", "subject_name": args.subject_name or args.applicant or "",
+                   "subject_id": args.subject_id or args.id_number, "applicant_id": args.id_number,
+                   "purpose": args.purpose, "addressee": args.addressee, "phone": args.phone})
+    return values
+
+
+def _materials(session, args) -> list[str]:
+    if args.material is not None:
+        return args.material
+    from villagedesk.services import cert_requests
+
+    return list(cert_requests.resolve_request(session, args.item).materials)
+
+
+def _issued(r: dict) -> str:
+    lines = [f"已出具：{r['number']}（{r['item_title']}，{r['subject_name']}）"]
+    if r.get("pdf"):
+        lines.append(f"PDF：{r['pdf']}")
+    if r.get("replaces"):
+        lines.append(f"原证明 {r['replaces']} 已作废")
+    lines.append(f"二维码：{r['payload']}")
+    return "\n".join(lines)
+
+
+def _refusal_error(args, exc) -> int:
+    """A must-not-issue request on `cert issue`: say why and what to do, exit 2."""
+    import json
+    import sys
+
+    r = exc.refusal
+    if getattr(args, "json", False):
+        sys.stderr.write(json.dumps(exc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = [f"错误：{exc.message}", f"原因：{r['reason']}"]
+        lines += [f"依据：{c['document']} {c['clause']}：“{c['text']}”" for c in r["clauses"]]
+        lines.append(f"替代方式：{r['channel'] or '请向相关主管部门咨询'}" + (f"（{r['department']}）" if r["department"] else ""))
+        lines.append(f"出具告知单：villagedesk cert refuse --item {r['item_code']} --applicant 姓名 --out 告知单.pdf")
+        sys.stderr.write("\n".join(lines) + "\n")
+    return 2
+
+
+def _cert(args) -> int:
+    from villagedesk.cli import _print, _session
+    from villagedesk.services import certificates
+
+    session = _session(args)
+    session.require_desk()
+    if args.action == "form":
+        r = certificates.prepare(session, args.item)
+
+        def human(r):
+            item = r["item"] or {"title": "据实出具证明", "code": "generic"}
+            if r["kind"] == "forbidden":
+                f = r["refusal"]
+                return "\n".join([f"{item['title']}（{item['code']}）：不应出具", f"原因：{f['reason']}",
+                                  f"替代方式：{f['channel'] or '请向相关主管部门咨询'} {f['department']}".rstrip()])
+            form = r["form"]
+            lines = [f"{form['title']}（{item['code']}，表单 {form['id']}，{form['paper']}）",
+                     f"办理时限：{'当场办结' if not r['time_limit_days'] else str(r['time_limit_days']) + ' 个工作日（先受理 cert accept）'}",
+                     "所需材料：" + "；".join(r["materials"]), "表单字段（--field 键=值）："]
+            lines += [f"  {f['key']:<18} {f['label']}{'（必填）' if f['required'] else ''}" for f in form["fields"]]
+            return "\n".join(lines)
+
+        _print(args, r, human)
+        return EXIT_OK
+    if args.action in ("issue", "accept"):
+        handler = _handler(session, args.handler)
+        common = dict(values=_values(args), materials=_materials(session, args), handler=handler,
+                      verification=args.verification, major=args.major, legal_risk=args.legal_risk,
+                      decision_record=args.decision, note=args.note, today=_date(args.date))
+        try:
+            if args.action == "issue":
+                r = certificates.issue(session, item_code=args.item, out=args.out, accept_number=args.accepted or None,
+                                       reviewer=args.reviewer, recipient=args.recipient,
+                                       replaces_number=args.replaces or None, void_reason=args.void_reason, **common)
+                _print(args, r, _issued)
+            else:
+                r = certificates.accept(session, item_code=args.item, **common)
+                _print(args, r, lambda r: f"已受理：{r['number']}（{r['item_title']}，{r['subject_name']}），"
+                                          f"应于 {r['due_on']} 前办结（{r['working_days']} 个工作日）")
+        except certificates.NotToBeIssued as exc:
+            return _refusal_error(args, exc)
+        return EXIT_OK
+    if args.action == "refuse":
+        r = certificates.refuse(session, applicant=args.applicant, handler=_handler(session, args.handler),
+                                item_code=args.item, matter=args.matter, id_number=args.id_number, purpose=args.purpose,
+                                reason=args.reason, phone=args.phone, note=args.note,
+                                accept_number=args.accepted or None, out=args.out, today=_date(args.date))
+        _print(args, r, lambda r: f"已出具不予出具告知单：{r['number']}（{r['item_title']}）\n原因：{r['reason']}\nPDF：{r['pdf']}")
+        return EXIT_OK
+    if args.action == "void":
+        r = certificates.void(session, args.number, reason=args.reason, handler=_handler(session, args.handler))
+        _print(args, r, lambda r: f"已作废：{r['voided']}（原因：{r['reason']}）")
+        return EXIT_OK
+    if args.action == "reprint":
+        r = certificates.reprint(session, args.number, out=args.out)
+        _print(args, r, lambda r: f"已重新打印 {r['number']}：{r['pdf']}")
+        return EXIT_OK
+    rows = certificates.pending(session)
+    _print(args, {"pending": rows}, lambda r: "\n".join(
+        f"{x['number']}  {x['item_title']}  {x['subject_name']}  应办结 {x['due_on']}{'  【逾期】' if x.get('overdue') else ''}"
+        for x in r["pending"]) or "没有待办结的受理")
+    return EXIT_OK
+
+
+def _filters(args) -> dict:
+    return {"text": args.text, "number": args.number or None, "name": args.name or None,
+            "id_number": args.id_number or None, "item": args.item or None, "date_from": args.date_from or None,
+            "date_to": args.date_to or None, "status": args.status or None}
+
+
+def _ledger(args) -> int:
+    from villagedesk.cli import _print, _session
+    from villagedesk.services import ledger
+
+    session = _session(args)
+    session.require_desk()
+    if args.action == "verify":
+        from villagedesk.services.verification import verify_ledger
+
+        r = verify_ledger(session)
+
+        def human(r):
+            if r["ok"]:
+                return f"台账完好：共 {r['entries']} 条记录，哈希链、签名和编号均核对无误"
+            bad = r["first_bad"]
+            return f"台账校验未通过（共 {r['entries']} 条）：{bad['problem']}"
+
+        _print(args, r, human)
+        return EXIT_OK if r["ok"] else EXIT_FAIL
+    if args.action == "export":
+        r = ledger.export_xlsx(session, Path(args.file), **_filters(args))
+        _print(args, r, lambda r: f"已导出 {r.get('rows', '')} 条记录：{r['file']}")
+        return EXIT_OK
+    if args.action == "print":
+        r = ledger.print_pdf(session, Path(args.out), **_filters(args))
+        _print(args, r, lambda r: f"已生成台账 PDF：{r['file']}（{r.get('pages', '')} 页）")
+        return EXIT_OK
+    r = ledger.list_entries(session, **_filters(args), offset=max(0, args.offset), limit=max(1, min(args.limit, 1000)))
+
+    def human(r):
+        lines = [f"{e.get('number') or '（作废记录）':<24} {e['issued_on']}  {e.get('status_name', '')}  "
+                 f"{e.get('item_title') or ''}  {e.get('subject_name') or e.get('applicant') or ''}" for e in r["entries"]]
+        lines.append(f"共 {r['total']} 条" + (f"，显示 {len(r['entries'])} 条" if r["total"] > len(r["entries"]) else ""))
+        return "\n".join(lines)
+
+    _print(args, r, human)
+    return EXIT_OK
+
+
+def _verify(args) -> int:
+    from villagedesk.cli import _print, _session
+    from villagedesk.services.verification import verify
+
+    session = _session(args)
+    r = verify(session, text=args.payload or None, image=args.image, pdf=args.pdf)
+
+    def human(r):
+        lines = [f"核验结果：{r['title']}", r["explanation"]]
+        f = r.get("fields")
+        if f:
+            lines += [f"  编号：{f['number']}", f"  事项：{f['item_code']}", f"  日期：{f['issued_on']}",
+                      f"  姓名：{f['holder_name']}", f"  身份证号码：{f['id_masked'] or '（无）'}"]
+        if r.get("issuer"):
+            lines.append(f"  签发单位：{r['issuer']['office_name']}（{r['issuer']['office_code']}）")
+        return "\n".join(lines)
+
+    _print(args, r, human)
+    return EXIT_OK if r["valid"] else EXIT_FAIL
+
+
+def _key(args) -> int:
+    import json
+
+    from villagedesk.cli import _print, _session
+    from villagedesk.core.errors import UserError
+    from villagedesk.store import key_store
+
+    session = _session(args)
+    desk = session.require_desk()
+    if args.action == "export":
+        key_store.own_signer(session.db, office_code=desk.region_code, office_name=desk.name)
+        data = key_store.export_public_key(session.db)
+        from villagedesk.spreadsheet.writer import atomic_write
+
+        atomic_write(Path(args.file), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        _print(args, {"file": args.file, **data}, lambda r: f"已导出本机公钥（{r['key_id']}）：{r['file']}")
+        return EXIT_OK
+    if args.action == "trust":
+        try:
+            data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UserError(f"无法读取公钥文件：{exc}", where=args.file) from None
+        key = key_store.trust_key(session.db, data, source=Path(args.file).name)
+        _print(args, _key_view(key), lambda r: f"已信任：{r['office_name']}（{r['office_code']}）密钥 {r['key_id']}")
+        return EXIT_OK
+    keys = [_key_view(k) for k in key_store.list_keys(session.db)]
+    _print(args, {"keys": keys}, lambda r: "\n".join(
+        f"{'本机' if k['own'] else '信任'}  {k['key_id']}  {k['office_name']}（{k['office_code']}）"
+        + ("  已停用" if k["revoked_at"] else "") for k in r["keys"]) or "（还没有密钥：出具第一份证明时自动生成）")
+    return EXIT_OK
+
+
+def _key_view(k) -> dict:
+    return {"key_id": k.key_id_hex if hasattr(k, "key_id_hex") else k.key_id, "office_code": k.office_code,
+            "office_name": k.office_name, "own": bool(k.own), "revoked_at": k.revoked_at or "", "alg": k.alg}

@@ -1,7 +1,9 @@
 """Desk settings a person changes in 设置 (and with `villagedesk settings`).
 
-Two kinds of setting: a number within bounds (font_scale) and a choice among fixed values
-(language: the language of the window, Simplified Chinese by default).
+Three kinds of setting: a number within bounds (font_scale), a choice among fixed values
+(language: the language of the window, Simplified Chinese by default), and checked text
+(the number formats of certificates, refusal notices and acceptances — GB/T 9704-2012
+7.2.5 style by default —, the office telephone printed on certificates, extra holidays).
 """
 
 from __future__ import annotations
@@ -18,7 +20,20 @@ SETTINGS = {
                    "hint": "1.0 为默认（11 磅），老旧屏幕可用 1.25 或 1.5"},
     "language": {"label": "界面语言", "default": DEFAULT_LANGUAGE, "choices": LANGUAGES,
                  "hint": "zh_CN 为中文（默认），en 为英文；下次启动程序时生效"},
+    "cert_number_format": {"label": "证明编号格式", "default": "{村简称}证〔{年}〕{n}号", "text": "number",
+                           "hint": "可用 {村简称} {年} {n}（{n:03} 为补零到 3 位），如 {村简称}证〔{年}〕{n}号"},
+    "refusal_number_format": {"label": "告知单编号格式", "default": "{村简称}不予证〔{年}〕{n}号", "text": "number",
+                              "hint": "不予出具证明告知单的编号，可用 {村简称} {年} {n}"},
+    "accept_number_format": {"label": "受理编号格式", "default": "{村简称}受〔{年}〕{n}号", "text": "number",
+                             "hint": "复杂证明受理登记的编号，可用 {村简称} {年} {n}"},
+    "default_handler": {"label": "默认经办人", "default": "", "text": "name",
+                        "hint": "命令行出具证明时未写 --handler 时使用的经办人姓名"},
+    "office_phone": {"label": "联系电话", "default": "", "text": "phone",
+                     "hint": "打印在证明上的办公电话，如 0692-1234567；可留空"},
+    "holidays": {"label": "节假日", "default": [], "text": "dates",
+                 "hint": "计算办结期限时不算工作日的日期，逗号分隔，如 2027-01-01,2027-02-05"},
 }
+SERIES_SETTING = {"cert": "cert_number_format", "refusal": "refusal_number_format", "accept": "accept_number_format"}
 
 
 def get_settings(session: Session) -> dict:
@@ -43,6 +58,41 @@ def _choice(spec: dict, value) -> str:
     raise UserError(f"{spec['label']}应为 {allowed} 之一，不能是「{text}」（{spec['hint']}）")
 
 
+def _text(spec: dict, value):
+    text = str(value if value is not None else "").strip()
+    if spec["text"] == "number":
+        from villagedesk.core.numbering import check_template
+
+        text = text or spec["default"]
+        problems = check_template(text)
+        if problems:
+            raise UserError(f"{spec['label']}「{text[:40]}」不可用", problems=problems)
+        return text
+    if spec["text"] == "name":
+        if len(text) > 20 or any(not (c.isalpha() or c in "·•") for c in text):
+            raise UserError(f"{spec['label']}应为姓名（最多 20 字，不含数字和符号）：「{text[:30]}」")
+        return text
+    if spec["text"] == "phone":
+        if len(text) > 20 or any(not (c.isdigit() or c in "-— ()（）转") for c in text):
+            raise UserError(f"{spec['label']}只能含数字、短横线和括号（最多 20 字）：「{text[:30]}」")
+        return text
+    from datetime import date
+
+    out = []
+    for part in [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]:
+        try:
+            out.append(date.fromisoformat(part).isoformat())
+        except ValueError:
+            raise UserError(f"{spec['label']}中的「{part[:20]}」不是 年-月-日 格式的日期（如 2027-01-01）") from None
+    return sorted(set(out))
+
+
+def number_template(session: Session, series: str) -> str:
+    """The number format of a ledger series (cert, refusal, accept) as set for this desk."""
+    key = SERIES_SETTING[series]
+    return str(desk_store.get_setting(session.db, key, SETTINGS[key]["default"]) or SETTINGS[key]["default"])
+
+
 def set_setting(session: Session, key: str, value) -> dict:
     key = (key or "").replace("-", "_")
     spec = SETTINGS.get(key)
@@ -50,6 +100,9 @@ def set_setting(session: Session, key: str, value) -> dict:
         raise UserError(f"未知的设置项「{key}」，可用：" + "、".join(k.replace('_', '-') for k in SETTINGS))
     if "choices" in spec:
         desk_store.set_setting(session.db, key, _choice(spec, value))
+        return get_settings(session)
+    if "text" in spec:
+        desk_store.set_setting(session.db, key, _text(spec, value))
         return get_settings(session)
     try:
         number = float(value)

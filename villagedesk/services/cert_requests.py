@@ -1,0 +1,259 @@
+"""What a villager's request is (retained, must-not-issue, or on no list) and what it needs.
+
+Sources: 厅字〔2022〕28号 二(三)7–8 (no basis → not required; on the lists → explain; on
+no list but verifiable → 据实出具, major matters to the 村民（代表）会议, legal risk
+reviewed), policy/yunnan-dehong-plan.txt 二(三)10 (身份证明材料、佐证材料、原因依据用途),
+policy/jilin-yanbian-plan.txt 第10条 (简单证明当场办结、复杂证明限时办结).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from villagedesk import resources
+from villagedesk.core.errors import Problem, UserError
+from villagedesk.core.text import control_chars
+from villagedesk.services.session import Session
+from villagedesk.store import catalogue_store, desk_store, ledger_store
+
+GENERIC_FORM = "generic"
+EXPLAIN_CLAUSE = "central-2-3-8-explain"
+NO_BASIS_CLAUSE = "central-2-3-7-no-basis"
+VERIFIABLE_CLAUSE = "central-2-3-8-verifiable"
+
+
+@dataclass(frozen=True)
+class Request:
+    kind: str  # retained | forbidden | generic
+    code: str
+    title: str
+    list_key: str
+    basis: str
+    item_view: dict | None
+    form: object | None
+    time_limit_days: int
+    materials: tuple[str, ...]
+    department: str = ""
+    alternatives: tuple[str, ...] = ()
+    clause: str = ""
+
+
+@cache
+def _forms() -> dict:
+    from villagedesk.core.forms import load_forms
+
+    return load_forms(resources.forms_dir())
+
+
+def form_by_id(form_id: str):
+    form = _forms().get(form_id)
+    if form is None:
+        raise UserError(f"找不到证明表单「{form_id}」（forms/ 文件夹中应有 {form_id}.toml）")
+    return form
+
+
+def resolve_request(session: Session, item_code: str | None) -> Request:
+    code = (item_code or "").strip()
+    if code in ("", GENERIC_FORM):
+        form = form_by_id(GENERIC_FORM)
+        return Request("generic", "", "据实出具证明", "", "厅字〔2022〕28号 二(三)8", None, form,
+                       form.time_limit_days, tuple(form.materials))
+    found = catalogue_store.get_item(session.db, code)
+    if found is None:
+        raise UserError(f"本单位适用的目录中没有编码为「{code}」的事项", where="事项")
+    item, info = found
+    from villagedesk.services.catalogue import item_view
+
+    view = item_view(item, info)
+    basis = item.basis + (f" {item.clause}" if item.clause else "")
+    fields = item.fields or {}
+    if item.list_key == "cert_forbidden":
+        return Request("forbidden", item.code, item.title, item.list_key, basis, view, None, 0, (),
+                       fields.get("department", ""), tuple(fields.get("alternatives", [])), item.clause)
+    if item.list_key != "cert_retained":
+        raise UserError(f"「{item.title}」属于{item.list_name}，不是证明事项", where="事项")
+    form_id = fields.get("form_id")
+    if not form_id:
+        raise UserError(f"目录事项「{item.title}」（{item.code}）没有指定表单编号，请县级目录补充", where="事项")
+    form = form_by_id(form_id)
+    days = fields.get("time_limit_days")
+    days = form.time_limit_days if days is None else int(days)  # the county's catalogue decides
+    materials = tuple(fields.get("materials") or form.materials)
+    return Request("retained", item.code, item.title, item.list_key, basis, view, form, days, materials,
+                   fields.get("department", ""))
+
+
+def _clause(key: str) -> dict:
+    c = resources.clauses()["clauses"][key]
+    return {"document": c["document"], "clause": c["clause"], "text": c["text"]}
+
+
+def refusal_info(request: Request) -> dict:
+    """Why a must-not-issue request is refused and where the villager goes instead."""
+    listed = {"document": request.basis, "clause": request.clause or "",
+              "text": f"「{request.title}」列入不应出具证明事项清单"}
+    return {
+        "item_code": request.code, "item_title": request.title, "basis": request.basis,
+        "reason": f"「{request.title}」列入不应出具证明事项清单（{request.basis}），村级组织不应出具",
+        "clauses": [listed, _clause(EXPLAIN_CLAUSE)],
+        "channel": "、".join(request.alternatives),
+        "department": request.department,
+    }
+
+
+def form_view(form) -> dict:
+    """A form as the window lays it out."""
+    return {
+        "id": form.id, "title": form.title, "paper": form.paper, "time_limit_days": form.time_limit_days,
+        "materials": list(form.materials), "procedure": list(form.procedure),
+        "attestation": None if form.attestation is None else {"title": form.attestation.title},
+        "fields": [{"key": f.key, "label": f.label, "type": f.type, "required": f.required,
+                    "max_length": f.max_length, "help": getattr(f, "help", ""),
+                    "choices": list(getattr(f, "choices", ()) or ())} for f in form.fields],
+    }
+
+
+def attestation_view(attestation, values: dict) -> dict:
+    return {"title": attestation.title, "text": getattr(attestation, "text", ""),
+            "signer": getattr(attestation, "signer", "")}
+
+
+def validate_values(form, values: dict, *, today: date) -> tuple[dict, list[Problem]]:
+    from villagedesk.core.forms import validate_standard
+
+    values = {k: ("" if v is None else str(v)) for k, v in (values or {}).items()}
+    std, problems = validate_standard(values, today=today)
+    own, more = form.validate(values, today=today)
+    clean = {**own, **std}
+    if "gender" not in clean and clean.get("subject_id"):
+        from villagedesk.core.idnumber import parse_id_number
+
+        try:
+            clean["gender"] = parse_id_number(clean["subject_id"], today=today).gender
+        except UserError:
+            pass
+    return clean, problems + more
+
+
+def _short_text(label: str, value: str, limit: int, *, required: bool) -> list[Problem]:
+    value = (value or "").strip()
+    if not value:
+        return [Problem("error", "不能为空", label)] if required else []
+    if len(value) > limit:
+        return [Problem("error", f"过长（最多 {limit} 字，现有 {len(value)} 字）", label)]
+    if control_chars(value):
+        return [Problem("error", "含有控制字符，请重新输入", label)]
+    return []
+
+
+def check_people(*, handler: str, materials, allowed) -> list[Problem]:
+    problems = _short_text("经办人", handler, 20, required=True)
+    ticked = list(materials or [])
+    if not ticked:
+        problems.append(Problem("error", "请勾选已查验的佐证材料（至少一项）", "佐证材料"))
+    unknown = [m for m in ticked if m not in allowed]
+    if unknown:
+        problems.append(Problem("error", "不是本事项的所需材料：" + "、".join(str(m)[:30] for m in unknown[:5]),
+                                "佐证材料", "所需材料：" + "、".join(allowed)))
+    return problems
+
+
+def check_generic(*, verification: str, major: bool, legal_risk: bool, decision_record: str) -> list[Problem]:
+    """二(三)8: only what can be verified, by a stated method; major matters and legal risk first
+    go to the 村民（代表）会议 or the legal adviser, and that is recorded."""
+    problems = _short_text("核实方式", verification, 200, required=True)
+    if major or legal_risk:
+        needed = "村民会议或村民代表会议决定" if major else "法律顾问审核意见"
+        problems += [Problem("error", f"涉及重大问题或存在法律风险，须先记录{needed}", "会议/法律顾问记录")
+                     ] if not (decision_record or "").strip() else _short_text("会议/法律顾问记录", decision_record, 500,
+                                                                          required=True)
+    return problems
+
+
+def printable_fields(entry: dict, desk) -> dict[str, str]:
+    return {"单位全称": desk.name, "事项": entry["item_title"], "被证明人": entry["subject_name"],
+            "申请人": entry["applicant"], "用途": entry["purpose"], "致送单位": entry["addressee"],
+            "经办人": entry["handler"], "证明内容": entry["body"]}
+
+
+def pending_acceptance(session: Session, number: str) -> dict:
+    entry = ledger_store.get_by_number(session.db, (number or "").strip())
+    if entry is None or entry["kind"] != "accept":
+        raise UserError(f"台账中没有受理号为「{number}」的受理记录")
+    if entry.get("status") != "pending":
+        raise UserError(f"受理号「{number}」已办结（{entry.get('status_name') or entry.get('status')}），不能再次办理")
+    return entry
+
+
+def office_phone(session: Session) -> str:
+    return str(desk_store.get_setting(session.db, "office_phone", "") or "")
+
+
+def due_date(session: Session, start: date, days: int) -> date:
+    from villagedesk.core.workdays import add_working_days, load_calendar
+
+    data = resources.read_json("calendar", "holidays.json")
+    calendar = load_calendar(data)
+    extra = desk_store.get_setting(session.db, "holidays", []) or []
+    if extra:
+        from villagedesk.core.workdays import WorkCalendar
+
+        calendar = WorkCalendar(set(calendar.holidays) | {date.fromisoformat(d) for d in extra},
+                                set(calendar.extra_workdays))
+    return add_working_days(start, days, calendar)
+
+
+def refusal_facts(session: Session, *, item_code: str, matter: str, reason: str, accepted: bool) -> dict:
+    """The facts a refusal notice states: the item, the reason, the clauses, the other channel."""
+    code = (item_code or "").strip()
+    reason = (reason or "").strip()
+    if code:
+        found = catalogue_store.get_item(session.db, code)
+        if found is None:
+            raise UserError(f"本单位适用的目录中没有编码为「{code}」的事项", where="事项")
+        request = resolve_request(session, code) if found[0].list_key in ("cert_forbidden", "cert_retained") else None
+        if request is not None and request.kind == "forbidden":
+            info = refusal_info(request)
+            if reason:
+                info["reason"] = reason
+            return {**info, "item_list": request.list_key}
+        if not accepted:
+            raise UserError(f"「{found[0].title}」不在不应出具证明事项清单中：可以出具的事项请出具证明；"
+                            "经核实无法出具的，请在受理后写明原因再不予出具", where="事项")
+        title, basis, list_key = found[0].title, request.basis if request else found[0].basis, found[0].list_key
+    else:
+        matter = (matter or "").strip()
+        problems = _short_text("申请事项", matter, 100, required=True)
+        if problems:
+            raise UserError("请写明申请出具什么证明", problems=problems)
+        title, basis, list_key = matter, "", ""
+    problems = _short_text("不予出具原因", reason, 300, required=True)
+    if problems:
+        raise UserError("请写明不予出具的原因", problems=problems)
+    # accepted, then not verifiable: only what can be verified is issued; asked outright for a
+    # matter on no list: no basis obliges the village, and it issues only what it can verify
+    clauses = [_clause(VERIFIABLE_CLAUSE)] if accepted else [_clause(NO_BASIS_CLAUSE), _clause(VERIFIABLE_CLAUSE)]
+    return {"item_code": code, "item_title": title, "basis": basis, "item_list": list_key, "reason": reason,
+            "clauses": clauses, "channel": "", "department": ""}
+
+
+def check_refusal_input(*, applicant: str, handler: str, id_number: str, purpose: str, phone: str,
+                        today: date) -> dict:
+    problems = _short_text("申请人", applicant, 30, required=True)
+    problems += _short_text("经办人", handler, 20, required=True)
+    problems += _short_text("用途", purpose, 100, required=False)
+    problems += _short_text("联系电话", phone, 20, required=False)
+    idn = (id_number or "").strip()
+    if idn:
+        from villagedesk.core.idnumber import parse_id_number
+
+        try:
+            idn = parse_id_number(idn, today=today).value
+        except UserError as exc:
+            problems.append(Problem("error", exc.message, "身份证号码"))
+    if problems:
+        raise UserError("请先改正以下内容", problems=problems)
+    return {"applicant": applicant.strip(), "handler": handler.strip(), "id_number": idn,
+            "purpose": (purpose or "").strip(), "phone": (phone or "").strip()}

@@ -1,0 +1,427 @@
+"""Certificate use cases: what a request is, issue, accept (受理), refuse, void, reissue, reprint.
+
+One path for the CLI and the window. Everything a user typed is checked before the ledger
+is touched; the number is allocated, the payload signed and the PDF drawn inside the one
+ledger transaction, so a failure anywhere leaves no entry and burns no number; the PDF is
+moved into place only after the commit (a crash in between leaves an entry that `reprint`
+draws again, never a number without an entry).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+from villagedesk import resources
+from villagedesk.core.cn_date import chinese_date
+from villagedesk.core.errors import Problem, UserError
+from villagedesk.core.idnumber import mask_id_number
+from villagedesk.core.payload import PayloadFields, content_digest, seal
+from villagedesk.services import cert_requests
+from villagedesk.services.session import Session
+from villagedesk.store import key_store, ledger_store
+
+GENERIC = "generic"
+VERIFY_HINT = "用村务桌面“证明核验”扫描此二维码，可核验证明真伪及是否已作废"
+# the columns whose content the signed digest covers (docs/formats/qr-payload.md)
+DIGEST_COLUMNS = ("number", "issued_on", "item_code", "item_title", "body", "subject_name", "subject_id",
+                  "purpose", "addressee")
+
+
+class NotToBeIssued(UserError):
+    """The request is on a must-not-issue list: the answer is a refusal notice, not a certificate."""
+
+    def __init__(self, message: str, refusal: dict):
+        super().__init__(message)
+        self.refusal = refusal
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "refusal": self.refusal}
+
+
+def _today(today: date | None) -> date:
+    return today or date.today()
+
+
+def _signer(session: Session):
+    desk = session.require_desk()
+    return key_store.own_signer(session.db, office_code=desk.region_code, office_name=desk.name)
+
+
+def prepare(session: Session, item_code: str) -> dict:
+    """What the counter needs to show for a request: the form, or why it must be refused."""
+    desk = session.require_desk()
+    request = cert_requests.resolve_request(session, item_code)
+    out = {"kind": request.kind, "item": request.item_view, "office": desk.name}
+    if request.kind == "forbidden":
+        out["refusal"] = cert_requests.refusal_info(request)
+    else:
+        out["form"] = cert_requests.form_view(request.form)
+        out["time_limit_days"] = request.time_limit_days
+        out["materials"] = request.materials
+    return out
+
+
+def _check(session: Session, request, values: dict, materials, *, handler: str, today: date,
+           verification: str, major: bool, legal_risk: bool, decision_record: str) -> dict:
+    """All input checked at once: a clean dict of everything printed and stored, or UserError."""
+    desk = session.require_desk()
+    clean, problems = cert_requests.validate_values(request.form, values, today=today)
+    problems += cert_requests.check_people(handler=handler, materials=materials, allowed=request.materials)
+    if request.kind == "generic":
+        problems += cert_requests.check_generic(verification=verification, major=major, legal_risk=legal_risk,
+                                             decision_record=decision_record)
+    if problems:
+        raise UserError("请先改正以下内容", problems=[p for p in problems if p.severity == "error"] or problems)
+    clean.update(issuer=desk.name, village=desk.short_name)
+    return clean
+
+
+def _printable(labelled: dict[str, str]) -> None:
+    from villagedesk.render.glyphs import check_printable
+
+    problems = check_printable(labelled)
+    if problems:
+        raise UserError("有字符无法打印，未出具（没有占用编号）", problems=problems)
+
+
+def _entry(request, clean: dict, *, materials, handler, reviewer, recipient, note, today: date,
+           verification="", decision_record="", major=False, legal_risk=False) -> dict:
+    form = request.form
+    title = clean.get("matter") if request.kind == "generic" else request.title
+    body = form.render_body(clean)
+    return {
+        "issued_on": today.isoformat(),
+        "item_code": request.code,
+        "item_title": title,
+        "item_list": request.list_key,
+        "basis": request.basis,
+        "form_id": form.id,
+        "applicant": clean.get("applicant") or clean["subject_name"],
+        "applicant_id": clean.get("applicant_id") or clean["subject_id"],
+        "phone": clean.get("phone", ""),
+        "subject_name": clean["subject_name"],
+        "subject_id": clean["subject_id"],
+        "purpose": clean.get("purpose", ""),
+        "addressee": clean.get("addressee", ""),
+        "materials": json.dumps(list(materials), ensure_ascii=False),
+        "verification": verification,
+        "decision_record": decision_record,
+        "handler": handler.strip(),
+        "reviewer": (reviewer or "").strip(),
+        "recipient": (recipient or "").strip(),
+        "fields": json.dumps({"values": clean, "title": form.title if request.kind != "generic" else "证明",
+                              "paper": form.paper, "major": bool(major), "legal_risk": bool(legal_risk)},
+                             ensure_ascii=False, sort_keys=True),
+        "body": "\n".join(body),
+        "note": (note or "").strip(),
+    }
+
+
+def _number_template(session: Session, series: str) -> str:
+    from villagedesk.services.settings import number_template
+
+    return number_template(session, series)
+
+
+def _out_path(session: Session, out, number: str, year: int) -> Path:
+    if out:
+        path = Path(out)
+        if path.suffix.lower() != ".pdf":
+            raise UserError("输出文件名应以 .pdf 结尾", where=str(path))
+        return path
+    safe = re.sub(r'[\\/:*?"<>|]', "_", number)
+    return session.data_dir / "证明" / str(year) / f"{safe}.pdf"
+
+
+def certificate_doc(entry: dict, desk) -> dict:
+    """The printed certificate of a ledger entry: the same for the first print and a reprint."""
+    extra = json.loads(entry["fields"] or "{}")
+    form = cert_requests.form_by_id(entry["form_id"])
+    attestation = None
+    if form.attestation is not None:
+        attestation = cert_requests.attestation_view(form.attestation, extra.get("values", {}))
+    return {
+        "paper": extra.get("paper", "A4"),
+        "title": extra.get("title") or entry["item_title"],
+        "number": entry["number"],
+        "addressee": entry["addressee"],
+        "paragraphs": entry["body"].split("\n"),
+        "closing": "特此证明。",
+        "issuer": desk.name,
+        "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
+        "handler": entry["handler"],
+        "phone": extra.get("office_phone", ""),
+        "attestation": attestation,
+        "qr_payload": entry["payload"],
+        "verify_hint": VERIFY_HINT,
+        "demo": bool(desk.demo),
+        "reissue_of": extra.get("reissue_of", ""),
+    }
+
+
+def _seal_certificate(session: Session, signer, desk, out: Path | None, kind: str = "certificate"):
+    """The callback run inside the ledger transaction once the number is known."""
+
+    def seal_entry(entry: dict) -> dict:
+        fields = PayloadFields(
+            kind=kind, office_code=desk.region_code, number=entry["number"], item_code=entry["item_code"] or GENERIC,
+            issued_on=date.fromisoformat(entry["issued_on"]), holder_name=entry["subject_name"] or entry["applicant"],
+            id_masked=mask_id_number(entry["subject_id"] or entry["applicant_id"]) if (entry["subject_id"] or entry["applicant_id"]) else "",
+            digest=content_digest({c: entry.get(c) or "" for c in DIGEST_COLUMNS}))
+        payload = seal(fields, key_id=signer.key_id, sign=signer.sign)
+        if out is not None:
+            entry = {**entry, "payload": payload}
+            _draw(entry, desk, out, kind)
+        return {"payload": payload}
+
+    return seal_entry
+
+
+def _temp_for(out: Path) -> Path:
+    return out.with_name(f".{out.name}.{os.getpid()}.part")
+
+
+def _draw(entry: dict, desk, out: Path, kind: str) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_for(out)
+    if kind == "certificate":
+        from villagedesk.render.certificate import render_certificate
+
+        render_certificate(certificate_doc(entry, desk), temp)
+    else:
+        from villagedesk.render.refusal_notice import render_refusal_notice
+
+        render_refusal_notice(refusal_doc(entry, desk), temp)
+
+
+def _finish(out: Path | None) -> None:
+    if out is not None:
+        os.replace(_temp_for(out), out)
+
+
+def _discard(out: Path | None) -> None:
+    if out is not None:
+        try:
+            _temp_for(out).unlink()
+        except OSError:
+            pass
+
+
+def _result(row: dict, out: Path | None, **more) -> dict:
+    return {"number": row["number"], "entry_id": row["id"], "kind": row["kind"], "payload": row.get("payload") or "",
+            "pdf": str(out) if out is not None else None, "issued_on": row["issued_on"],
+            "subject_name": row["subject_name"], "item_code": row["item_code"], "item_title": row["item_title"], **more}
+
+
+def issue(session: Session, *, item_code: str, values: dict, materials=(), handler: str, reviewer: str = "",
+          recipient: str = "", note: str = "", out=None, accept_number: str | None = None,
+          verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
+          today: date | None = None, replaces_number: str | None = None, void_reason: str = "",
+          pdf: bool = True) -> dict:
+    """Issue one certificate: number, ledger entry, signed QR and PDF — all or nothing."""
+    desk = session.require_desk()
+    today = _today(today)
+    accepted = None
+    if accept_number:
+        accepted = cert_requests.pending_acceptance(session, accept_number)
+        item_code = accepted["item_code"]
+        stored = json.loads(accepted["fields"] or "{}")
+        values = {**stored.get("values", {}), **{k: v for k, v in (values or {}).items() if v not in (None, "")}}
+        materials = materials or json.loads(accepted["materials"] or "[]")
+        verification = verification or accepted["verification"]
+        decision_record = decision_record or accepted["decision_record"]
+    request = cert_requests.resolve_request(session, item_code)
+    if request.kind == "forbidden":
+        raise NotToBeIssued(f"「{request.title}」属于不应出具证明事项，不能出具；请出具不予出具告知单",
+                            cert_requests.refusal_info(request))
+    clean = _check(session, request, values or {}, materials, handler=handler, today=today,
+                   verification=verification, major=major, legal_risk=legal_risk, decision_record=decision_record)
+    entry = _entry(request, clean, materials=materials, handler=handler, reviewer=reviewer, recipient=recipient,
+                   note=note, today=today, verification=verification, decision_record=decision_record,
+                   major=major, legal_risk=legal_risk)
+    extra = json.loads(entry["fields"])
+    extra["office_phone"] = cert_requests.office_phone(session)
+    requests = []
+    if replaces_number:
+        old = ledger_store.get_by_number(session.db, replaces_number)
+        if old is None or old["kind"] != "issue":
+            raise UserError(f"台账中没有编号为「{replaces_number}」的证明")
+        if not (void_reason or "").strip():
+            raise UserError("重新出具须写明原证明的作废原因", where="作废原因")
+        extra["reissue_of"] = replaces_number
+        requests.append({"kind": "void", "refers_to": old["id"], "reason": void_reason.strip(), "handler": handler.strip(),
+                         "issued_on": today.isoformat(), "series": None, "number_template": None})
+        entry["replaces"] = old["id"]
+    entry["fields"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+    _printable(cert_requests.printable_fields(entry, desk))
+    if accepted is not None:
+        entry["refers_to"] = accepted["id"]
+    out_path = None
+    if pdf:
+        out_path = _out_path(session, out, "pending", today.year)
+    signer = _signer(session)
+    entry.update(kind="issue", series="cert", number_template=_number_template(session, "cert"))
+    # the file name may depend on the number: draw to the temp of the final name inside the seal
+    holder = {}
+
+    def seal_entry(e: dict) -> dict:
+        target = _out_path(session, out, e["number"], today.year) if pdf else None
+        holder["out"] = target
+        return _seal_certificate(session, signer, desk, target)(e)
+
+    entry["seal"] = seal_entry
+    requests.append(entry)
+    try:
+        rows = ledger_store.append(session.db, requests, signer=signer)
+    except BaseException:
+        _discard(holder.get("out"))
+        raise
+    out_path = holder.get("out")
+    _finish(out_path)
+    row = rows[-1]
+    return _result(row, out_path, replaces=replaces_number or None)
+
+
+def accept(session: Session, *, item_code: str, values: dict, materials=(), handler: str, note: str = "",
+           verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
+           today: date | None = None) -> dict:
+    """受理 a complex request: checked like an issue, numbered in the acceptance series, due in N working days."""
+    today = _today(today)
+    request = cert_requests.resolve_request(session, item_code)
+    if request.kind == "forbidden":
+        raise NotToBeIssued(f"「{request.title}」属于不应出具证明事项，不能受理；请出具不予出具告知单",
+                            cert_requests.refusal_info(request))
+    clean = _check(session, request, values or {}, materials, handler=handler, today=today,
+                   verification=verification, major=major, legal_risk=legal_risk, decision_record=decision_record)
+    entry = _entry(request, clean, materials=materials, handler=handler, reviewer="", recipient="", note=note,
+                   today=today, verification=verification, decision_record=decision_record, major=major,
+                   legal_risk=legal_risk)
+    days = max(request.time_limit_days, 1)
+    entry.update(kind="accept", series="accept", number_template=_number_template(session, "accept"),
+                 due_on=cert_requests.due_date(session, today, days).isoformat())
+    row = ledger_store.append(session.db, [entry], signer=_signer(session))[0]
+    return _result(row, None, due_on=row["due_on"], working_days=days)
+
+
+def refusal_doc(entry: dict, desk) -> dict:
+    extra = json.loads(entry["fields"] or "{}")
+    return {
+        "title": "不予出具证明告知单",
+        "number": entry["number"],
+        "applicant": entry["applicant"],
+        "request": f"{entry['item_title']}（{entry['item_code']}）" if entry["item_code"] else entry["item_title"],
+        "reason": entry["reason"],
+        "clauses": extra.get("clauses", []),
+        "channel": extra.get("channel", ""),
+        "department": extra.get("department", ""),
+        "issuer": desk.name,
+        "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
+        "handler": entry["handler"],
+        "qr_payload": entry["payload"],
+        "demo": bool(desk.demo),
+    }
+
+
+def refuse(session: Session, *, applicant: str, handler: str, item_code: str = "", matter: str = "",
+           id_number: str = "", purpose: str = "", reason: str = "", phone: str = "", note: str = "",
+           accept_number: str | None = None, out=None, today: date | None = None, pdf: bool = True) -> dict:
+    """不予出具: a numbered refusal notice and its ledger entry (item on a must-not-issue list,
+    or an accepted request that turned out not to be verifiable)."""
+    desk = session.require_desk()
+    today = _today(today)
+    accepted = cert_requests.pending_acceptance(session, accept_number) if accept_number else None
+    if accepted is not None:
+        item_code = accepted["item_code"]
+    facts = cert_requests.refusal_facts(session, item_code=item_code, matter=matter, reason=reason,
+                                     accepted=accepted is not None)
+    clean = cert_requests.check_refusal_input(applicant=applicant, handler=handler, id_number=id_number,
+                                           purpose=purpose, phone=phone, today=today)
+    entry = {
+        "kind": "refuse", "series": "refusal", "number_template": _number_template(session, "refusal"),
+        "issued_on": today.isoformat(), "item_code": facts["item_code"], "item_title": facts["item_title"],
+        "item_list": facts["item_list"], "basis": facts["basis"], "form_id": "",
+        "applicant": clean["applicant"], "applicant_id": clean["id_number"], "phone": clean["phone"],
+        "subject_name": clean["applicant"], "subject_id": clean["id_number"], "purpose": clean["purpose"],
+        "addressee": "", "materials": "[]", "verification": "", "decision_record": "",
+        "handler": clean["handler"], "reviewer": "", "recipient": "", "body": "", "reason": facts["reason"],
+        "note": (note or "").strip(),
+        "fields": json.dumps({"clauses": facts["clauses"], "channel": facts["channel"],
+                              "department": facts["department"]}, ensure_ascii=False, sort_keys=True),
+    }
+    if accepted is not None:
+        entry["refers_to"] = accepted["id"]
+    _printable({"申请人": entry["applicant"], "事项": entry["item_title"], "原因": entry["reason"],
+                "替代方式": facts["channel"], "责任部门": facts["department"], "单位": desk.name,
+                "经办人": entry["handler"], "用途": entry["purpose"]})
+    signer = _signer(session)
+    holder = {}
+
+    def seal_entry(e: dict) -> dict:
+        target = _out_path(session, out, e["number"], today.year) if pdf else None
+        holder["out"] = target
+        return _seal_certificate(session, signer, desk, target, kind="refusal")(e)
+
+    entry["seal"] = seal_entry
+    try:
+        row = ledger_store.append(session.db, [entry], signer=signer)[0]
+    except BaseException:
+        _discard(holder.get("out"))
+        raise
+    _finish(holder.get("out"))
+    return _result(row, holder.get("out"), reason=row["reason"], channel=facts["channel"],
+                   department=facts["department"], clauses=facts["clauses"])
+
+
+def void(session: Session, number: str, *, reason: str, handler: str = "", today: date | None = None) -> dict:
+    """作废: a new ledger entry pointing at the certificate; the certificate's QR then verifies as voided."""
+    session.require_desk()
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("请写明作废原因", where="作废原因")
+    if len(reason) > 200:
+        raise UserError("作废原因过长（最多 200 字）", where="作废原因")
+    old = ledger_store.get_by_number(session.db, (number or "").strip())
+    if old is None:
+        raise UserError(f"台账中没有编号为「{number}」的记录")
+    today = _today(today)
+    row = ledger_store.append(session.db, [{"kind": "void", "refers_to": old["id"], "reason": reason,
+                                            "handler": (handler or "").strip(), "issued_on": today.isoformat(),
+                                            "series": None, "number_template": None}],
+                              signer=_signer(session))[0]
+    return {"voided": old["number"], "entry_id": row["id"], "reason": reason, "issued_on": row["issued_on"]}
+
+
+def reprint(session: Session, number: str, *, out) -> dict:
+    """Draw a ledger entry's certificate or notice again, identical to the first print."""
+    desk = session.require_desk()
+    entry = ledger_store.get_by_number(session.db, (number or "").strip())
+    if entry is None or entry["kind"] not in ("issue", "refuse"):
+        raise UserError(f"台账中没有编号为「{number}」的证明或告知单")
+    out_path = _out_path(session, out, entry["number"], int(entry["issued_on"][:4]))
+    kind = "certificate" if entry["kind"] == "issue" else "refusal"
+    _draw(entry, desk, out_path, kind)
+    _finish(out_path)
+    return {"number": entry["number"], "pdf": str(out_path), "status": entry.get("status", "")}
+
+
+def pending(session: Session, *, today: date | None = None) -> list[dict]:
+    session.require_desk()
+    return ledger_store.pending(session.db, _today(today))
+
+
+def parse_field_args(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for p in pairs or []:
+        key, sep, value = p.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"字段应写作 键=值，如 address=风平村3组12号：「{p[:40]}」", where="--field")
+        out[key.strip()] = value
+    return out
+
+
+def problems_of(exc: UserError) -> list[Problem]:
+    return exc.problems
