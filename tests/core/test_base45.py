@@ -59,9 +59,15 @@ def test_bad_character_names_its_position():
 
 
 def test_dangling_single_character_is_a_bad_length():
-    with pytest.raises(Base45Error, match="长度 4") as info:
+    with pytest.raises(Base45Error, match="长度不对：第 4 个字符") as info:
         decode("BB8A")
     assert info.value.position == 4
+
+
+def test_positions_count_from_the_callers_start():
+    with pytest.raises(Base45Error, match="第 7 个字符") as info:
+        decode("BBb", start=5)
+    assert info.value.position == 7
 
 
 def test_overflow_of_a_triple_and_of_a_final_pair():

@@ -34,24 +34,27 @@ def encode(data: bytes) -> str:
     return "".join(out)
 
 
-def decode(text: str) -> bytes:
-    """Strict: only the 45 upper-case characters; groups of 3 (≤ 65535) and one final group of 2 (≤ 255)."""
+def decode(text: str, *, start: int = 1) -> bytes:
+    """Strict: only the 45 upper-case characters; groups of 3 (≤ 65535) and one final group
+    of 2 (≤ 255). Messages count positions from `start` (the caller's text may have a prefix)."""
     for i, ch in enumerate(text):
         if ch not in _VALUE:
             shown = repr(ch) if not ch.isprintable() or ch.isspace() else f"“{ch}”"
-            raise Base45Error(f"第 {i + 1} 个字符 {shown} 不在 Base45 字符集（0-9、A-Z、空格和 $%*+-./:）内", i + 1)
+            raise Base45Error(f"第 {start + i} 个字符 {shown} 不在 Base45 字符集（0-9、A-Z、空格和 $%*+-./:）内", start + i)
     if len(text) % 3 == 1:
-        raise Base45Error(f"长度 {len(text)} 不对：最后第 {len(text)} 个字符单独成组，内容可能不完整", len(text))
+        last = start + len(text) - 1
+        raise Base45Error(f"长度不对：第 {last} 个字符是单独剩下的一个，内容可能不完整", last)
     out = bytearray()
     for i in range(0, len(text), 3):
         group = text[i : i + 3]
         n = sum(_VALUE[ch] * 45**k for k, ch in enumerate(group))
+        first, last = start + i, start + i + len(group) - 1
         if len(group) == 3:
             if n > 0xFFFF:
-                raise Base45Error(f"第 {i + 1}–{i + 3} 个字符“{group}”的数值 {n} 超出两个字节（最大 65535）", i + 1)
+                raise Base45Error(f"第 {first}–{last} 个字符“{group}”的数值 {n} 超出两个字节（最大 65535）", first)
             out += n.to_bytes(2, "big")
         else:
             if n > 0xFF:
-                raise Base45Error(f"第 {i + 1}–{i + 2} 个字符“{group}”的数值 {n} 超出一个字节（最大 255）", i + 1)
+                raise Base45Error(f"第 {first}–{last} 个字符“{group}”的数值 {n} 超出一个字节（最大 255）", first)
             out.append(n)
     return bytes(out)
