@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,6 +24,11 @@ NAVIGATION = (
     ("verify", QT_TRANSLATE_NOOP("Navigation", "证明核验")),
     ("settings", QT_TRANSLATE_NOOP("Navigation", "设置")),
 )
+# The built pages: key → (module, class taking the DeskContext); the others are placeholders.
+PAGES = {
+    "catalogue": ("villagedesk.ui.pages.catalogue_page", "CataloguePage"),
+    "settings": ("villagedesk.ui.pages.settings_page", "SettingsPage"),
+}
 # 出具证明 stays first in the list, but the window opens on the first page that works.
 START_PAGE = "catalogue"
 DEFAULT_SIZE = QSize(1200, 760)
@@ -91,14 +98,9 @@ class MainWindow(QMainWindow):
         self.open_page(START_PAGE)
 
     def _make_page(self, key: str) -> QWidget:
-        if key == "catalogue":
-            from villagedesk.ui.pages.catalogue_page import CataloguePage
-
-            return CataloguePage(self.context)
-        if key == "settings":
-            from villagedesk.ui.pages.settings_page import SettingsPage
-
-            return SettingsPage(self.context)
+        if key in PAGES:
+            module, name = PAGES[key]
+            return getattr(importlib.import_module(module), name)(self.context)
         from villagedesk.ui.pages.placeholder import PlaceholderPage
 
         return PlaceholderPage(key)
