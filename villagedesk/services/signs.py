@@ -1,0 +1,265 @@
+"""Signboard actions: check one sign, audit an office's signs, check a proof, standard specs
+and the printable sheets. Session in, plain dicts out (ready for --json and the window).
+
+The desk's jurisdiction selects the rule set unless `rules_id` names another; without a
+desk (checking before `init`) the national baseline applies and names are checked
+against the rule set's patterns only.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from villagedesk import resources
+from villagedesk.core.errors import UserError
+from villagedesk.core.signs import audit as audit_core
+from villagedesk.core.signs import checker, names
+from villagedesk.core.signs.rules import RuleSet, compile_rules
+from villagedesk.core.signs.spec import INVENTORY_FORMAT, KIND_NAMES, SignSpec, parse_inventory, spec_from_dict
+from villagedesk.services.session import Session
+
+MAX_JSON_BYTES = 5 * 1024 * 1024
+
+
+# ---- rule sets -------------------------------------------------------------------------
+
+@cache
+def _documents() -> dict[str, dict]:
+    docs = {}
+    for path in sorted(resources.resource("rules").glob("*.json")):
+        try:
+            docs[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UserError(f"规则集文件无法读取：{exc}", where=f"resources/rules/{path.name}") from None
+    return docs
+
+
+@cache
+def load_rules(rules_id: str) -> RuleSet:
+    """The compiled rule set (cached: compiled once per run, with the character tables)."""
+    return compile_rules(_documents(), (rules_id or "").strip(), chars=resources.char_tables())
+
+
+def list_rule_sets() -> list[dict]:
+    out = []
+    for rid, doc in _documents().items():
+        rules = load_rules(rid)
+        out.append({"id": rid, "name": rules.name, "version": rules.version, "inherits": rules.chain[1:],
+                    "rules": len(rules.rules), "awaiting_confirmation": rules.awaiting()})
+    return out
+
+
+def describe_rules(rules_id: str) -> dict:
+    return load_rules(rules_id).describe()
+
+
+def rules_for(session: Session, rules_id: str | None = None) -> RuleSet:
+    if rules_id:
+        return load_rules(rules_id)
+    desk = session.desk()
+    jurisdiction = desk.jurisdiction if desk else "national"
+    return load_rules(jurisdiction if jurisdiction in _documents() else "national")
+
+
+def _office(session: Session) -> dict | None:
+    desk = session.desk()
+    if desk is None:
+        return None
+    return {"name": desk.name, "short_name": desk.short_name, "region_code": desk.region_code,
+            "organisations": desk.organisations, "desk_id": desk.desk_id, "jurisdiction": desk.jurisdiction}
+
+
+def catalogue_signs(session: Session) -> list[dict] | None:
+    """The applicable retained-signboard items, as the checker reads them (None without a desk)."""
+    if session.desk() is None:
+        return None
+    from villagedesk.services import catalogue
+
+    out = []
+    for item in catalogue.list_items(session, "signboard"):
+        f = item.get("fields") or {}
+        out.append({"code": item["code"], "title": item["title"], "sign_kind": f.get("sign_kind"),
+                    "placement": f.get("placement"), "name_pattern": f.get("name_pattern", ""),
+                    "basis": item["basis"], "clause": item["clause"]})
+    return out
+
+
+def _rules_info(rules: RuleSet) -> dict:
+    return {"id": rules.id, "name": rules.name, "version": rules.version}
+
+
+# ---- reading input files ---------------------------------------------------------------
+
+def read_json(path: Path, what: str = "文件"):
+    """A JSON document from a file; UserError naming the file when it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"找不到{what}：{path}")
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise UserError(f"{what}过大（最多 5 MB）：{path.name}")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{what}不是 UTF-8 编码的文字文件（是否选错了文件？）：{path.name}") from None
+    except OSError as exc:
+        raise UserError(f"无法读取{what}（{exc.strerror}）：{path.name}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{what}不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）：{path.name}") from None
+    except RecursionError:
+        raise UserError(f"{what}嵌套过深，不是牌子规格：{path.name}") from None
+
+
+# ---- actions ---------------------------------------------------------------------------
+
+def parse(session: Session, spec_dict, *, rules_id: str | None = None) -> SignSpec:
+    return spec_from_dict(spec_dict, rules_for(session, rules_id))
+
+
+def check_sign(session: Session, spec_dict, *, rules_id: str | None = None) -> dict:
+    """{"ok", "findings", "role", "role_name", "spec" (canonical), "rules": {id, name, version}}."""
+    rules = rules_for(session, rules_id)
+    spec = spec_from_dict(spec_dict, rules)
+    result = checker.check_sign(spec, rules, office=_office(session), catalogue_signs=catalogue_signs(session))
+    result["spec"] = spec.to_dict()
+    result["rules"] = _rules_info(rules)
+    return result
+
+
+def audit(session: Session, inventory, *, rules_id: str | None = None, save: bool = True) -> dict:
+    """The audit result (core.signs.audit shape) plus "rules", and "saved" (the stored row) when saved."""
+    rules = rules_for(session, rules_id)
+    specs = parse_inventory(inventory, rules)
+    office = _office(session)
+    result = audit_core.audit(specs, rules, office=office, catalogue_signs=catalogue_signs(session))
+    result["office"] = {"name": office["name"], "region_code": office["region_code"]} if office else None
+    if save:
+        from villagedesk.store import sign_store
+
+        session.require_desk()  # an audit is kept for the township: it belongs to an office
+        doc = inventory if isinstance(inventory, dict) else {"format": INVENTORY_FORMAT, "signs": inventory}
+        result["saved"] = sign_store.save_audit(session.db, office=office or {},
+                                                inventory=doc, result=result, rules_id=rules.id,
+                                                rules_version=rules.version)
+    return result
+
+
+def list_audits(session: Session, limit: int = 100) -> list[dict]:
+    from villagedesk.store import sign_store
+
+    session.require_desk()
+    return sign_store.list_audits(session.db, limit)
+
+
+def get_audit(session: Session, audit_id) -> dict:
+    from villagedesk.store import sign_store
+
+    session.require_desk()
+    return sign_store.get_audit(session.db, audit_id)
+
+
+def check_proof(session: Session, image: Path, spec_dict, *, rules_id: str | None = None) -> dict:
+    """{"ok", "findings", "measured": {aspect, background, text_colour, …}, "rules"}."""
+    from villagedesk.render.sign_proof import check_proof as measure_and_check
+
+    rules = rules_for(session, rules_id)
+    spec = spec_from_dict(spec_dict, rules)
+    role = spec.organisation or checker.infer_role(spec.name, rules)
+    result = measure_and_check(Path(image), spec, rules, role=role)
+    result["rules"] = _rules_info(rules)
+    return result
+
+
+def standard_specs(session: Session, *, rules_id: str | None = None) -> list[dict]:
+    """A spec for each required exterior sign (4 organisation signs + 2 identifiers), with
+    the desk's approved names and the rule set's sizes, colours and font."""
+    rules = rules_for(session, rules_id)
+    office = _office(session) or {}
+    scripts = ["ko", "zh"] if "ko" in rules.scripts.get("required", []) else ["zh"]
+    out = []
+    for req in rules.required_signs:
+        role, kind = req["role"], req.get("kind", "strip")
+        org = rules.organisation(role) or {}
+        k = rules.kinds[kind]
+        width, height = k.get("standard_cm") or [k.get("max_width_cm") or 60, k.get("max_height_cm") or 40]
+        width = min(width, k["max_width_cm"]) if k.get("max_width_cm") else width
+        height = min(height, k["max_height_cm"]) if k.get("max_height_cm") else height
+        name, how = names.expected_name(role, office, rules.organisations)
+        text = rules.param("party_red", "#EE1C25") if org.get("text") == "red" else "#000000"
+        notes = [f"{req['title']}（{rules.name}）"]
+        if how == "pattern":
+            notes.append("名称按名称样式推出，请按批准设置文件核对全称")
+        if "ko" in scripts:
+            notes.append("朝鲜文名称（name_ko）须按批准的译名填写；两种文字的先后、位置和字号比例待州县确认")
+        spec = {"name": name, "kind": kind, "width_cm": width, "height_cm": height, "background": "#FFFFFF",
+                "text_colour": text, "font": rules.param("standard_font", "标准宋体"), "direction": k["direction"],
+                "placement": req.get("placement", "exterior"), "scripts": scripts, "decorated": False,
+                "organisation": role, "note": "；".join(notes)}
+        if "ko" in scripts:
+            spec["name_ko"] = ""
+        out.append(spec)
+    return out
+
+
+# ---- printable sheets (render modules by the spec-sheet helper) --------------------------
+
+def _pdf_target(out: Path) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != ".pdf":
+        raise UserError("输出文件名应以 .pdf 结尾", where=str(out))
+    if not out.parent.exists():
+        raise UserError("目标文件夹不存在", where=str(out.parent))
+    return out
+
+
+def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rules_id: str | None = None) -> dict:
+    """The spec sheet for the sign maker (and 1:1 tiles on A4 with `tiles`). A spec with
+    an error finding is refused: a sheet must never send a wrong sign to be made."""
+    out = _pdf_target(out)
+    rules = rules_for(session, rules_id)
+    checked = check_sign(session, spec_dict, rules_id=rules.id)
+    errors = [f for f in checked["findings"] if f["severity"] == "error"]
+    if errors:
+        from villagedesk.core.errors import Problem
+
+        raise UserError("规格不符合规则，不能生成规格单（先按下列问题修改）",
+                        problems=[Problem("error", f["message"], f.get("key", ""), "") for f in errors])
+    spec = checked["spec"]
+    if not spec.get("name"):
+        raise UserError("名称为空，不能生成规格单", where="name")
+    from villagedesk.render import fonts
+    from villagedesk.render.sign_spec_sheet import render_spec_sheet
+
+    missing = fonts.missing_chars(spec["name"])
+    if missing:
+        raise UserError("内置字体缺少这些字，规格单会留空，已停止：" + "、".join(missing[:10]), where="name")
+    office = _office(session)
+    satisfied = [r for r in rules.summary() if r["id"] not in {f["rule"] for f in checked["findings"]}]
+    params = {k: v.get("value") for k, v in rules.parameters.items()}
+    params["awaiting_confirmation"] = rules.awaiting()
+    info = render_spec_sheet(spec, out, rules_summary=satisfied, params=params,
+                             office_name=office["name"] if office else "", tiles=tiles)
+    return {"file": str(out), "spec": spec, "findings": checked["findings"], "rules": _rules_info(rules),
+            **(info if isinstance(info, dict) else {})}
+
+
+def audit_pdf(session: Session, inventory, out: Path, *, rules_id: str | None = None, save: bool = True) -> dict:
+    """Audit the inventory and print the report (keep / replace / remove, missing signs)."""
+    out = _pdf_target(out)
+    result = audit(session, inventory, rules_id=rules_id, save=save)
+    from villagedesk.render.sign_audit_report import render_audit_report
+
+    office = _office(session)
+    info = render_audit_report(result, out, office_name=office["name"] if office else "",
+                               rules_name=result["rules"]["name"])
+    result["file"] = str(out)
+    if isinstance(info, dict):
+        result["report"] = info
+    return result
+
+
+def kind_names() -> dict[str, str]:
+    return dict(KIND_NAMES)
