@@ -80,3 +80,13 @@ def embedded_catalogues(*, demo: bool = True) -> list[Path]:
 
 def font_path() -> Path:
     return resource("fonts", "VillageDeskSerifSC-Regular.ttf")
+
+
+def forms_dir() -> Path:
+    """The bundled certificate forms (one TOML file per certificate type)."""
+    return data_root() / "forms"
+
+
+def calendar_path() -> Path:
+    """The State Council holiday schedule a county officer keeps up to date."""
+    return resource("calendar", "holidays.json")
