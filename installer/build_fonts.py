@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build resources/fonts/VillageDeskSerifSC-Regular.ttf from Debian's Noto Serif CJK.
+"""Build resources/fonts/VillageDeskSerif{SC,KR}-Regular.ttf from Debian's Noto Serif CJK.
 
 Why this script exists
 ----------------------
@@ -23,6 +23,14 @@ allows modified versions under a new name; the new name also keeps it from
 clashing with an installed Noto).  Vertical-writing features ('vert'/'vrt2'
 GSUB, vertical metrics) are kept because signboards are printed vertically.
 
+``--face kr`` builds the Korean companion face, "VillageDesk Serif KR", from
+the "Noto Serif CJK KR" face of the same collection: the 11,172 Hangul
+syllables (U+AC00-U+D7A3), Hangul compatibility jamo, ASCII and the common
+punctuation only.  Yanbian's signs carry Korean beside Chinese
+(延边朝鲜族自治州朝鲜语言文字工作条例); the SC face has no Hangul, and the
+KR face's hanja are Korean glyph shapes, so Chinese stays on the SC face and
+only Hangul is drawn with this one.
+
 The build is deterministic: the same source font, character list and
 fontTools version give a byte-identical file (fixed head timestamps, no
 timestamp recalculation, no glyph names).
@@ -30,11 +38,13 @@ timestamp recalculation, no glyph names).
 Usage::
 
     apt-get install fonts-noto-cjk && pip install fonttools
-    python installer/build_fonts.py [--source FILE.ttc] [--chars-file FILE]
-                                    [--extra-chars TEXT] [--output FILE.ttf]
+    python installer/build_fonts.py [--face sc|kr] [--source FILE.ttc]
+                                    [--chars-file FILE] [--extra-chars TEXT]
+                                    [--output FILE.ttf]
 
 Prints a JSON summary on stdout.  Exits with status 1 if a character of the
-character list (--chars-file, default 《通用规范汉字表》) is missing.
+character list (--chars-file, default 《通用规范汉字表》; for kr: the Hangul
+syllables) is missing.
 """
 
 from __future__ import annotations
@@ -64,11 +74,20 @@ DEFAULT_SOURCES = [
 # the project's own copy of the 《通用规范汉字表》 table
 DEFAULT_CHARS_FILE = REPO / "resources" / "chars" / "tongyong_guifan_hanzi_2013.tsv"
 DEFAULT_OUTPUT = REPO / "resources" / "fonts" / "VillageDeskSerifSC-Regular.ttf"
+KR_OUTPUT = REPO / "resources" / "fonts" / "VillageDeskSerifKR-Regular.ttf"
 
-SOURCE_FAMILY = "Noto Serif CJK SC"
-FAMILY = "VillageDesk Serif SC"
 STYLE = "Regular"
-PS_NAME = "VillageDeskSerifSC-Regular"
+# per face: source family, new family, PostScript name, kept language system
+FACES = {
+    "sc": {"source_family": "Noto Serif CJK SC", "family": "VillageDesk Serif SC",
+           "ps_name": "VillageDeskSerifSC-Regular", "langsys": {"ZHS "}, "output": DEFAULT_OUTPUT},
+    "kr": {"source_family": "Noto Serif CJK KR", "family": "VillageDesk Serif KR",
+           "ps_name": "VillageDeskSerifKR-Regular", "langsys": {"KOR "}, "output": KR_OUTPUT},
+}
+# set by main() from FACES (module-level so the helpers below keep their signatures)
+SOURCE_FAMILY = FACES["sc"]["source_family"]
+FAMILY = FACES["sc"]["family"]
+PS_NAME = FACES["sc"]["ps_name"]
 # Fixed so that rebuilding gives a byte-identical file (upstream release date).
 FIXED_TIMESTAMP = timestampFromString("Thu Jan 27 00:00:00 2022")
 MAX_ERR = 1.0  # cu2qu approximation tolerance, font units (UPM 1000)
@@ -76,7 +95,7 @@ MAX_ERR = 1.0  # cu2qu approximation tolerance, font units (UPM 1000)
 # Script/LangSys entries of GSUB/GPOS kept.  The TTC shares one glyph set
 # between JP/KR/SC/TC/HK; the other language systems' 'locl'/'vert' lookups
 # would pull in thousands of non-Chinese glyph variants.
-KEEP_LANGSYS = {"ZHS "}
+KEEP_LANGSYS = FACES["sc"]["langsys"]
 LAYOUT_FEATURES = [
     "ccmp", "liga", "calt", "kern", "mark", "mkmk",
     "halt", "palt",                      # CJK punctuation spacing
@@ -95,6 +114,14 @@ RANGES = {
     "general_punctuation": (0x2000, 0x206F),
     "circled_1_20": (0x2460, 0x2473),
 }
+# the Korean face: Hangul only, plus what sits between Korean words on a sign
+KR_CHARS_RANGE = (0xAC00, 0xD7A3)  # the 11,172 precomposed syllables
+KR_RANGES = {
+    "ascii": (0x20, 0x7E),
+    "hangul_compatibility_jamo": (0x3131, 0x318E),
+    "cjk_symbols_punctuation": (0x3000, 0x3003),
+}
+KR_EXPLICIT_CHARS = "·—…‘’“”《》〈〉「」『』【】（），：；！？"
 
 
 # --------------------------------------------------------------------------
@@ -355,23 +382,39 @@ def find_source(arg: str | None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SOURCE_FAMILY, FAMILY, PS_NAME, KEEP_LANGSYS
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--face", choices=sorted(FACES), default="sc",
+                    help="sc: Simplified Chinese (default); kr: Korean (Hangul) companion face")
     ap.add_argument("--source", help="NotoSerifCJK-Regular.ttc (or a Noto Serif CJK SC .otf)")
-    ap.add_argument("--chars-file", default=str(DEFAULT_CHARS_FILE),
-                    help="TSV with the character in column 2 (default: 通用规范汉字表)")
+    ap.add_argument("--chars-file", default=None,
+                    help="TSV with the character in column 2 (default: 通用规范汉字表; kr: Hangul syllables)")
     ap.add_argument("--extra-chars", default="", help="further characters to include")
-    ap.add_argument("--output", default=str(DEFAULT_OUTPUT))
+    ap.add_argument("--output", default=None)
     args = ap.parse_args(argv)
+    face = FACES[args.face]
+    SOURCE_FAMILY, FAMILY, PS_NAME = face["source_family"], face["family"], face["ps_name"]
+    KEEP_LANGSYS = face["langsys"]
+    output = args.output or str(face["output"])
 
     t0 = time.monotonic()
     source = find_source(args.source)
-    table_chars = read_chars_file(Path(args.chars_file))
-    groups: dict[str, list[str]] = {
-        "chars_file": table_chars,
-        "gb2312": gb2312_hanzi(),
-        "explicit": list(EXPLICIT_CHARS) + list(args.extra_chars),
-    }
-    for key, (lo, hi) in RANGES.items():
+    if args.face == "kr":
+        table_chars = read_chars_file(Path(args.chars_file)) if args.chars_file else range_chars(*KR_CHARS_RANGE)
+        groups: dict[str, list[str]] = {
+            "chars_file": table_chars,
+            "explicit": list(KR_EXPLICIT_CHARS) + list(args.extra_chars),
+        }
+        ranges = KR_RANGES
+    else:
+        table_chars = read_chars_file(Path(args.chars_file or DEFAULT_CHARS_FILE))
+        groups = {
+            "chars_file": table_chars,
+            "gb2312": gb2312_hanzi(),
+            "explicit": list(EXPLICIT_CHARS) + list(args.extra_chars),
+        }
+        ranges = RANGES
+    for key, (lo, hi) in ranges.items():
         groups[key] = range_chars(lo, hi)
     wanted = {ord(c) for chars in groups.values() for c in chars}
 
@@ -396,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     subsetter.subset(font)
 
     convert_to_truetype(font)
-    synthesized = synthesize_checkboxes(font, wanted)
+    synthesized = synthesize_checkboxes(font, wanted) if args.face == "sc" else []
     rename(font)
     head = font["head"]
     head.created = head.modified = FIXED_TIMESTAMP
@@ -406,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     font.recalcBBoxes = True
     font.save(buf, reorderTables=True)
     data = buf.getvalue()
-    out = Path(args.output)
+    out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
 
@@ -424,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         "requested_chars": len(wanted),
         "chars_file_chars": len(table_chars),
         "chars_file_missing": len(missing["chars_file"]),
-        "gb2312_hanzi": len(groups["gb2312"]),
+        "gb2312_hanzi": len(groups.get("gb2312", ())),
         # requested characters the source font has no glyph for
         "missing_from_source": {k: " ".join(v) for k, v in missing.items() if v},
         "synthesized": "".join(synthesized),

@@ -82,6 +82,11 @@ def font_path() -> Path:
     return resource("fonts", "VillageDeskSerifSC-Regular.ttf")
 
 
+def korean_font_path() -> Path:
+    """The Hangul companion face for bilingual (Yanbian) signs."""
+    return resource("fonts", "VillageDeskSerifKR-Regular.ttf")
+
+
 def forms_dir() -> Path:
     """The bundled certificate forms (one TOML file per certificate type)."""
     return data_root() / "forms"
