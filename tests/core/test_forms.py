@@ -306,6 +306,9 @@ def test_standard_fields():
     std, problems = validate_standard({**STANDARD, "purpose": "用于办理居住证。", "phone": "0692 2123456"}, today=TODAY)
     assert not problems
     assert std["purpose"] == "办理居住证" and std["phone"] == "0692-2123456" and std["gender"] == "女"
+    assert validate_standard({**STANDARD, "purpose": "仅用于办理入学。"}, today=TODAY)[0]["purpose"] == "办理入学"
+    assert validate_standard({**STANDARD, "purpose": "仅供入学"}, today=TODAY)[0]["purpose"] == "仅供入学"
+    assert "最多 100 个字" in validate_standard({**STANDARD, "purpose": "。" * 10000 + "x"}, today=TODAY)[1][0].message
     assert validate_standard({**STANDARD, "phone": "010-62345678"}, today=TODAY)[0]["phone"] == "010-62345678"
     assert validate_standard({**STANDARD, "phone": "+86 138 1234 5678"}, today=TODAY)[0]["phone"] == "13812345678"
 

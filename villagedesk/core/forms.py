@@ -212,8 +212,9 @@ def validate_standard(values: dict[str, str], *, today: date) -> tuple[dict[str,
         raw = values.get(f.key)
         if f.key == "purpose" and isinstance(raw, str):
             # 此证明仅用于{purpose}。 — a typed 用于 or closing 。 would print twice
-            raw = re.sub(r"^\s*(仅)?用于", "", raw)
-            raw = re.sub(r"[。．.；;，,\s]+$", "", raw)
+            raw = raw.strip()
+            raw = raw[3:] if raw.startswith("仅用于") else raw.removeprefix("用于")
+            raw = raw.rstrip("。．.；;，, \t\r\n\u3000")
         cleaned, problem = f.check(raw, today=today)
         if problem:
             problems.append(problem)
