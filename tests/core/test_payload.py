@@ -1,5 +1,6 @@
 """The signed QR payload: round trips, size in a real QR code, and every kind of bad scan."""
 
+import base64
 import hashlib
 import unicodedata
 from dataclasses import replace
@@ -344,3 +345,25 @@ def test_seal_refuses_programming_errors():
         seal(FIELDS, key_id=key_id_for(PUBLIC), sign=lambda data: b"x" * 10)
     with pytest.raises(ValueError):
         seal(FIELDS, key_id=key_id_for(PUBLIC), sign=PRIVATE.sign, alg=7)
+
+
+def test_the_worked_example_of_the_format_document_is_true():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "formats" / "qr-payload.md").read_text(encoding="utf-8")
+    text = doc.split("<!-- example-text -->\n```\n", 1)[1].split("\n```", 1)[0]
+    private = Ed25519PrivateKey.from_private_bytes(bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
+    public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    assert public.hex() in doc and key_id_for(public).hex() in doc
+    assert base64.b64encode(public).decode() in doc  # the key file example
+    envelope = unpack(text)
+    assert verify_envelope(envelope, public)
+    content = {"applicant": "张三", "item_code": "CN-BY-05", "number": "风平村证〔2026〕12号", "purpose": "子女入学"}
+    fields = PayloadFields("certificate", "533103105201", "风平村证〔2026〕12号", "CN-BY-05", date(2026, 3, 14),
+                           "张三", "533103********123X", content_digest(content))
+    assert read_fields(envelope) == fields
+    assert seal(fields, key_id=key_id_for(public), sign=private.sign) == text  # Ed25519 is deterministic
+    for chunk in ("21fe31dfa154a261", "7c1f6bd4b1", "e14a", "533103bbbbbbbb123a", content_digest(content).hex(),
+                  envelope.signature.hex()[:64], envelope.signature.hex()[64:]):
+        assert chunk in doc
+    assert len(text) == 234 and _qr_version(text) == 11

@@ -1,7 +1,9 @@
 """QR codes read back from real image files: clean, scanned at 150 dpi, photographed, broken."""
 
+import io
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 import pytest
 import qrcode
@@ -10,7 +12,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, ImageDraw, ImageFilter
 
 from villagedesk.core.errors import UserError
-from villagedesk.core.payload import PayloadFields, content_digest, key_id_for, read_fields, seal, unpack, verify_envelope
+from villagedesk.core.payload import (
+    PayloadFields,
+    content_digest,
+    key_id_for,
+    read_fields,
+    seal,
+    unpack,
+    verify_envelope,
+)
 from villagedesk.render.qr_scan import read_qr_texts, read_qr_texts_from_image
 
 PRIVATE = Ed25519PrivateKey.generate()
@@ -152,11 +162,8 @@ def test_missing_file_and_folder(tmp_path):
         read_qr_texts(tmp_path / "目录.png")
 
 
-def _png_bytes(cache={}) -> bytes:
-    if "png" not in cache:
-        import io
-
-        buffer = io.BytesIO()
-        _scanned_page(TEXT).save(buffer, format="PNG")
-        cache["png"] = buffer.getvalue()
-    return cache["png"]
+@cache
+def _png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    _scanned_page(TEXT).save(buffer, format="PNG")
+    return buffer.getvalue()

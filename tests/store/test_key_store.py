@@ -9,7 +9,14 @@ from datetime import date
 import pytest
 
 from villagedesk.core.errors import UserError
-from villagedesk.core.payload import PayloadFields, content_digest, read_fields, seal, unpack, verify_envelope
+from villagedesk.core.payload import (
+    PayloadFields,
+    content_digest,
+    read_fields,
+    seal,
+    unpack,
+    verify_envelope,
+)
 from villagedesk.store import key_store
 from villagedesk.store.db import connect, write
 
