@@ -96,7 +96,8 @@ def measure(image) -> dict:
     small = image.copy()
     small.thumbnail((MEASURE_SIDE, MEASURE_SIDE))
     w, h = small.size
-    pixels = list(small.getdata())
+    flat = getattr(small, "get_flattened_data", None)  # Pillow ≥ 12; getdata() before
+    pixels = list(flat() if flat else small.getdata())
     band = max(1, round(min(w, h) * 0.03))
     border = [pixels[y * w + x] for y in range(h) for x in range(w)
               if x < band or y < band or x >= w - band or y >= h - band]
