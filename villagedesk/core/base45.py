@@ -11,6 +11,7 @@ from villagedesk.core.errors import UserError
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
+_CHARS = frozenset(ALPHABET)
 
 
 class Base45Error(UserError):
@@ -37,24 +38,24 @@ def encode(data: bytes) -> str:
 def decode(text: str, *, start: int = 1) -> bytes:
     """Strict: only the 45 upper-case characters; groups of 3 (≤ 65535) and one final group
     of 2 (≤ 255). Messages count positions from `start` (the caller's text may have a prefix)."""
-    for i, ch in enumerate(text):
-        if ch not in _VALUE:
-            shown = repr(ch) if not ch.isprintable() or ch.isspace() else f"“{ch}”"
-            raise Base45Error(f"第 {start + i} 个字符 {shown} 不在 Base45 字符集（0-9、A-Z、空格和 $%*+-./:）内", start + i)
+    if not _CHARS.issuperset(text):
+        i, ch = next((i, ch) for i, ch in enumerate(text) if ch not in _VALUE)
+        shown = repr(ch) if not ch.isprintable() or ch.isspace() else f"“{ch}”"
+        raise Base45Error(f"第 {start + i} 个字符 {shown} 不在 Base45 字符集（0-9、A-Z、空格和 $%*+-./:）内", start + i)
     if len(text) % 3 == 1:
         last = start + len(text) - 1
         raise Base45Error(f"长度不对：第 {last} 个字符是单独剩下的一个，内容可能不完整", last)
+    values = [_VALUE[ch] for ch in text]
     out = bytearray()
-    for i in range(0, len(text), 3):
-        group = text[i : i + 3]
-        n = sum(_VALUE[ch] * 45**k for k, ch in enumerate(group))
-        first, last = start + i, start + i + len(group) - 1
-        if len(group) == 3:
-            if n > 0xFFFF:
-                raise Base45Error(f"第 {first}–{last} 个字符“{group}”的数值 {n} 超出两个字节（最大 65535）", first)
-            out += n.to_bytes(2, "big")
-        else:
-            if n > 0xFF:
-                raise Base45Error(f"第 {first}–{last} 个字符“{group}”的数值 {n} 超出一个字节（最大 255）", first)
-            out.append(n)
+    full = len(text) - len(text) % 3
+    for i in range(0, full, 3):
+        n = values[i] + values[i + 1] * 45 + values[i + 2] * 2025
+        if n > 0xFFFF:
+            raise Base45Error(f"第 {start + i}–{start + i + 2} 个字符“{text[i:i + 3]}”的数值 {n} 超出两个字节（最大 65535）", start + i)
+        out += bytes((n >> 8, n & 0xFF))
+    if full < len(text):
+        n = values[full] + values[full + 1] * 45
+        if n > 0xFF:
+            raise Base45Error(f"第 {start + full}–{start + full + 1} 个字符“{text[full:]}”的数值 {n} 超出一个字节（最大 255）", start + full)
+        out.append(n)
     return bytes(out)
