@@ -387,7 +387,7 @@ def fit(build: Callable[[Scale], list], pg: Paper, band: Band, *, what: str) -> 
     lines = math.ceil(over / scale.leading)
     chars = lines * int(width / scale.body)
     hint = "；或改用 A4 纸" if pg.name == "A5" else ""
-    raise UserError(f"内容太长，一页{pg.name}纸放不下：即使缩小字号，仍超出约 {lines} 行（约 {chars} 字）。"
+    raise UserError(f"内容太长，一页 {pg.name} 纸放不下：即使缩小字号，仍超出约 {lines} 行（约 {chars} 字）。"
                     f"请精简正文{hint}", where=what)
 
 

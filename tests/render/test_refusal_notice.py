@@ -1,0 +1,96 @@
+"""The 不予出具证明告知单, parsed back: what was asked, why not, the clauses verbatim, where to
+go instead; one A4 page; the QR code and the metadata payload when there is one."""
+
+import io
+import re
+
+import pytest
+
+from villagedesk.core.errors import UserError
+from villagedesk.render.pdf_meta import read_payload
+from villagedesk.render.refusal_notice import NO_DEPARTMENT, render_refusal_notice
+
+PAYLOAD = "VD1:" + "6BFOXN*TS0BI$ZD.P9UOL97O4-2HH77HRM3DSPTLRR+%3" * 4
+CLAUSE = ("列入《不应由基层群众性自治组织出具证明事项清单》和省级不应出具证明事项清单的，村级组织要做好解释说明工作；"
+          "虽列入清单、但有关党政群机构确因形势变化需要仍要求出具证明的，应及时向乡镇党委和政府反映情况，"
+          "乡镇党委和政府应联系有关党政群机构协调处理。")
+
+
+def notice(**changes) -> dict:
+    doc = dict(
+        number="风平村告〔2026〕3号", applicant="王𬌗", request={"title": "居民养犬证明", "code": "MZ-FL-04"},
+        reason="该事项已列入《不应由基层群众性自治组织出具证明事项清单（第一批）》（民发〔2020〕20号），村级组织不应出具。",
+        clauses=[{"document": "厅字〔2022〕28号《关于规范村级组织工作事务、机制牌子和证明事项的意见》",
+                  "clause": "二(三)8", "text": CLAUSE}],
+        channel="办理养犬登记时由公安机关依申请人承诺和部门核查办理", department="芒市公安局治安管理大队",
+        issuer="芒市风平镇风平村民委员会", date_text="二〇二六年十一月二十三日", handler="李芳",
+        phone="0692-2123456", qr_payload=PAYLOAD, demo=False)
+    doc.update(changes)
+    return doc
+
+
+def read(path):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return reader, re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+
+
+def test_notice_says_what_why_and_where_on_one_page(tmp_path):
+    out = tmp_path / "告知单.pdf"
+    assert render_refusal_notice(notice(), out) == {"file": str(out), "pages": 1}
+    reader, text = read(out)
+    assert len(reader.pages) == 1
+    for expected in ("不予出具证明告知单", "风平村告〔2026〕3号", "王𬌗：", "居民养犬证明（事项编码：MZ-FL-04）",
+                     "民发〔2020〕20号", "二(三)8", f"“{CLAUSE}”", "办理养犬登记时由公安机关", "责任部门：芒市公安局治安管理大队",
+                     "芒市风平镇风平村民委员会", "二〇二六年十一月二十三日", "经办人：李芳", "申请人签收", "特此告知。"):
+        assert expected in text, expected
+    assert read_payload(out) == PAYLOAD
+    assert reader.metadata["/Title"] == "不予出具证明告知单（风平村告〔2026〕3号）"
+
+
+def test_qr_code_decodes(tmp_path):
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    out = tmp_path / "n.pdf"
+    render_refusal_notice(notice(demo=True), out)
+    image = pdfium.PdfDocument(out.read_bytes())[0].render(scale=150 / 72).to_pil().convert("L")
+    assert [b.text for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)] == [PAYLOAD]
+    assert "演示数据" in read(out)[1]
+
+
+def test_without_department_channel_clauses_or_code(tmp_path):
+    out = tmp_path / "n.pdf"
+    render_refusal_notice(notice(department="", channel="", clauses=[], qr_payload=None, request="居民养犬证明"), out)
+    _, text = read(out)
+    assert NO_DEPARTMENT in text and "依据" not in text and "居民养犬证明" in text
+    assert read_payload(out) is None
+
+
+def test_many_long_clauses_still_fit_or_are_refused(tmp_path):
+    out = tmp_path / "n.pdf"
+    render_refusal_notice(notice(clauses=notice()["clauses"] * 3), out)
+    assert len(read(out)[0].pages) == 1
+    with pytest.raises(UserError, match="一页"):
+        render_refusal_notice(notice(clauses=notice()["clauses"] * 12), out)
+
+
+@pytest.mark.parametrize("changes, where", [
+    ({"applicant": ""}, "申请人"),
+    ({"reason": None}, "不予出具的理由"),
+    ({"request": {"code": "X"}}, "申请事项名称"),
+    ({"clauses": [{"document": "某文件"}]}, "条款原文"),
+    ({"clauses": "not a list"}, "依据条款"),
+])
+def test_incomplete_notices_name_the_field(tmp_path, changes, where):
+    with pytest.raises(UserError) as err:
+        render_refusal_notice(notice(**changes), tmp_path / "n.pdf")
+    assert err.value.where == where
+
+
+def test_a_character_the_font_lacks_is_refused(tmp_path):
+    with pytest.raises(UserError) as err:
+        render_refusal_notice(notice(applicant="王𠀀"), tmp_path / "n.pdf")
+    assert any("申请人" in p.text() and "U+20000" in p.text() for p in err.value.problems)
+    assert not (tmp_path / "n.pdf").exists()
