@@ -215,9 +215,38 @@ def _pdf_target(out: Path) -> Path:
     return out
 
 
+_SHEET_CATEGORIES = ("size", "direction", "colour", "font", "characters", "name", "decoration", "language", "placement")
+_NOT_ON_SHEET = ("colour.party_red", "name.catalogue", "placement.catalogue")
+
+
+def _sheet_rules(rules: RuleSet, findings: list[dict]) -> list[dict]:
+    """The rules a spec sheet lists as satisfied: those about one sign, without a finding."""
+    flagged = {f["rule"] for f in findings if f["severity"] in ("error", "warning")}
+    out = []
+    for rule in rules.rules.values():
+        if rule.category not in _SHEET_CATEGORIES or rule.id in _NOT_ON_SHEET or rule.id in flagged:
+            continue
+        if rule.severity == "info" and rule.basis != "not_found":
+            continue
+        src = " ".join(x for x in (rule.source.get("document"), rule.source.get("clause")) if x)
+        out.append({"rule": rule.id, "title": rule.title, "source": src, "basis": rule.basis,
+                    "awaiting_confirmation": rule.basis == "not_found"})
+    return out
+
+
+def _layout_params(rules: RuleSet) -> dict:
+    """The layout parameters the sheet and the tiles read (two scripts for Yanbian)."""
+    awaiting = rules.awaiting()
+    return {"ko_order": rules.param("script_order", "ko_first"), "ko_side": rules.param("script_side", "top"),
+            "ko_ratio": float(rules.param("script_size_ratio", 1.0)),
+            "awaiting_confirmation": any(p in awaiting for p in ("script_order", "script_side", "script_size_ratio")),
+            "party_red": rules.param("party_red")}
+
+
 def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rules_id: str | None = None) -> dict:
-    """The spec sheet for the sign maker (and 1:1 tiles on A4 with `tiles`). A spec with
-    an error finding is refused: a sheet must never send a wrong sign to be made."""
+    """The spec sheet for the sign maker; with `tiles`, also the sign at 1:1 on A4 sheets in
+    <name>-tiles.pdf beside it. A spec with an error finding is refused: a sheet must never
+    send a wrong sign to be made."""
     out = _pdf_target(out)
     rules = rules_for(session, rules_id)
     checked = check_sign(session, spec_dict, rules_id=rules.id)
@@ -228,22 +257,21 @@ def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rul
         raise UserError("规格不符合规则，不能生成规格单（先按下列问题修改）",
                         problems=[Problem("error", f["message"], f.get("key", ""), "") for f in errors])
     spec = checked["spec"]
-    if not spec.get("name"):
-        raise UserError("名称为空，不能生成规格单", where="name")
-    from villagedesk.render import fonts
     from villagedesk.render.sign_spec_sheet import render_spec_sheet
 
-    missing = fonts.missing_chars(spec["name"])
-    if missing:
-        raise UserError("内置字体缺少这些字，规格单会留空，已停止：" + "、".join(missing[:10]), where="name")
     office = _office(session)
-    satisfied = [r for r in rules.summary() if r["id"] not in {f["rule"] for f in checked["findings"]}]
-    params = {k: v.get("value") for k, v in rules.parameters.items()}
-    params["awaiting_confirmation"] = rules.awaiting()
-    info = render_spec_sheet(spec, out, rules_summary=satisfied, params=params,
-                             office_name=office["name"] if office else "", tiles=tiles)
-    return {"file": str(out), "spec": spec, "findings": checked["findings"], "rules": _rules_info(rules),
-            **(info if isinstance(info, dict) else {})}
+    office_name = office["name"] if office else ""
+    params = _layout_params(rules)
+    sheet = render_spec_sheet(spec, out, rules_summary=_sheet_rules(rules, checked["findings"]), params=params,
+                              office_name=office_name)
+    result = {"file": str(out), "spec": spec, "findings": checked["findings"], "rules": _rules_info(rules), "sheet": sheet}
+    if tiles:
+        from villagedesk.render.sign_tiles import render_tiles
+
+        tiles_out = out.with_name(out.stem + "-tiles.pdf")
+        result["tiles"] = render_tiles(spec, tiles_out, params=params, office_name=office_name)
+        result["tiles_file"] = str(tiles_out)
+    return result
 
 
 def audit_pdf(session: Session, inventory, out: Path, *, rules_id: str | None = None, save: bool = True) -> dict:

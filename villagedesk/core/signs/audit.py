@@ -60,6 +60,8 @@ def _counterparts(signs, entries, rules: RuleSet, catalogue_signs) -> None:
         item = catalogue_match(spec, catalogue_signs)
         named = item is not None and bool(item.get("name_pattern"))
         found: list[dict] = []
+        if item is None:  # the office-level finding replaces the checker's "not in the catalogue"
+            e["findings"] = [f for f in e["findings"] if f["rule"] != "name.catalogue"]
         if item is None and spec.placement == "exterior":
             emit(rules, found, "count.counterpart", name=spec.name)
             _add(e, found, remove=True)
@@ -68,8 +70,8 @@ def _counterparts(signs, entries, rules: RuleSet, catalogue_signs) -> None:
             if marker:
                 emit(rules, found, "count.counterpart", severity="warning", name=spec.name)
                 if found:
-                    found[-1]["message"] = (f"「{spec.name}」含「{marker}」，像是上级部门要求的对口挂牌，请核实；"
-                                            "确属对口挂牌的应摘除")
+                    has = "" if marker == names.normalise(spec.name) else f"含「{marker}」，"
+                    found[-1]["message"] = f"「{spec.name}」{has}像是上级部门要求的对口挂牌，请核实；确属对口挂牌的应摘除"
                 _add(e, found, remove=False)
             elif item is None:
                 emit(rules, found, "count.counterpart", name=spec.name)

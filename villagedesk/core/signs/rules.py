@@ -2,8 +2,9 @@
 compiled once into a RuleSet the checker reads without further lookups.
 
 Merging, child over parent: `parameters` and `sources` by name, `kinds` field by field,
-`organisations` by role (order of the parent kept, new roles appended), `rules` by id (a
-rule `{"id": …, "disabled": true}` drops the inherited one); any other key given by the
+`organisations` by role (order of the parent kept, new roles appended), `rules` by id and
+then field by field (a child restating a rule gives its own message, severity and source and
+keeps the parent's title; `{"id": …, "disabled": true}` drops the inherited rule); any other key given by the
 child replaces the parent's value whole. A kind's size may name a parameter as "@name".
 Format: docs/formats/sign-rules.md.
 """
@@ -31,10 +32,11 @@ class Rule:
     source: dict  # {"document", "file", "clause", "quote"} (+ "note"); file/quote "" when not in policy/
     basis: str = "verbatim"  # verbatim | inferred | not_found
     messages: dict = field(default_factory=dict)  # variants of the message for special cases
+    title: str = ""  # what the rule requires, in a few words (for sheets and reports)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "category": self.category, "severity": self.severity, "message": self.message,
-                "basis": self.basis, "source": dict(self.source)}
+        return {"id": self.id, "title": self.title, "category": self.category, "severity": self.severity,
+                "message": self.message, "basis": self.basis, "source": dict(self.source)}
 
 
 @dataclass
@@ -141,7 +143,7 @@ def _merge(base: dict, child: dict, doc_id: str) -> dict:
                 if r.get("disabled"):
                     rules.pop(rid, None)
                 else:
-                    rules[rid] = {**r, "_from": doc_id}
+                    rules[rid] = {**rules.get(rid, {}), **r, "_from": doc_id}
             out[key] = list(rules.values())
         else:
             out[key] = value
@@ -199,7 +201,7 @@ def _compile(doc: dict, chain: list[str], chars) -> RuleSet:
             raise UserError("缺少 message", where=rwhere)
         rules[r["id"]] = Rule(r["id"], r["category"], r["severity"], r["message"],
                               resolve_source(r.get("source"), sources, rwhere), r.get("basis", "verbatim"),
-                              dict(r.get("messages") or {}))
+                              dict(r.get("messages") or {}), r.get("title") or r["id"])
 
     abbreviations = sorted((dict(a) for a in doc.get("abbreviations", [])), key=lambda a: -len(a["short"]))
     markers = doc.get("counterpart_markers", {})
