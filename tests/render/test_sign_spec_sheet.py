@@ -3,8 +3,8 @@ the Korean face for Yanbian; parsed back with pypdf and looked at with pypdfium2
 
 from __future__ import annotations
 
+import itertools
 import re
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -89,7 +89,7 @@ def test_drawn_width_in_pixels(tmp_path):
     dpi = 144
     img = pdfium.PdfDocument(out)[0].render(scale=dpi / 72).to_pil().convert("RGB")
     px = img.load()
-    drawing = range(0, int(img.height * 0.45))  # the upper part; the table below has a swatch too
+    drawing = range(int(img.height * 0.45))  # the upper part; the table below has a swatch too
     blue_cols = [x for x in range(img.width) if any(px[x, y] == (0x1F, 0x4E, 0x9E) for y in drawing[::4])]
     blue_rows = [y for y in drawing if any(px[x, y] == (0x1F, 0x4E, 0x9E) for x in range(0, img.width, 4))]
     width_px = max(blue_cols) - min(blue_cols) + 1
@@ -156,7 +156,7 @@ def test_print_scaling_and_check_bar(tmp_path):
     assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
     operations = ops(reader.pages[0], reader)
     lines = []
-    for (a, op1), (b, op2) in zip(operations, operations[1:]):
+    for (a, op1), (b, op2) in itertools.pairwise(operations):
         if op1 == b"m" and op2 == b"l":
             lines.append((float(a[0]), float(a[1]), float(b[0]), float(b[1])))
     bar = [ln for ln in lines if ln[1] == ln[3] and ln[0] == 100]

@@ -13,6 +13,7 @@ Coordinates: origin at the sign's top-left corner, x to the right, y downwards, 
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict, dataclass, field
 
@@ -242,13 +243,13 @@ def compute_layout(spec: dict, params: dict | None = None) -> SignLayout:
         warnings.append(f"朝鲜文字高只有 {ko[0].char_size_cm:.1f} 厘米，{where_text}的字高宜不小于 {floor:g} 厘米")
     line_gap = (zh[1].y_cm - zh[0].y_cm - size) if len(zh) == 2 else 0.0
     script_gap = _mm_floor(SCRIPT_GAP * max(size, ko[0].char_size_cm)) if ko else None
-    r = lambda v: round(v, 2)  # noqa: E731 - figures to the tenth of a millimetre
+    r = lambda v: round(v, 2)
     return SignLayout(
         name=name, name_ko=name_ko if two else "", kind=kind, width_cm=width, height_cm=height,
         direction=direction, char_height_cm=r(size), char_width_cm=r(size),
         spacing_cm=r(zh[0].spacing_cm), line_gap_cm=r(line_gap),
         margin_top_cm=r(top), margin_bottom_cm=r(bottom), margin_left_cm=r(left), margin_right_cm=r(right),
-        min_margin_cm=r(margin),
+        min_margin_cm=round(margin, 3),
         ko_char_size_cm=r(ko[0].char_size_cm) if ko else None,
         ko_spacing_cm=r(ko[0].spacing_cm) if ko else None,
         script_gap_cm=r(script_gap) if script_gap is not None else None,
@@ -267,7 +268,7 @@ def _block_extent(block: list[_Line], direction: str) -> tuple[float, float]:
 def _fit(blocks: list[list[_Line]], direction: str, side_by_side: bool, avail_w: float, avail_h: float) -> float:
     """The largest Chinese character size that fits every block."""
     extents = [_block_extent(b, direction) for b in blocks]
-    gaps = [SCRIPT_GAP * max(a[0].factor, b[0].factor) for a, b in zip(blocks, blocks[1:])]
+    gaps = [SCRIPT_GAP * max(a[0].factor, b[0].factor) for a, b in itertools.pairwise(blocks)]
     if direction == "vertical":
         # columns side by side: across = widths, along = lengths
         return min(avail_w / (sum(e[1] for e in extents) + sum(gaps)), avail_h / max(e[0] for e in extents))
@@ -301,7 +302,7 @@ def _place(blocks, size, direction, side_by_side, width, height, avail_w, avail_
     """Boxes for every character, with sizes and gaps in whole millimetres, centred."""
     vertical = direction == "vertical"
     sizes = [_mm_floor(b[0].factor * size) for b in blocks]
-    gaps = [_mm_floor(SCRIPT_GAP * max(sa, sb)) for sa, sb in zip(sizes, sizes[1:])]
+    gaps = [_mm_floor(SCRIPT_GAP * max(sa, sb)) for sa, sb in itertools.pairwise(sizes)]
     # the Chinese gap opens up (to GAP_MAX) when the name is short, not when two scripts
     # stand side by side on a horizontal sign (they share the width)
     room_along = avail_h if vertical else avail_w

@@ -261,7 +261,15 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
     optional awaiting_confirmation)."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
     from reportlab.platypus.flowables import Flowable
 
     params = dict(params or {})
