@@ -366,13 +366,20 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
             spec.get("material") or "材质由县里统一确定", PLACEMENT_NAMES.get(spec.get("placement"), ""),
             "简洁美观，不加修饰") if x))],
     ]
-    basis = []
+    # rules grouped by their clause, the clause said once under its group
+    groups: dict[str, list[dict]] = {}
     for r in rules_summary or []:
-        text = r.get("title") or r.get("message") or r.get("rule") or ""
-        source = r.get("source") or ""
-        mark = "　<font color='#BF0D0D'>【待州县确认】</font>" if _awaiting(r) else ""
-        basis.append(p(f"· {escape(text)}{mark}" + (f"<br/><font size='7.5' color='#555555'>　依据：{escape(source)}</font>"
-                                                    if source else "")))
+        groups.setdefault(r.get("source") or "", []).append(r)
+    basis = []
+    for source, items in groups.items():
+        lines = []
+        for r in items:
+            text = r.get("title") or r.get("message") or r.get("rule") or ""
+            mark = "　<font color='#BF0D0D'>【待州县确认】</font>" if _awaiting(r) else ""
+            lines.append(f"· {escape(text)}{mark}")
+        if source:
+            lines.append(f"<font size='7.5' color='#555555'>　依据：{escape(source)}</font>")
+        basis.append(p("<br/>".join(lines)))
     rows.append([p("依据", label), basis or p("（未提供规则）")])
     col0 = 24 * MM
     table = Table(rows, colWidths=[col0, frame[2] - col0])
