@@ -197,6 +197,27 @@ def test_problems_show_as_you_type_only_for_fields_touched(issue_page, qtbot):
     assert page.form.field_problem("居住地址") == ""
 
 
+def test_date_fields_are_date_edits_checked_like_the_rest(issue_page, qtbot):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
+    page = issue_page
+    choose(page, qtbot, "活动", "学生参加活动情况反馈证明")
+    start, end = page.form.rows["start_date"], page.form.rows["end_date"]
+    assert isinstance(start.widget, QDateEdit)
+    assert start.value() == "" and start.widget.text() == "（未填）"  # not given yet
+    start.widget.setDate(QDate.currentDate().addDays(3))
+    assert "晚于今天" in page.form.field_problem("开始日期")
+    today = QDate.currentDate()
+    start.widget.setDate(today.addDays(-20))
+    end.widget.setDate(today.addDays(-30))
+    assert page.form.values()["start_date"] == today.addDays(-20).toString("yyyy-MM-dd")
+    assert page.form.field_problem("开始日期") == ""
+    assert "不能早于开始日期" in page.form.field_problem("结束日期")
+    end.widget.setDate(today.addDays(-10))
+    assert page.form.field_problem("结束日期") == ""
+
+
 def test_the_handler_is_remembered_for_the_next_item(issue_page, qtbot):
     page = issue_page
     choose(page, qtbot, "居住", RESIDENCE)

@@ -11,8 +11,8 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
-    QWidget,
+    QCalendarWidget, QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit,
+    QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Problem
@@ -51,6 +51,16 @@ def tr_(text: str) -> str:
     return translate("IssueForm", text)
 
 
+class EmptyDateCalendar(QCalendarWidget):
+    """The pop-up calendar of a date not yet given opens on this month, not on January 1900."""
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self.selectedDate() <= EMPTY_DATE:
+            today = QDate.currentDate()
+            self.setCurrentPage(today.year(), today.month())
+
+
 class FieldRow:
     """One input, its label, and the line under it that says what is wrong."""
 
@@ -86,6 +96,7 @@ class FieldRow:
         if kind == "date":
             w = QDateEdit()
             w.setCalendarPopup(True)
+            w.setCalendarWidget(EmptyDateCalendar())
             w.setDisplayFormat("yyyy-MM-dd")
             w.setMinimumDate(EMPTY_DATE)
             w.setSpecialValueText(translate("IssueForm", "（未填）"))  # the minimum stands for "not given"

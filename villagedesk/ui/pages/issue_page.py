@@ -348,7 +348,11 @@ class IssuePage(QWidget):
         if valid:
             self.form_hint.setText(self.tr("Enter 受理") if self.will_accept() else self.tr("Enter 出具并打开打印预览"))
         else:
-            self.form_hint.setText(self.tr("尚需填写或改正：{fields}").format(fields="、".join(self.form.missing_labels())))
+            missing = self.form.missing_labels()
+            fields = "、".join(missing[:4])
+            if len(missing) > 4:
+                fields = self.tr("{fields}等 {count} 项").format(fields=fields, count=len(missing))
+            self.form_hint.setText(self.tr("尚需填写或改正：{fields}").format(fields=fields))
 
     @guarded
     def primary_action(self) -> None:
