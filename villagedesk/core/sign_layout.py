@@ -183,7 +183,11 @@ def _block_options(script: str, text: str, factor: float, direction: str) -> lis
 def compute_layout(spec: dict, params: dict | None = None) -> SignLayout:
     """The layout of `spec` (name, kind, width_cm, height_cm, direction, scripts, name_ko,
     placement) with `params` (ko_order, ko_side, ko_ratio). Raises UserError for input
-    that cannot be laid out; a layout that works but reads badly carries `warnings`."""
+    that cannot be laid out; a layout that works but reads badly carries `warnings`.
+
+    Two scripts: ko_order says which comes first; on a vertical sign the first is the left
+    column, on a horizontal sign the first is the upper line (ko_side "top") or the left
+    block (ko_side "left"); ko_ratio is the Korean character size over the Chinese one."""
     if not isinstance(spec, dict):
         raise UserError("牌子规格须是一个对象（JSON {…}）")
     p = _params(params)
