@@ -27,7 +27,9 @@ NAVIGATION = (
 # The built pages: key → (module, class taking the DeskContext); the others are placeholders.
 PAGES = {
     "catalogue": ("villagedesk.ui.pages.catalogue_page", "CataloguePage"),
+    "issue": ("villagedesk.ui.pages.issue_page", "IssuePage"),
     "settings": ("villagedesk.ui.pages.settings_page", "SettingsPage"),
+    "verify": ("villagedesk.ui.pages.verify_page", "VerifyPage"),
 }
 # 出具证明 stays first in the list, but the window opens on the first page that works.
 START_PAGE = "catalogue"

@@ -12,15 +12,6 @@ NOT_YET = QT_TRANSLATE_NOOP("PlaceholderPage", "本版本尚未提供此功能�
 # key → (title, what the page is for and which clause it serves, what it will do, what to use meanwhile),
 # Chinese source texts that the page shows translated.
 PLANNED = {
-    "issue": (
-        QT_TRANSLATE_NOOP("Navigation", "出具证明"),
-        QT_TRANSLATE_NOOP("PlaceholderPage", "按本县保留出具证明事项目录，为村民据实出具统一式样的证明（厅字〔2022〕28号 二(三)8）"),
-        [QT_TRANSLATE_NOOP("PlaceholderPage", "选择证明事项，填写村民信息，核对所需材料和办理时限；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "自动编号并登记开具证明台账，证明上印有可核验的二维码；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "对不应由村级组织出具的证明，打印告知单，说明应到哪个部门、用什么方式办理；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "打印前可以预览。")],
-        QT_TRANSLATE_NOOP("PlaceholderPage", "现在可以在「目录查询」中查到某项证明是保留出具还是不应出具，以及设定依据和所需材料。"),
-    ),
     "ledger": (
         QT_TRANSLATE_NOOP("Navigation", "证明台账"),
         QT_TRANSLATE_NOOP("PlaceholderPage", "开具证明台账：按编号记录每一份出具、作废和重新出具的证明（厅字〔2022〕28号 二(三)8）"),
@@ -44,14 +35,6 @@ PLANNED = {
          QT_TRANSLATE_NOOP("PlaceholderPage", "乡镇导入各村的数据，汇总成一本台账，按村、月份和事项统计；"),
          QT_TRANSLATE_NOOP("PlaceholderPage", "县里发布的目录和单位公钥通过U盘逐级传到村里。")],
         QT_TRANSLATE_NOOP("PlaceholderPage", "现在可以在「设置」中导入县里发来的目录文件（.xlsx 或 .csv）。"),
-    ),
-    "verify": (
-        QT_TRANSLATE_NOOP("Navigation", "证明核验"),
-        QT_TRANSLATE_NOOP("PlaceholderPage", "核验一份证明是否由本县的村级组织出具、是否已作废（厅字〔2022〕28号 二(三)7）"),
-        [QT_TRANSLATE_NOOP("PlaceholderPage", "用扫码枪或摄像头读取证明上的二维码；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "检查签名和出具单位，显示证明编号、事项和出具日期；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "提示该证明是否已经作废或重新出具。")],
-        "",
     ),
 }
 
