@@ -2,7 +2,7 @@
 # Set up VillageDesk from a fresh checkout and run it or its tests.
 #   installer/dev.sh demo    the window on the embedded demo data (风平村)
 #   installer/dev.sh test    the whole test suite, Qt offscreen
-#   installer/dev.sh bench   the benchmarks, figures as JSON
+#   installer/dev.sh bench [foundation|certificates|signs]   the benchmarks, figures as JSON
 #   installer/dev.sh setup   only install
 # On Debian/Ubuntu it installs the Qt runtime libraries and python3-venv with apt when they
 # are missing (as root, or through sudo). Python packages come from requirements.lock,
@@ -60,6 +60,15 @@ case "$cmd" in
   bench)
     install_system_packages; install_python_packages
     export QT_QPA_PLATFORM=offscreen
-    exec "$VENV/bin/python" tests/bench/run.py "$@" ;;
+    which=${1:-foundation}; shift || true
+    case "$which" in
+      foundation) exec "$VENV/bin/python" tests/bench/run.py "$@" ;;
+      certificates)
+        # the side-by-side figure converts .docx with LibreOffice, as offices do today
+        command -v soffice >/dev/null 2>&1 || { APT_PACKAGES="libreoffice-writer-nogui" install_system_packages; }
+        exec "$VENV/bin/python" tests/bench/bench_certificates.py "$@" ;;
+      signs) exec "$VENV/bin/python" tests/bench/bench_signs.py "$@" ;;
+      *) echo "用法：installer/dev.sh bench [foundation|certificates|signs]" >&2; exit 2 ;;
+    esac ;;
   *) echo "用法：installer/dev.sh [demo|test|bench|setup]" >&2; exit 2 ;;
 esac

@@ -328,7 +328,8 @@ def _key(args) -> int:
         data = key_store.export_public_key(session.db)
         from villagedesk.spreadsheet.writer import atomic_write
 
-        atomic_write(Path(args.file), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        atomic_write(Path(args.file), lambda fh: fh.write(text.encode("utf-8")))
         _print(args, {"file": args.file, **data}, lambda r: f"已导出本机公钥（{r['key_id']}）：{r['file']}")
         return EXIT_OK
     if args.action == "trust":
@@ -347,5 +348,5 @@ def _key(args) -> int:
 
 
 def _key_view(k) -> dict:
-    return {"key_id": k.key_id_hex if hasattr(k, "key_id_hex") else k.key_id, "office_code": k.office_code,
-            "office_name": k.office_name, "own": bool(k.own), "revoked_at": k.revoked_at or "", "alg": k.alg}
+    return {"key_id": k.key_id_hex, "office_code": k.office_code,
+            "office_name": k.office_name, "own": bool(k.own), "revoked_at": k.revoked_at or "", "alg": k.alg_name}

@@ -116,8 +116,9 @@ def form_view(form) -> dict:
 
 
 def attestation_view(attestation, values: dict) -> dict:
-    return {"title": attestation.title, "text": getattr(attestation, "text", ""),
-            "signer": getattr(attestation, "signer", "")}
+    """The second attestation block as printed: the township writes its opinion by hand."""
+    return {"title": attestation.title, "text": attestation.opinion,
+            "signer": f"{attestation.signer}　{attestation.seal}".strip(), "date_line": attestation.date_line}
 
 
 def validate_values(form, values: dict, *, today: date) -> tuple[dict, list[Problem]]:
@@ -191,18 +192,19 @@ def office_phone(session: Session) -> str:
     return str(desk_store.get_setting(session.db, "office_phone", "") or "")
 
 
-def due_date(session: Session, start: date, days: int) -> date:
+def due_date(session: Session, start: date, days: int) -> tuple[date, str]:
+    """The due date N working days on, and a warning when a year's holidays are not filled in."""
     from villagedesk.core.workdays import add_working_days, load_calendar
 
-    data = resources.read_json("calendar", "holidays.json")
-    calendar = load_calendar(data)
+    calendar = load_calendar(resources.read_json("calendar", "holidays.json"))
     extra = desk_store.get_setting(session.db, "holidays", []) or []
     if extra:
-        from villagedesk.core.workdays import WorkCalendar
-
-        calendar = WorkCalendar(set(calendar.holidays) | {date.fromisoformat(d) for d in extra},
-                                set(calendar.extra_workdays))
-    return add_working_days(start, days, calendar)
+        calendar = calendar.with_additions(holidays=[date.fromisoformat(d) for d in extra])
+    due = add_working_days(start, days, calendar)
+    warning = "" if calendar.knows_year(due.year) and calendar.knows_year(start.year) else (
+        f"{due.year} 年的法定节假日安排尚未录入（resources/calendar/holidays.json 或 设置 → 节假日），"
+        "期限只扣除了周末，请人工核对")
+    return due, warning
 
 
 def refusal_facts(session: Session, *, item_code: str, matter: str, reason: str, accepted: bool) -> dict:

@@ -69,10 +69,12 @@ def _check(session: Session, request, values: dict, materials, *, handler: str, 
            verification: str, major: bool, legal_risk: bool, decision_record: str) -> dict:
     """All input checked at once: a clean dict of everything printed and stored, or UserError."""
     desk = session.require_desk()
+    if request.kind == "generic" and verification and not values.get("verification_method"):
+        values = {**values, "verification_method": verification}  # --verification on the command line
     clean, problems = cert_requests.validate_values(request.form, values, today=today)
     problems += cert_requests.check_people(handler=handler, materials=materials, allowed=request.materials)
     if request.kind == "generic":
-        problems += cert_requests.check_generic(verification=verification, major=major, legal_risk=legal_risk,
+        problems += cert_requests.check_generic(verification=verification or clean.get("verification_method", ""), major=major, legal_risk=legal_risk,
                                              decision_record=decision_record)
     if problems:
         raise UserError("请先改正以下内容", problems=[p for p in problems if p.severity == "error"] or problems)
@@ -92,6 +94,7 @@ def _entry(request, clean: dict, *, materials, handler, reviewer, recipient, not
            verification="", decision_record="", major=False, legal_risk=False) -> dict:
     form = request.form
     title = clean.get("matter") if request.kind == "generic" else request.title
+    verification = verification or clean.get("verification_method", "")
     body = form.render_body(clean)
     return {
         "issued_on": today.isoformat(),
@@ -113,7 +116,7 @@ def _entry(request, clean: dict, *, materials, handler, reviewer, recipient, not
         "handler": handler.strip(),
         "reviewer": (reviewer or "").strip(),
         "recipient": (recipient or "").strip(),
-        "fields": json.dumps({"values": clean, "title": form.title if request.kind != "generic" else "证明",
+        "fields": json.dumps({"values": clean, "title": form.heading or form.title,
                               "paper": form.paper, "major": bool(major), "legal_risk": bool(legal_risk)},
                              ensure_ascii=False, sort_keys=True),
         "body": "\n".join(body),
@@ -144,12 +147,16 @@ def certificate_doc(entry: dict, desk) -> dict:
     attestation = None
     if form.attestation is not None:
         attestation = cert_requests.attestation_view(form.attestation, extra.get("values", {}))
+    paragraphs = entry["body"].split("\n")
+    addressee = entry["addressee"]
+    if addressee and paragraphs and paragraphs[0] == f"{addressee}：":
+        paragraphs = paragraphs[1:]  # the salutation: printed flush left above the body
     return {
         "paper": extra.get("paper", "A4"),
         "title": extra.get("title") or entry["item_title"],
         "number": entry["number"],
-        "addressee": entry["addressee"],
-        "paragraphs": entry["body"].split("\n"),
+        "addressee": addressee,
+        "paragraphs": paragraphs,
         "closing": "特此证明。",
         "issuer": desk.name,
         "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
@@ -301,10 +308,11 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
                    today=today, verification=verification, decision_record=decision_record, major=major,
                    legal_risk=legal_risk)
     days = max(request.time_limit_days, 1)
+    due, warning = cert_requests.due_date(session, today, days)
     entry.update(kind="accept", series="accept", number_template=_number_template(session, "accept"),
-                 due_on=cert_requests.due_date(session, today, days).isoformat())
+                 due_on=due.isoformat())
     row = ledger_store.append(session.db, [entry], signer=_signer(session))[0]
-    return _result(row, None, due_on=row["due_on"], working_days=days)
+    return _result(row, None, due_on=row["due_on"], working_days=days, warning=warning)
 
 
 def refusal_doc(entry: dict, desk) -> dict:

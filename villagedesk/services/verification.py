@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
-from villagedesk.core.payload import MalformedPayload, read_fields, unpack, verify_envelope
+from villagedesk.core.payload import KIND_LABELS, MalformedPayload, read_fields, unpack, verify_envelope
 from villagedesk.services.session import Session
 from villagedesk.store import key_store, ledger_store
 
@@ -32,10 +32,7 @@ def _answer(status: str, explanation: str, **more) -> dict:
 
 
 def _fields_view(fields) -> dict:
-    return {"kind": fields.kind, "kind_name": "证明" if fields.kind == "certificate" else "不予出具告知单",
-            "office_code": fields.office_code, "number": fields.number, "item_code": fields.item_code,
-            "issued_on": fields.issued_on.isoformat(), "holder_name": fields.holder_name,
-            "id_masked": fields.id_masked, "digest": fields.digest.hex()}
+    return {**fields.to_dict(), "kind_name": KIND_LABELS[fields.kind]}
 
 
 def verify_text(session: Session, text: str, *, source: str = "扫描") -> dict:
@@ -91,7 +88,10 @@ def verify_text(session: Session, text: str, *, source: str = "扫描") -> dict:
 
 
 def envelope_text(text: str) -> str:
-    return "".join(text.split()).upper()
+    """A scanned text as the ledger stored it (scanners add spaces, line ends, full-width forms)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
 def verify_image(session: Session, path: Path) -> dict:
