@@ -137,6 +137,8 @@ def test_spec_sheet_and_audit_report_are_real_pdfs(demo_session, tmp_path):
     assert Path(result["tiles_file"]).is_file() and len(PdfReader(result["tiles_file"]).pages) >= 2
     report = signs.audit_pdf(demo_session, _fixture("demo-inventory.json"), tmp_path / "audit.pdf")
     assert len(PdfReader(report["file"]).pages) >= 1 and report["summary"]["remove"] == 3
+    text = "".join(page.extract_text() for page in PdfReader(report["file"]).pages)
+    assert "依据" in text and "{'document'" not in text  # sources cited as 文件 条款, not as raw data
 
 
 def test_a_wrong_spec_gets_no_sheet(demo_session, tmp_path):

@@ -70,9 +70,15 @@ def render_audit_report(result: dict, out: Path, *, office_name: str, rules_name
             return escape(text)
         return "".join(f'<font name="{f}">{escape(x)}</font>' for f, x in fonts.face_runs(text))
 
+    def cite(source) -> str:
+        """A rule's source as a clerk reads it: 文件 条款 (the checker gives a dict)."""
+        if isinstance(source, dict):
+            return " ".join(x for x in (source.get("document", ""), source.get("clause", "")) if x)
+        return str(source or "")
+
     def reason(f: dict) -> str:
         sev = SEVERITY_NAMES.get(f.get("severity"), "")
-        src = f.get("source") or ""
+        src = cite(f.get("source"))
         return (f"{'【' + sev + '】' if sev else ''}{t(f.get('message'))}"
                 + (f"<font color='#555555'>（依据：{t(src)}）</font>" if src else ""))
 
@@ -123,7 +129,7 @@ def render_audit_report(result: dict, out: Path, *, office_name: str, rules_name
         for n, m in enumerate(missing, start=1):
             rows.append([p(str(n)), p(t(m.get("title") or m.get("role"))),
                          p(t(m.get("expected_name")) if m.get("expected_name") else "（请按批准设置文件填写）"),
-                         p(t(m.get("source")), small)])
+                         p(t(cite(m.get("source"))), small)])
         table = Table(rows, colWidths=[12 * mm, 0.25 * width, 0.38 * width, width - 12 * mm - 0.63 * width], repeatRows=1)
         table.setStyle(grid)
         story += [heading, table]
