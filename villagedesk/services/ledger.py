@@ -184,11 +184,11 @@ def status_text(entry: dict) -> str:
     if status == "voided":
         return f"作废（{entry['voided_by']['created_at'][:10]}：{entry['void_reason']}）"
     if status == "reissued":
-        return f"已重新出具 → {entry['replaced_by_number']}（作废原因：{entry['void_reason']}）"
+        return f"已重新出具为 {entry['replaced_by_number']}（作废原因：{entry['void_reason']}）"
     if status == "pending":
         return (f"逾期（应于 {entry['due_on']} 前办结）" if entry["overdue"] else f"待出具（{entry['due_on']} 前办结）")
     if kind == "accept" and entry["closed_by_number"]:
-        return f"{entry['status_name']} → {entry['closed_by_number']}"
+        return f"{entry['status_name']}：{entry['closed_by_number']}"
     if kind == "refuse" and entry["refers_to_number"]:
         return f"不予出具（受理号 {entry['refers_to_number']}）"
     return entry["status_name"] or ""

@@ -77,6 +77,7 @@ _ONE_LINE = {"item_code", "item_title", "item_list", "form_id", "applicant", "ap
 _SEALABLE = set(SETTABLE) - {"kind", "refers_to", "replaces", "issued_on", "due_on"}
 _LONG = {"body", "fields", "materials"}
 _MAX_ONE_LINE, _MAX_TEXT, _MAX_LONG = 200, 5_000, 100_000
+_MAX_PAYLOAD = 4_296  # a scanned QR text can be at most this long (version 40-L alphanumeric)
 _INT_COLUMNS = {"refers_to", "replaces"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
