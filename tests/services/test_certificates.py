@@ -65,7 +65,7 @@ def test_numbers_run_on_without_gaps_and_per_year(demo_session, tmp_path):
 
 
 def test_bad_input_names_the_field_and_burns_no_number(demo_session, tmp_path, snapshot):
-    before = snapshot(demo_session)
+    before = snapshot(demo_session.db_path)
     for values, where in [
         (residence_values(subject_id="110105194912310021"), "身份证号码"),  # wrong check character
         (residence_values(subject_id="110105209912310020"), "身份证号码"),  # in the future
@@ -78,7 +78,7 @@ def test_bad_input_names_the_field_and_burns_no_number(demo_session, tmp_path, s
                                handler="张丽", today=TODAY, out=tmp_path / "bad.pdf")
         assert any(where in p.where for p in exc.value.problems), (where, exc.value.text())
     assert not (tmp_path / "bad.pdf").exists()
-    assert snapshot(demo_session) == before
+    assert snapshot(demo_session.db_path) == before
     assert issue_residence(demo_session, tmp_path)["number"] == "风平村证〔2026〕1号"
 
 

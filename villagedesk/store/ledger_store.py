@@ -170,7 +170,8 @@ def _clean_value(column: str, value):
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise UserError(f"{label}含有无效的字符（不成对的代理项）", where=label) from None
-    limit = _MAX_LONG if column in _LONG else _MAX_ONE_LINE if column in _ONE_LINE else _MAX_TEXT
+    limit = (_MAX_LONG if column in _LONG else _MAX_PAYLOAD if column == "payload"
+             else _MAX_ONE_LINE if column in _ONE_LINE else _MAX_TEXT)
     if len(value) > limit:
         raise UserError(f"{label}过长（{len(value)} 个字，最多 {limit} 个）", where=label)
     bad = control_chars(value) + ([c for c in value if c in "\t\r\n"] if column in _ONE_LINE else []) + [c for c in value if c == "\x00"]
