@@ -26,6 +26,7 @@ NAVIGATION = (
 )
 # The built pages: key → (module, class taking the DeskContext); the others are placeholders.
 PAGES = {
+    "ledger": ("villagedesk.ui.pages.ledger_page", "LedgerPage"),
     "catalogue": ("villagedesk.ui.pages.catalogue_page", "CataloguePage"),
     "issue": ("villagedesk.ui.pages.issue_page", "IssuePage"),
     "settings": ("villagedesk.ui.pages.settings_page", "SettingsPage"),

@@ -12,15 +12,6 @@ NOT_YET = QT_TRANSLATE_NOOP("PlaceholderPage", "本版本尚未提供此功能�
 # key → (title, what the page is for and which clause it serves, what it will do, what to use meanwhile),
 # Chinese source texts that the page shows translated.
 PLANNED = {
-    "ledger": (
-        QT_TRANSLATE_NOOP("Navigation", "证明台账"),
-        QT_TRANSLATE_NOOP("PlaceholderPage", "开具证明台账：按编号记录每一份出具、作废和重新出具的证明（厅字〔2022〕28号 二(三)8）"),
-        [QT_TRANSLATE_NOOP("PlaceholderPage", "按日期、事项、申请人查找已出具的证明；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "作废或重新出具时另起一条记录，原记录不会被修改或删除；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "检查台账是否在本程序之外被改动；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "按月、按事项打印或导出台账。")],
-        "",
-    ),
     "signs": (
         QT_TRANSLATE_NOOP("Navigation", "牌子检查"),
         QT_TRANSLATE_NOOP("PlaceholderPage", "对照省级统一规定，检查村级组织和工作机制牌子的名称、颜色、字体、尺寸、方向和数量（厅字〔2022〕28号 二(二)6）"),

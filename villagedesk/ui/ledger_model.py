@@ -1,0 +1,219 @@
+"""The ledger as a virtual Qt table: a million entries without loading a million rows.
+
+Why it is built this way (issue #3 item 8, "stays responsive at 1,000,000 entries"): the
+view only ever asks for the rows it paints, so the model knows the number of rows (one
+count) and fetches the rows in blocks of BLOCK around what is asked, keeping the last
+MAX_BLOCKS blocks (an LRU cache). Scrolling to the end asks for the last block and nothing
+in between. A block after a cached one is read by keyset (entries older than the cached
+block's last id) instead of by offset, so scrolling down page by page never makes SQLite
+step over the rows above; a jump into the second half is read from the other end.
+
+The model fetches through two plain callables that the page builds from the ledger
+service, so the model itself knows nothing of sessions or SQL.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from villagedesk.core.idnumber import mask_id_number
+from villagedesk.services import ledger
+from villagedesk.ui.common import GREY, log, translate
+
+BLOCK = 200
+MAX_BLOCKS = 40  # 8,000 rows: several screens either way of the visible one
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+
+# (key of the entry dict, header). Columns of DOMAIN.md §8 that fit one line each; the detail
+# panel shows the rest.
+COLUMNS = (
+    ("number", QT_TRANSLATE_NOOP("LedgerModel", "证明编号")),
+    ("issued_on", QT_TRANSLATE_NOOP("LedgerModel", "开具日期")),
+    ("item_title", QT_TRANSLATE_NOOP("LedgerModel", "证明事项")),
+    ("applicant", QT_TRANSLATE_NOOP("LedgerModel", "申请人")),
+    ("applicant_id", QT_TRANSLATE_NOOP("LedgerModel", "身份证号码")),
+    ("subject_name", QT_TRANSLATE_NOOP("LedgerModel", "被证明人")),
+    ("purpose", QT_TRANSLATE_NOOP("LedgerModel", "用途")),
+    ("addressee", QT_TRANSLATE_NOOP("LedgerModel", "致送单位")),
+    ("handler", QT_TRANSLATE_NOOP("LedgerModel", "经办人")),
+    ("status", QT_TRANSLATE_NOOP("LedgerModel", "状态")),
+    ("note", QT_TRANSLATE_NOOP("LedgerModel", "备注")),
+)
+COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+
+# The statuses the ledger service hands over (Chinese data), shown in the window's language.
+STATUS_NAMES = (
+    QT_TRANSLATE_NOOP("LedgerStatus", "有效"),
+    QT_TRANSLATE_NOOP("LedgerStatus", "作废"),
+    QT_TRANSLATE_NOOP("LedgerStatus", "已重新出具"),
+    QT_TRANSLATE_NOOP("LedgerStatus", "待出具"),
+    QT_TRANSLATE_NOOP("LedgerStatus", "逾期"),
+    QT_TRANSLATE_NOOP("LedgerStatus", "已出具"),
+    QT_TRANSLATE_NOOP("LedgerStatus", "不予出具"),
+)
+# a certificate that no longer counts: its row is greyed
+VOIDED_STATUSES = frozenset((ledger.STATUS_NAMES["voided"], ledger.STATUS_NAMES["reissued"]))
+
+
+def status_text(entry: dict) -> str:
+    """The status a clerk reads: overdue acceptances as 逾期, in the window's language."""
+    name = entry.get("status_name") or entry.get("display_status") or entry.get("status") or ""
+    return translate("LedgerStatus", name) if name else ""
+
+
+def stored_status(entry: dict) -> str:
+    return entry.get("status_name") or entry.get("display_status") or entry.get("status") or ""
+
+
+def masked_id(value: str) -> str:
+    """An ID number as the table shows it (privacy: the detail panel shows it whole)."""
+    return mask_id_number(value) if value else ""
+
+
+def cell_text(entry: dict, key: str) -> str:
+    if key == "status":
+        return status_text(entry)
+    if key == "applicant_id":
+        return masked_id(entry.get("applicant_id") or "")
+    value = entry.get(key)
+    return "" if value is None else str(value)
+
+
+# fetch_rows(offset, limit, before_id, order) → entries; before_id (may be None) is a keyset
+# hint: the entries older than that id, newest first, start exactly at `offset`.
+FetchRows = Callable[[int, int, "int | None", str], list[dict]]
+CountRows = Callable[[], int]
+
+
+class LedgerModel(QAbstractTableModel):
+    """Entries newest first, read in blocks on demand. `fetched_rows` counts every row read
+    from the service since the last reset (tests check that scrolling to the end does not
+    read everything)."""
+
+    def __init__(self, parent=None, *, block: int = BLOCK, max_blocks: int = MAX_BLOCKS):
+        super().__init__(parent)
+        self.block = block
+        self.max_blocks = max_blocks
+        self._fetch: FetchRows | None = None
+        self._total = 0
+        self._blocks: OrderedDict[int, list[dict]] = OrderedDict()
+        self.fetched_rows = 0
+        self.fetches = 0
+
+    # ---- what the view asks -------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return translate("LedgerModel", COLUMNS[section][1])
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                               Qt.ItemDataRole.ForegroundRole, EntryRole):
+            return None
+        try:
+            entry = self.entry(index.row())
+        except Exception:  # a failed read must not take the view down: the row stays empty
+            log.exception("could not read ledger rows")
+            return None
+        if entry is None:
+            return None
+        if role == EntryRole:
+            return entry
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(GREY) if stored_status(entry) in VOIDED_STATUSES else None
+        text = cell_text(entry, COLUMN_KEYS[index.column()])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if len(text) > 12 else None
+        return text
+
+    # ---- filling ------------------------------------------------------------------------
+
+    def reset(self, total: int, fetch: FetchRows, first: list[dict] | None = None) -> None:
+        """New filters: `total` rows, read through `fetch`; `first` is the first block if the
+        caller already has it (the page reads it with the count, in one call)."""
+        self.beginResetModel()
+        self._total = max(int(total), 0)
+        self._fetch = fetch
+        self._blocks.clear()
+        self.fetched_rows = 0
+        self.fetches = 0
+        if first is not None:
+            self._store(0, list(first[: self.block]))
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._total = 0
+        self._fetch = None
+        self._blocks.clear()
+        self.endResetModel()
+
+    def cached_rows(self) -> int:
+        return sum(len(b) for b in self._blocks.values())
+
+    def entry(self, row: int) -> dict | None:
+        """The entry at `row`, reading its block if it is not cached."""
+        if not 0 <= row < self._total:
+            return None
+        number, at = divmod(row, self.block)
+        rows = self._blocks.get(number)
+        if rows is None:
+            rows = self._load(number)
+        else:
+            self._blocks.move_to_end(number)
+        return rows[at] if at < len(rows) else None
+
+    def cached_entry(self, row: int) -> dict | None:
+        """The entry at `row` if it is already read (never touches the service)."""
+        number, at = divmod(row, self.block)
+        rows = self._blocks.get(number)
+        return rows[at] if rows is not None and at < len(rows) else None
+
+    def row_of(self, entry_id: int) -> int:
+        """The row of an entry among the cached blocks, or -1."""
+        for number, rows in self._blocks.items():
+            for at, entry in enumerate(rows):
+                if entry.get("id") == entry_id:
+                    return number * self.block + at
+        return -1
+
+    def _load(self, number: int) -> list[dict]:
+        if self._fetch is None:
+            return []
+        offset = number * self.block
+        limit = min(self.block, self._total - offset)
+        previous = self._blocks.get(number - 1)
+        if previous and len(previous) == self.block and previous[-1].get("id") is not None:
+            rows = self._fetch(offset, limit, previous[-1]["id"], "desc")
+        elif offset > self._total // 2:
+            # the second half is nearer the other end: the oldest entries, counted from there
+            from_end = self._total - offset - limit
+            rows = list(reversed(self._fetch(from_end, limit, None, "asc")))
+        else:
+            rows = self._fetch(offset, limit, None, "desc")
+        self.fetches += 1
+        self.fetched_rows += len(rows)
+        self._store(number, rows)
+        return rows
+
+    def _store(self, number: int, rows: list[dict]) -> None:
+        self._blocks[number] = rows
+        self._blocks.move_to_end(number)
+        while len(self._blocks) > self.max_blocks:
+            self._blocks.popitem(last=False)
