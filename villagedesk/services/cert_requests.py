@@ -124,10 +124,22 @@ def attestation_view(attestation, values: dict) -> dict:
 def validate_values(form, values: dict, *, today: date) -> tuple[dict, list[Problem]]:
     from villagedesk.core.forms import validate_standard
 
+    from villagedesk.core.forms import STANDARD_FIELDS
+
     values = {k: ("" if v is None else str(v)) for k, v in (values or {}).items()}
     std, problems = validate_standard(values, today=today)
-    own, more = form.validate(values, today=today)
+    # the form checks its own fields and names any unknown key (a typo in --field)
+    own, more = form.validate({k: v for k, v in values.items() if k not in STANDARD_FIELDS and k != "applicant_id"},
+                              today=today)
     clean = {**own, **std}
+    applicant_id = values.get("applicant_id", "").strip()
+    if applicant_id:
+        from villagedesk.core.idnumber import parse_id_number
+
+        try:
+            clean["applicant_id"] = parse_id_number(applicant_id, today=today).value
+        except UserError as exc:
+            problems.append(Problem("error", exc.message, "申请人身份证号码"))
     if "gender" not in clean and clean.get("subject_id"):
         from villagedesk.core.idnumber import parse_id_number
 
