@@ -315,6 +315,14 @@ def test_the_model_reads_only_the_blocks_it_is_asked_for(big_desk):
             assert model.data(model.index(row, COL["subject_name"])) == f"村民{BIG - 1 - row}"
         assert model.cached_rows() <= 10 * 200
         assert model.fetched_rows == 600 + 29 * 200
+        # with the row → id map any block is read by its ids
+        ids = ledger.entry_ids(session)
+        assert model.set_ids(ids, lambda part: ledger.entries_by_id(session, part))
+        assert not model.set_ids(ids[1:], lambda part: [])  # a map of other rows is refused
+        before = model.fetched_rows
+        assert model.data(model.index(BIG // 3, COL["subject_name"])) == f"村民{BIG - 1 - BIG // 3}"
+        assert model.fetched_rows == before + 200
+        assert model.row_of(ids[BIG // 4]) == BIG // 4
 
 
 def test_the_page_on_a_big_ledger_shows_the_newest_and_scrolls_to_the_end(gui_app, qtbot, big_desk):
@@ -330,6 +338,8 @@ def test_the_page_on_a_big_ledger_shows_the_newest_and_scrolls_to_the_end(gui_ap
         qtbot.waitUntil(lambda: page.last_filters is not None, timeout=5000)
         assert page.count_label.text() == f"共 {BIG:,} 条"
         assert column(page, "subject_name")[0] == f"村民{BIG - 1}"
+        qtbot.waitUntil(page.model.has_ids, timeout=20000)  # read in the background
+        assert not page.ids_loading()
         page.table.scrollToBottom()
         qtbot.wait(50)
         page.select_row(BIG - 1)
@@ -338,3 +348,35 @@ def test_the_page_on_a_big_ledger_shows_the_newest_and_scrolls_to_the_end(gui_ap
         page.search_box.setText("村民77777")
         page.refresh()
         assert column(page, "subject_name") == ["村民77777"]
+
+
+# ---- screenshot ----------------------------------------------------------------------------
+
+
+def hardship_values(name: str, id_number: str) -> dict:
+    return {"subject_name": name, "subject_id": id_number, "purpose": "申请临时救助", "address": "风平村5组3号",
+            "household_size": "4", "annual_income": "12000", "hardship_reason": "因病",
+            "hardship_details": "户主患病住院，家庭收入减少"}
+
+
+def test_screenshot_ledger(window, qtbot, gui_session, screenshot):
+    """docs/screenshots/ledger.png: ten entries of every status, the voided one selected."""
+    people = PEOPLE + [("刀保", valid_id("53310319700101001")), ("线金凤", valid_id("53310319881212002"))]
+    done = [issue(gui_session, name, ident) for name, ident in people]
+    certificates.void(gui_session, done[1]["number"], reason="用途填写有误，申请人另行申请", handler=HANDLER)
+    issue(gui_session, "张三", PEOPLE[0][1], replaces_number=done[0]["number"], void_reason="居住地址门牌号写错")
+    certificates.accept(gui_session, item_code="533103-BL-02", values=hardship_values("岩罕", valid_id("53310319650505001")),
+                        materials=["申请人居民身份证"], handler=HANDLER, today=date.today() - timedelta(days=30))
+    certificates.accept(gui_session, item_code="533103-BL-02", values=hardship_values("玉罕", valid_id("53310319780808002")),
+                        materials=["申请人居民身份证"], handler=HANDLER)
+    certificates.refuse(gui_session, applicant="岩应", handler=HANDLER, item_code=FORBIDDEN,
+                        id_number=valid_id("53310319920303003"), purpose="应聘", pdf=False)
+    page = open_ledger(window, qtbot)
+    statuses = set(column(page, "status"))
+    assert {"有效", "作废", "已重新出具", "待出具", "逾期", "不予出具"} <= statuses
+    assert page.count_label.text() == "共 10 条"
+    row = column(page, "number").index(done[1]["number"])
+    page.select_row(row)
+    assert "用途填写有误" in page.detail_text()
+    qtbot.wait(50)
+    screenshot(window, "ledger")

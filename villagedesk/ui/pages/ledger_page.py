@@ -8,6 +8,7 @@ check of the whole chain) runs in an `Operation` off the UI thread.
 
 from __future__ import annotations
 
+from array import array
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.services import certificates, ledger, verification
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, Operation, guarded, muted, page_header, report_error, translate,
+    GREY, RED, DeskContext, Operation, guarded, log, muted, page_header, report_error, translate,
 )
 from villagedesk.ui.ledger_model import COLUMNS, VOIDED_STATUSES, LedgerModel, status_text, stored_status
 
@@ -43,8 +44,8 @@ KIND_NAMES = {
     "accept": QT_TRANSLATE_NOOP("LedgerDetail", "受理登记"),
     "void": QT_TRANSLATE_NOOP("LedgerDetail", "作废登记"),
 }
-COLUMN_WIDTHS = {"number": 170, "issued_on": 96, "item_title": 150, "applicant": 80, "applicant_id": 160,
-                 "subject_name": 80, "purpose": 120, "addressee": 120, "handler": 70, "status": 76, "note": 100}
+COLUMN_WIDTHS = {"number": 186, "status": 84, "issued_on": 92, "item_title": 140, "applicant": 72, "applicant_id": 156,
+                 "subject_name": 72, "purpose": 110, "addressee": 110, "handler": 64, "note": 100}
 VALID = ledger.STATUS_NAMES["valid"]
 
 
@@ -201,6 +202,10 @@ class LedgerPage(QWidget):
         self._loaded = False
         self._operation: Operation | None = None
         self._operation_name = ""
+        self._done = None
+        self._generation = 0  # of the rows shown: a row → id map read for older filters is dropped
+        self._ids_operation: Operation | None = None
+        self._ids_generation = -1
         self.shown_entry: dict | None = None
         self.last_filters: dict | None = None
         self.last_verification: dict | None = None
@@ -257,7 +262,7 @@ class LedgerPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([720, 320])
+        splitter.setSizes([680, 360])
         layout.addWidget(splitter, 1)
         self.splitter = splitter
         layout.addLayout(self._build_actions())
@@ -401,7 +406,10 @@ class LedgerPage(QWidget):
                                        before_id=before_id, order=order)["entries"]
 
         self.model.reset(first["total"], fetch, first["entries"])
+        self._generation += 1
         self.last_filters = filters
+        if first["total"] > self.model.block:
+            self._load_ids()
         self.show_error("")
         self.count_label.setText(self.tr("共 {count} 条").format(count=f"{first['total']:,}"))
         row = self.model.row_of(keep) if keep is not None else -1
@@ -474,6 +482,42 @@ class LedgerPage(QWidget):
         if self._loaded and {"ledger", "desk"} & set(what):
             self.refresh()
 
+    # ---- the row → id map, read in the background ------------------------------------------
+
+    def _load_ids(self) -> None:
+        """Read the ids of every matching entry off the UI thread; then any block, however deep,
+        is read by its ids. One reader at a time: a newer request waits for it to end."""
+        if self._ids_operation is not None:
+            return  # _ids_finished starts the next one if the filters changed meanwhile
+        filters, generation = dict(self.last_filters or {}), self._generation
+        operation = Operation(self.context.data_dir, lambda session: array("q", ledger.entry_ids(session, **filters)), self)
+        operation.succeeded.connect(self._ids_loaded)
+        operation.failed.connect(self._ids_failed)
+        operation.finished.connect(self._ids_finished)
+        self._ids_operation, self._ids_generation = operation, generation
+        operation.start()
+
+    @guarded
+    def _ids_loaded(self, ids) -> None:
+        if self._ids_generation == self._generation:
+            session = self.context.session
+            self.model.set_ids(ids, lambda part: ledger.entries_by_id(session, part))
+
+    def _ids_failed(self, exc: Exception) -> None:
+        log.warning("row map of the ledger not read (%s): rows are read by position", exc)
+
+    @guarded
+    def _ids_finished(self) -> None:
+        operation, self._ids_operation = self._ids_operation, None
+        if operation is not None:
+            operation.wait()
+            operation.deleteLater()
+        if self._ids_generation != self._generation and self.model.rowCount() > self.model.block:
+            self._load_ids()
+
+    def ids_loading(self) -> bool:
+        return self._ids_operation is not None
+
     # ---- 作废 -------------------------------------------------------------------------
 
     @guarded
@@ -511,7 +555,9 @@ class LedgerPage(QWidget):
             return False
         self.set_status(name + "…")
         operation = Operation(self.context.data_dir, fn, self)
-        operation.succeeded.connect(lambda result: self._finished(done, result))
+        self._done = done
+        # bound methods of the page: the results arrive queued, on the UI thread
+        operation.succeeded.connect(self._finished)
         operation.failed.connect(self._failed)
         operation.finished.connect(self._operation_finished)
         self._operation, self._operation_name = operation, name
@@ -520,9 +566,11 @@ class LedgerPage(QWidget):
         return True
 
     @guarded
-    def _finished(self, done, result) -> None:
+    def _finished(self, result) -> None:
+        done, self._done = self._done, None
         self._end_operation()
-        done(result)
+        if done is not None:
+            done(result)
 
     @guarded
     def _failed(self, exc: Exception) -> None:
@@ -547,6 +595,9 @@ class LedgerPage(QWidget):
         if self._operation is not None:
             self._operation.wait()
             self._end_operation()
+        if self._ids_operation is not None:
+            self._ids_operation.wait()
+            self._ids_finished()
 
     def _preview(self, path: str) -> None:
         if self.property("no_preview"):
