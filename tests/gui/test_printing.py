@@ -105,3 +105,28 @@ def test_the_preview_draws_the_pages(gui_app, qtbot, tmp_path):
         qtbot.waitUntil(lambda: preview.pageCount() == 2)
     finally:
         dialog.close()
+
+
+def test_a_certificate_prints_at_its_own_size(gui_app, gui_session, tmp_path):
+    """A real certificate (A4 or A5 as its form says): same pages, same paper after printing."""
+    from villagedesk.services import catalogue, certificates
+
+    code = next(i["code"] for i in catalogue.list_items(gui_session, "cert_retained") if i["title"] == "居（租）住证明")
+    prepared = certificates.prepare(gui_session, code)
+    result = certificates.issue(gui_session, item_code=code, handler="李明", materials=[prepared["materials"][0]],
+                                values={"subject_name": "王𬌗", "subject_id": "11010519491231002X", "purpose": "办理居住证",
+                                        "address": "风平镇风平村三组12号", "residence_type": "租住", "since": "2019-03"},
+                                out=tmp_path / "cert.pdf")
+    out = tmp_path / "printed.pdf"
+    assert printing.print_pdf(pdf_printer(out), Path(result["pdf"])) == len(PdfReader(result["pdf"]).pages)
+    original, printed = PdfReader(result["pdf"]).pages[0], PdfReader(out).pages[0]
+    assert abs(float(original.mediabox.width) - float(printed.mediabox.width)) < 1.5
+    assert abs(float(original.mediabox.height) - float(printed.mediabox.height)) < 1.5
+    # and its QR code still reads from a 150 dpi scan of what was printed
+    import zxingcpp
+    from PIL import Image
+
+    scan = tmp_path / "scan.png"
+    assert printing.render_pdf_page_image(out, 0, 150).save(str(scan))
+    texts = [r.text for r in zxingcpp.read_barcodes(Image.open(scan))]
+    assert result["payload"] in texts

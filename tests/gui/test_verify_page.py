@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from villagedesk.services import catalogue, certificates
-from villagedesk.ui.pages.verify_page import AMBER, GREEN
 from villagedesk.ui.common import RED
+from villagedesk.ui.pages.verify_page import AMBER, GREEN
 
 NAME = "王𬌗"
 ID_NUMBER = "11010519491231002X"
@@ -140,11 +139,21 @@ def test_dropping_a_pdf_on_the_page_verifies_it(verify_page, qtbot, issued):
     page = verify_page
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(issued["pdf"]))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(page, event)
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    page.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    # Qt delivers a drop only during a real drag (its drag manager picks the target): call the handler
+    page.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier))
     qtbot.waitUntil(lambda: page.operation is None and page.answer is not None, timeout=20000)
     assert page.answer["status"] == "valid"
+    text = QMimeData()
+    text.setText("not a file")
+    other = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    page.dragEnterEvent(other)
+    assert not other.isAccepted()
 
 
 def test_screenshot_verify(window, verify_page, qtbot, issued, screenshot):

@@ -110,6 +110,8 @@ class FieldRow:
             w.addItem(translate("IssueForm", "（请选择）"), "")
             for c in choices:
                 w.addItem(c, c)
+            widest = max(w.fontMetrics().horizontalAdvance(w.itemText(i)) for i in range(w.count()))
+            w.setMinimumWidth(widest + w.fontMetrics().height() * 3)  # the text, the arrow and the frame
             if hint:
                 w.setToolTip(hint)
             return w

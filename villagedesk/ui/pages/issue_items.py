@@ -97,8 +97,7 @@ class CertificateItemDelegate(QStyledItemDelegate):
 def pending_text(entry: dict) -> str:
     """One line of 待办结: who, what, and by when."""
     who = entry.get("subject_name") or entry.get("applicant") or ""
-    text = translate("IssuePage", "{who}　{item}　{due} 前").format(who=who, item=entry.get("item_title") or "",
-                                                                    due=entry.get("due_on") or "")
+    due = translate("IssuePage", "{due} 前办结").format(due=entry.get("due_on") or "")
     if entry.get("overdue"):
-        text += translate("IssuePage", "（已超期）")
-    return text
+        due += translate("IssuePage", "（已超期）")
+    return "{0}　{1}\n{2}".format(who, entry.get("item_title") or "", due)

@@ -276,7 +276,7 @@ class PendingPanel(QWidget):
         row = QHBoxLayout()
         self.hint = muted()
         row.addWidget(self.hint, 1)
-        self.refuse_button = QPushButton(translate("IssueForm", "不予出具…"))
+        self.refuse_button = QPushButton(translate("IssueForm", "不予出具"))
         self.refuse_button.setObjectName("pendingRefuse")
         self.refuse_button.clicked.connect(self._refuse)
         row.addWidget(self.refuse_button)
