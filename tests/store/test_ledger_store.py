@@ -18,7 +18,8 @@ class Signer:
 
     def __init__(self, seed=b"\x01" * 32):
         self.key = Ed25519PrivateKey.from_private_bytes(seed)
-        self.key_id_hex = self.key.public_key().public_bytes_raw()[:8].hex()
+        self.public = self.key.public_key()
+        self.key_id_hex = self.public.public_bytes_raw()[:8].hex()
 
     def sign(self, data: bytes) -> bytes:
         return self.key.sign(data)
@@ -27,7 +28,7 @@ class Signer:
         if entry["key_id"] != self.key_id_hex:
             return "签名密钥不是本机的"
         try:
-            self.key.public_key().verify(bytes.fromhex(entry["entry_sig"]), L.signed_message(entry))
+            self.public.verify(bytes.fromhex(entry["entry_sig"]), L.signed_message(entry))
         except (InvalidSignature, ValueError):
             return "签名与内容不符"
         return None

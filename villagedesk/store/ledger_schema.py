@@ -68,7 +68,7 @@ V3_LEDGER: tuple[str, ...] = (
     "CREATE INDEX ledger_entries_seq ON ledger_entries(seq)",
     "CREATE INDEX ledger_entries_kind ON ledger_entries(kind)",
     "CREATE INDEX ledger_entries_issued_on ON ledger_entries(issued_on)",
-    "CREATE INDEX ledger_entries_item ON ledger_entries(item_code)",
+    "CREATE INDEX ledger_entries_item ON ledger_entries(item_code, item_title)",
     "CREATE INDEX ledger_entries_applicant ON ledger_entries(applicant)",
     "CREATE INDEX ledger_entries_subject ON ledger_entries(subject_name)",
     "CREATE INDEX ledger_entries_applicant_id ON ledger_entries(applicant_id)",

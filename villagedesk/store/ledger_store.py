@@ -75,6 +75,7 @@ _ONE_LINE = {"item_code", "item_title", "item_list", "form_id", "applicant", "ap
              "subject_id", "addressee", "handler", "reviewer", "recipient", "payload"}
 # what seal() may add: not the columns whose rules append has already checked
 _SEALABLE = set(SETTABLE) - {"kind", "refers_to", "replaces", "issued_on", "due_on"}
+_VOID_COLUMNS = {"kind", "refers_to", "reason", "handler", "reviewer", "issued_on", "note"}
 _LONG = {"body", "fields", "materials"}
 _MAX_ONE_LINE, _MAX_TEXT, _MAX_LONG = 200, 5_000, 100_000
 _MAX_PAYLOAD = 4_296  # a scanned QR text can be at most this long (version 40-L alphanumeric)
@@ -206,6 +207,10 @@ def _clean_request(req: dict) -> tuple[dict, Callable | None, str | None]:
     clean = {c: _clean_value(c, v) for c, v in req.items() if c != "kind"}
     clean["kind"] = kind
     if kind == "void":
+        # a void entry is a pointer and a reason; searches by person or item never meet one
+        extra = sorted(c for c, v in clean.items() if c not in _VOID_COLUMNS and v not in (None, "", "[]", "{}"))
+        if extra:
+            raise ValueError(f"a void entry holds only {sorted(_VOID_COLUMNS)}, not {extra}")
         if not clean.get("refers_to"):
             raise UserError("作废时要指明作废哪一份证明", where="关联记录")
         if not (clean.get("reason") or "").strip():
@@ -445,13 +450,15 @@ class _Query:
     def __init__(self, db, *, text="", number=None, name=None, id_number=None, item=None, date_from=None,
                  date_to=None, status=None, kind=None, before_id=None, today=None):
         self.preds: list[tuple[str, list]] = []
-        self.sources: list[tuple[str, list]] = []
+        self.sources: list[list[tuple[str, list]]] = []
         self.join_state = False
         self.empty = False
+        self.status_only = None  # (stored statuses, overdue date or None, before_id) when status is the only filter
         today = (today or date.today()).isoformat()
         if kind:
             self._add("e.kind = ?", [kind], "SELECT id FROM ledger_entries WHERE kind = ?", [kind])
-        else:
+        elif not (text or number or name or id_number or item or status):
+            # those filters never match a void entry (no number, person or item; no state)
             self.preds.append(("e.kind <> 'void'", []))
         if text:
             alts = self._text_alternatives(db, text)
@@ -459,7 +466,7 @@ class _Query:
                 self.empty = True
             else:
                 self.preds.append(("(" + " OR ".join(p for p, _, _, _ in alts) + ")", [x for _, a, _, _ in alts for x in a]))
-                self.sources.append((" UNION ".join(s for _, _, s, _ in alts), [x for _, _, _, b in alts for x in b]))
+                self.sources.append([(s, b) for _, _, s, b in alts])
         if number:
             self._add("e.number >= ? AND e.number < ?", [number, number + _TOP],
                       "SELECT id FROM ledger_entries WHERE number >= ? AND number < ?", [number, number + _TOP])
@@ -492,16 +499,20 @@ class _Query:
                 pred = "(s.status = ? AND e.due_on < ?" + (f" OR s.status IN ({', '.join('?' * len(others))}))" if others else ")")
                 args = [PENDING, today, *others]
             self._add(pred, args, f"SELECT entry_id FROM ledger_state WHERE status IN ({marks})", stored)
+            if not (kind or text or number or name or id_number or item or date_from or date_to):
+                only_overdue = OVERDUE in wanted and PENDING not in wanted and stored == [PENDING]
+                if only_overdue or OVERDUE not in wanted or PENDING in wanted:
+                    self.status_only = (stored, today if only_overdue else None, before_id)
         if before_id is not None:
             self.preds.append(("e.id < ?", [before_id]))
 
     def _add(self, pred, args, source, source_args):
         self.preds.append((pred, args))
-        self.sources.append((source, source_args))
+        self.sources.append([(source, source_args)])
 
     def _add_alts(self, alts):
         self.preds.append(("(" + " OR ".join(p for p, _, _, _ in alts) + ")", [x for _, a, _, _ in alts for x in a]))
-        self.sources.append((" UNION ".join(s for _, _, s, _ in alts), [x for _, _, _, b in alts for x in b]))
+        self.sources.append([(s, b) for _, _, s, b in alts])
 
     @staticmethod
     def _prefix(column, value):
@@ -528,8 +539,9 @@ class _Query:
         return alts
 
     def from_clause(self, *, scan: bool) -> str:
+        # a walk keeps the entries as the outer loop (CROSS JOIN) so it runs in id order
         return "FROM ledger_entries AS e" + (" NOT INDEXED" if scan else "") + (
-            " JOIN ledger_state AS s ON s.entry_id = e.id" if self.join_state else "")
+            f" {'CROSS ' if scan else ''}JOIN ledger_state AS s ON s.entry_id = e.id" if self.join_state else "")
 
     def where(self, driver: tuple[str, list] | None) -> tuple[str, list]:
         parts = [p for p, _ in self.preds]
@@ -540,13 +552,21 @@ class _Query:
         return (" WHERE " + " AND ".join(parts)) if parts else "", args
 
     def driver(self, db) -> tuple[str, list] | None:
-        """The narrowest source if it is narrow enough to drive the query, else None."""
+        """The narrowest source, as one subquery, if it is narrow enough to read whole."""
+        # matches cluster (a date range, an item used only in some years), so a walk may pass
+        # most of the chain before it finds them: only wide sources are left to the walk
         best, best_n = None, _DRIVER_CAP + 1
-        for sql, args in self.sources:
-            n = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT ?)", [*args, best_n]).fetchone()[0]
+        for alternatives in self.sources:
+            n = 0
+            for sql, args in alternatives:  # bounded counts of each part: UNION would read them all
+                n += db.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT ?)", [*args, best_n - n]).fetchone()[0]
+                if n >= best_n:
+                    break
             if n < best_n:
-                best, best_n = (sql, args), n
-        return best
+                best, best_n = alternatives, n
+        if best is None:
+            return None
+        return " UNION ".join(sql for sql, _ in best), [x for _, args in best for x in args]
 
 
 def _item_keys(code: str, title: str) -> tuple[str, ...]:
@@ -581,6 +601,22 @@ def _item_alternative(db, text: str, *, exact_code: bool = False):
 
 def _page_sql(db, q: _Query, *, order: str, offset: int = 0, limit: int | None = None) -> tuple[str, list]:
     direction = "ASC" if order == "asc" else "DESC"
+    if q.status_only is not None:
+        # status alone: the state index holds each status's ids in order, no entry is read
+        stored, overdue_before, before_id = q.status_only
+        where = [f"s.status IN ({', '.join('?' * len(stored))})"]
+        args = list(stored)
+        if overdue_before:
+            where.append("s.entry_id IN (SELECT id FROM ledger_entries WHERE id = s.entry_id AND due_on < ?)")
+            args.append(overdue_before)
+        if before_id is not None:
+            where.append("s.entry_id < ?")
+            args.append(before_id)
+        sql = f"SELECT s.entry_id FROM ledger_state AS s WHERE {' AND '.join(where)} ORDER BY s.entry_id {direction}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return sql, args
     driver = q.driver(db)
     where, args = q.where(driver)
     tail = f" ORDER BY e.id {direction}"
@@ -635,6 +671,9 @@ def count(db: sqlite_utils.Database, **filters) -> int:
     q = _Query(db, **filters)
     if q.empty:
         return 0
+    if q.status_only is not None:
+        sql, args = _page_sql(db, q, order="asc")
+        return db.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
     driver = q.driver(db)
     where, args = q.where(driver)
     return db.execute(f"SELECT count(*) {q.from_clause(scan=False)}{where}", args).fetchone()[0]
