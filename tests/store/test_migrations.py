@@ -91,3 +91,16 @@ def test_upgrade_keeps_a_backup_of_the_old_file(sql_file, tmp_path):
 def test_a_new_desk_takes_no_backup(tmp_path):
     connect(tmp_path / "desk.sqlite3").conn.close()
     assert not (tmp_path / "backups").exists()
+
+
+def test_a_ledger_from_schema_v3_upgrades_intact(tmp_path):
+    from villagedesk.services.session import Session
+    from villagedesk.services.verification import verify_ledger
+    from villagedesk.store import ledger_store
+
+    _restore(FIXTURES / "desk_v3.sql", tmp_path / "desk.sqlite3")
+    session = Session(tmp_path)
+    assert verify_ledger(session)["ok"]
+    assert ledger_store.get_by_number(session.db, "风平村证〔2026〕2号")["status"] == "voided"
+    assert ledger_store.get_by_number(session.db, "风平村证〔2026〕1号")["subject_name"] == "王𬌗"
+    session.close()

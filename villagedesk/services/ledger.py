@@ -129,13 +129,20 @@ def _page(offset, limit, order) -> tuple[int, int, str]:
 
 
 def list_entries(session: Session, *, offset: int = 0, limit: int = 100, order: str = "desc",
-                 before_id: int | None = None, today: date | None = None, **filters) -> dict:
+                 before_id: int | None = None, today: date | None = None, with_total: bool = True,
+                 **filters) -> dict:
     """One page of the ledger: {"total", "offset", "limit", "entries": [entry views]}."""
     offset, limit, order = _page(offset, limit, order)
     clean = normalize_filters(**filters)
     db = session.db
     entries = store.search(db, **clean, offset=offset, limit=limit, order=order, before_id=before_id, today=today)
-    return {"total": store.count(db, **clean, today=today), "offset": offset, "limit": limit, "entries": entries}
+    total = store.count(db, **clean, today=today) if with_total else None
+    return {"total": total, "offset": offset, "limit": limit, "entries": entries}
+
+
+def count_entries(session: Session, *, today: date | None = None, **filters) -> int:
+    """How many entries match: apart from the page, because a wide match counts slower than it pages."""
+    return store.count(session.db, **normalize_filters(**filters), today=today)
 
 
 def entry_ids(session: Session, *, order: str = "desc", today: date | None = None, **filters) -> list[int]:

@@ -9,6 +9,7 @@ Three kinds of setting: a number within bounds (font_scale), a choice among fixe
 from __future__ import annotations
 
 from villagedesk.core.errors import UserError
+from villagedesk.core.numbering import DEFAULT_TEMPLATES
 from villagedesk.services.session import Session
 from villagedesk.store import desk_store
 
@@ -20,11 +21,11 @@ SETTINGS = {
                    "hint": "1.0 为默认（11 磅），老旧屏幕可用 1.25 或 1.5"},
     "language": {"label": "界面语言", "default": DEFAULT_LANGUAGE, "choices": LANGUAGES,
                  "hint": "zh_CN 为中文（默认），en 为英文；下次启动程序时生效"},
-    "cert_number_format": {"label": "证明编号格式", "default": "{村简称}证〔{年}〕{n}号", "text": "number",
+    "cert_number_format": {"label": "证明编号格式", "default": DEFAULT_TEMPLATES["cert"], "text": "number",
                            "hint": "可用 {村简称} {年} {n}（{n:03} 为补零到 3 位），如 {村简称}证〔{年}〕{n}号"},
-    "refusal_number_format": {"label": "告知单编号格式", "default": "{村简称}不予证〔{年}〕{n}号", "text": "number",
+    "refusal_number_format": {"label": "告知单编号格式", "default": DEFAULT_TEMPLATES["refusal"], "text": "number",
                               "hint": "不予出具证明告知单的编号，可用 {村简称} {年} {n}"},
-    "accept_number_format": {"label": "受理编号格式", "default": "{村简称}受〔{年}〕{n}号", "text": "number",
+    "accept_number_format": {"label": "受理编号格式", "default": DEFAULT_TEMPLATES["accept"], "text": "number",
                              "hint": "复杂证明受理登记的编号，可用 {村简称} {年} {n}"},
     "default_handler": {"label": "默认经办人", "default": "", "text": "name",
                         "hint": "命令行出具证明时未写 --handler 时使用的经办人姓名"},
