@@ -46,7 +46,8 @@ def test_an_unknown_stored_language_falls_back_to_chinese(demo_session):
 
 
 def test_font_scale_works_as_before(demo_session):
-    assert settings.set_setting(demo_session, "font-scale", "1.25") == {"font_scale": 1.25, "language": "zh_CN"}
+    after = settings.set_setting(demo_session, "font-scale", "1.25")
+    assert (after["font_scale"], after["language"]) == (1.25, "zh_CN")
     settings.set_setting(demo_session, "language", "en")
     saved = settings.get_settings(demo_session)
     assert (saved["font_scale"], saved["language"]) == (1.25, "en")
