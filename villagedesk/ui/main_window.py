@@ -30,6 +30,7 @@ PAGES = {
     "catalogue": ("villagedesk.ui.pages.catalogue_page", "CataloguePage"),
     "issue": ("villagedesk.ui.pages.issue_page", "IssuePage"),
     "settings": ("villagedesk.ui.pages.settings_page", "SettingsPage"),
+    "signs": ("villagedesk.ui.pages.signs_page", "SignsPage"),
     "verify": ("villagedesk.ui.pages.verify_page", "VerifyPage"),
 }
 # 出具证明 stays first in the list, but the window opens on the first page that works.

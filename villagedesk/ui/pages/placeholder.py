@@ -12,13 +12,6 @@ NOT_YET = QT_TRANSLATE_NOOP("PlaceholderPage", "本版本尚未提供此功能�
 # key → (title, what the page is for and which clause it serves, what it will do, what to use meanwhile),
 # Chinese source texts that the page shows translated.
 PLANNED = {
-    "signs": (
-        QT_TRANSLATE_NOOP("Navigation", "牌子检查"),
-        QT_TRANSLATE_NOOP("PlaceholderPage", "对照省级统一规定，检查村级组织和工作机制牌子的名称、颜色、字体、尺寸、方向和数量（厅字〔2022〕28号 二(二)6）"),
-        [QT_TRANSLATE_NOOP("PlaceholderPage", "逐块登记本村悬挂的牌子，指出不符合规定或应当摘除的牌子；"),
-         QT_TRANSLATE_NOOP("PlaceholderPage", "打印标准牌子规格单，交给制作单位。")],
-        QT_TRANSLATE_NOOP("PlaceholderPage", "现在可以在「目录查询」中选择“机制牌子保留目录”，查看保留的机制牌子。"),
-    ),
     "sync": (
         QT_TRANSLATE_NOOP("Navigation", "数据同步"),
         QT_TRANSLATE_NOOP("PlaceholderPage", "用U盘在村、乡镇、县之间传递台账和目录，支撑分级监管（厅字〔2022〕28号 三(二)）"),
