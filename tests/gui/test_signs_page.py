@@ -273,6 +273,7 @@ def test_print_spec_writes_the_sheet_in_the_background(page, qtbot, tmp_path):
     text = pdf_text(out)
     assert PARTY in text and "#EE1C25" in text
     assert "请在预览中核对后打印" in page.status_label.text()
+    assert not page.error_label.isVisible()
 
 
 def test_enter_in_a_field_prints_the_spec(page, qtbot, tmp_path, monkeypatch):
@@ -291,6 +292,7 @@ def test_print_tiles_writes_the_1_to_1_sheets(page, qtbot, tmp_path):
     wait_idle(page, qtbot)
     assert page.last_tiles_file.endswith("party-tiles.pdf")
     assert len(PdfReader(page.last_tiles_file).pages) >= 2
+    assert "1:1 分块" in page.status_label.text() and not page.error_label.isVisible()
 
 
 def test_a_wrong_sign_gets_no_spec_sheet(page, qtbot, tmp_path):
@@ -407,6 +409,7 @@ def test_the_audit_report_prints_in_the_background(page, qtbot, tmp_path):
     assert panel.print_report(out)
     wait_idle(page, qtbot)
     assert out.is_file() and panel.last_file == str(out)
+    assert not page.error_label.isVisible()
     text = pdf_text(out)
     assert COUNTERPART["name"] in text and "摘除" in text
     assert panel.table.item(6, 4).text() == "摘除"
@@ -446,3 +449,35 @@ def test_screenshot_signs(window, page, qtbot, screenshot):
     assert page.verdict_label.text() == "符合规定"
     qtbot.wait(50)
     screenshot(window, "signs")
+
+
+def test_the_print_preview_opens_on_the_sheet(page, qtbot, tmp_path):
+    page.setProperty("no_preview", False)
+    assert page.print_spec(tmp_path / "party.pdf")
+    wait_idle(page, qtbot)
+    dialog = page.preview_dialog
+    assert dialog is not None and dialog.pdf_path == tmp_path / "party.pdf"
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.reject()
+
+
+# ---- whatever is typed --------------------------------------------------------------------
+
+BAD_TEXT = ["", " ", "\u200b", "村" * 501, "風平村委會", "red", "rgb(1,2,3)", "#GGGGGG", "#EE1C25FF", "🙂" * 20,
+            "중국공산당", "a\nb\tc", "\x00", "'; DROP TABLE signs; --", "{}", "[1]", "null", "-1", "1e309"]
+
+
+@pytest.mark.parametrize("text", BAD_TEXT)
+def test_nothing_typed_anywhere_crashes_the_page(page, text):
+    for field in (page.name_edit, page.background_field.edit, page.text_colour_field.edit, page.font_box.lineEdit(),
+                  page.room_edit):
+        field.setText(text)
+    page.placement_box.setCurrentIndex(page.placement_box.findData("room_door"))
+    for spin in (page.width_spin, page.height_spin):
+        spin.lineEdit().setText(text)
+    result = page.check_now()
+    assert result is not None and not page.error_label.isVisible(), page.error_label.text()
+    assert page.verdict_label.text()
+    assert not page.preview.grab().toImage().isNull()
+    assert page.print_spec(page.context.data_dir / "never.pdf") is False  # a wrong sign gets no sheet
+    assert "先改正" in page.status_label.text()

@@ -10,16 +10,32 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from villagedesk.core.errors import UserError
 from villagedesk.services import signs
-from villagedesk.ui.common import GREY, RED, DeskContext, ScaledLabel, guarded, muted, translate
+from villagedesk.ui.common import (
+    GREY,
+    RED,
+    DeskContext,
+    ScaledLabel,
+    guarded,
+    muted,
+    translate,
+)
 
 KIND_LABELS = {
     "strip": QT_TRANSLATE_NOOP("SignTerms", "条牌"),
@@ -70,7 +86,7 @@ def kind_label(kind) -> str:
 
 def _size(sign: dict) -> str:
     w, h = sign.get("width_cm"), sign.get("height_cm")
-    return "{0}×{1}".format(_num(w), _num(h)) if w is not None or h is not None else ""
+    return f"{_num(w)}×{_num(h)}" if w is not None or h is not None else ""
 
 
 def _num(value) -> str:
@@ -153,7 +169,7 @@ class SignAuditPanel(QWidget):
         layout.addWidget(muted(self.tr("登记本单位悬挂的全部牌子，检查全部后得出每块牌子保留、更换还是摘除，以及缺少哪些牌子（基础底数摸排）。")))
 
         row = QHBoxLayout()
-        self.add_current_button = QPushButton(self.tr("加入左侧牌子"))
+        self.add_current_button = QPushButton(self.tr("加入正在检查的牌子"))
         self.add_current_button.setToolTip(self.tr("把「检查牌子」中正在填写的牌子加入清单"))
         self.add_current_button.clicked.connect(self.add_current)
         self.add_standard_button = QPushButton(self.tr("加入本单位标准牌子"))
@@ -324,7 +340,7 @@ class SignAuditPanel(QWidget):
         self._fill()
         self.last_file = result["file"]
         self.status_label.setText(self.tr("已生成 {file}，请在预览中核对后打印").format(file=result["file"]))
-        self.page.preview(result["file"])
+        self.page.open_print_preview(result["file"])
 
     # ---- showing ---------------------------------------------------------------------
 
@@ -387,7 +403,7 @@ class SignAuditPanel(QWidget):
             e = entries[rows[0]]
             heading = self.tr("第 {index} 块「{name}」：{verdict}").format(
                 index=e["index"], name=e["name"], verdict=sign_term(VERDICT_LABELS.get(e["verdict"], "")))
-            parts.append(findings_html(e.get("findings", []), heading) or "<p><b>{0}</b></p>".format(escape(heading)))
+            parts.append(findings_html(e.get("findings", []), heading) or f"<p><b>{escape(heading)}</b></p>")
         office = self.result.get("findings") or []
         parts.append(findings_html(office, self.tr("全部牌子合起来看")) if office else "<p style='color:{0}'>{1}</p>".format(
             GREY, escape(self.tr("外部应挂的牌子齐全，没有功能室门头挂多块牌子。"))))

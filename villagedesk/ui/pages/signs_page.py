@@ -11,6 +11,7 @@ is shown beside the field, as the spec format intends (docs/formats/signboard-sp
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime
 from html import escape
@@ -19,18 +20,49 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QColorDialog, QComboBox, QDoubleSpinBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from villagedesk.core.errors import UserError
 from villagedesk.services import signs
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, Operation, ScaledLabel, field_label, guarded, log, muted, page_header, report_error,
+    GREY,
+    RED,
+    DeskContext,
+    Operation,
+    ScaledLabel,
+    field_label,
+    guarded,
+    log,
+    muted,
+    page_header,
+    report_error,
     translate,
 )
 from villagedesk.ui.pages.sign_audit_panel import (
-    KIND_LABELS, PLACEMENT_LABELS, SignAuditPanel, findings_html, kind_label, sign_term,
+    KIND_LABELS,
+    PLACEMENT_LABELS,
+    SignAuditPanel,
+    findings_html,
+    kind_label,
+    sign_term,
 )
 from villagedesk.ui.sign_preview import SignPreview
 
@@ -81,7 +113,7 @@ class CentimetreBox(QDoubleSpinBox):
     """Centimetres to one decimal, shown without a trailing .0 (35, not 35.0)."""
 
     def textFromValue(self, value: float) -> str:
-        return f"{value:.1f}".rstrip("0").rstrip(".") if value == value else ""
+        return f"{value:.1f}".rstrip("0").rstrip(".") if math.isfinite(value) else ""
 
 
 class FormScroll(QScrollArea):
@@ -805,16 +837,15 @@ class SignsPage(QWidget):
         self.last_file = result["file"]
         self.last_tiles_file = result.get("tiles_file", "")
         if self.last_tiles_file:
-            pages = (result.get("tiles") or {}).get("pages") if isinstance(result.get("tiles"), dict) else None
-            self.set_status(self.tr("已生成规格单 {file} 和 1:1 分块 {tiles}{pages}，请在预览中核对后打印（打印时选“实际大小”）").format(
-                file=Path(self.last_file).name, tiles=Path(self.last_tiles_file).name,
-                pages=self.tr("（{n} 张 A4）").format(n=pages) if pages else ""))
-            self.preview(self.last_tiles_file)
+            tiles = result.get("tiles") if isinstance(result.get("tiles"), dict) else {}
+            self.set_status(self.tr("已生成规格单 {file} 和 1:1 分块 {tiles}（{sheets} 张 A4，另有拼贴示意 1 页），请在预览中核对后打印（打印时选“实际大小”）").format(
+                file=Path(self.last_file).name, tiles=Path(self.last_tiles_file).name, sheets=tiles.get("sheets", "？")))
+            self.open_print_preview(self.last_tiles_file)
         else:
             self.set_status(self.tr("已生成 {file}，请在预览中核对后打印（打印时选“实际大小”）").format(file=self.last_file))
-            self.preview(self.last_file)
+            self.open_print_preview(self.last_file)
 
-    def preview(self, path: str) -> None:
+    def open_print_preview(self, path: str) -> None:
         if self.property("no_preview"):
             return
         from villagedesk.ui.printing import print_pdf_with_preview
@@ -861,8 +892,7 @@ class SignsPage(QWidget):
             aspect=f"{m['aspect']:.3f}" if isinstance(m.get("aspect"), (int, float)) else "？",
             background=m.get("background", "？"), text=m.get("text_colour", "？"))
         body = findings_html(result["findings"]) or "<p>{0}</p>".format(escape(self.tr("样稿的宽高比和颜色与规格一致。")))
-        return ("<hr><p style='margin:6px 0 2px 0'><b>{0}</b></p><p style='margin:0; color:{1}'>{2}</p>{3}".format(
-            escape(heading), GREY, escape(facts), body))
+        return (f"<hr><p style='margin:6px 0 2px 0'><b>{escape(heading)}</b></p><p style='margin:0; color:{GREY}'>{escape(facts)}</p>{body}")
 
     # ---- the inventory ----------------------------------------------------------------
 
