@@ -73,8 +73,14 @@ def _office(session: Session) -> dict | None:
 
 def catalogue_signs(session: Session) -> list[dict] | None:
     """The applicable retained-signboard items, as the checker reads them (None without a desk)."""
-    if session.desk() is None:
+    desk = session.desk()
+    if desk is None:
         return None
+    # a sign is checked on every pause in typing: read the catalogue again only when it changed
+    stamp = (desk.region_code, tuple(session.db.execute("SELECT count(*), max(id) FROM catalogue_history").fetchone()))
+    cached = getattr(session, "_catalogue_signs", None)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     from villagedesk.services import catalogue
 
     out = []
@@ -83,6 +89,7 @@ def catalogue_signs(session: Session) -> list[dict] | None:
         out.append({"code": item["code"], "title": item["title"], "sign_kind": f.get("sign_kind"),
                     "placement": f.get("placement"), "name_pattern": f.get("name_pattern", ""),
                     "basis": item["basis"], "clause": item["clause"]})
+    session._catalogue_signs = (stamp, out)
     return out
 
 
