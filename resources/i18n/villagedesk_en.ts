@@ -173,6 +173,19 @@
     </message>
 </context>
 <context>
+    <name>ColourField</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="145"/>
+        <source>选色…</source>
+        <translation>Pick…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="175"/>
+        <source>不是十六进制颜色，如 #EE1C25</source>
+        <translation>Not a hex colour, e.g. #EE1C25</translation>
+    </message>
+</context>
+<context>
     <name>Common</name>
     <message>
         <location filename="../../villagedesk/ui/common.py" line="90"/>
@@ -201,6 +214,450 @@
     </message>
 </context>
 <context>
+    <name>IssueForm</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="26"/>
+        <source>被证明人姓名</source>
+        <translation>Name of the person certified</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="27"/>
+        <source>与身份证上的写法完全一致</source>
+        <translation>Exactly as on the ID card</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="28"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="23"/>
+        <source>身份证号码</source>
+        <translation>ID card number</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="29"/>
+        <source>18 位（旧证 15 位）</source>
+        <translation>18 digits (15 on old cards)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="30"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="22"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="301"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="31"/>
+        <source>不是本人来办时填写，否则不填</source>
+        <translation>Only if someone else applies for the person</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="32"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="35"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="24"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="302"/>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="36"/>
+        <source>向哪里、办什么事，如：办理居住证</source>
+        <translation>Where and for what, e.g. 办理居住证 (residence permit)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="37"/>
+        <source>致送单位</source>
+        <translation>Addressed to</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="38"/>
+        <source>证明交给哪个单位，可不填</source>
+        <translation>The office the certificate goes to (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="40"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="25"/>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="41"/>
+        <source>佐证材料</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="42"/>
+        <source>核实方式</source>
+        <translation>How verified</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="43"/>
+        <source>会议/法律顾问记录</source>
+        <translation>Meeting / legal adviser record</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="45"/>
+        <source>厅字〔2022〕28号 二(三)8：对没有列入清单但能够核实的事项据实出具；涉及重大问题的，提请村民会议或者村民代表会议讨论决定；存在法律风险的，由法律顾问评估。</source>
+        <translation>厅字〔2022〕28号 二(三)8: matters on no list that can be verified are certified as they are found; major questions go to the villagers&apos; meeting or villagers&apos; representative meeting for decision; where there is legal risk, the legal adviser assesses it.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="87"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="102"/>
+        <source>（未填）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="110"/>
+        <source>（请选择）</source>
+        <translation>(please choose)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="196"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="300"/>
+        <source>被证明人</source>
+        <translation>Person certified</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="198"/>
+        <source>证明内容</source>
+        <translation>Certificate content</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="200"/>
+        <source>佐证材料（勾选已查验的）</source>
+        <translation>Supporting documents (tick those checked)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="208"/>
+        <source>据实出具的要求</source>
+        <translation>Requirements for certifying facts</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="213"/>
+        <source>涉及重大问题（须村民会议或村民代表会议决定）</source>
+        <translation>Major question (decided by the villagers&apos; or representative meeting)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="215"/>
+        <source>存在法律风险（须法律顾问评估）</source>
+        <translation>Legal risk (assessed by the legal adviser)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="222"/>
+        <source>会议名称、日期和决定，或法律顾问的审核意见</source>
+        <translation>Meeting, date and decision, or the legal adviser&apos;s opinion</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="232"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="179"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="270"/>
+        <source>办理人员姓名</source>
+        <translation>Name of the clerk in charge</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="26"/>
+        <source>不予出具原因</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="174"/>
+        <source>向村民说明以上原因，并出具告知单（登记台账，编号打印在告知单上）：</source>
+        <translation>Explain the reason above to the villager and issue a refusal notice (recorded in the ledger, its number printed on the notice):</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="176"/>
+        <source>来办事的村民姓名</source>
+        <translation>Name of the villager asking</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="177"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="178"/>
+        <source>村民说的用途，可不填</source>
+        <translation>Purpose the villager gives (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="188"/>
+        <source>出具不予出具告知单</source>
+        <translation>Issue refusal notice</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="198"/>
+        <source>不予出具：列入不应出具证明事项清单</source>
+        <translation>Not issued: on the list of certificates not to issue</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="203"/>
+        <source>责任部门：{department}</source>
+        <translation>Responsible department: {department}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="205"/>
+        <source>改由何处办理：{channel}</source>
+        <translation>Handled instead by: {channel}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="207"/>
+        <source>目录未写明改由何处办理：请村民向要求出具证明的部门说明，或向乡镇咨询。</source>
+        <translation>The catalogue does not say where this is handled instead: the villager should tell the department asking for the certificate, or ask the township.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="229"/>
+        <source>尚需填写或改正：{fields}</source>
+        <translation>Still to fill in or correct: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="268"/>
+        <source>核实后出具证明；经核实无法出具的，写明原因出具不予出具告知单（厅字〔2022〕28号 二(三)8）。</source>
+        <translation>Issue the certificate once verified; if it cannot be issued after checking, give the reason on a refusal notice (厅字〔2022〕28号 二(三)8).</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="271"/>
+        <source>不予出具时填写：如经入户核实，与申请内容不符</source>
+        <translation>If refusing: e.g. a home visit found the facts differ from the application</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="279"/>
+        <source>不予出具</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="283"/>
+        <source>出具证明</source>
+        <translation>Issue certificate</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="296"/>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="299"/>
+        <source>受理号</source>
+        <translation>Acceptance no.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="303"/>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="304"/>
+        <source>办结期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="325"/>
+        <source>请填写经办人</source>
+        <translation>Enter the clerk in charge</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="327"/>
+        <source>不予出具须写明原因</source>
+        <translation>A refusal needs a reason</translation>
+    </message>
+</context>
+<context>
+    <name>IssuePage</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_items.py" line="23"/>
+        <source>当场办结</source>
+        <translation>On the spot</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_items.py" line="23"/>
+        <source>{days} 个工作日</source>
+        <translation>{days} working days</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_items.py" line="75"/>
+        <source>不应出具</source>
+        <translation>Not to issue</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_items.py" line="100"/>
+        <source>{due} 前办结</source>
+        <translation>Due by {due}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_items.py" line="102"/>
+        <source>（已超期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="54"/>
+        <source>按本县保留出具证明事项目录据实出具证明；不应出具的，说明原因并出具告知单（厅字〔2022〕28号 二(三)8）</source>
+        <translation>Issue certificates on verified facts, as listed in the county&apos;s catalogue of retained certificates; for those that must not be issued, explain why and issue a notice (厅字〔2022〕28号 二(三)8)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="79"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="101"/>
+        <source>村民要开什么证明？如 居住、jzzm</source>
+        <translation>Which certificate? e.g. 居住, jzzm</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="120"/>
+        <source>据实出具（不在清单中的事项）</source>
+        <translation>Certify facts (not on any list)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="122"/>
+        <source>没有列入清单、但能够核实的事项（厅字〔2022〕28号 二(三)8）</source>
+        <translation>Matters on no list that can be verified (厅字〔2022〕28号 二(三)8)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="125"/>
+        <source>待办结（已受理）</source>
+        <translation>Pending (accepted)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="141"/>
+        <source>在左侧输入村民要开的证明，选中后在这里填写。
+列入不应出具证明事项清单的，这里说明原因、依据和应到哪里办理，并可出具告知单。</source>
+        <translation>Type the certificate the villager asks for on the left, choose it, and fill it in here.
+For certificates on the list not to issue, this shows the reason, the basis and where to go instead, and can issue a notice.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="186"/>
+        <source>已核实，当场出具</source>
+        <translation>Verified, issue now</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="188"/>
+        <source>需要限时办结的事项，核实无误后也可以当场出具，不必先受理</source>
+        <translation>An item with a time limit can also be issued at once when already verified, without accepting it first</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="191"/>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="348"/>
+        <source>出具证明</source>
+        <translation>Issue certificate</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="248"/>
+        <source>没有找到「{query}」。不在清单中、但能够核实的事项，可以据实出具。</source>
+        <translation>Nothing found for &quot;{query}&quot;. Matters on no list that can be verified can be certified as facts.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="250"/>
+        <source>找到 {count} 项</source>
+        <translation>Items found: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="252"/>
+        <source>保留出具 {retained} 项，不应出具 {forbidden} 项</source>
+        <translation>Retained: {retained}, must not be issued: {forbidden}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="303"/>
+        <source>{list}&#x3000;依据：{basis}</source>
+        <translation>{list}   Basis: {basis}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="306"/>
+        <source>不在清单中、但能够核实的事项：只证明核实过的事实（厅字〔2022〕28号 二(三)8）</source>
+        <translation>A matter on no list that can be verified: certify only the facts checked (厅字〔2022〕28号 二(三)8)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="309"/>
+        <source>办理时限：{limit}（复杂证明先受理，核实后限时出具）</source>
+        <translation>Time limit: {limit} (a complex certificate is accepted first and issued within the limit once verified)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="311"/>
+        <source>办理时限：当场办结</source>
+        <translation>Time limit: on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="342"/>
+        <source>正在出具证明</source>
+        <translation>A certificate is being issued</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="348"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="352"/>
+        <source>Enter 受理</source>
+        <translation>Enter: accept</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="352"/>
+        <source>Enter 出具并打开打印预览</source>
+        <translation>Enter: issue and open the print preview</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="357"/>
+        <source>{fields}等 {count} 项</source>
+        <translation>{fields} and more ({count} in all)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="358"/>
+        <source>尚需填写或改正：{fields}</source>
+        <translation>Still to fill in or correct: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="402"/>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="551"/>
+        <source>已出具 {number}（{item}，{name}）。证明已保存，可打印。</source>
+        <translation>Issued {number} ({item}, {name}). The certificate is saved and can be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="413"/>
+        <source>已受理，受理号 {number}；应于 {due} 前办结（{days} 个工作日）。见左侧“待办结”。</source>
+        <translation>Accepted, no. {number}; due by {due} ({days} working days). See &quot;Pending&quot; on the left.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="447"/>
+        <source>未能办理</source>
+        <translation>Could not be done</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="481"/>
+        <source>已出具不予出具告知单 {number}（{item}，{name}），已登记台账。</source>
+        <translation>Refusal notice {number} issued ({item}, {name}) and recorded in the ledger.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="499"/>
+        <source>受理号 {number}</source>
+        <translation>Acceptance no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="503"/>
+        <source>待办结（已受理）：{count} 件</source>
+        <translation>Pending (accepted): {count}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="504"/>
+        <source>待办结（已受理）：无</source>
+        <translation>Pending (accepted): none</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="517"/>
+        <source>待办结中没有受理号「{number}」</source>
+        <translation>No pending acceptance no. &quot;{number}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="549"/>
+        <source>已出具不予出具告知单 {number}，已登记台账。</source>
+        <translation>Refusal notice {number} issued and recorded in the ledger.</translation>
+    </message>
+</context>
+<context>
     <name>ItemDelegate</name>
     <message>
         <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="108"/>
@@ -209,44 +666,494 @@
     </message>
 </context>
 <context>
+    <name>LedgerDetail</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="42"/>
+        <source>证明</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="43"/>
+        <source>不予出具告知单</source>
+        <translation>Refusal notice</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="44"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="91"/>
+        <source>受理登记</source>
+        <translation>Acceptance record</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="45"/>
+        <source>作废登记</source>
+        <translation>Void record</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="75"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="76"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="79"/>
+        <source>作废原因</source>
+        <translation>Void reason</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="82"/>
+        <source>作废登记时间</source>
+        <translation>Voided at</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="85"/>
+        <source>重新出具为</source>
+        <translation>Reissued as</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="88"/>
+        <source>原证明</source>
+        <translation>Replaces</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="91"/>
+        <source>关联记录</source>
+        <translation>Related</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="94"/>
+        <source>办结为</source>
+        <translation>Closed as</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="96"/>
+        <source>开具日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="97"/>
+        <source>办结期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="98"/>
+        <source>证明事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="99"/>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="100"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="101"/>
+        <source>申请人身份证号码</source>
+        <translation>Applicant ID</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="102"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="103"/>
+        <source>被证明人</source>
+        <translation>Person certified</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="104"/>
+        <source>被证明人身份证号码</source>
+        <translation>Person&apos;s ID</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="105"/>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="106"/>
+        <source>致送单位</source>
+        <translation>Addressed to</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="107"/>
+        <source>佐证材料</source>
+        <translation>Supporting docs</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="108"/>
+        <source>核实方式</source>
+        <translation>How verified</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="109"/>
+        <source>村民（代表）会议/法律顾问意见</source>
+        <translation>Meeting / legal opinion</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="110"/>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="111"/>
+        <source>审核人</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="112"/>
+        <source>领取人</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="113"/>
+        <source>不予出具原因</source>
+        <translation>Refusal reason</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="113"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="114"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="115"/>
+        <source>登记时间</source>
+        <translation>Recorded at</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="145"/>
+        <source>在左侧选择一条记录，这里显示台账登记的全部内容，包括完整的身份证号码、作废原因和重新出具的编号。</source>
+        <translation>Choose a record on the left to see everything the ledger holds for it here, including the full ID number, the reason it was voided and the number it was reissued as.</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="37"/>
+        <source>证明编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="38"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="39"/>
+        <source>开具日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="40"/>
+        <source>证明事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="41"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="42"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="43"/>
+        <source>被证明人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="44"/>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="45"/>
+        <source>致送单位</source>
+        <translation>Addressed to</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="46"/>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="47"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="32"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="219"/>
+        <source>开具证明台账：每份证明、不予出具告知和受理都按编号登记，只增不改，作废另起一条（德宏州工作方案 四(二)“建立开具证明台账”）</source>
+        <translation>The certificate ledger: every certificate, refusal notice and acceptance is recorded by number; records are only added, never changed, and voiding adds a new one (德宏州工作方案 四(二)“建立开具证明台账”)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="288"/>
+        <source>编号、姓名、身份证号码或事项</source>
+        <translation>Number, name, ID number or item</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="297"/>
+        <source>开具日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="301"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="323"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="325"/>
+        <source>选最早的日期（显示“不限”）即不按日期筛选</source>
+        <translation>Choose the earliest date (shown as &quot;Any&quot;) not to filter by date</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="331"/>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="333"/>
+        <source>作废所选证明：写明原因，台账另起一条作废登记</source>
+        <translation>Void the chosen certificate: give a reason; the ledger adds a void record</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="335"/>
+        <source>重新打印</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="337"/>
+        <source>按台账内容重新生成所选证明或告知单的 PDF，预览后打印</source>
+        <translation>Make the PDF of the chosen certificate or notice again from the ledger, to preview and print</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="339"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="341"/>
+        <source>把当前筛选出的记录导出为 .xlsx 文件</source>
+        <translation>Export the records shown to an .xlsx file</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="343"/>
+        <source>打印台账…</source>
+        <translation>Print ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="345"/>
+        <source>把当前筛选出的记录生成横向的台账 PDF，预览后打印</source>
+        <translation>Make a landscape ledger PDF of the records shown, to preview and print</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="347"/>
+        <source>校验台账</source>
+        <translation>Check ledger</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="349"/>
+        <source>逐条核对哈希链、签名和编号，检查台账是否在本程序之外被改动</source>
+        <translation>Check the hash chain, signatures and numbers of every record, to see whether the ledger was changed outside this program</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="414"/>
+        <source>共 {count} 条</source>
+        <translation>Records: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="538"/>
+        <source>已作废 {number}，原因：{reason}</source>
+        <translation>Voided {number}, reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="579"/>
+        <source>{what}未完成</source>
+        <translation>{what}: not finished</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="617"/>
+        <source>正在重新生成 {number}</source>
+        <translation>Making {number} again</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="622"/>
+        <source>已重新生成 {file}，请在预览中核对后打印</source>
+        <translation>Made {file} again; check it in the preview, then print</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="629"/>
+        <source>开具证明台账-{date}.xlsx</source>
+        <translation>certificate-ledger-{date}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="630"/>
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="630"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="640"/>
+        <source>正在导出台账</source>
+        <translation>Exporting the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="645"/>
+        <source>已导出 {count} 条记录到 {file}</source>
+        <translation>Exported {count} records to {file}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="650"/>
+        <source>台账</source>
+        <translation>ledger</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="650"/>
+        <source>开具证明台账-{stamp}.pdf</source>
+        <translation>certificate-ledger-{stamp}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="656"/>
+        <source>正在生成台账 PDF</source>
+        <translation>Making the ledger PDF</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="661"/>
+        <source>已生成 {file}，请在预览中核对后打印</source>
+        <translation>Created {file}; check it in the preview, then print</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="668"/>
+        <source>正在校验台账</source>
+        <translation>Checking the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="675"/>
+        <source>台账完整：共 {count} 条记录，哈希链、签名和编号均无误</source>
+        <translation>Ledger intact: {count} records; hash chain, signatures and numbers all correct</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="682"/>
+        <source>台账校验未通过：{problem}</source>
+        <translation>Ledger check failed: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerStatus</name>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="53"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="33"/>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="54"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="34"/>
+        <source>作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="55"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="35"/>
+        <source>已重新出具</source>
+        <translation>Reissued</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="56"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="36"/>
+        <source>待出具</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="57"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="37"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="58"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="38"/>
+        <source>已出具</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/ledger_model.py" line="59"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="39"/>
+        <source>不予出具</source>
+        <translation>Refused</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="80"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="91"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="82"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="93"/>
         <source>这是演示用的风平村数据，不是正式记录</source>
         <translation>Demo data of 风平村 (Fengping village), not real records</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="154"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="160"/>
         <source>村务桌面 — {office}</source>
         <translation>VillageDesk — {office}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="155"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="161"/>
         <source>{office}（{level}）</source>
         <translation>{office} ({level})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="157"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="163"/>
         <source>适用目录：{summary}</source>
         <translation>Catalogues in use: {summary}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="158"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="164"/>
         <source>适用目录：无（请在「设置」中导入本县目录）</source>
         <translation>Catalogues in use: none (import your county&apos;s catalogue in Settings)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="159"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="165"/>
         <source>{title}  版本 {version}</source>
         <translation>{title}  version {version}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="185"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="191"/>
         <source>{reason}，请等它完成后再关闭窗口。</source>
         <translation>{reason}. Please wait until it has finished before closing the window.</translation>
     </message>
@@ -254,43 +1161,43 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="17"/>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="16"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="19"/>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="53"/>
         <source>出具证明</source>
         <translation>Issue certificates</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="18"/>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="25"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="20"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="218"/>
         <source>证明台账</source>
         <translation>Certificate ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="19"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="21"/>
         <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="185"/>
         <source>目录查询</source>
         <translation>Catalogue search</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="20"/>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="34"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="22"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="214"/>
         <source>牌子检查</source>
         <translation>Signboard check</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="21"/>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="41"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="23"/>
+        <location filename="../../villagedesk/ui/pages/placeholder.py" line="16"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="22"/>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="49"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="24"/>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="54"/>
         <source>证明核验</source>
         <translation>Verify certificate</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="23"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="25"/>
         <location filename="../../villagedesk/ui/pages/settings_page.py" line="62"/>
         <source>设置</source>
         <translation>Settings</translation>
@@ -305,128 +1212,66 @@
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/placeholder.py" line="17"/>
-        <source>按本县保留出具证明事项目录，为村民据实出具统一式样的证明（厅字〔2022〕28号 二(三)8）</source>
-        <translation>Issue standard-form certificates to villagers, based on verified facts, as listed in the county&apos;s catalogue of retained certificates (厅字〔2022〕28号 二(三)8)</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="18"/>
-        <source>选择证明事项，填写村民信息，核对所需材料和办理时限；</source>
-        <translation>choose the certificate, enter the villager&apos;s details, and check the required documents and the time limit;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="19"/>
-        <source>自动编号并登记开具证明台账，证明上印有可核验的二维码；</source>
-        <translation>number each certificate and record it in the certificate ledger, with a QR code on the certificate that can be verified;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="20"/>
-        <source>对不应由村级组织出具的证明，打印告知单，说明应到哪个部门、用什么方式办理；</source>
-        <translation>for certificates a village must not issue, print a notice saying which department to go to and how it is handled there;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="21"/>
-        <source>打印前可以预览。</source>
-        <translation>preview everything before printing.</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="22"/>
-        <source>现在可以在「目录查询」中查到某项证明是保留出具还是不应出具，以及设定依据和所需材料。</source>
-        <translation>For now, Catalogue search shows whether a certificate is retained or must not be issued, with its basis and the required documents.</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="26"/>
-        <source>开具证明台账：按编号记录每一份出具、作废和重新出具的证明（厅字〔2022〕28号 二(三)8）</source>
-        <translation>The certificate ledger: every certificate issued, voided or reissued, recorded by number (厅字〔2022〕28号 二(三)8)</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="27"/>
-        <source>按日期、事项、申请人查找已出具的证明；</source>
-        <translation>find issued certificates by date, item or applicant;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="28"/>
-        <source>作废或重新出具时另起一条记录，原记录不会被修改或删除；</source>
-        <translation>voiding or reissuing adds a new record; the original record is never changed or deleted;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="29"/>
-        <source>检查台账是否在本程序之外被改动；</source>
-        <translation>check whether the ledger was changed outside this program;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="30"/>
-        <source>按月、按事项打印或导出台账。</source>
-        <translation>print or export the ledger by month or by item.</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="35"/>
-        <source>对照省级统一规定，检查村级组织和工作机制牌子的名称、颜色、字体、尺寸、方向和数量（厅字〔2022〕28号 二(二)6）</source>
-        <translation>Check the signboards of the village organisations and working mechanisms (name, colour, typeface, size, orientation and number) against the provincial rules (厅字〔2022〕28号 二(二)6)</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="36"/>
-        <source>逐块登记本村悬挂的牌子，指出不符合规定或应当摘除的牌子；</source>
-        <translation>record each signboard hung in the village and point out those that break the rules or should come down;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="37"/>
-        <source>打印标准牌子规格单，交给制作单位。</source>
-        <translation>print the standard signboard specification for the sign maker.</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="38"/>
-        <source>现在可以在「目录查询」中选择“机制牌子保留目录”，查看保留的机制牌子。</source>
-        <translation>For now, choose the list &quot;Retained signboards&quot; in Catalogue search to see the signboards that are kept.</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="42"/>
         <source>用U盘在村、乡镇、县之间传递台账和目录，支撑分级监管（厅字〔2022〕28号 三(二)）</source>
         <translation>Carry ledgers and catalogues between village, township and county on a USB stick, for supervision at each level (厅字〔2022〕28号 三(二))</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="43"/>
+        <location filename="../../villagedesk/ui/pages/placeholder.py" line="18"/>
         <source>村里把开具证明台账导出到U盘，报送乡镇；</source>
         <translation>the village exports its certificate ledger to a USB stick for the township;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="44"/>
+        <location filename="../../villagedesk/ui/pages/placeholder.py" line="19"/>
         <source>乡镇导入各村的数据，汇总成一本台账，按村、月份和事项统计；</source>
         <translation>the township imports the villages&apos; data into one ledger, with counts by village, month and item;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="45"/>
+        <location filename="../../villagedesk/ui/pages/placeholder.py" line="20"/>
         <source>县里发布的目录和单位公钥通过U盘逐级传到村里。</source>
         <translation>catalogues and office keys published by the county reach the villages level by level on a USB stick.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="46"/>
+        <location filename="../../villagedesk/ui/pages/placeholder.py" line="21"/>
         <source>现在可以在「设置」中导入县里发来的目录文件（.xlsx 或 .csv）。</source>
         <translation>For now, a catalogue file from the county (.xlsx or .csv) can be imported in Settings.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="50"/>
-        <source>核验一份证明是否由本县的村级组织出具、是否已作废（厅字〔2022〕28号 二(三)7）</source>
-        <translation>Verify that a certificate was issued by a village organisation of this county and whether it has been voided (厅字〔2022〕28号 二(三)7)</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="51"/>
-        <source>用扫码枪或摄像头读取证明上的二维码；</source>
-        <translation>read the certificate&apos;s QR code with a scanner or a camera;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="52"/>
-        <source>检查签名和出具单位，显示证明编号、事项和出具日期；</source>
-        <translation>check the signature and the issuing office, and show the certificate number, item and date of issue;</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="53"/>
-        <source>提示该证明是否已经作废或重新出具。</source>
-        <translation>say whether the certificate has been voided or reissued.</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="78"/>
+        <location filename="../../villagedesk/ui/pages/placeholder.py" line="45"/>
         <source>以后的版本中，这一页将可以：</source>
         <translation>In a later version, this page will:</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../villagedesk/ui/printing.py" line="36"/>
+        <source>找不到要打印的文件：{path}</source>
+        <translation>The file to print was not found: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/printing.py" line="40"/>
+        <source>无法读取 PDF 文件 {name}：{reason}</source>
+        <translation>Cannot read the PDF file {name}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/printing.py" line="84"/>
+        <source>{name} 没有第 {page} 页</source>
+        <translation>{name} has no page {page}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/printing.py" line="112"/>
+        <source>{name} 是空的，没有可打印的页</source>
+        <translation>{name} is empty: no pages to print</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/printing.py" line="125"/>
+        <source>无法开始打印：打印机没有准备好，或输出文件无法写入</source>
+        <translation>Cannot start printing: the printer is not ready, or the output file cannot be written</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/printing.py" line="157"/>
+        <source>打印预览 — {name}</source>
+        <translation>Print preview — {name}</translation>
     </message>
 </context>
 <context>
@@ -807,6 +1652,784 @@ The installed catalogues have not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>SignAuditPanel</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="63"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="64"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="65"/>
+        <source>宽×高（厘米）</source>
+        <translation>W×H (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="66"/>
+        <source>位置</source>
+        <translation>Placement</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="67"/>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="68"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="148"/>
+        <source>不是牌子清单：应为 {&quot;format&quot;: &quot;villagedesk-sign-inventory/1&quot;, &quot;signs&quot;: [ … ]} 或牌子规格的数组</source>
+        <translation>Not a sign list: expected {&quot;format&quot;: &quot;villagedesk-sign-inventory/1&quot;, &quot;signs&quot;: [ … ]} or an array of sign specs</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="150"/>
+        <source>牌子清单过长（{count} 块，最多 {limit} 块）</source>
+        <translation>Sign list too long ({count} signs, at most {limit})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="169"/>
+        <source>登记本单位悬挂的全部牌子，检查全部后得出每块牌子保留、更换还是摘除，以及缺少哪些牌子（基础底数摸排）。</source>
+        <translation>Record every sign this office has up; Check all then says for each sign whether to keep, replace or remove it, and which signs are missing (the baseline survey).</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="172"/>
+        <source>加入正在检查的牌子</source>
+        <translation>Add the sign being checked</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="173"/>
+        <source>把「检查牌子」中正在填写的牌子加入清单</source>
+        <translation>Add the sign being filled in under &quot;Check a sign&quot; to the list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="175"/>
+        <source>加入本单位标准牌子</source>
+        <translation>Add this office&apos;s standard signs</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="177"/>
+        <source>导入清单…</source>
+        <translation>Import list…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="178"/>
+        <source>打开牌子清单 JSON 文件（villagedesk-sign-inventory/1）</source>
+        <translation>Open a sign list JSON file (villagedesk-sign-inventory/1)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="180"/>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="215"/>
+        <source>检查全部</source>
+        <translation>Check all</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="218"/>
+        <source>打印摸排报告…</source>
+        <translation>Print survey report…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="219"/>
+        <source>生成摸排报告 PDF（保留、更换、摘除、缺少），预览后打印，报乡镇</source>
+        <translation>Make the survey report PDF (keep, replace, remove, missing) to preview, print and send to the township</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="247"/>
+        <source>清单已有 {limit} 块牌子，不能再加</source>
+        <translation>The list already has {limit} signs; no more can be added</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="250"/>
+        <source>已加入「{name}」，共 {count} 块</source>
+        <translation>Added &quot;{name}&quot;; signs: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="262"/>
+        <source>还没有读出本单位的标准牌子</source>
+        <translation>This office&apos;s standard signs have not been read yet</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="267"/>
+        <source>已加入 {count} 块标准牌子</source>
+        <translation>Standard signs added: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="273"/>
+        <source>先在表中选择要移除的牌子</source>
+        <translation>First choose the signs to remove in the table</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="279"/>
+        <source>已移除 {count} 块</source>
+        <translation>Signs removed: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="285"/>
+        <source>导入牌子清单</source>
+        <translation>Import sign list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="285"/>
+        <source>牌子清单 (*.json);;所有文件 (*)</source>
+        <translation>Sign lists (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="288"/>
+        <source>牌子清单</source>
+        <translation>Sign list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="292"/>
+        <source>已从 {file} 读入 {count} 块牌子，请点「检查全部」</source>
+        <translation>Read {count} signs from {file}; now click &quot;Check all&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="309"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="327"/>
+        <source>清单是空的：先加入牌子</source>
+        <translation>The list is empty: add signs first</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="315"/>
+        <source>已检查并保存（{time}）</source>
+        <translation>Checked and saved ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="320"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="807"/>
+        <source>牌子</source>
+        <translation>signs</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="320"/>
+        <source>牌子摸排报告-{stamp}.pdf</source>
+        <translation>sign-survey-report-{stamp}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="336"/>
+        <source>正在生成摸排报告</source>
+        <translation>Making the survey report</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="342"/>
+        <source>已生成 {file}，请在预览中核对后打印</source>
+        <translation>Created {file}; check it in the preview, then print</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="359"/>
+        <source>（不是牌子规格）</source>
+        <translation>(not a sign spec)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="382"/>
+        <source>共 {count} 块牌子，尚未检查</source>
+        <translation>Signs: {count}, not checked yet</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="383"/>
+        <source>清单是空的</source>
+        <translation>The list is empty</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="386"/>
+        <source>保留 {keep} 块，更换 {replace} 块，摘除 {remove} 块，缺少 {missing} 块</source>
+        <translation>Keep {keep}, replace {replace}, remove {remove}, missing {missing}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="397"/>
+        <source>加入牌子后点「检查全部」；双击一块牌子可在「检查牌子」中修改它。</source>
+        <translation>Add signs, then click &quot;Check all&quot;; double-click a sign to edit it under &quot;Check a sign&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="404"/>
+        <source>第 {index} 块「{name}」：{verdict}</source>
+        <translation>Sign {index} &quot;{name}&quot;: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="408"/>
+        <source>全部牌子合起来看</source>
+        <translation>All signs together</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="409"/>
+        <source>外部应挂的牌子齐全，没有功能室门头挂多块牌子。</source>
+        <translation>All the outside signs required are there, and no room door has more than one sign.</translation>
+    </message>
+</context>
+<context>
+    <name>SignFindings</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="71"/>
+        <source>不符合规定</source>
+        <translation>Does not comply</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="72"/>
+        <source>需要核对</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="73"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="103"/>
+        <source>{cite}：“{quote}”</source>
+        <translation>{cite}: “{quote}”</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="132"/>
+        <source>（{n} 处）</source>
+        <translation> ({n} places)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="135"/>
+        <source>依据：{source}</source>
+        <translation>Basis: {source}</translation>
+    </message>
+</context>
+<context>
+    <name>SignFonts</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="73"/>
+        <source>标准宋体</source>
+        <translation>标准宋体</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="74"/>
+        <source>美术宋体</source>
+        <translation>美术宋体</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="75"/>
+        <source>思源宋体</source>
+        <translation>思源宋体</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="76"/>
+        <source>方正小标宋</source>
+        <translation>方正小标宋</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="77"/>
+        <source>宋体</source>
+        <translation>宋体</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="78"/>
+        <source>黑体</source>
+        <translation>黑体</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="79"/>
+        <source>楷体</source>
+        <translation>楷体</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="80"/>
+        <source>仿宋</source>
+        <translation>仿宋</translation>
+    </message>
+</context>
+<context>
+    <name>SignPreview</name>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="80"/>
+        <source>填写名称后，这里按比例画出牌子</source>
+        <translation>Enter a name to see the sign drawn to scale here</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="82"/>
+        <source>宽和高填写正确后，这里按比例画出牌子</source>
+        <translation>With a valid width and height, the sign is drawn to scale here</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="87"/>
+        <source>无法画出：{reason}</source>
+        <translation>Cannot draw: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="90"/>
+        <source>无法画出这块牌子</source>
+        <translation>Cannot draw this sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="104"/>
+        <source>示意图，未按比例</source>
+        <translation>Sketch, not to scale</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="105"/>
+        <source>比例 1:{n}</source>
+        <translation>Scale 1:{n}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="161"/>
+        <source>（颜色未填或有误，按白底黑字示意）</source>
+        <translation> (colours invalid: black on white)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="200"/>
+        <location filename="../../villagedesk/ui/sign_preview.py" line="201"/>
+        <source>{n} 厘米</source>
+        <translation>{n} cm</translation>
+    </message>
+</context>
+<context>
+    <name>SignTerms</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="41"/>
+        <source>条牌</source>
+        <translation>Strip sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="42"/>
+        <source>方牌</source>
+        <translation>Square sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="43"/>
+        <source>门牌</source>
+        <translation>Door sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="44"/>
+        <source>标识</source>
+        <translation>Identity sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="45"/>
+        <source>指引牌</source>
+        <translation>Guide sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="48"/>
+        <source>外部（大院门口或办公楼门厅外）</source>
+        <translation>Outside (gate or entrance hall)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="49"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="54"/>
+        <source>内部</source>
+        <translation>Inside</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="50"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="55"/>
+        <source>功能室门头</source>
+        <translation>Room door</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="53"/>
+        <source>外部</source>
+        <translation>Outside</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="58"/>
+        <source>保留</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="59"/>
+        <source>更换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="60"/>
+        <source>摘除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="83"/>
+        <source>竖排（自上而下）</source>
+        <translation>Top to bottom</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="84"/>
+        <source>横排（自左向右）</source>
+        <translation>Left to right</translation>
+    </message>
+</context>
+<context>
+    <name>SignsPage</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="88"/>
+        <source>德宏州工作方案第7–8条</source>
+        <translation>德宏州工作方案第7–8条</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="109"/>
+        <source>牌子</source>
+        <translation>sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="224"/>
+        <source>检查牌子</source>
+        <translation>Check a sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="227"/>
+        <source>牌子摸排</source>
+        <translation>Sign survey</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="239"/>
+        <source>厅字〔2022〕28号 二(二)6</source>
+        <translation>厅字〔2022〕28号 二(二)6</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="241"/>
+        <source>{local}；{central}</source>
+        <translation>{local}; {central}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="242"/>
+        <source>对照规定检查牌子的名称、用字、颜色、字体、尺寸和方向，打印交给制作单位的规格单（{clauses}）</source>
+        <translation>Check a sign&apos;s name, characters, colours, typeface, size and direction against the rules, and print the spec sheet for the sign maker ({clauses})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="267"/>
+        <source>本单位标准牌子</source>
+        <translation>This office&apos;s standard signs</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="270"/>
+        <source>按本单位的批准名称和规则生成的标准牌子</source>
+        <translation>Standard signs made from this office&apos;s approved names and the rules</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="275"/>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="277"/>
+        <source>清空表单，填写另一块牌子</source>
+        <translation>Clear the form to fill in another sign</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="280"/>
+        <source>打开规格…</source>
+        <translation>Open spec…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="281"/>
+        <source>打开牌子规格 JSON 文件</source>
+        <translation>Open a sign spec JSON file</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="298"/>
+        <source>批准设置文件中的全称，如 中共××镇××村支部委员会</source>
+        <translation>Full name as in the approval document, e.g. 中共××镇××村支部委员会</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="300"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="305"/>
+        <source>批准的朝鲜文译名</source>
+        <translation>Approved Korean name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="306"/>
+        <source>朝鲜文名称</source>
+        <translation>Korean name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="317"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="317"/>
+        <source>排列方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="324"/>
+        <source>宽</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="327"/>
+        <source>高</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="329"/>
+        <source>厘米</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="330"/>
+        <source>尺寸</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="334"/>
+        <source>底色</source>
+        <translation>Background</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="335"/>
+        <source>字色</source>
+        <translation>Text colour</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="349"/>
+        <source>字体</source>
+        <translation>Typeface</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="349"/>
+        <source>悬挂位置</source>
+        <translation>Placement</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="351"/>
+        <source>有装饰（边框、花纹、徽标等）</source>
+        <translation>Decorated (border, logo…)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="356"/>
+        <source>如 201、党员活动室</source>
+        <translation>e.g. 201, 党员活动室</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="357"/>
+        <source>功能室</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="358"/>
+        <source>装饰</source>
+        <translation>Decoration</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="363"/>
+        <source>按哪一套规定检查；默认为本单位所在州县的规定</source>
+        <translation>Which rules to check against; by default those of this office&apos;s prefecture and county</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="367"/>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="461"/>
+        <source>打印规格单…</source>
+        <translation>Print spec sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="463"/>
+        <source>生成给制作单位的规格单 PDF（按比例的图、尺寸、颜色、字体、依据），预览后打印（Enter）</source>
+        <translation>Make the spec sheet PDF for the sign maker (drawing to scale, size, colours, typeface, basis), to preview and print (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="465"/>
+        <source>打印 1:1 分块…</source>
+        <translation>Print 1:1 tiles…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="466"/>
+        <source>把牌子按实际大小分块打印在 A4 纸上，拼贴后即为原大样稿</source>
+        <translation>Print the sign at actual size in tiles on A4 paper; pasted together they make a full-size proof</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="468"/>
+        <source>检查样稿图片…</source>
+        <translation>Check proof image…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="469"/>
+        <source>打开制作单位发来的样稿（PNG、JPEG 或 PDF），核对宽高比和颜色</source>
+        <translation>Open a proof from the sign maker (PNG, JPEG or PDF) and check its aspect ratio and colours</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="471"/>
+        <source>加入摸排清单</source>
+        <translation>Add to survey</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="472"/>
+        <source>把这块牌子加入「牌子摸排」的清单</source>
+        <translation>Add this sign to the list under &quot;Sign survey&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="514"/>
+        <source>正在读取牌子规则</source>
+        <translation>Reading the sign rules</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="542"/>
+        <source>{name}（{kind}）</source>
+        <translation>{name} ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="602"/>
+        <source>不是牌子规格</source>
+        <translation>Not a sign spec</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="639"/>
+        <source>本单位标准牌子：{name}</source>
+        <translation>Standard sign of this office: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="645"/>
+        <source>新建牌子：填写名称，右侧随填随画</source>
+        <translation>New sign: enter the name; it is drawn on the right as you type</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="651"/>
+        <source>打开牌子规格</source>
+        <translation>Open sign spec</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="651"/>
+        <source>牌子规格 (*.json);;所有文件 (*)</source>
+        <translation>Sign specs (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="654"/>
+        <source>牌子规格文件</source>
+        <translation>Sign spec file</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="658"/>
+        <source>已打开 {file}</source>
+        <translation>Opened {file}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="750"/>
+        <source>符合规定</source>
+        <translation>Complies</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="752"/>
+        <source>符合规定（另有 {n} 处需要核对）</source>
+        <translation>Complies (to check: {n})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="755"/>
+        <source>{n} 处不符合规定</source>
+        <translation>Does not comply: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="760"/>
+        <source>按{role}的牌子检查 · 规则：{rules}</source>
+        <translation>Checked as a sign of {role} · Rules: {rules}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="764"/>
+        <source>没有发现问题：名称、用字、颜色、字体、尺寸、方向和位置都符合所选规则。</source>
+        <translation>No problems found: name, characters, colours, typeface, size, direction and placement all follow the chosen rules.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="795"/>
+        <source>字高 {size} 厘米，字距 {gap} 厘米，边距 上 {top} 下 {bottom} 左 {left} 右 {right} 厘米；图中字形为思源宋体，仅示意位置和大小</source>
+        <translation>Characters {size} cm high, {gap} cm apart; margins top {top}, bottom {bottom}, left {left}, right {right} cm. Drawn in 思源宋体 to show position and size only</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="807"/>
+        <source>{name}-规格单-{stamp}.pdf</source>
+        <translation>{name}-spec-sheet-{stamp}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="821"/>
+        <source>先改正 {n} 处不符合规定的地方，才能生成规格单（见左侧）</source>
+        <translation>Correct the problems first ({n}, see left) to make the spec sheet</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="830"/>
+        <source>正在生成 1:1 分块</source>
+        <translation>Making the 1:1 tiles</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="830"/>
+        <source>正在生成规格单</source>
+        <translation>Making the spec sheet</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="841"/>
+        <source>已生成规格单 {file} 和 1:1 分块 {tiles}（{sheets} 张 A4，另有拼贴示意 1 页），请在预览中核对后打印（打印时选“实际大小”）</source>
+        <translation>Created the spec sheet {file} and the 1:1 tiles {tiles} ({sheets} A4 sheets plus 1 assembly page); check them in the preview, then print at &quot;Actual size&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="845"/>
+        <source>已生成 {file}，请在预览中核对后打印（打印时选“实际大小”）</source>
+        <translation>Created {file}; check it in the preview, then print at &quot;Actual size&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="864"/>
+        <source>选择样稿图片</source>
+        <translation>Choose proof image</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="865"/>
+        <source>样稿 (*.png *.jpg *.jpeg *.pdf);;所有文件 (*)</source>
+        <translation>Proofs (*.png *.jpg *.jpeg *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="876"/>
+        <source>正在检查样稿</source>
+        <translation>Checking the proof</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="884"/>
+        <source>样稿 {file} 与规格一致</source>
+        <translation>Proof {file} matches the spec</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="885"/>
+        <source>样稿 {file} 有 {n} 处与规格不一致（见左侧）</source>
+        <translation>Proof {file} differs from the spec ({n}, see left)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="890"/>
+        <source>样稿检查：{file}</source>
+        <translation>Proof check: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="891"/>
+        <source>量得宽高比 {aspect}，底色 {background}，字色 {text}</source>
+        <translation>Measured aspect ratio {aspect}, background {background}, text colour {text}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="894"/>
+        <source>样稿的宽高比和颜色与规格一致。</source>
+        <translation>The proof&apos;s aspect ratio and colours match the spec.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="902"/>
+        <source>已加入摸排清单（共 {n} 块），在「牌子摸排」中检查全部</source>
+        <translation>Added to the survey list (signs: {n}); check them all under &quot;Sign survey&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="915"/>
+        <source>{what}，请稍候</source>
+        <translation>{what}, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="940"/>
+        <source>{what}未完成</source>
+        <translation>{what}: not finished</translation>
+    </message>
+</context>
+<context>
     <name>Term</name>
     <message>
         <location filename="../../villagedesk/ui/common.py" line="53"/>
@@ -937,6 +2560,197 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/common.py" line="78"/>
         <source>名称样式</source>
         <translation>Name pattern</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="32"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="33"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="34"/>
+        <source>出具日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="35"/>
+        <source>持证人</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="36"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="37"/>
+        <source>出具单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="38"/>
+        <source>本机台账</source>
+        <translation>Ledger on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="55"/>
+        <source>核验证明上的二维码：是否由登记的村级组织出具、内容是否被改动、是否已作废（厅字〔2022〕28号 二(三)7、8）</source>
+        <translation>Verify a certificate&apos;s QR code: issued by a registered village organisation, content unchanged, not voided (厅字〔2022〕28号 二(三)7, 8)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="62"/>
+        <source>用扫码枪扫描证明右下角的二维码（或粘贴二维码内容后按 Enter）：</source>
+        <translation>Scan the QR code at the bottom right of the certificate (or paste its content and press Enter):</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="65"/>
+        <source>VD1:…</source>
+        <translation>VD1:…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="77"/>
+        <source>核验</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="84"/>
+        <source>打开图片…</source>
+        <translation>Open image…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="86"/>
+        <source>证明的照片或扫描件（PNG、JPEG 等）</source>
+        <translation>A photo or scan of the certificate (PNG, JPEG …)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="88"/>
+        <source>打开 PDF…</source>
+        <translation>Open PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="90"/>
+        <source>村务桌面生成的证明 PDF</source>
+        <translation>A certificate PDF made by VillageDesk</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="94"/>
+        <source>也可以把图片或 PDF 拖到这一页上。</source>
+        <translation>You can also drag an image or PDF onto this page.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="139"/>
+        <source>正在核验</source>
+        <translation>Verifying</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="153"/>
+        <source>请先扫描二维码，或把二维码内容粘贴到框中。</source>
+        <translation>Scan the QR code first, or paste its content into the box.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="156"/>
+        <source>扫描或粘贴的内容</source>
+        <translation>scanned or pasted text</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="164"/>
+        <source>打开证明图片</source>
+        <translation>Open certificate image</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="165"/>
+        <source>图片 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="173"/>
+        <source>打开证明 PDF</source>
+        <translation>Open certificate PDF</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="173"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="190"/>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="206"/>
+        <source>文件：{path}</source>
+        <translation>the file {path}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="221"/>
+        <source>核验对象：{source}</source>
+        <translation>What was verified: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="226"/>
+        <source>据实出具</source>
+        <translation>Certified fact (not on any list)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="249"/>
+        <source>找不到这个编号</source>
+        <translation>Number not found</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="255"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="154"/>
+        <source>作废证明</source>
+        <translation>Void certificate</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="158"/>
+        <source>作废 {number}：台账中另起一条作废登记，原记录保留；此后扫描该证明的二维码将显示“已作废”。</source>
+        <translation>Void {number}: the ledger adds a void record and keeps the original; from then on, scanning this certificate&apos;s QR code shows &quot;voided&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="166"/>
+        <source>如：姓名填写有误，重新出具</source>
+        <translation>e.g. name written wrongly, reissued</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="173"/>
+        <source>作废原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="175"/>
+        <source>经办人：</source>
+        <translation>Handled by:</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="178"/>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="179"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="189"/>
+        <source>必须写明作废原因</source>
+        <translation>A reason for voiding is required</translation>
     </message>
 </context>
 </TS>
