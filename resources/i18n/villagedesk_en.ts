@@ -175,12 +175,12 @@
 <context>
     <name>ColourField</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="145"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="144"/>
         <source>选色…</source>
         <translation>Pick…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="175"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="174"/>
         <source>不是十六进制颜色，如 #EE1C25</source>
         <translation>Not a hex colour, e.g. #EE1C25</translation>
     </message>
@@ -415,6 +415,11 @@
         <translation>Still to fill in or correct: {fields}</translation>
     </message>
     <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="230"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location filename="../../villagedesk/ui/pages/issue_panels.py" line="268"/>
         <source>核实后出具证明；经核实无法出具的，写明原因出具不予出具告知单（厅字〔2022〕28号 二(三)8）。</source>
         <translation>Issue the certificate once verified; if it cannot be issued after checking, give the reason on a refusal notice (厅字〔2022〕28号 二(三)8).</translation>
@@ -599,6 +604,11 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <location filename="../../villagedesk/ui/pages/issue_page.py" line="352"/>
         <source>Enter 出具并打开打印预览</source>
         <translation>Enter: issue and open the print preview</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_page.py" line="355"/>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/issue_page.py" line="357"/>
@@ -834,7 +844,12 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="145"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="125"/>
+        <source>证明正文</source>
+        <translation>Certificate text</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="146"/>
         <source>在左侧选择一条记录，这里显示台账登记的全部内容，包括完整的身份证号码、作废原因和重新出具的编号。</source>
         <translation>Choose a record on the left to see everything the ledger holds for it here, including the full ID number, the reason it was voided and the number it was reissued as.</translation>
     </message>
@@ -905,144 +920,134 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="219"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="220"/>
         <source>开具证明台账：每份证明、不予出具告知和受理都按编号登记，只增不改，作废另起一条（德宏州工作方案 四(二)“建立开具证明台账”）</source>
         <translation>The certificate ledger: every certificate, refusal notice and acceptance is recorded by number; records are only added, never changed, and voiding adds a new one (德宏州工作方案 四(二)“建立开具证明台账”)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="288"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="289"/>
         <source>编号、姓名、身份证号码或事项</source>
         <translation>Number, name, ID number or item</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="297"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="298"/>
         <source>开具日期</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="301"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="302"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="323"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="324"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="325"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="326"/>
         <source>选最早的日期（显示“不限”）即不按日期筛选</source>
         <translation>Choose the earliest date (shown as &quot;Any&quot;) not to filter by date</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="331"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="332"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="333"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="334"/>
         <source>作废所选证明：写明原因，台账另起一条作废登记</source>
         <translation>Void the chosen certificate: give a reason; the ledger adds a void record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="335"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="336"/>
         <source>重新打印</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="337"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="338"/>
         <source>按台账内容重新生成所选证明或告知单的 PDF，预览后打印</source>
         <translation>Make the PDF of the chosen certificate or notice again from the ledger, to preview and print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="339"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="340"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="341"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="342"/>
         <source>把当前筛选出的记录导出为 .xlsx 文件</source>
         <translation>Export the records shown to an .xlsx file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="343"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="344"/>
         <source>打印台账…</source>
         <translation>Print ledger…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="345"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="346"/>
         <source>把当前筛选出的记录生成横向的台账 PDF，预览后打印</source>
         <translation>Make a landscape ledger PDF of the records shown, to preview and print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="347"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="348"/>
         <source>校验台账</source>
         <translation>Check ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="349"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="350"/>
         <source>逐条核对哈希链、签名和编号，检查台账是否在本程序之外被改动</source>
         <translation>Check the hash chain, signatures and numbers of every record, to see whether the ledger was changed outside this program</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="414"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="415"/>
         <source>共 {count} 条</source>
         <translation>Records: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="538"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="539"/>
         <source>已作废 {number}，原因：{reason}</source>
         <translation>Voided {number}, reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="579"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="580"/>
         <source>{what}未完成</source>
         <translation>{what}: not finished</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="617"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="618"/>
         <source>正在重新生成 {number}</source>
         <translation>Making {number} again</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="622"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="623"/>
         <source>已重新生成 {file}，请在预览中核对后打印</source>
         <translation>Made {file} again; check it in the preview, then print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="629"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="630"/>
         <source>开具证明台账-{date}.xlsx</source>
         <translation>certificate-ledger-{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="630"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="631"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="630"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="631"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="640"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="641"/>
         <source>正在导出台账</source>
         <translation>Exporting the ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="645"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="646"/>
         <source>已导出 {count} 条记录到 {file}</source>
         <translation>Exported {count} records to {file}</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="650"/>
-        <source>台账</source>
-        <translation>ledger</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="650"/>
-        <source>开具证明台账-{stamp}.pdf</source>
-        <translation>certificate-ledger-{stamp}.pdf</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="656"/>
@@ -1168,7 +1173,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     </message>
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="20"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="218"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="219"/>
         <source>证明台账</source>
         <translation>Certificate ledger</translation>
     </message>
@@ -1180,7 +1185,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     </message>
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="22"/>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="214"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="213"/>
         <source>牌子检查</source>
         <translation>Signboard check</translation>
     </message>
@@ -1795,7 +1800,7 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="309"/>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="327"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="325"/>
         <source>清单是空的：先加入牌子</source>
         <translation>The list is empty: add signs first</translation>
     </message>
@@ -1805,63 +1810,52 @@ The installed catalogues have not been changed.</translation>
         <translation>Checked and saved ({time})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="320"/>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="807"/>
-        <source>牌子</source>
-        <translation>signs</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="320"/>
-        <source>牌子摸排报告-{stamp}.pdf</source>
-        <translation>sign-survey-report-{stamp}.pdf</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="336"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="334"/>
         <source>正在生成摸排报告</source>
         <translation>Making the survey report</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="342"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="340"/>
         <source>已生成 {file}，请在预览中核对后打印</source>
         <translation>Created {file}; check it in the preview, then print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="359"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="357"/>
         <source>（不是牌子规格）</source>
         <translation>(not a sign spec)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="382"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="380"/>
         <source>共 {count} 块牌子，尚未检查</source>
         <translation>Signs: {count}, not checked yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="383"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="381"/>
         <source>清单是空的</source>
         <translation>The list is empty</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="386"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="384"/>
         <source>保留 {keep} 块，更换 {replace} 块，摘除 {remove} 块，缺少 {missing} 块</source>
         <translation>Keep {keep}, replace {replace}, remove {remove}, missing {missing}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="397"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="395"/>
         <source>加入牌子后点「检查全部」；双击一块牌子可在「检查牌子」中修改它。</source>
         <translation>Add signs, then click &quot;Check all&quot;; double-click a sign to edit it under &quot;Check a sign&quot;.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="404"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="402"/>
         <source>第 {index} 块「{name}」：{verdict}</source>
         <translation>Sign {index} &quot;{name}&quot;: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="408"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="406"/>
         <source>全部牌子合起来看</source>
         <translation>All signs together</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="409"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="407"/>
         <source>外部应挂的牌子齐全，没有功能室门头挂多块牌子。</source>
         <translation>All the outside signs required are there, and no room door has more than one sign.</translation>
     </message>
@@ -1902,42 +1896,42 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SignFonts</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="73"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="72"/>
         <source>标准宋体</source>
         <translation>标准宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="74"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="73"/>
         <source>美术宋体</source>
         <translation>美术宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="75"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="74"/>
         <source>思源宋体</source>
         <translation>思源宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="76"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="75"/>
         <source>方正小标宋</source>
         <translation>方正小标宋</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="77"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="76"/>
         <source>宋体</source>
         <translation>宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="78"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="77"/>
         <source>黑体</source>
         <translation>黑体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="79"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="78"/>
         <source>楷体</source>
         <translation>楷体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="80"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="79"/>
         <source>仿宋</source>
         <translation>仿宋</translation>
     </message>
@@ -2051,12 +2045,12 @@ The installed catalogues have not been changed.</translation>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="83"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="82"/>
         <source>竖排（自上而下）</source>
         <translation>Top to bottom</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="84"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="83"/>
         <source>横排（自左向右）</source>
         <translation>Left to right</translation>
     </message>
@@ -2064,367 +2058,362 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SignsPage</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="88"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="87"/>
         <source>德宏州工作方案第7–8条</source>
         <translation>德宏州工作方案第7–8条</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="109"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="108"/>
         <source>牌子</source>
         <translation>sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="224"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="223"/>
         <source>检查牌子</source>
         <translation>Check a sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="227"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="226"/>
         <source>牌子摸排</source>
         <translation>Sign survey</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="239"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="238"/>
         <source>厅字〔2022〕28号 二(二)6</source>
         <translation>厅字〔2022〕28号 二(二)6</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="241"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="240"/>
         <source>{local}；{central}</source>
         <translation>{local}; {central}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="242"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="241"/>
         <source>对照规定检查牌子的名称、用字、颜色、字体、尺寸和方向，打印交给制作单位的规格单（{clauses}）</source>
         <translation>Check a sign&apos;s name, characters, colours, typeface, size and direction against the rules, and print the spec sheet for the sign maker ({clauses})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="267"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="266"/>
         <source>本单位标准牌子</source>
         <translation>This office&apos;s standard signs</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="270"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="269"/>
         <source>按本单位的批准名称和规则生成的标准牌子</source>
         <translation>Standard signs made from this office&apos;s approved names and the rules</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="275"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="274"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="277"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="276"/>
         <source>清空表单，填写另一块牌子</source>
         <translation>Clear the form to fill in another sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="280"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="279"/>
         <source>打开规格…</source>
         <translation>Open spec…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="281"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="280"/>
         <source>打开牌子规格 JSON 文件</source>
         <translation>Open a sign spec JSON file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="298"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="297"/>
         <source>批准设置文件中的全称，如 中共××镇××村支部委员会</source>
         <translation>Full name as in the approval document, e.g. 中共××镇××村支部委员会</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="300"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="299"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="305"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="304"/>
         <source>批准的朝鲜文译名</source>
         <translation>Approved Korean name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="306"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="305"/>
         <source>朝鲜文名称</source>
         <translation>Korean name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="317"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="316"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="317"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="316"/>
         <source>排列方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="324"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="323"/>
         <source>宽</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="327"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="326"/>
         <source>高</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="329"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="328"/>
         <source>厘米</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="330"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="329"/>
         <source>尺寸</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="334"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="333"/>
         <source>底色</source>
         <translation>Background</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="335"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="334"/>
         <source>字色</source>
         <translation>Text colour</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="349"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="348"/>
         <source>字体</source>
         <translation>Typeface</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="349"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="348"/>
         <source>悬挂位置</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="351"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="350"/>
         <source>有装饰（边框、花纹、徽标等）</source>
         <translation>Decorated (border, logo…)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="356"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="355"/>
         <source>如 201、党员活动室</source>
         <translation>e.g. 201, 党员活动室</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="357"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="356"/>
         <source>功能室</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="358"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="357"/>
         <source>装饰</source>
         <translation>Decoration</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="363"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="362"/>
         <source>按哪一套规定检查；默认为本单位所在州县的规定</source>
         <translation>Which rules to check against; by default those of this office&apos;s prefecture and county</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="367"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="366"/>
         <source>规则</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="461"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="462"/>
         <source>打印规格单…</source>
         <translation>Print spec sheet…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="463"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="464"/>
         <source>生成给制作单位的规格单 PDF（按比例的图、尺寸、颜色、字体、依据），预览后打印（Enter）</source>
         <translation>Make the spec sheet PDF for the sign maker (drawing to scale, size, colours, typeface, basis), to preview and print (Enter)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="465"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="466"/>
         <source>打印 1:1 分块…</source>
         <translation>Print 1:1 tiles…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="466"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="467"/>
         <source>把牌子按实际大小分块打印在 A4 纸上，拼贴后即为原大样稿</source>
         <translation>Print the sign at actual size in tiles on A4 paper; pasted together they make a full-size proof</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="468"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="469"/>
         <source>检查样稿图片…</source>
         <translation>Check proof image…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="469"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="470"/>
         <source>打开制作单位发来的样稿（PNG、JPEG 或 PDF），核对宽高比和颜色</source>
         <translation>Open a proof from the sign maker (PNG, JPEG or PDF) and check its aspect ratio and colours</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="471"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="472"/>
         <source>加入摸排清单</source>
         <translation>Add to survey</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="472"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="473"/>
         <source>把这块牌子加入「牌子摸排」的清单</source>
         <translation>Add this sign to the list under &quot;Sign survey&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="514"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="515"/>
         <source>正在读取牌子规则</source>
         <translation>Reading the sign rules</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="542"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="543"/>
         <source>{name}（{kind}）</source>
         <translation>{name} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="602"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="603"/>
         <source>不是牌子规格</source>
         <translation>Not a sign spec</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="639"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="640"/>
         <source>本单位标准牌子：{name}</source>
         <translation>Standard sign of this office: {name}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="645"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="646"/>
         <source>新建牌子：填写名称，右侧随填随画</source>
         <translation>New sign: enter the name; it is drawn on the right as you type</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="651"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="652"/>
         <source>打开牌子规格</source>
         <translation>Open sign spec</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="651"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="652"/>
         <source>牌子规格 (*.json);;所有文件 (*)</source>
         <translation>Sign specs (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="654"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="655"/>
         <source>牌子规格文件</source>
         <translation>Sign spec file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="658"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="659"/>
         <source>已打开 {file}</source>
         <translation>Opened {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="750"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="751"/>
         <source>符合规定</source>
         <translation>Complies</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="752"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="753"/>
         <source>符合规定（另有 {n} 处需要核对）</source>
         <translation>Complies (to check: {n})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="755"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="756"/>
         <source>{n} 处不符合规定</source>
         <translation>Does not comply: {n}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="760"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="761"/>
         <source>按{role}的牌子检查 · 规则：{rules}</source>
         <translation>Checked as a sign of {role} · Rules: {rules}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="764"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="765"/>
         <source>没有发现问题：名称、用字、颜色、字体、尺寸、方向和位置都符合所选规则。</source>
         <translation>No problems found: name, characters, colours, typeface, size, direction and placement all follow the chosen rules.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="795"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="796"/>
         <source>字高 {size} 厘米，字距 {gap} 厘米，边距 上 {top} 下 {bottom} 左 {left} 右 {right} 厘米；图中字形为思源宋体，仅示意位置和大小</source>
         <translation>Characters {size} cm high, {gap} cm apart; margins top {top}, bottom {bottom}, left {left}, right {right} cm. Drawn in 思源宋体 to show position and size only</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="807"/>
-        <source>{name}-规格单-{stamp}.pdf</source>
-        <translation>{name}-spec-sheet-{stamp}.pdf</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="821"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="819"/>
         <source>先改正 {n} 处不符合规定的地方，才能生成规格单（见左侧）</source>
         <translation>Correct the problems first ({n}, see left) to make the spec sheet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="830"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="828"/>
         <source>正在生成 1:1 分块</source>
         <translation>Making the 1:1 tiles</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="830"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="828"/>
         <source>正在生成规格单</source>
         <translation>Making the spec sheet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="841"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="839"/>
         <source>已生成规格单 {file} 和 1:1 分块 {tiles}（{sheets} 张 A4，另有拼贴示意 1 页），请在预览中核对后打印（打印时选“实际大小”）</source>
         <translation>Created the spec sheet {file} and the 1:1 tiles {tiles} ({sheets} A4 sheets plus 1 assembly page); check them in the preview, then print at &quot;Actual size&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="845"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="843"/>
         <source>已生成 {file}，请在预览中核对后打印（打印时选“实际大小”）</source>
         <translation>Created {file}; check it in the preview, then print at &quot;Actual size&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="864"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="862"/>
         <source>选择样稿图片</source>
         <translation>Choose proof image</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="865"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="863"/>
         <source>样稿 (*.png *.jpg *.jpeg *.pdf);;所有文件 (*)</source>
         <translation>Proofs (*.png *.jpg *.jpeg *.pdf);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="876"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="874"/>
         <source>正在检查样稿</source>
         <translation>Checking the proof</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="884"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="882"/>
         <source>样稿 {file} 与规格一致</source>
         <translation>Proof {file} matches the spec</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="885"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="883"/>
         <source>样稿 {file} 有 {n} 处与规格不一致（见左侧）</source>
         <translation>Proof {file} differs from the spec ({n}, see left)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="890"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="888"/>
         <source>样稿检查：{file}</source>
         <translation>Proof check: {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="891"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="889"/>
         <source>量得宽高比 {aspect}，底色 {background}，字色 {text}</source>
         <translation>Measured aspect ratio {aspect}, background {background}, text colour {text}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="894"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="892"/>
         <source>样稿的宽高比和颜色与规格一致。</source>
         <translation>The proof&apos;s aspect ratio and colours match the spec.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="902"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="900"/>
         <source>已加入摸排清单（共 {n} 块），在「牌子摸排」中检查全部</source>
         <translation>Added to the survey list (signs: {n}); check them all under &quot;Sign survey&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="915"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="913"/>
         <source>{what}，请稍候</source>
         <translation>{what}, please wait</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="940"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="938"/>
         <source>{what}未完成</source>
         <translation>{what}: not finished</translation>
     </message>
@@ -2709,46 +2698,51 @@ The installed catalogues have not been changed.</translation>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="259"/>
+        <source>二维码中签名的内容</source>
+        <translation>Signed content of the QR code</translation>
+    </message>
 </context>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="154"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="155"/>
         <source>作废证明</source>
         <translation>Void certificate</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="158"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="159"/>
         <source>作废 {number}：台账中另起一条作废登记，原记录保留；此后扫描该证明的二维码将显示“已作废”。</source>
         <translation>Void {number}: the ledger adds a void record and keeps the original; from then on, scanning this certificate&apos;s QR code shows &quot;voided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="166"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="167"/>
         <source>如：姓名填写有误，重新出具</source>
         <translation>e.g. name written wrongly, reissued</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="173"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="174"/>
         <source>作废原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="175"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="176"/>
         <source>经办人：</source>
         <translation>Handled by:</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="178"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="179"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="179"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="180"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="189"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="190"/>
         <source>必须写明作废原因</source>
         <translation>A reason for voiding is required</translation>
     </message>

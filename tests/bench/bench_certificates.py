@@ -86,10 +86,14 @@ def _docx(path: Path, name: str, address: str) -> None:
                    "至今为本村（社区）实际居住人员。", False),
                   ("该房屋所有权人为李四。", False), ("此证明仅用于子女入学。", False), ("特此证明。", False),
                   ("芒市风平镇风平村民委员会", False), ("二〇二六年十一月二十三日", False), ("经办人：张丽", False)]
-    body = "".join(
-        f'<w:p><w:pPr>{"<w:jc w:val=\"center\"/>" if bold else ""}</w:pPr><w:r><w:rPr>'
-        f'<w:rFonts w:ascii="SimSun" w:eastAsia="SimSun"/>{"<w:b/>" if bold else ""}<w:sz w:val="{44 if bold else 32}"/>'
-        f'</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>' for text, bold in paragraphs)
+    def run(text: str, bold: bool) -> str:
+        centre = '<w:jc w:val="center"/>' if bold else ""
+        weight = "<w:b/>" if bold else ""
+        size = 44 if bold else 32
+        return (f'<w:p><w:pPr>{centre}</w:pPr><w:r><w:rPr><w:rFonts w:ascii="SimSun" w:eastAsia="SimSun"/>'
+                f'{weight}<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
+
+    body = "".join(run(text, bold) for text, bold in paragraphs)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml",
                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

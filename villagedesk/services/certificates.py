@@ -15,7 +15,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-from villagedesk import resources
 from villagedesk.core.cn_date import chinese_date
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.core.idnumber import mask_id_number

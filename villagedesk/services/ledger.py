@@ -51,6 +51,9 @@ XLSX_WIDTHS = [24, 12, 12, 12, 24, 24, 10, 22, 15, 10, 22, 16, 16, 20, 16, 20, 8
 # ---------------------------------------------------------------- filters
 
 
+LEDGER_FILE_STEM = "开具证明台账"  # the printed ledger's file name (data, not interface text)
+
+
 def _text(value, label: str, *, limit: int = MAX_QUERY) -> str:
     if value is None:
         return ""

@@ -25,6 +25,10 @@ MAX_JSON_BYTES = 5 * 1024 * 1024
 
 # ---- rule sets -------------------------------------------------------------------------
 
+AUDIT_FILE_STEM = "牌子摸排报告"  # file names of printouts (data, not interface text)
+SPEC_FILE_SUFFIX = "-规格单"
+
+
 @cache
 def _documents() -> dict[str, dict]:
     docs = {}

@@ -11,7 +11,7 @@ import string
 from villagedesk.core.signs import names
 from villagedesk.core.signs.colours import FAMILY_NAMES, colour_family, delta_e, parse_colour
 from villagedesk.core.signs.rules import RuleSet
-from villagedesk.core.signs.spec import DIRECTION_NAMES, KIND_NAMES, PLACEMENT_NAMES, SignSpec
+from villagedesk.core.signs.spec import DIRECTION_NAMES, PLACEMENT_NAMES, SignSpec
 from villagedesk.core.signs.typefaces import classify
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

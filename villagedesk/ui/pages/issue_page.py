@@ -352,7 +352,7 @@ class IssuePage(QWidget):
             self.form_hint.setText(self.tr("Enter 受理") if self.will_accept() else self.tr("Enter 出具并打开打印预览"))
         else:
             missing = self.form.missing_labels()
-            fields = "、".join(missing[:4])
+            fields = self.tr("、").join(missing[:4])  # the list separator: ", " in English
             if len(missing) > 4:
                 fields = self.tr("{fields}等 {count} 项").format(fields=fields, count=len(missing))
             self.form_hint.setText(self.tr("尚需填写或改正：{fields}").format(fields=fields))

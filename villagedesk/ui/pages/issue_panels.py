@@ -227,7 +227,7 @@ class RefusalPanel(QWidget):
         self.inputs.show_problems(problems, show_all=show_all)
         self.button.setEnabled(not problems)
         self.hint.setText(translate("IssueForm", "尚需填写或改正：{fields}").format(
-            fields="、".join(dict.fromkeys(tr_(p.where) if p.where else p.message for p in problems))) if problems else "")
+            fields=translate("IssueForm", "、").join(dict.fromkeys(tr_(p.where) if p.where else p.message for p in problems))) if problems else "")
         return problems
 
     def _submit(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from villagedesk.services import certificates, ledger, verification
+from villagedesk.services import certificates, ledger, outputs, verification
 from villagedesk.ui.common import (
     GREY, RED, DeskContext, Operation, guarded, log, muted, page_header, report_error, translate,
 )
@@ -44,7 +44,7 @@ KIND_NAMES = {
     "accept": QT_TRANSLATE_NOOP("LedgerDetail", "受理登记"),
     "void": QT_TRANSLATE_NOOP("LedgerDetail", "作废登记"),
 }
-COLUMN_WIDTHS = {"number": 186, "status": 84, "issued_on": 92, "item_title": 140, "applicant": 72, "applicant_id": 156,
+COLUMN_WIDTHS = {"number": 186, "status": 84, "issued_on": 92, "item_title": 140, "applicant": 86, "applicant_id": 156,
                  "subject_name": 72, "purpose": 110, "addressee": 110, "handler": 64, "note": 100}
 VALID = ledger.STATUS_NAMES["valid"]
 
@@ -122,7 +122,8 @@ def entry_html(entry: dict) -> str:
     text = ""
     if body:
         paragraphs = "".join(f"<p style='margin:2px 0'>{e(p)}</p>" for p in body.split("\n"))
-        text = f"<h3 style='margin:10px 0 2px 0'>{e(translate('LedgerDetail', '证明正文'))}</h3>{paragraphs}"
+        heading = translate("LedgerDetail", "证明正文")
+        text = f"<h3 style='margin:10px 0 2px 0'>{e(heading)}</h3>{paragraphs}"
     title = entry.get("number") or translate("LedgerDetail", KIND_NAMES.get(kind, kind))
     return (f"<h2 style='margin-bottom:4px'>{e(title)}</h2>"
             f"<table cellspacing='0' style='margin-top:6px'>{table}</table>{text}")
@@ -646,8 +647,7 @@ class LedgerPage(QWidget):
                                                                     file=self.last_file))
 
     def ledger_pdf_path(self) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return self.context.data_dir / translate("LedgerPage", "台账") / translate("LedgerPage", "开具证明台账-{stamp}.pdf").format(stamp=stamp)
+        return outputs.output_file(self.context.data_dir, "ledger", ledger.LEDGER_FILE_STEM)
 
     @guarded
     def print_ledger(self, path: Path | None = None) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.core.errors import UserError
-from villagedesk.services import signs
+from villagedesk.services import outputs, signs
 from villagedesk.ui.common import (
     GREY,
     RED,
@@ -316,9 +316,7 @@ class SignAuditPanel(QWidget):
         return result
 
     def report_path(self) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return self.context.data_dir / translate("SignAuditPanel", "牌子") / translate(
-            "SignAuditPanel", "牌子摸排报告-{stamp}.pdf").format(stamp=stamp)
+        return outputs.output_file(self.context.data_dir, "signs", signs.AUDIT_FILE_STEM)
 
     @guarded
     def print_report(self, path: str | Path | None = None) -> bool:

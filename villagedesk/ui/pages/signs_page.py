@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
 from html import escape
 from pathlib import Path
 
@@ -41,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.core.errors import UserError
-from villagedesk.services import signs
+from villagedesk.services import outputs, signs
 from villagedesk.ui.common import (
     GREY,
     RED,
@@ -372,7 +371,9 @@ class SignsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # a long Korean name row, a large font scale or English labels may need more width than
+        # the splitter gives: scroll rather than hide the fields on the right
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.form_scroll = scroll
         col.addWidget(scroll, 0)  # as tall as the form (up to a limit), the findings take the rest
 
@@ -802,10 +803,7 @@ class SignsPage(QWidget):
     # ---- printing ---------------------------------------------------------------------
 
     def spec_path(self, tiles: bool = False) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = file_stem(self.name_edit.text())
-        return self.context.data_dir / translate("SignAuditPanel", "牌子") / self.tr("{name}-规格单-{stamp}.pdf").format(
-            name=name, stamp=stamp)
+        return outputs.output_file(self.context.data_dir, "signs", file_stem(self.name_edit.text()) + signs.SPEC_FILE_SUFFIX)
 
     @guarded
     def print_spec(self, path: str | Path | None = None, *, tiles: bool = False) -> bool:

@@ -245,8 +245,8 @@ class VerifyPage(QWidget):
         }
         ledger = answer.get("ledger")
         if ledger:
-            values["ledger"] = (ledger.get("status_name") or ledger.get("status") or "") if ledger.get("found") \
-                else self.tr("找不到这个编号")
+            values["ledger"] = translate("LedgerStatus", ledger.get("status_name") or ledger.get("status") or "") \
+                if ledger.get("found") else self.tr("找不到这个编号")
         rows = []
         for key, label in FIELD_LABELS:
             if values.get(key):
@@ -256,7 +256,8 @@ class VerifyPage(QWidget):
                 rows.append(f"<tr><td style='color:{GREY}; padding:3px 18px 3px 0'>{escape(shown)}</td>"
                             f"<td style='padding:3px 0'>{escape(str(values[key]))}</td></tr>")
         kind = fields.get("kind_name", "")
-        head = f"<p style='margin:6px 0 4px 0'><b>{escape(self.tr('二维码中签名的内容'))}</b>" \
+        signed = self.tr("二维码中签名的内容")
+        head = f"<p style='margin:6px 0 4px 0'><b>{escape(signed)}</b>" \
                f"<span style='color:{GREY}'>　{escape(kind)}</span></p>"
         return head + "<table cellspacing='0'>" + "".join(rows) + "</table>"
 

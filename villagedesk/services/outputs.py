@@ -1,0 +1,19 @@
+"""Where the files a desk prints are kept: fixed Chinese folder and file names under the data
+folder, whatever the window's language, so an office's printouts never split across two folders."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+FOLDERS = {"certificates": "证明", "ledger": "台账", "signs": "牌子"}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def output_file(data_dir: Path, folder: str, stem: str, *, suffix: str = ".pdf", stamp: bool = True) -> Path:
+    """data_dir/<folder>/<stem>-<YYYYmmdd-HHMMSS>.pdf, with characters Windows refuses replaced."""
+    name = _UNSAFE.sub("_", stem).strip(" .") or "文件"
+    if stamp:
+        name += "-" + datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path(data_dir) / FOLDERS[folder] / f"{name[:80]}{suffix}"
