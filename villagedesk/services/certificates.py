@@ -217,6 +217,27 @@ def _discard(out: Path | None) -> None:
             pass
 
 
+def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, out, year: int,
+                   pdf: bool) -> tuple[list[dict], Path | None]:
+    """Append the requests in one transaction; the last one is numbered, signed and drawn inside
+    it (its file name may hold the number), and its PDF moved into place after the commit."""
+    signer = _signer(session)
+    drawn: dict[str, Path | None] = {"out": None}
+
+    def seal_entry(entry: dict) -> dict:
+        drawn["out"] = _out_path(session, out, entry["number"], year) if pdf else None
+        return _seal_certificate(session, signer, desk, drawn["out"], kind=kind)(entry)
+
+    requests[-1]["seal"] = seal_entry
+    try:
+        rows = ledger_store.append(session.db, requests, signer=signer)
+    except BaseException:
+        _discard(drawn["out"])
+        raise
+    _finish(drawn["out"])
+    return rows, drawn["out"]
+
+
 def _result(row: dict, out: Path | None, **more) -> dict:
     return {"number": row["number"], "entry_id": row["id"], "kind": row["kind"], "payload": row.get("payload") or "",
             "pdf": str(out) if out is not None else None, "issued_on": row["issued_on"],
@@ -266,30 +287,12 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
     _printable(cert_requests.printable_fields(entry, desk))
     if accepted is not None:
         entry["refers_to"] = accepted["id"]
-    out_path = None
-    if pdf:
-        out_path = _out_path(session, out, "pending", today.year)
-    signer = _signer(session)
+    if pdf and out:
+        _out_path(session, out, "", today.year)  # a wrong file name is refused before any number is taken
     entry.update(kind="issue", series="cert", number_template=_number_template(session, "cert"))
-    # the file name may depend on the number: draw to the temp of the final name inside the seal
-    holder = {}
-
-    def seal_entry(e: dict) -> dict:
-        target = _out_path(session, out, e["number"], today.year) if pdf else None
-        holder["out"] = target
-        return _seal_certificate(session, signer, desk, target)(e)
-
-    entry["seal"] = seal_entry
-    requests.append(entry)
-    try:
-        rows = ledger_store.append(session.db, requests, signer=signer)
-    except BaseException:
-        _discard(holder.get("out"))
-        raise
-    out_path = holder.get("out")
-    _finish(out_path)
-    row = rows[-1]
-    return _result(row, out_path, replaces=replaces_number or None)
+    rows, out_path = _append_sealed(session, desk, requests + [entry], kind="certificate", out=out, year=today.year,
+                                    pdf=pdf)
+    return _result(rows[-1], out_path, replaces=replaces_number or None)
 
 
 def accept(session: Session, *, item_code: str, values: dict, materials=(), handler: str, note: str = "",
@@ -364,22 +367,9 @@ def refuse(session: Session, *, applicant: str, handler: str, item_code: str = "
     _printable({"申请人": entry["applicant"], "事项": entry["item_title"], "原因": entry["reason"],
                 "替代方式": facts["channel"], "责任部门": facts["department"], "单位": desk.name,
                 "经办人": entry["handler"], "用途": entry["purpose"]})
-    signer = _signer(session)
-    holder = {}
-
-    def seal_entry(e: dict) -> dict:
-        target = _out_path(session, out, e["number"], today.year) if pdf else None
-        holder["out"] = target
-        return _seal_certificate(session, signer, desk, target, kind="refusal")(e)
-
-    entry["seal"] = seal_entry
-    try:
-        row = ledger_store.append(session.db, [entry], signer=signer)[0]
-    except BaseException:
-        _discard(holder.get("out"))
-        raise
-    _finish(holder.get("out"))
-    return _result(row, holder.get("out"), reason=row["reason"], channel=facts["channel"],
+    rows, out_path = _append_sealed(session, desk, [entry], kind="refusal", out=out, year=today.year, pdf=pdf)
+    row = rows[-1]
+    return _result(row, out_path, reason=row["reason"], channel=facts["channel"],
                    department=facts["department"], clauses=facts["clauses"])
 
 

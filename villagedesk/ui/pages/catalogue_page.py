@@ -5,23 +5,23 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
-    QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
+    QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from villagedesk.services import admission, catalogue
+from villagedesk.ui.item_delegate import ItemRole, Tag, TwoLineItemDelegate
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, ScaledLabel, guarded, log, muted, page_header, report_error, term, translate,
+    GREY, RED, DeskContext, ScaledLabel, guarded, muted, page_header, report_error, term, translate,
 )
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
 ALL_LISTS = QT_TRANSLATE_NOOP("CataloguePage", "全部清单")  # shown translated
 STRICT_VERDICTS = ("negative", "cert_forbidden")
-ItemRole = Qt.ItemDataRole.UserRole + 1
 SecondaryRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -69,64 +69,14 @@ class ItemsModel(QAbstractListModel):
         return next((i for i, it in enumerate(self._items) if it["title"] == title), -1)
 
 
-class ItemDelegate(QStyledItemDelegate):
-    """Two lines per item: the title, then its list and origin in grey; demo items carry a 示范 tag."""
+class ItemDelegate(TwoLineItemDelegate):
+    """The title, then its list and origin in grey; demo items carry a 示范 tag."""
 
-    PAD_X, PAD_Y, GAP = 10, 6, 2
+    def tag(self, item: dict) -> Tag | None:
+        return Tag(self.tr("示范"), "#80868b", "#3c4043") if is_demo(item) else None
 
-    def _small(self, font: QFont) -> QFont:
-        small = QFont(font)
-        if small.pointSizeF() > 0:
-            small.setPointSizeF(small.pointSizeF() * 0.9)
-        return small
-
-    def sizeHint(self, option, index):
-        fm = option.fontMetrics
-        small = QFontMetrics(self._small(option.font))
-        return QSize(200, self.PAD_Y * 2 + fm.height() + self.GAP + small.height())
-
-    def paint(self, painter, option, index):
-        try:
-            self._paint(painter, option, index)
-        except Exception:  # a row that cannot be drawn must not take the window down
-            log.exception("could not draw a catalogue item")
-
-    def _paint(self, painter, option, index):
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        item = index.data(ItemRole)
-        if not item:
-            return
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        text_colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        rect = opt.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
-        fm = opt.fontMetrics
-        painter.save()
-        tag = self.tr("示范") if is_demo(item) else ""
-        tag_width = fm.horizontalAdvance(tag) + 10 if tag else 0
-        title = fm.elidedText(item["title"], Qt.TextElideMode.ElideRight, max(rect.width() - tag_width - 6, 20))
-        painter.setFont(opt.font)
-        painter.setPen(text_colour)
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height())
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        if tag:
-            x = rect.left() + fm.horizontalAdvance(title) + 6
-            tag_rect = QRect(x, rect.top() + 1, tag_width, fm.height() - 2)
-            painter.setPen(QColor("#80868b"))
-            painter.drawRoundedRect(tag_rect, 3, 3)
-            painter.setPen(QColor("#3c4043"))
-            painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
-        small = self._small(opt.font)
-        painter.setFont(small)
-        painter.setPen(QColor(GREY))
-        small_fm = QFontMetrics(small)
-        line2 = QRect(rect.left(), rect.top() + fm.height() + self.GAP, rect.width(), small_fm.height())
-        painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         small_fm.elidedText(secondary_line(item), Qt.TextElideMode.ElideRight, rect.width()))
-        painter.restore()
+    def secondary(self, item: dict) -> str:
+        return secondary_line(item)
 
 
 def shown_value(value) -> bool:

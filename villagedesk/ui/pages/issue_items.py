@@ -6,12 +6,8 @@ before clicking that the answer will be a refusal notice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
-
-from villagedesk.ui.common import GREY, RED, log, term, translate
-from villagedesk.ui.pages.catalogue_page import ItemRole
+from villagedesk.ui.common import RED, term, translate
+from villagedesk.ui.item_delegate import Tag, TwoLineItemDelegate
 
 RETAINED, FORBIDDEN = "cert_retained", "cert_forbidden"
 
@@ -32,66 +28,17 @@ def secondary_line(item: dict) -> str:
     return " · ".join(parts)
 
 
-class CertificateItemDelegate(QStyledItemDelegate):
-    """Two lines: the title (with 不应出具 in red for the must-not-issue list), then the list
-    and the time limit in grey."""
+class CertificateItemDelegate(TwoLineItemDelegate):
+    """The title (with 不应出具 in red for the must-not-issue list), then the list and the time
+    limit in grey."""
 
-    PAD_X, PAD_Y, GAP = 10, 6, 2
+    def tag(self, item: dict) -> Tag | None:
+        if item.get("list_key") != FORBIDDEN:
+            return None
+        return Tag(translate("IssuePage", "不应出具"), RED, RED, small=True)
 
-    @staticmethod
-    def _small(font: QFont) -> QFont:
-        small = QFont(font)
-        if small.pointSizeF() > 0:
-            small.setPointSizeF(small.pointSizeF() * 0.9)
-        return small
-
-    def sizeHint(self, option, index):
-        small = QFontMetrics(self._small(option.font))
-        return QSize(200, self.PAD_Y * 2 + option.fontMetrics.height() + self.GAP + small.height())
-
-    def paint(self, painter, option, index):
-        try:
-            self._paint(painter, option, index)
-        except Exception:  # a row that cannot be drawn must not take the window down
-            log.exception("could not draw a certificate item")
-
-    def _paint(self, painter, option, index):
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        item = index.data(ItemRole)
-        if not item:
-            return
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        rect = opt.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
-        fm = opt.fontMetrics
-        small = self._small(opt.font)
-        small_fm = QFontMetrics(small)
-        painter.save()
-        forbidden = item.get("list_key") == FORBIDDEN
-        tag = translate("IssuePage", "不应出具") if forbidden else ""
-        tag_width = small_fm.horizontalAdvance(tag) + 12 if tag else 0
-        title = fm.elidedText(item["title"], Qt.TextElideMode.ElideRight, max(rect.width() - tag_width - 8, 20))
-        painter.setFont(opt.font)
-        painter.setPen(colour)
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        if tag:
-            x = rect.left() + fm.horizontalAdvance(title) + 8
-            tag_rect = QRect(x, rect.top() + (fm.height() - small_fm.height()) // 2, tag_width, small_fm.height())
-            painter.setFont(small)
-            painter.setPen(QColor(RED))
-            painter.drawRoundedRect(tag_rect.adjusted(0, 0, -1, -1), 3, 3)
-            painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
-        painter.setFont(small)
-        painter.setPen(QColor(GREY))
-        line2 = QRect(rect.left(), rect.top() + fm.height() + self.GAP, rect.width(), small_fm.height())
-        painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         small_fm.elidedText(secondary_line(item), Qt.TextElideMode.ElideRight, rect.width()))
-        painter.restore()
+    def secondary(self, item: dict) -> str:
+        return secondary_line(item)
 
 
 def pending_text(entry: dict) -> str:
