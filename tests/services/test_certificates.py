@@ -178,3 +178,32 @@ def test_the_ledger_refuses_edits_and_verify_names_an_edit_made_behind_its_back(
     report = verify_ledger(demo_session)
     assert not report["ok"]
     assert "风平村证〔2026〕2号" in report["first_bad"]["problem"] or report["first_bad"]["number"] == "风平村证〔2026〕2号"
+
+
+def test_a_payload_signed_by_an_unknown_key_and_a_foreign_pdf_get_plain_answers(demo_session, tmp_path):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from reportlab.pdfgen import canvas
+
+    from villagedesk.core.payload import PayloadFields, content_digest, key_id_for, seal
+
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    forged = seal(PayloadFields("certificate", "533103105201", "风平村证〔2026〕1号", "533103-BL-01", TODAY, "王𬌗",
+                                "110105********002X", content_digest({"x": 1})), key_id=key_id_for(public), sign=key.sign)
+    answer = verify_text(demo_session, forged)
+    assert answer["status"] == "unknown_issuer" and "信任名单" in answer["explanation"]
+    assert answer["fields"] is None  # nothing of an unverified payload is shown as fact
+
+    foreign = tmp_path / "foreign.pdf"
+    c = canvas.Canvas(str(foreign))
+    c.drawString(72, 720, "not a certificate")
+    c.save()
+    answer = verify_pdf(demo_session, foreign)
+    assert answer["status"] == "malformed" and "不是村务桌面生成的证明" in answer["explanation"]
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.4 garbage")
+    with pytest.raises(UserError):
+        verify_pdf(demo_session, junk)
+    assert verify_text(demo_session, "VD1:" + "A" * 10_000)["status"] == "malformed"
+    assert verify_text(demo_session, "随便什么文字")["status"] == "malformed"
