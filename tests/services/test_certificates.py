@@ -207,3 +207,19 @@ def test_a_payload_signed_by_an_unknown_key_and_a_foreign_pdf_get_plain_answers(
         verify_pdf(demo_session, junk)
     assert verify_text(demo_session, "VD1:" + "A" * 10_000)["status"] == "malformed"
     assert verify_text(demo_session, "随便什么文字")["status"] == "malformed"
+
+
+def test_an_office_adds_its_own_form_file_in_its_data_folder(demo_session, demo_dir, tmp_path):
+    from villagedesk import resources
+
+    folder = demo_dir / "表单"
+    folder.mkdir()
+    text = (resources.forms_dir() / "residence.toml").read_text(encoding="utf-8")
+    (folder / "residence.toml").write_text(text.replace('title = "居（租）住证明"', 'title = "居住情况证明"'),
+                                           encoding="utf-8")
+    r = issue_residence(demo_session, tmp_path)
+    assert "居住情况证明" in pypdf.PdfReader(r["pdf"]).pages[0].extract_text()
+    (folder / "residence.toml").write_text(text.replace('paper = "A5"', 'paper = "B5"'), encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        issue_residence(demo_session, tmp_path, name="2.pdf")
+    assert "residence.toml" in exc.value.text() and "paper" in exc.value.text()

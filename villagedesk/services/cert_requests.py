@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from villagedesk import resources
 from villagedesk.core.errors import Problem, UserError
@@ -40,24 +41,53 @@ class Request:
     clause: str = ""
 
 
+OFFICE_FORMS = "表单"  # an office's own form files in its data folder; the same id replaces the built-in one
+
+
 @cache
-def _forms() -> dict:
+def _builtin_forms() -> dict:
     from villagedesk.core.forms import load_forms
 
     return load_forms(resources.forms_dir())
 
 
-def form_by_id(form_id: str):
-    form = _forms().get(form_id)
+_office_forms_cache: dict[Path, tuple[tuple, dict]] = {}
+
+
+def _office_forms(data_dir: Path) -> dict:
+    """The county's forms dropped into <data folder>/表单/ (the program folder may not be
+    writable on an office PC); read again only when a file there changed."""
+    from villagedesk.core.forms import load_forms
+
+    folder = Path(data_dir) / OFFICE_FORMS
+    if not folder.is_dir():
+        return {}
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.toml")))
+    cached = _office_forms_cache.get(folder)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_forms(folder))
+        _office_forms_cache[folder] = cached
+    return cached[1]
+
+
+def forms_for(session: Session | None = None) -> dict:
+    forms = dict(_builtin_forms())
+    if session is not None:
+        forms.update(_office_forms(session.data_dir))
+    return forms
+
+
+def form_by_id(form_id: str, session: Session | None = None):
+    form = forms_for(session).get(form_id)
     if form is None:
-        raise UserError(f"找不到证明表单「{form_id}」（forms/ 文件夹中应有 {form_id}.toml）")
+        raise UserError(f"找不到证明表单「{form_id}」（程序的 forms/ 文件夹或数据文件夹的 {OFFICE_FORMS}/ 中应有 {form_id}.toml）")
     return form
 
 
 def resolve_request(session: Session, item_code: str | None) -> Request:
     code = (item_code or "").strip()
     if code in ("", GENERIC_FORM):
-        form = form_by_id(GENERIC_FORM)
+        form = form_by_id(GENERIC_FORM, session)
         return Request("generic", "", "据实出具证明", "", "厅字〔2022〕28号 二(三)8", None, form,
                        form.time_limit_days, tuple(form.materials))
     found = catalogue_store.get_item(session.db, code)
@@ -77,7 +107,7 @@ def resolve_request(session: Session, item_code: str | None) -> Request:
     form_id = fields.get("form_id")
     if not form_id:
         raise UserError(f"目录事项「{item.title}」（{item.code}）没有指定表单编号，请县级目录补充", where="事项")
-    form = form_by_id(form_id)
+    form = form_by_id(form_id, session)
     days = fields.get("time_limit_days")
     days = form.time_limit_days if days is None else int(days)  # the county's catalogue decides
     materials = tuple(fields.get("materials") or form.materials)

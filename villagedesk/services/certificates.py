@@ -139,10 +139,10 @@ def _out_path(session: Session, out, number: str, year: int) -> Path:
     return session.data_dir / "证明" / str(year) / f"{safe}.pdf"
 
 
-def certificate_doc(entry: dict, desk) -> dict:
+def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:
     """The printed certificate of a ledger entry: the same for the first print and a reprint."""
     extra = json.loads(entry["fields"] or "{}")
-    form = cert_requests.form_by_id(entry["form_id"])
+    form = cert_requests.form_by_id(entry["form_id"], session)
     attestation = None
     if form.attestation is not None:
         attestation = cert_requests.attestation_view(form.attestation, extra.get("values", {}))
@@ -181,7 +181,7 @@ def _seal_certificate(session: Session, signer, desk, out: Path | None, kind: st
         payload = seal(fields, key_id=signer.key_id, sign=signer.sign)
         if out is not None:
             entry = {**entry, "payload": payload}
-            _draw(entry, desk, out, kind)
+            _draw(entry, desk, out, kind, session)
         return {"payload": payload}
 
     return seal_entry
@@ -191,13 +191,13 @@ def _temp_for(out: Path) -> Path:
     return out.with_name(f".{out.name}.{os.getpid()}.part")
 
 
-def _draw(entry: dict, desk, out: Path, kind: str) -> None:
+def _draw(entry: dict, desk, out: Path, kind: str, session: Session | None = None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = _temp_for(out)
     if kind == "certificate":
         from villagedesk.render.certificate import render_certificate
 
-        render_certificate(certificate_doc(entry, desk), temp)
+        render_certificate(certificate_doc(entry, desk, session), temp)
     else:
         from villagedesk.render.refusal_notice import render_refusal_notice
 
@@ -400,7 +400,7 @@ def reprint(session: Session, number: str, *, out) -> dict:
         raise UserError(f"台账中没有编号为「{number}」的证明或告知单")
     out_path = _out_path(session, out, entry["number"], int(entry["issued_on"][:4]))
     kind = "certificate" if entry["kind"] == "issue" else "refusal"
-    _draw(entry, desk, out_path, kind)
+    _draw(entry, desk, out_path, kind, session)
     _finish(out_path)
     return {"number": entry["number"], "pdf": str(out_path), "status": entry.get("status", "")}
 

@@ -252,11 +252,12 @@ class CertificateForm(QWidget):
 
     # ---- building ---------------------------------------------------------------------
 
-    def build(self, prepared: dict) -> None:
-        """Lay out the form of a retained item or of 据实出具 (prepare()'s answer)."""
+    def build(self, prepared: dict, session=None) -> None:
+        """Lay out the form of a retained item or of 据实出具 (prepare()'s answer); the session
+        finds an office's own form files."""
         self.prepared = prepared
         form = prepared["form"]
-        self.form = cert_requests.form_by_id(form["id"])
+        self.form = cert_requests.form_by_id(form["id"], session)
         for layout in (self.person_form, self.content_form):
             while layout.rowCount():
                 layout.removeRow(0)

@@ -311,7 +311,7 @@ class IssuePage(QWidget):
             self.time_limit.setText(self.tr("办理时限：当场办结"))
         if self.form.handler():
             self.handler = self.form.handler()
-        self.form.build(prepared)
+        self.form.build(prepared, self.context.session)
         if self.handler and not self.form.handler():
             self.form.handler_row.set_value(self.handler)
         self.issue_now.setChecked(False)
