@@ -226,6 +226,16 @@ def test_the_handler_is_remembered_for_the_next_item(issue_page, qtbot):
     assert page.form.handler() == HANDLER
 
 
+def test_the_villagers_details_stay_when_another_item_is_picked(issue_page, qtbot):
+    page = issue_page
+    choose(page, qtbot, "居住", RESIDENCE)
+    fill_residence(page, qtbot)
+    choose(page, qtbot, "困难", HARDSHIP)
+    values = page.form.values()
+    assert (values["subject_name"], values["subject_id"], values["purpose"]) == (NAME, ID_NUMBER, "办理居住证")
+    assert "address" in values and values["address"] == ""  # the other form's own fields start empty
+
+
 # ---- refusing -------------------------------------------------------------------------------
 
 

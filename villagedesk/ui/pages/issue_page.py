@@ -25,13 +25,14 @@ from villagedesk.ui.common import (
     translate,
 )
 from villagedesk.ui.pages.catalogue_page import ItemRole, ItemsModel
-from villagedesk.ui.pages.issue_form import CertificateForm
+from villagedesk.ui.pages.issue_form import PERSON_FIELDS, USE_FIELDS, CertificateForm
 from villagedesk.ui.pages.issue_items import FORBIDDEN, RETAINED, CertificateItemDelegate, pending_text, time_limit_text
 from villagedesk.ui.pages.issue_panels import PendingPanel, RefusalPanel
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 300
 GENERIC_CODE = "generic"
+KEPT_FIELDS = {key for key, *_ in PERSON_FIELDS + USE_FIELDS}  # typed once per villager
 
 
 class IssuePage(QWidget):
@@ -311,7 +312,10 @@ class IssuePage(QWidget):
             self.time_limit.setText(self.tr("办理时限：当场办结"))
         if self.form.handler():
             self.handler = self.form.handler()
+        # the villager at the counter stays the same when the clerk picks another item
+        kept = {key: value for key, value in self.form.values().items() if key in KEPT_FIELDS and value}
         self.form.build(prepared, self.context.session)
+        self.form.set_values({k: v for k, v in kept.items() if k in self.form.rows})
         if self.handler and not self.form.handler():
             self.form.handler_row.set_value(self.handler)
         self.issue_now.setChecked(False)
