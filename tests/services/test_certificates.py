@@ -98,6 +98,8 @@ def test_a_must_not_issue_item_is_refused_with_a_notice_in_the_ledger(demo_sessi
     assert r["number"] == "风平村不予证〔2026〕1号"
     text = pypdf.PdfReader(r["pdf"]).pages[0].extract_text()
     assert "婚姻状况证明" in text and "民发〔2020〕20号" in text
+    flat = text.replace("\n", "")
+    assert flat.count("第8项") == 2 and "第8项 第8项" not in flat  # the reason and the clause, each once
     assert verify_text(demo_session, r["payload"])["status"] == "valid"
     listed = ledger.list_entries(demo_session, text="李四")
     assert [e["number"] for e in listed["entries"]] == [r["number"]]

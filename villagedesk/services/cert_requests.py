@@ -39,6 +39,7 @@ class Request:
     department: str = ""
     alternatives: tuple[str, ...] = ()
     clause: str = ""
+    document: str = ""  # the basis without its clause
 
 
 OFFICE_FORMS = "表单"  # an office's own form files in its data folder; the same id replaces the built-in one
@@ -101,7 +102,7 @@ def resolve_request(session: Session, item_code: str | None) -> Request:
     fields = item.fields or {}
     if item.list_key == "cert_forbidden":
         return Request("forbidden", item.code, item.title, item.list_key, basis, view, None, 0, (),
-                       fields.get("department", ""), tuple(fields.get("alternatives", [])), item.clause)
+                       fields.get("department", ""), tuple(fields.get("alternatives", [])), item.clause, item.basis)
     if item.list_key != "cert_retained":
         raise UserError(f"「{item.title}」属于{item.list_name}，不是证明事项", where="事项")
     form_id = fields.get("form_id")
@@ -122,7 +123,7 @@ def _clause(key: str) -> dict:
 
 def refusal_info(request: Request) -> dict:
     """Why a must-not-issue request is refused and where the villager goes instead."""
-    listed = {"document": request.basis, "clause": request.clause or "",
+    listed = {"document": request.document or request.basis, "clause": request.clause or "",
               "text": f"「{request.title}」列入不应出具证明事项清单"}
     return {
         "item_code": request.code, "item_title": request.title, "basis": request.basis,
