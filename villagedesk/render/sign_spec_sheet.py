@@ -36,6 +36,20 @@ WARN = (0.75, 0.05, 0.05)
 
 # --------------------------------------------------------------------------- the sign itself
 
+def prepare_sign(spec: dict, params: dict, office_name: str):
+    """(layout, background, text colour, font name) for drawing a sign, after making sure the
+    faces are registered and have every character (a sign must never print with a hole)."""
+    layout = compute_layout(spec, params)
+    bg, fg = sign_colours(spec)
+    font = fonts.register()
+    if layout.name_ko:
+        fonts.register_korean()
+    missing = fonts.missing_chars_any(layout.name + layout.name_ko + office_name)
+    if missing:
+        raise UserError(f"字库里没有这些字，无法印出：{''.join(missing[:20])}", where="name")
+    return layout, bg, fg, font
+
+
 def sign_colours(spec: dict) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """(background, text) RGB of a spec; white and black where not given."""
     bg = parse_colour(spec.get("background") or DEFAULT_BACKGROUND, where="background")
@@ -273,14 +287,7 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
     from reportlab.platypus.flowables import Flowable
 
     params = dict(params or {})
-    layout = compute_layout(spec, params)
-    bg, fg = sign_colours(spec)
-    font = fonts.register()
-    if layout.name_ko:
-        fonts.register_korean()
-    missing = fonts.missing_chars_any(layout.name + layout.name_ko + office_name)
-    if missing:
-        raise UserError(f"字库里没有这些字，无法印出：{''.join(missing[:20])}", where="name")
+    layout, bg, fg, font = prepare_sign(spec, params, office_name)
     today = today or date.today()
     awaiting = bool(params.get("awaiting_confirmation")) or any(_awaiting(r) for r in rules_summary or [])
 

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
-from villagedesk.core.sign_layout import KIND_NAMES, compute_layout
+from villagedesk.core.sign_layout import KIND_NAMES
 from villagedesk.render import fonts
 from villagedesk.render.print_scaling import CM, ask_no_scaling, draw_check_bar
-from villagedesk.render.sign_spec_sheet import A4, draw_sign, sign_colours
+from villagedesk.render.sign_spec_sheet import A4, draw_sign, prepare_sign
 
 OVERLAP_CM = 1.0
 # printable window on each sheet (most office printers cannot print the outer 5 mm)
@@ -50,14 +50,7 @@ def render_tiles(spec: dict, out: Path, *, params: dict | None = None, office_na
     "overlap_cm"} (pages = the cover plus the sheets)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    layout = compute_layout(spec, params or {})
-    bg, fg = sign_colours(spec)
-    font = fonts.register()
-    if layout.name_ko:
-        fonts.register_korean()
-    missing = fonts.missing_chars_any(layout.name + layout.name_ko + office_name)
-    if missing:
-        raise UserError(f"字库里没有这些字，无法印出：{''.join(missing[:20])}", where="name")
+    layout, bg, fg, font = prepare_sign(spec, params or {}, office_name)
     grid = tile_grid(layout.width_cm, layout.height_cm)
     rows, cols = grid["rows"], grid["cols"]
     if rows * cols > MAX_SHEETS:
