@@ -22,10 +22,10 @@ import inspect
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QLabel, QListWidget, QMessageBox, QVBoxLayout, QWidget,
+    QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QMessageBox, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Cancelled, UserError
@@ -320,3 +320,22 @@ class ProblemsDialog(QDialog):
 
     def text(self) -> str:
         return "\n".join([self.message.text()] + [self.problems.item(i).text() for i in range(self.problems.count())])
+
+
+def debounced(owner: QObject, delay_ms: int, slot) -> QTimer:
+    """A single-shot timer that runs `slot` once typing pauses (restart it on every change)."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(slot)
+    return timer
+
+
+def search_field(object_name: str, placeholder: str, *, max_length: int = 200) -> QLineEdit:
+    """The search box of a list page: a clear button, and a bound on what a paste can bring."""
+    box = QLineEdit()
+    box.setObjectName(object_name)
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    box.setMaxLength(max_length)
+    return box

@@ -8,14 +8,15 @@ from html import escape
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
+    QComboBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton,
     QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from villagedesk.services import admission, catalogue
 from villagedesk.ui.item_delegate import ItemRole, Tag, TwoLineItemDelegate
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, ScaledLabel, guarded, muted, page_header, report_error, term, translate,
+    GREY, RED, DeskContext, ScaledLabel, debounced, guarded, muted, page_header, report_error, search_field, term,
+    translate,
 )
 
 SEARCH_DELAY_MS = 150
@@ -161,10 +162,7 @@ class CataloguePage(QWidget):
         layout.addWidget(splitter, 1)
         self.splitter = splitter
 
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.search_now)
+        self.search_timer = debounced(self, SEARCH_DELAY_MS, self.search_now)
         context.changed.connect(self._context_changed)
         self.setFocusProxy(self.search_box)
 
@@ -174,11 +172,7 @@ class CataloguePage(QWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(8, 10, 8, 8)
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(self.tr("名称、拼音或首字母，如 居住、jzzm"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMaxLength(200)
+        self.search_box = search_field("searchBox", self.tr("名称、拼音或首字母，如 居住、jzzm"))
         self.search_box.textChanged.connect(self._typed)
         self.search_box.returnPressed.connect(self.search_now)
         self.list_filter = QComboBox()

@@ -14,15 +14,15 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
+    QCheckBox, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
     QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import catalogue, certificates
 from villagedesk.ui.common import (
-    RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, guarded, muted, page_header, report_error, term,
-    translate,
+    RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, debounced, guarded, muted, page_header, report_error,
+    search_field, term, translate,
 )
 from villagedesk.ui.pages.catalogue_page import ItemRole, ItemsModel
 from villagedesk.ui.pages.issue_form import PERSON_FIELDS, USE_FIELDS, CertificateForm
@@ -84,10 +84,7 @@ class IssuePage(QWidget):
         self.result_bar.hide()
         layout.addWidget(self.result_bar)
 
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.search_now)
+        self.search_timer = debounced(self, SEARCH_DELAY_MS, self.search_now)
         context.changed.connect(self._context_changed)
         self.setFocusProxy(self.search_box)
 
@@ -97,11 +94,7 @@ class IssuePage(QWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 4, 8, 0)
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("issueSearch")
-        self.search_box.setPlaceholderText(self.tr("村民要开什么证明？如 居住、jzzm"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMaxLength(200)
+        self.search_box = search_field("issueSearch", self.tr("村民要开什么证明？如 居住、jzzm"))
         self.search_box.textChanged.connect(lambda _t: self.search_timer.start())
         self.search_box.returnPressed.connect(self._search_entered)
         layout.addWidget(self.search_box)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from villagedesk.services import certificates, ledger, outputs, verification
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, Operation, guarded, log, muted, page_header, report_error, translate,
+    GREY, RED, DeskContext, Operation, debounced, guarded, log, muted, page_header, report_error, search_field,
+    translate,
 )
 from villagedesk.ui.ledger_model import COLUMNS, VOIDED_STATUSES, LedgerModel, status_text, stored_status
 
@@ -272,10 +273,7 @@ class LedgerPage(QWidget):
         self.status_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_line)
 
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.refresh)
+        self.search_timer = debounced(self, SEARCH_DELAY_MS, self.refresh)
         context.changed.connect(self._context_changed)
         self.setFocusProxy(self.search_box)
         self._update_buttons()
@@ -284,11 +282,7 @@ class LedgerPage(QWidget):
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("ledgerSearch")
-        self.search_box.setPlaceholderText(self.tr("编号、姓名、身份证号码或事项"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMaxLength(100)
+        self.search_box = search_field("ledgerSearch", self.tr("编号、姓名、身份证号码或事项"), max_length=100)
         metrics = self.search_box.fontMetrics()
         self.search_box.setMinimumWidth(metrics.horizontalAdvance(self.search_box.placeholderText()) + metrics.height() + 32)
         self.search_box.textChanged.connect(lambda _text: self.search_timer.start())

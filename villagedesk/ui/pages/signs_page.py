@@ -45,6 +45,7 @@ from villagedesk.ui.common import (
     GREY,
     RED,
     DeskContext,
+    debounced,
     Operation,
     ScaledLabel,
     field_label,
@@ -226,10 +227,7 @@ class SignsPage(QWidget):
         self.tabs.addTab(self.audit_panel, self.tr("牌子摸排"))
         layout.addWidget(self.tabs, 1)
 
-        self.check_timer = QTimer(self)
-        self.check_timer.setSingleShot(True)
-        self.check_timer.setInterval(CHECK_DELAY_MS)
-        self.check_timer.timeout.connect(self.check_now)
+        self.check_timer = debounced(self, CHECK_DELAY_MS, self.check_now)
         context.changed.connect(self._context_changed)
         self.setFocusProxy(self.name_edit)
 
