@@ -17,9 +17,9 @@ def test_window_opens_with_seven_pages_in_order(window):
     assert window.navigation_labels() == NAV_LABELS
     assert window.stack.count() == 7
     assert window.windowTitle() == "村务桌面 — 芒市风平镇风平村民委员会"
-    # 出具证明 is first in the list, but the window opens on the page that works today
-    assert window.current_page_key() == "catalogue"
-    assert window.navigation.currentItem().text() == "目录查询"
+    # the clerk's daily job comes first and the window opens on it
+    assert window.current_page_key() == "issue"
+    assert window.navigation.currentItem().text() == "出具证明"
 
 
 def test_status_bar_names_the_office_and_catalogue_versions(window):

@@ -33,8 +33,8 @@ PAGES = {
     "signs": ("villagedesk.ui.pages.signs_page", "SignsPage"),
     "verify": ("villagedesk.ui.pages.verify_page", "VerifyPage"),
 }
-# 出具证明 stays first in the list, but the window opens on the first page that works.
-START_PAGE = "catalogue"
+# The clerk's daily job: the window opens on 出具证明, the first page of the list.
+START_PAGE = "issue"
 DEFAULT_SIZE = QSize(1200, 760)
 # What the system adds around the window: title bar and borders (Windows 10: about 31 + 8 px).
 FRAME_ALLOWANCE = QSize(16, 40)
