@@ -33,6 +33,22 @@ PAGES = {
     "signs": ("villagedesk.ui.pages.signs_page", "SignsPage"),
     "verify": ("villagedesk.ui.pages.verify_page", "VerifyPage"),
 }
+PAGE_KEYS = [key for key, _ in NAVIGATION]
+
+
+class LazyPages(dict):
+    """key → page, each built (and put in its slot of the stack) the first time it is asked for."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        page = self._build(key)
+        self[key] = page
+        return page
+
+
 # The clerk's daily job: the window opens on 出具证明, the first page of the list.
 START_PAGE = "issue"
 DEFAULT_SIZE = QSize(1200, 760)
@@ -63,17 +79,17 @@ class MainWindow(QMainWindow):
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        # an empty stand-in per page in the stack; a page is built the first time it is opened
+        # and takes its stand-in's place, so the window shows without building all seven
+        self.pages = LazyPages(self._install_page)
         for index, (key, label) in enumerate(NAVIGATION):
-            page = self._make_page(key)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())
             item = QListWidgetItem(page_name(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda key=key: self.open_page(key, focus=True))
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         # a page chosen with the mouse is ready for typing (目录查询: the cursor in the search box)
         self.navigation.clicked.connect(lambda _index: self.focus_page())
         self._fit_navigation()
@@ -100,6 +116,23 @@ class MainWindow(QMainWindow):
         context.changed.connect(self._context_changed)
         self.refresh_desk()
         self.open_page(START_PAGE)
+
+    def _install_page(self, key: str) -> QWidget:
+        page = self._make_page(key)
+        index = PAGE_KEYS.index(key)
+        current = self.stack.currentIndex()
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return page
+
+    @guarded
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.pages[PAGE_KEYS[row]]  # built on first use
+            self.stack.setCurrentIndex(row)
 
     def _make_page(self, key: str) -> QWidget:
         if key in PAGES:
@@ -138,15 +171,14 @@ class MainWindow(QMainWindow):
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
     def open_page(self, key: str, focus: bool = False) -> QWidget:
-        index = [k for k, _ in NAVIGATION].index(key)
-        self.navigation.setCurrentRow(index)
+        self.navigation.setCurrentRow(PAGE_KEYS.index(key))
         if focus:
             self.focus_page()
         return self.pages[key]
 
     def focus_page(self) -> None:
         """Put the cursor where the current page expects typing, if it has such a place."""
-        focus = getattr(self.stack.currentWidget(), "focus_first_field", None)
+        focus = getattr(self.pages[self.current_page_key()], "focus_first_field", None)
         if focus is not None:
             focus()
 
@@ -179,7 +211,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._fit_navigation)
 
     def busy_reason(self) -> str:
-        for page in self.pages.values():
+        for page in list(self.pages.values()):  # the pages built so far
             reason = getattr(page, "busy_reason", lambda: "")()
             if reason:
                 return reason
@@ -201,7 +233,7 @@ class MainWindow(QMainWindow):
                 refresh.wait()
         except RuntimeError:  # already finished and deleted
             pass
-        for page in self.pages.values():
+        for page in list(self.pages.values()):
             stop = getattr(page, "shutdown", None)
             if stop:
                 stop()
