@@ -338,15 +338,11 @@ def _key(args) -> int:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise UserError(f"无法读取公钥文件：{exc}", where=args.file) from None
         key = key_store.trust_key(session.db, data, source=Path(args.file).name)
-        _print(args, _key_view(key), lambda r: f"已信任：{r['office_name']}（{r['office_code']}）密钥 {r['key_id']}")
+        _print(args, key.to_dict(), lambda r: f"已信任：{r['office_name']}（{r['office_code']}）密钥 {r['key_id']}")
         return EXIT_OK
-    keys = [_key_view(k) for k in key_store.list_keys(session.db)]
+    keys = [k.to_dict() for k in key_store.list_keys(session.db)]
     _print(args, {"keys": keys}, lambda r: "\n".join(
         f"{'本机' if k['own'] else '信任'}  {k['key_id']}  {k['office_name']}（{k['office_code']}）"
         + ("  已停用" if k["revoked_at"] else "") for k in r["keys"]) or "（还没有密钥：出具第一份证明时自动生成）")
     return EXIT_OK
 
-
-def _key_view(k) -> dict:
-    return {"key_id": k.key_id_hex, "office_code": k.office_code,
-            "office_name": k.office_name, "own": bool(k.own), "revoked_at": k.revoked_at or "", "alg": k.alg_name}

@@ -105,3 +105,16 @@ def test_two_processes_issuing_at_once_get_distinct_gap_free_numbers(desk, tmp_p
         a, b = pool.map(_issue_many, [(desk, 6, tmp_path / "a"), (desk, 6, tmp_path / "b")])
     numbers = sorted(int(n.split("〕")[1].rstrip("号")) for n in a + b)
     assert numbers == list(range(1, 13))
+
+
+def test_keys_are_exported_and_another_offices_key_trusted(cli, desk, tmp_path):
+    exported = tmp_path / "key.json"
+    run(cli, desk, "key", "export", str(exported))
+    other = tmp_path / "other"
+    cli("init", "--demo", data_dir=other, check_exit=0)
+    trusted = json.loads(run(cli, other, "key", "trust", str(exported), "--json").stdout)
+    assert trusted["alg"] == "Ed25519" and trusted["office_code"] == "533103105201"
+    keys = json.loads(run(cli, other, "key", "list", "--json").stdout)["keys"]
+    assert trusted["key_id"] in [k["key_id"] for k in keys]
+    (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
+    assert "Traceback" not in run(cli, other, "key", "trust", str(tmp_path / "bad.json"), code=2).stderr

@@ -16,14 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from villagedesk.core.cn_date import chinese_date
-from villagedesk.core.errors import Problem, UserError
+from villagedesk.core.errors import UserError
 from villagedesk.core.idnumber import mask_id_number
 from villagedesk.core.payload import PayloadFields, content_digest, seal
 from villagedesk.services import cert_requests
 from villagedesk.services.session import Session
 from villagedesk.store import key_store, ledger_store
 
-GENERIC = "generic"
 VERIFY_HINT = "用村务桌面“证明核验”扫描此二维码，可核验证明真伪及是否已作废"
 # the columns whose content the signed digest covers (docs/formats/qr-payload.md)
 DIGEST_COLUMNS = ("number", "issued_on", "item_code", "item_title", "body", "subject_name", "subject_id",
@@ -123,6 +122,22 @@ def _entry(request, clean: dict, *, materials, handler, reviewer, recipient, not
     }
 
 
+def _checked_entry(session: Session, item_code: str, values: dict | None, materials, *, refused_as: str, handler: str,
+                   reviewer: str, recipient: str, note: str, today: date, verification: str, major: bool,
+                   legal_risk: bool, decision_record: str):
+    """(request, ledger entry) for issuing or accepting: a must-not-issue item is refused, and
+    everything typed is checked before the ledger is touched."""
+    request = cert_requests.resolve_request(session, item_code)
+    if request.kind == "forbidden":
+        raise NotToBeIssued(f"「{request.title}」属于不应出具证明事项，不能{refused_as}；请出具不予出具告知单",
+                            cert_requests.refusal_info(request))
+    clean = _check(session, request, values or {}, materials, handler=handler, today=today,
+                   verification=verification, major=major, legal_risk=legal_risk, decision_record=decision_record)
+    return request, _entry(request, clean, materials=materials, handler=handler, reviewer=reviewer,
+                           recipient=recipient, note=note, today=today, verification=verification,
+                           decision_record=decision_record, major=major, legal_risk=legal_risk)
+
+
 def _number_template(session: Session, series: str) -> str:
     from villagedesk.services.settings import number_template
 
@@ -174,7 +189,7 @@ def _seal_certificate(session: Session, signer, desk, out: Path | None, kind: st
 
     def seal_entry(entry: dict) -> dict:
         fields = PayloadFields(
-            kind=kind, office_code=desk.region_code, number=entry["number"], item_code=entry["item_code"] or GENERIC,
+            kind=kind, office_code=desk.region_code, number=entry["number"], item_code=entry["item_code"] or cert_requests.GENERIC_FORM,
             issued_on=date.fromisoformat(entry["issued_on"]), holder_name=entry["subject_name"] or entry["applicant"],
             id_masked=mask_id_number(entry["subject_id"] or entry["applicant_id"]) if (entry["subject_id"] or entry["applicant_id"]) else "",
             digest=content_digest({c: entry.get(c) or "" for c in DIGEST_COLUMNS}))
@@ -261,15 +276,10 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
         materials = materials or json.loads(accepted["materials"] or "[]")
         verification = verification or accepted["verification"]
         decision_record = decision_record or accepted["decision_record"]
-    request = cert_requests.resolve_request(session, item_code)
-    if request.kind == "forbidden":
-        raise NotToBeIssued(f"「{request.title}」属于不应出具证明事项，不能出具；请出具不予出具告知单",
-                            cert_requests.refusal_info(request))
-    clean = _check(session, request, values or {}, materials, handler=handler, today=today,
-                   verification=verification, major=major, legal_risk=legal_risk, decision_record=decision_record)
-    entry = _entry(request, clean, materials=materials, handler=handler, reviewer=reviewer, recipient=recipient,
-                   note=note, today=today, verification=verification, decision_record=decision_record,
-                   major=major, legal_risk=legal_risk)
+    _request, entry = _checked_entry(session, item_code, values, materials, refused_as="出具", handler=handler,
+                                     reviewer=reviewer, recipient=recipient, note=note, today=today,
+                                     verification=verification, major=major, legal_risk=legal_risk,
+                                     decision_record=decision_record)
     extra = json.loads(entry["fields"])
     extra["office_phone"] = cert_requests.office_phone(session)
     requests = []
@@ -300,15 +310,9 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
            today: date | None = None) -> dict:
     """受理 a complex request: checked like an issue, numbered in the acceptance series, due in N working days."""
     today = _today(today)
-    request = cert_requests.resolve_request(session, item_code)
-    if request.kind == "forbidden":
-        raise NotToBeIssued(f"「{request.title}」属于不应出具证明事项，不能受理；请出具不予出具告知单",
-                            cert_requests.refusal_info(request))
-    clean = _check(session, request, values or {}, materials, handler=handler, today=today,
-                   verification=verification, major=major, legal_risk=legal_risk, decision_record=decision_record)
-    entry = _entry(request, clean, materials=materials, handler=handler, reviewer="", recipient="", note=note,
-                   today=today, verification=verification, decision_record=decision_record, major=major,
-                   legal_risk=legal_risk)
+    request, entry = _checked_entry(session, item_code, values, materials, refused_as="受理", handler=handler,
+                                    reviewer="", recipient="", note=note, today=today, verification=verification,
+                                    major=major, legal_risk=legal_risk, decision_record=decision_record)
     days = max(request.time_limit_days, 1)
     due, warning = cert_requests.due_date(session, today, days)
     entry.update(kind="accept", series="accept", number_template=_number_template(session, "accept"),
@@ -418,7 +422,3 @@ def parse_field_args(pairs: list[str]) -> dict[str, str]:
             raise UserError(f"字段应写作 键=值，如 address=风平村3组12号：「{p[:40]}」", where="--field")
         out[key.strip()] = value
     return out
-
-
-def problems_of(exc: UserError) -> list[Problem]:
-    return exc.problems

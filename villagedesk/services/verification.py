@@ -128,12 +128,13 @@ def verify(session: Session, *, text: str | None = None, image: Path | None = No
     return verify_pdf(session, Path(pdf))
 
 
-def _signature_ok(public_key: bytes, hash_hex: str, sig_hex: str) -> bool:
+def _entry_signature_ok(public_key: bytes, entry: dict) -> bool:
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(bytes.fromhex(sig_hex), bytes.fromhex(hash_hex))
+        Ed25519PublicKey.from_public_bytes(public_key).verify(bytes.fromhex(entry.get("entry_sig") or ""),
+                                                             ledger_store.signed_message(entry))
         return True
     except (InvalidSignature, ValueError):
         return False
@@ -157,7 +158,7 @@ def verify_ledger(session: Session) -> dict:
         key = key_for(entry.get("key_id") or "")
         if key is None:
             return "签名密钥不在本机密钥表中"
-        if not _signature_ok(key.public_key, entry.get("entry_hash") or "", entry.get("entry_sig") or ""):
+        if not _entry_signature_ok(key.public_key, entry):
             return "记录的签名与内容不符"
         if entry.get("payload"):
             try:
