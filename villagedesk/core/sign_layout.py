@@ -138,17 +138,7 @@ class _Line:
 
 def _measure(text: str, gap: float) -> tuple[float, list[float]]:
     """(length, offsets of each non-space character) in character sizes."""
-    pos, offsets, after_space = 0.0, [], False
-    for ch in text:
-        if ch == " ":
-            after_space = True
-            continue
-        if offsets:
-            pos += KO_WORD_SPACE if after_space else gap
-        offsets.append(pos)
-        pos += 1.0
-        after_space = False
-    return pos, offsets
+    return _measure_cm(text, 1.0, gap, KO_WORD_SPACE)
 
 
 def _zh_splits(text: str) -> list[tuple[str, str, float]]:
