@@ -91,9 +91,14 @@ def apply_font_scale(scale: float) -> None:
     app.setStyleSheet(app.styleSheet())
     # Qt sends ApplicationFontChange only while the event loop runs; tell the labels that
     # scale with the font ourselves, so the change is the same before exec() and in tests.
-    for widget in app.allWidgets():
-        if isinstance(widget, common.ScaledLabel):
-            widget.follow_app_font()
+    # (walked window by window: wrapping every widget of allWidgets(), some of them mid-way
+    # through deletion, crashed PySide6 once in a test run)
+    for top in app.topLevelWidgets():
+        labels = top.findChildren(common.ScaledLabel)
+        if isinstance(top, common.ScaledLabel):
+            labels.append(top)
+        for label in labels:
+            label.follow_app_font()
 
 
 def install_translations(language: str | None) -> bool:
