@@ -104,3 +104,14 @@ def write_catalogue_csv(path: Path, *, version: str = "2099.1", generated: int =
 @pytest.fixture
 def catalogue_csv():
     return write_catalogue_csv
+
+
+def pdf_page_image(pdf: Path, page: int = 0, dpi: int = 40):
+    """A page of a real PDF as a greyscale PIL image (pypdfium2: no system poppler needed)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return doc[page].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        doc.close()
