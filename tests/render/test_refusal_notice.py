@@ -18,7 +18,7 @@ CLAUSE = ("列入《不应由基层群众性自治组织出具证明事项清单
 
 def notice(**changes) -> dict:
     doc = dict(
-        number="风平村告〔2026〕3号", applicant="王𬌗", request={"title": "居民养犬证明", "code": "MZ-FL-04"},
+        number="风平村告〔2026〕3号", applicant="王𬌗", request={"title": "居民养犬证明", "list": "不应出具证明事项"},
         reason="该事项已列入《不应由基层群众性自治组织出具证明事项清单（第一批）》（民发〔2020〕20号），村级组织不应出具。",
         clauses=[{"document": "厅字〔2022〕28号《关于规范村级组织工作事务、机制牌子和证明事项的意见》",
                   "clause": "二(三)8", "text": CLAUSE}],
@@ -41,8 +41,8 @@ def test_notice_says_what_why_and_where_on_one_page(tmp_path):
     assert render_refusal_notice(notice(), out) == {"file": str(out), "pages": 1}
     reader, text = read(out)
     assert len(reader.pages) == 1
-    for expected in ("不予出具证明告知单", "风平村告〔2026〕3号", "王𬌗：", "居民养犬证明（事项编码：MZ-FL-04）",
-                     "民发〔2020〕20号", "二(三)8", f"“{CLAUSE}”", "办理养犬登记时由公安机关", "责任部门：芒市公安局治安管理大队",
+    for expected in ("不予出具证明告知单", "风平村告〔2026〕3号", "王𬌗：", "居民养犬证明（不应出具证明事项）",
+                     "民发〔2020〕20号", "二(三)8", f"“{CLAUSE}”", "办理养犬登记时由公安机关", "请改由：芒市公安局治安管理大队办理",
                      "芒市风平镇风平村民委员会", "二〇二六年十一月二十三日", "经办人：李芳", "申请人签收", "特此告知。"):
         assert expected in text, expected
     assert read_payload(out) == PAYLOAD

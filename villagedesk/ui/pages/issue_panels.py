@@ -200,9 +200,16 @@ class RefusalPanel(QWidget):
         self.clauses.setHtml(clauses_html(refusal.get("clauses") or []))
         where = []
         if refusal.get("department"):
-            where.append(translate("IssueForm", "责任部门：{department}").format(department=refusal["department"]))
-        if refusal.get("channel"):
-            where.append(translate("IssueForm", "改由何处办理：{channel}").format(channel=refusal["channel"]))
+            where.append(translate("IssueForm", "请改由：{department}办理").format(department=refusal["department"]))
+        channel, kinds = refusal.get("channel") or "", refusal.get("alternatives") or ""
+        if channel and channel != kinds:
+            where.append(translate("IssueForm", "改由何处办理：{channel}").format(channel=channel))
+        if refusal.get("bring"):
+            where.append(translate("IssueForm", "需携带：{bring}").format(bring=refusal["bring"]))
+        if kinds or (channel and "alternatives" not in refusal):
+            where.append(translate("IssueForm", "替代方式：{kinds}").format(kinds=kinds or channel))
+        if refusal.get("channel_source"):
+            where.append(translate("IssueForm", "办理途径依据：{source}").format(source=refusal["channel_source"]))
         if not where:
             where.append(translate("IssueForm", "目录未写明改由何处办理：请村民向要求出具证明的部门说明，或向乡镇咨询。"))
         self.channel.setText("\n".join(where))
