@@ -41,8 +41,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？")) else text.rstrip("；;，,.") + "。"
 
 
-def _where_to_go(channel: str, department: str, alternatives: str, bring: str) -> str:
-    """四、办理途径: the office first (请改由…办理), then how, what to bring, which kinds of proof."""
+def _where_to_go(channel: str, department: str, alternatives: str, bring: str) -> list[str]:
+    """四、办理途径, one sentence a line: the office first (请改由…办理), then how, what to
+    bring, which kinds of proof the requiring office may use instead."""
     if channel == alternatives:  # a catalogue without 改由何处办理 gives its 替代方式 as the channel
         channel = ""
     parts = []
@@ -56,7 +57,7 @@ def _where_to_go(channel: str, department: str, alternatives: str, bring: str) -
         parts.append(f"{'也' if parts else ''}可由要求证明的单位采用{alternatives}等方式办理")
     if not parts:
         parts.append(NO_DEPARTMENT)
-    return "。".join(p.rstrip("。；") for p in parts) + "。"
+    return [p.rstrip("。；") + "。" for p in parts]
 
 
 def _clauses(doc: dict) -> list[dict]:
@@ -126,7 +127,8 @@ def render_refusal_notice(doc: dict, out: Path) -> dict:
         if clauses:
             blocks.append(pp.para("三、依据：", s.body, s.leading, indent=indent))
             blocks += [pp.para(_quote(c), s.minor, s.minor * 1.55, left=indent) for c in clauses]
-        blocks.append(pp.para(f"{'四' if clauses else '三'}、办理途径：" + where_to_go, s.body, s.leading, indent=indent))
+        blocks.append(pp.para(f"{'四' if clauses else '三'}、办理途径：" + where_to_go[0], s.body, s.leading, indent=indent))
+        blocks += [pp.para(line, s.body, s.leading, left=indent) for line in where_to_go[1:]]
         if channel_source:
             blocks.append(pp.para(f"办理途径依据：{channel_source}", s.minor, s.minor * 1.55, left=indent))
         blocks.append(pp.para("特此告知。", s.body, s.leading, indent=indent))
