@@ -48,3 +48,10 @@ def test_in_english_the_labels_are_english_and_the_data_stays_chinese(gui_app, q
         assert "Legal basis of the channel" in text and "《出生医学证明》" in text
     finally:
         install_translations(None)
+
+
+def test_an_older_answer_with_only_the_kinds_of_proof_shows_them_once(gui_app, qtbot):
+    p = panel(gui_app, qtbot)
+    p.show_refusal({"item_title": "收入证明", "reason": "列入清单", "clauses": [], "channel": "告知承诺、部门核查",
+                    "department": "用人单位"})
+    assert p.channel.text().split("\n") == ["责任部门：用人单位", "替代方式：告知承诺、部门核查"]

@@ -203,10 +203,10 @@ class RefusalPanel(QWidget):
         if refusal.get("department"):
             where.append(translate("IssueForm", "责任部门：{department}").format(department=refusal["department"]))
         channel, kinds = refusal.get("channel") or "", refusal.get("alternatives") or ""
+        if "alternatives" not in refusal:  # an older answer: channel held the kinds of proof
+            channel, kinds = "", channel
         if channel and channel != kinds:
             where.append(translate("IssueForm", "改由何处办理：{channel}").format(channel=channel))
-        if "alternatives" not in refusal:  # an older answer: channel held the kinds of proof
-            kinds = kinds or channel
         for label, value in ((QT_TRANSLATE_NOOP("Term", "所需材料"), refusal.get("bring")),
                              (QT_TRANSLATE_NOOP("Term", "替代方式"), kinds),
                              (QT_TRANSLATE_NOOP("Term", "办理途径依据"), refusal.get("channel_source"))):
