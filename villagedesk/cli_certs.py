@@ -178,7 +178,7 @@ def _refusal_error(args, exc) -> int:
     else:
         lines = [f"错误：{exc.message}", f"原因：{r['reason']}"]
         lines += [f"依据：{c['document']} {c['clause']}：“{c['text']}”" for c in r["clauses"]]
-        lines.append(f"替代方式：{r['channel'] or '请向相关主管部门咨询'}" + (f"（{r['department']}）" if r["department"] else ""))
+        lines.append(f"改由何处办理：{r['channel'] or '请向相关主管部门咨询'}" + (f"（{r['department']}）" if r["department"] else ""))
         lines.append(f"出具告知单：villagedesk cert refuse --item {r['item_code']} --applicant 姓名 --out 告知单.pdf")
         sys.stderr.write("\n".join(lines) + "\n")
     return 2
@@ -198,7 +198,7 @@ def _cert(args) -> int:
             if r["kind"] == "forbidden":
                 f = r["refusal"]
                 return "\n".join([f"{item['title']}（{item['code']}）：不应出具", f"原因：{f['reason']}",
-                                  f"替代方式：{f['channel'] or '请向相关主管部门咨询'} {f['department']}".rstrip()])
+                                  f"改由何处办理：{f['channel'] or '请向相关主管部门咨询'} {f['department']}".rstrip()])
             form = r["form"]
             lines = [f"{form['title']}（{item['code']}，表单 {form['id']}，{form['paper']}）",
                      f"办理时限：{'当场办结' if not r['time_limit_days'] else str(r['time_limit_days']) + ' 个工作日（先受理 cert accept）'}",

@@ -2550,6 +2550,11 @@ The installed catalogues have not been changed.</translation>
         <source>名称样式</source>
         <translation>Name pattern</translation>
     </message>
+    <message>
+        <location filename="../../villagedesk/ui/common.py" line="79"/>
+        <source>办理途径依据</source>
+        <translation>Legal basis of the channel</translation>
+    </message>
 </context>
 <context>
     <name>VerifyPage</name>

@@ -4,6 +4,7 @@ from villagedesk import resources
 from villagedesk.core.admission import check_task
 from villagedesk.core.catalogue import COLUMNS, CatalogueItem, CellError, Formula, RawRow, Sheet, check_catalogue, template_rows
 from villagedesk.core.region import is_jurisdiction_code, is_region_code
+from villagedesk.core.text import column_letter
 
 
 def _lines(meta=None, rows=None):
@@ -117,5 +118,5 @@ def test_content_in_a_column_without_a_header_is_a_warning_not_lost_silently():
     result = _check([Sheet("t.csv", [RawRow(n, r) for n, r in enumerate(_lines(rows=[row, _row(编码="X-2") + ["  "]]), start=1)])],
                     "t.csv")
     warned = [p for p in result.findings.warnings if "没有列名" in p.message]
-    assert len(warned) == 1 and "第11行 T列" in warned[0].where
+    assert len(warned) == 1 and f"第11行 {column_letter(len(COLUMNS) + 1)}列" in warned[0].where
     assert result.findings.errors == []

@@ -77,5 +77,5 @@ def test_a_newer_embedded_baseline_comes_in_after_the_window_opens(window, qtbot
     with qtbot.waitSignal(window.context.changed, timeout=20000):
         refresh_embedded_catalogues(window)
     national = [c for c in catalogue.list_catalogues(gui_session) if c["jurisdiction_code"] == "000000"]
-    assert national[0]["version"] == "2022.1"
-    qtbot.waitUntil(lambda: "全国 2022.1" in window.catalogue_label.text(), timeout=5000)
+    assert national[0]["version"] == "2022.2"
+    qtbot.waitUntil(lambda: "全国 2022.2" in window.catalogue_label.text(), timeout=5000)

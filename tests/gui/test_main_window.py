@@ -25,7 +25,7 @@ def test_window_opens_with_seven_pages_in_order(window):
 def test_status_bar_names_the_office_and_catalogue_versions(window):
     text = window.status_text()
     assert "风平村" in text and "（村）" in text
-    assert "2024.1" in text and "2022.1" in text  # the county demo catalogue and the national baseline
+    assert "2024.1" in text and "2022.2" in text  # the county demo catalogue and the national baseline
     assert "演示数据" in text and window.demo_marker.isVisible()
 
 

@@ -18,7 +18,7 @@ CLAUSE = ("列入《不应由基层群众性自治组织出具证明事项清单
 
 def notice(**changes) -> dict:
     doc = dict(
-        number="风平村告〔2026〕3号", applicant="王𬌗", request={"title": "居民养犬证明", "code": "MZ-FL-04"},
+        number="风平村告〔2026〕3号", applicant="王𬌗", request={"title": "居民养犬证明", "list": "不应出具证明事项"},
         reason="该事项已列入《不应由基层群众性自治组织出具证明事项清单（第一批）》（民发〔2020〕20号），村级组织不应出具。",
         clauses=[{"document": "厅字〔2022〕28号《关于规范村级组织工作事务、机制牌子和证明事项的意见》",
                   "clause": "二(三)8", "text": CLAUSE}],
@@ -41,8 +41,8 @@ def test_notice_says_what_why_and_where_on_one_page(tmp_path):
     assert render_refusal_notice(notice(), out) == {"file": str(out), "pages": 1}
     reader, text = read(out)
     assert len(reader.pages) == 1
-    for expected in ("不予出具证明告知单", "风平村告〔2026〕3号", "王𬌗：", "居民养犬证明（事项编码：MZ-FL-04）",
-                     "民发〔2020〕20号", "二(三)8", f"“{CLAUSE}”", "办理养犬登记时由公安机关", "责任部门：芒市公安局治安管理大队",
+    for expected in ("不予出具证明告知单", "风平村告〔2026〕3号", "王𬌗：", "居民养犬证明（不应出具证明事项）",
+                     "民发〔2020〕20号", "二(三)8", f"“{CLAUSE}”", "办理养犬登记时由公安机关", "请改由：芒市公安局治安管理大队办理",
                      "芒市风平镇风平村民委员会", "二〇二六年十一月二十三日", "经办人：李芳", "申请人签收", "特此告知。"):
         assert expected in text, expected
     assert read_payload(out) == PAYLOAD
@@ -94,3 +94,32 @@ def test_a_character_the_font_lacks_is_refused(tmp_path):
         render_refusal_notice(notice(applicant="王𠀀"), tmp_path / "n.pdf")
     assert any("申请人" in p.text() and "U+20000" in p.text() for p in err.value.problems)
     assert not (tmp_path / "n.pdf").exists()
+
+
+def test_where_to_go_one_sentence_a_line_with_what_to_bring_and_its_source(tmp_path):
+    out = tmp_path / "n.pdf"
+    render_refusal_notice(notice(
+        department="公安机关（公安派出所）", channel="向户籍地或居住地公安派出所申请开具《无犯罪记录证明》",
+        alternatives="法定文书、部门核查", bring="本人居民身份证",
+        channel_source="《公安机关办理犯罪记录查询工作规定》第五条；示范，县级核定"), out)
+    _, text = read(out)
+    for expected in ("四、办理途径：请改由：公安机关（公安派出所）办理。",
+                     "办理方式：向户籍地或居住地公安派出所申请开具《无犯罪记录证明》。", "需携带：本人居民身份证。",
+                     "也可由要求证明的单位采用法定文书、部门核查等方式办理。",
+                     "办理途径依据：《公安机关办理犯罪记录查询工作规定》第五条；示范，县级核定"):
+        assert expected in text, expected
+    assert "。。" not in text
+
+
+def test_kinds_of_proof_alone_are_not_called_a_place(tmp_path):
+    out = tmp_path / "n.pdf"
+    render_refusal_notice(notice(department="", channel="告知承诺、部门核查", alternatives="告知承诺、部门核查"), out)
+    _, text = read(out)
+    assert "可由要求证明的单位采用告知承诺、部门核查等方式办理。" in text and "请改由" not in text
+
+
+def test_an_item_code_handed_in_is_never_printed(tmp_path):
+    out = tmp_path / "n.pdf"
+    render_refusal_notice(notice(request={"title": "居民养犬证明", "code": "MZ-FL-04"}), out)
+    _, text = read(out)
+    assert "MZ-FL-04" not in text and "一、申请事项：居民养犬证明" in text

@@ -88,11 +88,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("来源", "origin", (), ALL, "国家/省级/州市级/县级/示范"),
     Column("责任部门", "department", ("assist", "cert_retained", "cert_forbidden"), ("assist",)),
     Column("经费保障", "funding", ("assist",)),
-    Column("所需材料", "materials", ("cert_retained",)),
+    Column("所需材料", "materials", ("cert_retained", "cert_forbidden"), (), "保留证明：须查验的材料；不应出具：改办时须携带的材料"),
     Column("办理程序", "procedure", ("cert_retained",)),
     Column("办理时限", "time_limit", ("cert_retained",), ("cert_retained",), "当场 或 N个工作日"),
     Column("表单编号", "form_id", ("cert_retained",)),
     Column("替代方式", "alternatives", ("cert_forbidden",)),
+    Column("改由何处办理", "channel", ("cert_forbidden",), (), "改由哪个部门、凭什么证照或文书办理"),
+    Column("办理途径依据", "channel_source", ("cert_forbidden",), (), "法律法规及条款；推定的写“示范，县级核定”"),
     Column("牌子类型", "sign_kind", ("signboard",), ("signboard",), "条牌/方牌/门牌/标识/指引牌"),
     Column("悬挂位置", "placement", ("signboard",), ("signboard",), "外部/内部/功能室门头"),
     Column("名称样式", "name_pattern", ("signboard",)),
@@ -116,6 +118,9 @@ META_REQUIRED = ("模板版本", "辖区代码", "辖区名称", "目录名称",
 SIGN_KINDS = {"条牌": "strip", "方牌": "square", "门牌": "door", "标识": "identifier", "指引牌": "guide"}
 PLACEMENTS = {"外部": "exterior", "内部": "interior", "功能室门头": "room_door"}
 CHANNELS = ("法定证照", "法定文书", "合同凭证", "部门核查", "网络核验", "书面告知", "告知承诺")
+# prose about where to go instead: shown and printed, but not searched (its words — 户籍地、
+# 居住地、身份证 — would bring every must-not item up for a clerk looking for 居住证明)
+UNSEARCHED_FIELDS = frozenset({"channel", "channel_source", "bring"})
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _TIME_LIMIT = re.compile(r"^(\d{1,2})个工作日$")
 # 2024-01-15, and what Excel writes back into a CSV or a person types: 2024/1/15, 2024.1.15, 2024年1月15日
@@ -437,9 +442,12 @@ def _check_list_fields(list_key: str, values: dict, where, findings: Findings) -
         fields["department"] = values["department"]
     if list_key == "assist" and values.get("funding"):
         fields["funding"] = values["funding"]
+    if list_key in ("cert_retained", "cert_forbidden") and values.get("materials"):
+        # 保留证明: what the village checks (materials); 不应出具: what the villager brings to
+        # the office that serves instead (bring)
+        key = "materials" if list_key == "cert_retained" else "bring"
+        fields[key] = [m for m in re.split(r"[；;\n]+", values["materials"]) if m.strip()]
     if list_key == "cert_retained":
-        if values.get("materials"):
-            fields["materials"] = [m for m in re.split(r"[；;\n]+", values["materials"]) if m.strip()]
         if values.get("procedure"):
             fields["procedure"] = values["procedure"]
         if values.get("form_id"):
@@ -461,6 +469,11 @@ def _check_list_fields(list_key: str, values: dict, where, findings: Findings) -
             findings.warning(f"替代方式「{unknown[0][:20]}」不在政策列举的方式中", where("alternatives"),
                              "、".join(CHANNELS))
         fields["alternatives"] = channels
+    if list_key == "cert_forbidden":
+        # where the villager goes instead, and what says so (a law, or 示范 when it is our inference)
+        for key in ("channel", "channel_source"):
+            if values.get(key):
+                fields[key] = values[key]
     if list_key == "signboard":
         for key, label, choices in (("sign_kind", "牌子类型", SIGN_KINDS), ("placement", "悬挂位置", PLACEMENTS)):
             value = values.get(key, "")
@@ -479,12 +492,15 @@ def describe_fields(item: CatalogueItem) -> list[tuple[str, str]]:
     f = item.fields
     out = []
     if "department" in f:
-        label = {"assist": "责任部门", "cert_retained": "要求出具的部门", "cert_forbidden": "改由何处办理"}[item.list_key]
+        label = {"assist": "责任部门", "cert_retained": "要求出具的部门", "cert_forbidden": "责任部门"}[item.list_key]
         out.append((label, f["department"]))
+    if "channel" in f:
+        out.append(("改由何处办理", f["channel"]))
     if "funding" in f:
         out.append(("经费保障", f["funding"]))
-    if "materials" in f:
-        out.append(("所需材料", "；".join(f["materials"])))
+    for key in ("materials", "bring"):
+        if key in f:
+            out.append(("所需材料", "；".join(f[key])))
     if "procedure" in f:
         out.append(("办理程序", f["procedure"]))
     if "time_limit_days" in f:
@@ -493,6 +509,8 @@ def describe_fields(item: CatalogueItem) -> list[tuple[str, str]]:
         out.append(("表单", f["form_id"]))
     if "alternatives" in f:
         out.append(("替代方式", "、".join(f["alternatives"])))
+    if "channel_source" in f:
+        out.append(("办理途径依据", f["channel_source"]))
     if "sign_kind" in f:
         out.append(("牌子类型", {v: k for k, v in SIGN_KINDS.items()}[f["sign_kind"]]))
     if "placement" in f:
@@ -529,6 +547,8 @@ def template_rows() -> tuple[list[list[str]], list[str], list[list[str]]]:
          "来源": "县级", "责任部门": "芒市公安局", "所需材料": "申请人居民身份证；租赁合同或房屋权属材料",
          "办理程序": "申请→核实→出具→登记台账", "办理时限": "当场", "表单编号": "residence", "关键词": "居住证明、租住证明"},
         {"清单": "不应出具证明事项", "编码": "533103-BY-01", "标题": "收入证明", "设定依据": "（填写取消依据）",
-         "来源": "县级", "替代方式": "告知承诺、部门核查", "责任部门": "用人单位或税务部门", "关键词": "收入、工资证明"},
+         "来源": "县级", "替代方式": "告知承诺、部门核查", "责任部门": "用人单位或税务部门",
+         "改由何处办理": "在职的由用人单位出具收入证明；纳税收入可向税务部门查询个人所得税纳税记录",
+         "办理途径依据": "（填写依据的法律法规或文件条款）", "所需材料": "本人居民身份证", "关键词": "收入、工资证明"},
     ]
     return meta, header, [[e.get(h, "") for h in header] for e in examples]

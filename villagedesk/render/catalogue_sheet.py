@@ -17,13 +17,30 @@ from villagedesk.render import fonts
 _EXTRA_COLUMN = {
     "assist": ("责任部门", lambda d: _detail(d, "责任部门")),
     "cert_retained": ("办理时限", lambda d: _detail(d, "办理时限")),
-    "cert_forbidden": ("改由何处办理", lambda d: "；".join(x for x in (_detail(d, "改由何处办理"), _detail(d, "替代方式")) if x)),
+    "cert_forbidden": ("改由何处办理", lambda d: _channel(d)),
     "signboard": ("类型/位置", lambda d: "，".join(x for x in (_detail(d, "牌子类型"), _detail(d, "悬挂位置")) if x)),
 }
 
 
+# the share of the table's width for 事项 and 设定依据 when a list has its own column: where to
+# go instead is the longest text of the must-not list, its titles are short
+_SHARES = {"cert_forbidden": (0.19, 0.31)}
+
+
 def _detail(item: dict, label: str) -> str:
     return next((x["value"] for x in item["details"] if x["label"] == label), "")
+
+
+def _channel(item: dict) -> str:
+    """改由何处办理 of a must-not item: the office and how (or the kinds of proof when the
+    catalogue names no channel), marked when the catalogue says it is a demo inference."""
+    department, channel, kinds = _detail(item, "责任部门"), _detail(item, "改由何处办理"), _detail(item, "替代方式")
+    lines = [department + ("：" if channel else "")] if department else []
+    lines += [channel] if channel else [f"替代方式：{kinds}"] if kinds else []
+    text = "\n".join(lines)
+    if text and "示范" in _detail(item, "办理途径依据"):
+        text += "（示范，县级核定）"
+    return text
 
 
 def render_catalogue_sheet(path: Path, *, office: str, subtitle: str, sections: list[tuple[str, str, list[dict]]]) -> int:
@@ -55,9 +72,11 @@ def render_catalogue_sheet(path: Path, *, office: str, subtitle: str, sections: 
             basis = " ".join(x for x in (item["basis"], item["clause"]) if x)
             row = [p(str(n)), p(title), p(basis)]
             if extra:
-                row.append(p(extra[1](item)))
+                lines = extra[1](item).split("\n")  # a cell of several paragraphs: office, then how
+                row.append(p(lines[0]) if len(lines) == 1 else [p(line) for line in lines])
             rows.append(row)
-        widths = [12 * mm, 0.36 * width, 0.38 * width] if extra else [12 * mm, 0.45 * width, width - 12 * mm - 0.45 * width]
+        shares = _SHARES.get(key, (0.36, 0.38))
+        widths = [12 * mm, shares[0] * width, shares[1] * width] if extra else [12 * mm, 0.45 * width, width - 12 * mm - 0.45 * width]
         if extra:
             widths.append(width - sum(widths))
         table = Table(rows, colWidths=widths, repeatRows=1)

@@ -19,19 +19,45 @@ NO_DEPARTMENT = "请向相关主管部门咨询"
 
 LABELS = {
     "title": "标题", "number": "编号", "applicant": "申请人", "request": "申请事项", "reason": "不予出具的理由",
-    "channel": "替代方式", "department": "责任部门", "issuer": "出具单位", "date_text": "日期",
+    "channel": "改由何处办理", "department": "责任部门", "alternatives": "替代方式", "bring": "需携带材料",
+    "channel_source": "办理途径依据", "issuer": "出具单位", "date_text": "日期",
     "handler": "经办人", "phone": "联系电话", "qr_payload": "二维码内容", "verify_hint": "核验提示",
 }
 
 
 def _request(doc: dict) -> str:
-    """The item asked for: text, or {"title", "code"} from the catalogue."""
+    """The item asked for: text, or {"title", "list"} from the catalogue. The internal item
+    code is never printed (a villager cannot use it); the list it is on says where it stands."""
     value = doc.get("request")
     if isinstance(value, dict):
         title = pp.text_field(value, "title", {"title": "申请事项名称"}, required=True)
-        code = pp.text_field(value, "code", {"code": "事项编码"})
-        return f"{title}（事项编码：{code}）" if code else title
+        listed = pp.text_field(value, "list", {"list": "所属清单"})
+        return f"{title}（{listed}）" if listed else title
     return pp.text_field(doc, "request", LABELS, required=True)
+
+
+def _sentence(text: str) -> str:
+    """A sentence ends with one full stop, whether or not the text brought its own."""
+    return text if text.endswith(("。", "！", "？")) else text.rstrip("；;，,.") + "。"
+
+
+def _where_to_go(channel: str, department: str, alternatives: str, bring: str) -> list[str]:
+    """四、办理途径, one sentence a line: the office first (请改由…办理), then how, what to
+    bring, which kinds of proof the requiring office may use instead."""
+    if channel == alternatives:  # a catalogue without 改由何处办理 gives its 替代方式 as the channel
+        channel = ""
+    parts = []
+    if department:
+        parts.append(f"请改由：{department}办理")
+    if channel:
+        parts.append(f"办理方式：{channel}" if department else f"请改由以下方式办理：{channel}")
+    if bring:
+        parts.append(f"需携带：{bring}")
+    if alternatives and alternatives != channel:
+        parts.append(f"{'也' if parts else ''}可由要求证明的单位采用{alternatives}等方式办理")
+    if not parts:
+        parts.append(NO_DEPARTMENT)
+    return [p.rstrip("。；") + "。" for p in parts]
 
 
 def _clauses(doc: dict) -> list[dict]:
@@ -63,6 +89,9 @@ def render_refusal_notice(doc: dict, out: Path) -> dict:
     clauses = _clauses(doc)
     channel = pp.text_field(doc, "channel", LABELS)
     department = pp.text_field(doc, "department", LABELS)
+    alternatives = pp.text_field(doc, "alternatives", LABELS)
+    bring = pp.text_field(doc, "bring", LABELS)
+    channel_source = pp.text_field(doc, "channel_source", LABELS)
     issuer = pp.text_field(doc, "issuer", LABELS, required=True)
     date_text = pp.text_field(doc, "date_text", LABELS, required=True)
     handler = pp.text_field(doc, "handler", LABELS)
@@ -73,17 +102,15 @@ def render_refusal_notice(doc: dict, out: Path) -> dict:
     demo = bool(doc.get("demo"))
 
     fields = {"标题": title, "编号": number, "申请人": applicant, "申请事项": request, "不予出具的理由": reason,
-              "替代方式": channel, "责任部门": department, "出具单位": issuer, "日期": date_text,
+              "改由何处办理": channel, "责任部门": department, "替代方式": alternatives, "需携带材料": bring,
+              "办理途径依据": channel_source, "出具单位": issuer, "日期": date_text,
               "经办人": handler, "联系电话": phone, "核验提示": hint}
     for i, c in enumerate(clauses, start=1):
         fields.update({f"依据{i}·文件": c["document"], f"依据{i}·条款": c["clause"], f"依据{i}·原文": c["text"]})
     pp.require_printable(fields)
 
-    sections = [("一、申请事项：", request), ("二、不予出具的理由：", reason)]
-    where_to_go = []
-    if channel:
-        where_to_go.append(f"可通过以下方式办理：{channel}")
-    where_to_go.append(f"责任部门：{department}" if department else NO_DEPARTMENT)
+    sections = [("一、申请事项：", request), ("二、不予出具的理由：", _sentence(reason))]
+    where_to_go = _where_to_go(channel, department, alternatives, bring)
     handler_lines = [line for line in (handler and f"经办人：{handler}", phone and f"联系电话：{phone}") if line]
     band_lines = [f"告知单编号：{number}"] + ([hint] if hint else []) + (
         ["演示数据，非正式文书，不得作为办事依据"] if demo else [])
@@ -100,8 +127,10 @@ def render_refusal_notice(doc: dict, out: Path) -> dict:
         if clauses:
             blocks.append(pp.para("三、依据：", s.body, s.leading, indent=indent))
             blocks += [pp.para(_quote(c), s.minor, s.minor * 1.55, left=indent) for c in clauses]
-        blocks.append(pp.para(f"{'四' if clauses else '三'}、办理途径：" + "；".join(where_to_go) + "。",
-                              s.body, s.leading, indent=indent))
+        blocks.append(pp.para(f"{'四' if clauses else '三'}、办理途径：" + where_to_go[0], s.body, s.leading, indent=indent))
+        blocks += [pp.para(line, s.body, s.leading, left=indent) for line in where_to_go[1:]]
+        if channel_source:
+            blocks.append(pp.para(f"办理途径依据：{channel_source}", s.minor, s.minor * 1.55, left=indent))
         blocks.append(pp.para("特此告知。", s.body, s.leading, indent=indent))
         blocks += [pp.space(s.leading * 0.25), pp.seal_block(issuer, date_text, handler_lines, s, width),
                    pp.space(2 * pp.MM),

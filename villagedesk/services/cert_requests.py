@@ -121,17 +121,60 @@ def _clause(key: str) -> dict:
     return {"document": c["document"], "clause": c["clause"], "text": c["text"]}
 
 
+# where to go instead, as the catalogue item says (docs/formats/catalogue-template.md): stored
+# with a refusal in its ledger entry, so a reprint says what the first print said
+CHANNEL_KEYS = ("alternatives", "channel_source", "bring")
+
+
 def refusal_info(request: Request) -> dict:
-    """Why a must-not-issue request is refused and where the villager goes instead."""
+    """Why a must-not-issue request is refused and where the villager goes instead.
+
+    `channel` is the item's 改由何处办理 (a county catalogue without that column gives its
+    替代方式 here, as before); `department` who serves instead; `bring` what to take there;
+    `channel_source` the law behind the channel, marked 示范 where it is our inference."""
     listed = {"document": request.document or request.basis, "clause": request.clause or "",
               "text": f"「{request.title}」列入不应出具证明事项清单"}
+    fields = (request.item_view or {}).get("fields") or {}
+    alternatives = "、".join(request.alternatives)
     return {
         "item_code": request.code, "item_title": request.title, "basis": request.basis,
         "reason": f"「{request.title}」列入不应出具证明事项清单（{request.basis}），村级组织不应出具",
         "clauses": [listed, _clause(EXPLAIN_CLAUSE)],
-        "channel": "、".join(request.alternatives),
+        "channel": str(fields.get("channel") or alternatives),
         "department": request.department,
+        "alternatives": alternatives,
+        "channel_source": str(fields.get("channel_source") or ""),
+        "bring": "；".join(str(m) for m in fields.get("bring") or ()),
     }
+
+
+def notice_request(entry: dict):
+    """What was asked, as a notice prints it: the title and the list it is on, never the
+    internal item code (a villager reads the notice, and codes mean nothing to him)."""
+    from villagedesk.core.lists import LIST_BY_KEY
+
+    kind = LIST_BY_KEY.get(entry.get("item_list") or "")
+    if not entry.get("item_code") or kind is None:
+        return entry["item_title"]
+    return {"title": entry["item_title"], "list": kind.name}
+
+
+def stored_channel(facts: dict) -> dict:
+    """The channel keys beyond channel/department that a refusal's ledger entry keeps (all of
+    them, empty ones too: their presence tells a new entry from one written before them)."""
+    return {k: str(facts.get(k) or "") for k in CHANNEL_KEYS}
+
+
+def notice_channel(stored: dict) -> dict:
+    """Where to go instead, as a refusal notice prints it, from a ledger entry's fields.
+
+    An entry written before the catalogue had 改由何处办理 kept only the joined 替代方式 as
+    `channel`: it reads as the alternatives, so the notice does not call them a place."""
+    out = {"channel": str(stored.get("channel") or ""), "department": str(stored.get("department") or "")}
+    out.update({k: str(stored.get(k) or "") for k in CHANNEL_KEYS})
+    if not any(k in stored for k in CHANNEL_KEYS) and out["channel"]:
+        out["alternatives"], out["channel"] = out["channel"], ""
+    return out
 
 
 def form_view(form) -> dict:
@@ -281,7 +324,7 @@ def refusal_facts(session: Session, *, item_code: str, matter: str, reason: str,
     # matter on no list: no basis obliges the village, and it issues only what it can verify
     clauses = [_clause(VERIFIABLE_CLAUSE)] if accepted else [_clause(NO_BASIS_CLAUSE), _clause(VERIFIABLE_CLAUSE)]
     return {"item_code": code, "item_title": title, "basis": basis, "item_list": list_key, "reason": reason,
-            "clauses": clauses, "channel": "", "department": ""}
+            "clauses": clauses, "channel": "", "department": "", **{k: "" for k in CHANNEL_KEYS}}
 
 
 def check_refusal_input(*, applicant: str, handler: str, id_number: str, purpose: str, phone: str,

@@ -327,11 +327,10 @@ def refusal_doc(entry: dict, desk) -> dict:
         "title": "不予出具证明告知单",
         "number": entry["number"],
         "applicant": entry["applicant"],
-        "request": f"{entry['item_title']}（{entry['item_code']}）" if entry["item_code"] else entry["item_title"],
+        "request": cert_requests.notice_request(entry),
         "reason": entry["reason"],
         "clauses": extra.get("clauses", []),
-        "channel": extra.get("channel", ""),
-        "department": extra.get("department", ""),
+        **cert_requests.notice_channel(extra),
         "issuer": desk.name,
         "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
         "handler": entry["handler"],
@@ -364,7 +363,7 @@ def refuse(session: Session, *, applicant: str, handler: str, item_code: str = "
         "handler": clean["handler"], "reviewer": "", "recipient": "", "body": "", "reason": facts["reason"],
         "note": (note or "").strip(),
         "fields": json.dumps({"clauses": facts["clauses"], "channel": facts["channel"],
-                              "department": facts["department"]}, ensure_ascii=False, sort_keys=True),
+                              "department": facts["department"], **cert_requests.stored_channel(facts)}, ensure_ascii=False, sort_keys=True),
     }
     if accepted is not None:
         entry["refers_to"] = accepted["id"]

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from villagedesk.core.catalogue import Catalogue, CatalogueItem
+from villagedesk.core.catalogue import UNSEARCHED_FIELDS, Catalogue, CatalogueItem
 from villagedesk.core.region import applies_to, specificity
 from villagedesk.core.search_keys import Query, index_chars, pinyin_keys, syllable_starts
 from villagedesk.core.text import fold
@@ -118,7 +118,9 @@ def _unindex(db: sqlite_utils.Database, ids: list[int]) -> None:
 
 def _other_text(basis: str, clause: str, notes: str, keywords: str, fields: str) -> str:
     extra = []
-    for value in json.loads(fields or "{}").values():
+    for key, value in json.loads(fields or "{}").items():
+        if key in UNSEARCHED_FIELDS:
+            continue
         if isinstance(value, str):
             extra.append(value)
         elif isinstance(value, list):

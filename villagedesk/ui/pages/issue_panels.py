@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import cert_requests
-from villagedesk.ui.common import GREY, RED, ScaledLabel, field_label, muted, report_error, translate
+from villagedesk.ui.common import GREY, RED, ScaledLabel, field_label, muted, report_error, term, translate
 from villagedesk.ui.pages.issue_form import problem_line
 
 APPLICANT = QT_TRANSLATE_NOOP("IssueForm", "申请人")
@@ -198,11 +198,20 @@ class RefusalPanel(QWidget):
         self.verdict.setText(translate("IssueForm", "不予出具：列入不应出具证明事项清单"))
         self.reason.setText(refusal.get("reason") or "")
         self.clauses.setHtml(clauses_html(refusal.get("clauses") or []))
+        # where to go instead, as the printed notice says it (the catalogue's 不应出具 fields)
         where = []
         if refusal.get("department"):
             where.append(translate("IssueForm", "责任部门：{department}").format(department=refusal["department"]))
-        if refusal.get("channel"):
-            where.append(translate("IssueForm", "改由何处办理：{channel}").format(channel=refusal["channel"]))
+        channel, kinds = refusal.get("channel") or "", refusal.get("alternatives") or ""
+        if "alternatives" not in refusal:  # an older answer: channel held the kinds of proof
+            channel, kinds = "", channel
+        if channel and channel != kinds:
+            where.append(translate("IssueForm", "改由何处办理：{channel}").format(channel=channel))
+        for label, value in ((QT_TRANSLATE_NOOP("Term", "所需材料"), refusal.get("bring")),
+                             (QT_TRANSLATE_NOOP("Term", "替代方式"), kinds),
+                             (QT_TRANSLATE_NOOP("Term", "办理途径依据"), refusal.get("channel_source"))):
+            if value:
+                where.append(field_label(term(label)) + value)
         if not where:
             where.append(translate("IssueForm", "目录未写明改由何处办理：请村民向要求出具证明的部门说明，或向乡镇咨询。"))
         self.channel.setText("\n".join(where))
