@@ -194,9 +194,8 @@ class Form:
             f = self.field(m.group(1))
             if (f.type if f is not None else "text" if m.group(1) in _TYPED_STANDARD else "") in ("text", "multiline"):
                 value = _without_repeat(done, value)
-            following = template[m.end():m.end() + 1]
-            if following and following in _PUNCTUATION:
-                value = value.rstrip(_TRAILING)  # the template's own mark follows
+            if template[m.end():m.end() + 1]:
+                value = value.rstrip(_TRAILING)  # mid-sentence, or the template's own mark follows
             done += value
             pos = m.end()
         return _single_stops(done + template[pos:])
@@ -464,7 +463,6 @@ _TYPE_CHECKS = {
 
 # Typed standard fields (the form's own fields say their type).
 _TYPED_STANDARD = ("purpose", "addressee", "reason", "basis")
-_PUNCTUATION = "。，、；：！？.,;:!?）)"
 _TRAILING = "。．.，,；;、：: \u3000"
 _SENTENCE_END = "。！？!?；;：:…—"
 _REPEAT_MAX = 6
@@ -487,12 +485,11 @@ def _single_stops(text: str) -> str:
 
 
 def _end_sentence(line: str) -> str:
-    """A paragraph that ends in a typed value ends with 。 once (a ．or . becomes 。)."""
-    if not line:
-        return line
-    if line[-1] in ".．" and len(line) > 1 and not line[-2].isdigit():
-        return line[:-1] + "。"
-    if line[-1] in _SENTENCE_END or line[-1] in "．.":
+    """A paragraph that ends in a typed value ends with 。 once (a closing ．or . becomes 。)."""
+    stops = re.search(r"[。．.]+$", line)
+    if stops:
+        return line[:stops.start()] + "。"
+    if not line or line[-1] in _SENTENCE_END:
         return line
     return line + "。"
 
