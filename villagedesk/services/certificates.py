@@ -154,8 +154,8 @@ def _checked_entry(session: Session, item_code: str, values: dict | None, materi
         # the must-not-issue list first, so a listed certificate cannot come out under another name
         refusal = cert_requests.forbidden_refusal(session, values or {})
         if refusal is not None:
-            raise NotToBeIssued(f"{refusal['matched_field']}「{refusal['typed']}」与不应出具证明事项「{refusal['item_title']}」相符（“{refusal['matched']}”）"
-                                f"（{refusal['basis']}），不能据实{refused_as}；请告知办事人改由其他方式办理，"
+            raise NotToBeIssued(f"{refusal['matched_field']}「{refusal['typed']}」与不应出具证明事项「{refusal['item_title']}」相符"
+                                f"（“{refusal['matched']}”），不能据实{refused_as}；请告知办事人改由其他方式办理，"
                                 "可出具不予出具告知单", refusal)
     clean = _check(session, request, values or {}, materials, handler=handler, today=today,
                    verification=verification, major=major, legal_risk=legal_risk, decision_record=decision_record)
