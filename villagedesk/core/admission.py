@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from villagedesk.core.catalogue import CatalogueItem
 from villagedesk.core.text import fold, is_han
@@ -134,18 +135,34 @@ def expand_terms(pattern: str) -> list[str]:
     return [t for t in dict.fromkeys(out) if t]
 
 
-def score_must_not(term: str, text: str, text_pairs: set[str]) -> float:
-    """score_term on compact text, with 证明 set aside: the term whole (or its stem of ≥ 3
-    characters) found scores ≥ 1; else the stem's character pairs found, as in the 准入 check."""
+@lru_cache(maxsize=4096)
+def _must_not_term(term: str) -> tuple[str, str, frozenset[str]]:
+    """A term as the must-not check compares it: (whole, stem without 证明, the stem's pairs)."""
     whole = compact(term)
     stem = whole.replace(_STOP, "")
+    return whole, stem, frozenset(_pairs(stem))
+
+
+def _whole_score(term: str) -> float:
+    return 1.0 + min(len(term), 20) * 0.02 if len(term) >= 2 else 0.5  # as score_term
+
+
+def score_must_not(term: str, text: str, text_pairs: set[str]) -> float:
+    """score_term on compact text, with 证明 set aside: the term whole (or its stem of ≥ 3
+    characters) found scores ≥ 1; else the share of the stem's character pairs found × 0.9,
+    as in the 准入 check; a stem of 2 characters counts only when found whole."""
+    whole, stem, pairs = _must_not_term(term)
     if not whole:
         return 0.0
-    if whole in text or len(stem) == len(whole):
-        return score_term(whole, text, text_pairs)
-    if len(stem) < _MIN_STEM:
+    if whole in text:
+        return _whole_score(whole)
+    if len(stem) < len(whole) and len(stem) < _MIN_STEM:
         return 0.0
-    return score_term(stem, text, text_pairs)
+    if stem and stem in text:
+        return _whole_score(stem)
+    if not pairs:
+        return 0.0
+    return len(pairs & text_pairs) / len(pairs) * 0.9
 
 
 @dataclass(frozen=True)

@@ -152,21 +152,26 @@ def _must_not_terms() -> dict[str, tuple[str, ...]]:
             for title, entry in data["terms"].items()}
 
 
-def forbidden_matches(session: Session, text: str) -> list:
+def _forbidden_items(session: Session) -> tuple[list, dict]:
+    """The desk's must-not-issue items and the lexicon's synonyms for each (by its title)."""
+    items = [item for item, _ in catalogue_store.active_items(session.db, ("cert_forbidden",))]
+    lexicon = _must_not_terms()
+    return items, {item.code: lexicon.get(item.title, ()) for item in items}
+
+
+def forbidden_matches(session: Session, text: str, items_and_synonyms: tuple[list, dict] | None = None) -> list:
     """The must-not-issue items a text would certify (core.admission.match_must_not), best first:
     traditional characters simplified first (the OpenCC table of the search)."""
     from villagedesk.core.admission import match_must_not
 
-    text = resources.char_tables().simplify(text or "")
-    items = [item for item, _ in catalogue_store.active_items(session.db, ("cert_forbidden",))]
-    lexicon = _must_not_terms()
-    synonyms = {item.code: lexicon.get(item.title, ()) for item in items}
-    return match_must_not(text, items, synonyms)
+    items, synonyms = items_and_synonyms or _forbidden_items(session)
+    return match_must_not(resources.char_tables().simplify(text or ""), items, synonyms)
 
 
-def forbidden_request(session: Session, text: str) -> tuple[Request, str] | None:
+def forbidden_request(session: Session, text: str, items_and_synonyms: tuple[list, dict] | None = None
+                      ) -> tuple[Request, str] | None:
     """The must-not-issue item a text names, as a request to refuse, and the term that matched."""
-    found = forbidden_matches(session, text)
+    found = forbidden_matches(session, text, items_and_synonyms)
     if not found:
         return None
     return resolve_request(session, found[0].item.code), found[0].matched
@@ -176,13 +181,21 @@ def forbidden_refusal(session: Session, values: dict) -> dict | None:
     """The refusal for a 据实出具 request whose text is on the must-not-issue list, or None.
 
     The fields are checked one by one, so the refusal names the field and the words at fault."""
-    for key, label in CERTIFIED_TEXT_FIELDS:
-        value = str((values or {}).get(key) or "")
-        hit = forbidden_request(session, value) if value.strip() else None
+    texts = [(label, str((values or {}).get(key) or "").strip()) for key, label in CERTIFIED_TEXT_FIELDS]
+    texts = [(label, value) for label, value in texts if value]
+    if not texts:
+        return None
+    items_and_synonyms = _forbidden_items(session)
+    # one pass over all of it first (the usual answer is "none"): every field is a part of the
+    # whole, so nothing found in a field is missed; 证明 between them is set aside by the matcher
+    if not forbidden_matches(session, "证明".join(value for _, value in texts), items_and_synonyms):
+        return None
+    for label, value in texts:
+        hit = forbidden_request(session, value, items_and_synonyms)
         if hit is not None:
             request, term = hit
             info = refusal_info(request)
-            info.update(matched=term, matched_field=label, typed=value.strip()[:60])
+            info.update(matched=term, matched_field=label, typed=value[:60])
             return info
     return None
 
