@@ -64,13 +64,17 @@ def _pairs(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:])}
 
 
+def _whole_score(term: str) -> float:
+    """A term found whole: a longer one says more (收养人婚姻状况证明 beats 婚姻状况证明)."""
+    return 1.0 + min(len(term), 20) * 0.02 if len(term) >= 2 else 0.5
+
+
 def score_term(term: str, folded_text: str, text_pairs: set[str]) -> float:
     term = fold(term)
     if not term:
         return 0.0
     if term in folded_text:
-        # a longer exact term says more: 收养人婚姻状况证明 beats 婚姻状况证明
-        return 1.0 + min(len(term), 20) * 0.02 if len(term) >= 2 else 0.5
+        return _whole_score(term)
     pairs = _pairs(term)
     if not pairs:
         return 0.0
@@ -141,10 +145,6 @@ def _must_not_term(term: str) -> tuple[str, str, frozenset[str]]:
     whole = compact(term)
     stem = whole.replace(_STOP, "")
     return whole, stem, frozenset(_pairs(stem))
-
-
-def _whole_score(term: str) -> float:
-    return 1.0 + min(len(term), 20) * 0.02 if len(term) >= 2 else 0.5  # as score_term
 
 
 def score_must_not(term: str, text: str, text_pairs: set[str]) -> float:
