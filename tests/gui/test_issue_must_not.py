@@ -105,3 +105,27 @@ def test_a_retained_form_that_needs_investigation_carries_the_major_matter_recor
     assert args["legal_risk"] and args["decision_record"] == "法律顾问评估无风险" and "verification" not in args
     choose(page, qtbot, "居住", "居（租）住证明")
     assert not page.form.generic_group.isVisibleTo(page.form)  # 当场: nothing to investigate
+
+
+def test_a_demo_item_on_a_real_desk_says_it_prints_as_demo(gui_app, qtbot, tmp_path):
+    from villagedesk import resources
+    from villagedesk.services import catalogue, desk
+    from villagedesk.services.session import Session
+    from villagedesk.ui.app import build_main_window
+
+    demo = resources.read_json("demo", "desk.json")
+    with Session(tmp_path / "real") as session:
+        desk.init_desk(session, region_code=demo["region_code"], name=demo["name"], level=demo["level"],
+                       short_name=demo["short_name"], jurisdiction=demo["jurisdiction"],
+                       organisations={o["role"]: o["name"] for o in demo["organisations"]})
+        catalogue.import_catalogue(session, resources.resource("catalogues", "533103-mangshi.csv"), allow_warnings=True)
+        win = build_main_window(session)
+        qtbot.addWidget(win)
+        win.show()
+        try:
+            page = win.open_page("issue", focus=True)
+            qtbot.waitUntil(lambda: page.results_model.rowCount() > 0)
+            choose(page, qtbot, "居住", "居（租）住证明")
+            assert "示范目录" in page.error_label.text() and page.error_label.isVisibleTo(page)
+        finally:
+            win.shutdown()
