@@ -236,8 +236,12 @@ def cmd_task(args) -> int:
         if r["matches"]:
             lines.append("相关事项：")
             for m in r["matches"]:
-                lines.append(f"  [{m['list_name']}] {m['title']}（{m['code']}，匹配“{m['matched']}”）")
+                demo = "【示范】" if m.get("origin") == "demo" else ""  # demo content must never read as the county's list
+                lines.append(f"  {demo}[{m['list_name']}] {m['title']}（{m['code']}，匹配“{m['matched']}”）")
                 lines.append(f"      设定依据：{m['basis']} {m['clause']}".rstrip())
+            if any(m.get("origin") == "demo" for m in r["matches"]):
+                lines.append("注：标有【示范】的事项来自示范目录（来源：示范），是演示用的内容，不是本县正式目录，"
+                             "不能作为办事依据；请以县级正式目录为准")
         return "\n".join(lines)
 
     _print(args, result, human)

@@ -469,6 +469,30 @@
         <source>不予出具须写明原因</source>
         <translation>A refusal needs a reason</translation>
     </message>
+    <message>
+        <source>申请原因</source>
+        <translation>Reason for the request</translation>
+    </message>
+    <message>
+        <source>申请依据</source>
+        <translation>Basis of the request</translation>
+    </message>
+    <message>
+        <source>为什么要开这份证明，如：申请产业扶持资金</source>
+        <translation>Why the certificate is needed, e.g. applying for an industry subsidy</translation>
+    </message>
+    <message>
+        <source>要求出具证明的文件或规定，如：县农业农村局申报通知</source>
+        <translation>The document or rule that asks for it, e.g. the county agriculture bureau's notice</translation>
+    </message>
+    <message>
+        <source>重大问题和法律风险</source>
+        <translation>Major matters and legal risk</translation>
+    </message>
+    <message>
+        <source>德宏州方案 二(三)10：出具证明涉及重大问题的，应详细调查核实，必要时召开村民会议、村民代表会议等讨论决定；存在法律风险的，应依托法律顾问等专业力量进行风险评估后决定。</source>
+        <translation>Dehong plan II(3)10: a certificate involving a major matter is investigated in detail and, where necessary, decided by a villagers' (representatives') meeting; one with legal risk is decided after a risk assessment by the legal adviser.</translation>
+    </message>
 </context>
 <context>
     <name>IssuePage</name>
@@ -665,6 +689,14 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <location filename="../../villagedesk/ui/pages/issue_page.py" line="549"/>
         <source>已出具不予出具告知单 {number}，已登记台账。</source>
         <translation>Refusal notice {number} issued and recorded in the ledger.</translation>
+    </message>
+    <message>
+        <source>「{query}」属于不应出具证明事项「{item}」，不能据实出具；选中它查看原因和应到哪里办理</source>
+        <translation>“{query}” is the must-not-issue certificate “{item}”: it cannot be certified as facts; select it to see why and where to go instead</translation>
+    </message>
+    <message>
+        <source>「{query}」属于不应出具证明事项「{item}」，不能据实出具，请出具不予出具告知单</source>
+        <translation>“{query}” is the must-not-issue certificate “{item}”: it cannot be certified as facts; issue a refusal notice instead</translation>
     </message>
 </context>
 <context>

@@ -292,6 +292,8 @@ def test_generic_with_a_major_matter_needs_the_meeting_record_first(issue_page, 
     type_text(qtbot, rows["subject_name"].widget, NAME)
     qtbot.keyClicks(rows["subject_id"].widget, ID_NUMBER)
     type_text(qtbot, rows["purpose"].widget, "申请产业补助")
+    type_text(qtbot, rows["reason"].widget, "申请蔬菜种植产业补助")
+    type_text(qtbot, rows["basis"].widget, "县农业农村局产业补助申报通知")
     type_text(qtbot, rows["matter"].widget, "在本村从事蔬菜种植")
     type_text(qtbot, rows["facts"].widget, "自2021年起在本村三组承包土地5亩种植蔬菜")
     tick_first_material(form)

@@ -146,7 +146,8 @@ def test_a_complex_certificate_is_accepted_with_a_due_date_then_issued(demo_sess
 
 def test_a_matter_on_no_list_needs_a_verification_method_and_a_decision_when_major(demo_session, tmp_path):
     values = {"subject_name": "钱七", "subject_id": "11010519491231002X", "purpose": "办理养殖补贴",
-              "matter": "养殖情况证明", "facts": "该户2025年在本村养殖生猪20头。", "verification_method": ""}
+              "matter": "养殖情况证明", "facts": "该户2025年在本村养殖生猪20头。", "verification_method": "",
+              "reason": "申请生猪养殖补贴", "basis": "县农业农村局养殖补贴申报通知"}
     with pytest.raises(UserError):
         certificates.issue(demo_session, item_code="generic", values=values, materials=["申请人身份证明材料"],
                            handler="张丽", today=TODAY)

@@ -5,11 +5,18 @@ Sources: 厅字〔2022〕28号 二(一)1 (未经县级党委和政府统一部�
 county's lists. Matching is by whole terms (title and 关键词) found in the text, then by
 how many of a term's character pairs the text shares, so 拆除违章建筑 finds 拆迁拆违 through
 its keywords and a reworded title still scores.
+
+The same scoring answers whether what a 据实出具 certificate would say is on the must-not-issue
+list (`match_must_not`, 厅字〔2022〕28号 二(三)8: only what is on no list is certified after
+investigation), with the synonyms of resources/policy/must_not_terms.json added to the
+items' own terms, so 还活着 finds 健在证明 and 没结婚 finds 婚姻状况证明.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from villagedesk.core.catalogue import CatalogueItem
 from villagedesk.core.text import fold, is_han
@@ -57,17 +64,31 @@ def _pairs(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:])}
 
 
+def _whole_score(term: str) -> float:
+    """A term found whole: a longer one says more (收养人婚姻状况证明 beats 婚姻状况证明)."""
+    return 1.0 + min(len(term), 20) * 0.02 if len(term) >= 2 else 0.5
+
+
 def score_term(term: str, folded_text: str, text_pairs: set[str]) -> float:
     term = fold(term)
     if not term:
         return 0.0
     if term in folded_text:
-        # a longer exact term says more: 收养人婚姻状况证明 beats 婚姻状况证明
-        return 1.0 + min(len(term), 20) * 0.02 if len(term) >= 2 else 0.5
+        return _whole_score(term)
     pairs = _pairs(term)
     if not pairs:
         return 0.0
     return len(pairs & text_pairs) / len(pairs) * 0.9
+
+
+def _best(terms, score) -> tuple[float, str]:
+    """The best-scoring term of an item (title, 关键词, synonyms) and its score."""
+    best, best_t = 0.0, ""
+    for term in terms:
+        s = score(term)
+        if s > best:
+            best, best_t = s, term
+    return best, best_t
 
 
 def check_task(text: str, items: list[CatalogueItem], limit: int = 5) -> AdmissionResult:
@@ -75,13 +96,9 @@ def check_task(text: str, items: list[CatalogueItem], limit: int = 5) -> Admissi
     text_pairs = _pairs(folded)
     matches = []
     for item in items:
-        best, best_term = 0.0, ""
-        for term in [item.title, *item.keywords]:
-            s = score_term(term, folded, text_pairs)
-            if s > best:
-                best, best_term = s, term
+        best, term = _best([item.title, *item.keywords], lambda t: score_term(t, folded, text_pairs))
         if best >= MATCH_THRESHOLD:
-            matches.append(Match(item, best, best_term))
+            matches.append(Match(item, best, term))
     matches.sort(key=lambda m: (-m.score, _LIST_PRIORITY.get(m.item.list_key, 9), m.item.code))
     verdict = "unlisted"
     if matches:
@@ -97,3 +114,87 @@ def check_task(text: str, items: list[CatalogueItem], limit: int = 5) -> Admissi
         matches.remove(lead)
         matches.insert(0, lead)
     return AdmissionResult(text, verdict, matches[:limit])
+
+
+# ── the must-not-issue list against what a certificate would say ──────────────────────
+
+# Every certificate is a 证明: the word says nothing about what is certified, and a text
+# that ends in 证明 must not make 失业证明 look like 种植业证明.
+_STOP = "证明"
+_MIN_STEM = 3  # a stem of 2 characters only counts when the term is written that way
+
+
+def compact(text: str) -> str:
+    """The text as the must-not check reads it: folded (NFKC, lower case, no spaces), and
+    only Han characters, letters and digits kept, so 无 犯 罪、无·犯罪 and 无犯罪 are one."""
+    return "".join(ch for ch in fold(text) if is_han(ch) or ch.isalnum())
+
+
+def expand_terms(pattern: str) -> list[str]:
+    """A lexicon entry to its terms: (系|是|为)父子 → 系父子、是父子、为父子."""
+    out = [""]
+    for literal, group in re.findall(r"([^()]*)(?:\(([^()]*)\))?", pattern):
+        choices = group.split("|") if group else [""]
+        out = [o + literal + c for o in out for c in choices]
+    return [t for t in dict.fromkeys(out) if t]
+
+
+@lru_cache(maxsize=4096)
+def _must_not_term(term: str) -> tuple[str, str, frozenset[str]]:
+    """A term as the must-not check compares it: (whole, stem without 证明, the stem's pairs)."""
+    whole = compact(term)
+    stem = whole.replace(_STOP, "")
+    return whole, stem, frozenset(_pairs(stem))
+
+
+def score_must_not(term: str, text: str, text_pairs: set[str]) -> float:
+    """score_term on compact text, with 证明 set aside: the term whole (or its stem of ≥ 3
+    characters) found scores ≥ 1; else the share of the stem's character pairs found × 0.9,
+    as in the 准入 check; a stem of 2 characters counts only when found whole."""
+    whole, stem, pairs = _must_not_term(term)
+    if not whole:
+        return 0.0
+    if whole in text:
+        return _whole_score(whole)
+    if len(stem) < len(whole) and len(stem) < _MIN_STEM:
+        return 0.0
+    if stem and stem in text:
+        return _whole_score(stem)
+    if not pairs:
+        return 0.0
+    return len(pairs & text_pairs) / len(pairs) * 0.9
+
+
+@dataclass(frozen=True)
+class MustNotMatch:
+    item: CatalogueItem
+    score: float
+    matched: str  # the term that matched
+
+    def to_dict(self) -> dict:
+        return {"score": round(self.score, 3), "matched": self.matched, "item": self.item.to_dict()}
+
+
+def match_must_not(text: str, items: list[CatalogueItem], synonyms: dict[str, list[str]] | None = None
+                   ) -> list[MustNotMatch]:
+    """The must-not-issue items (list cert_forbidden) a text would certify, best first.
+
+    The caller simplifies traditional characters first (core has no tables). Scoring is the
+    准入 check's (`score_term`, MATCH_THRESHOLD) on `compact` text; synonyms are per item code.
+    On a tie the county's own item comes before the national one: it is the narrower answer.
+    """
+    folded = compact(text)
+    if not folded:
+        return []
+    text_pairs = set().union(*(_pairs(part) for part in folded.split(_STOP) if part))
+    synonyms = synonyms or {}
+    found = []
+    for item in items:
+        if item.list_key != "cert_forbidden":
+            continue
+        best, best_t = _best([item.title, *item.keywords, *synonyms.get(item.code, ())],
+                             lambda t: score_must_not(t, folded, text_pairs))
+        if best >= MATCH_THRESHOLD:
+            found.append(MustNotMatch(item, best, best_t))
+    found.sort(key=lambda m: (-min(m.score, 1.0), m.item.origin == "national", -m.score, m.item.code))
+    return found

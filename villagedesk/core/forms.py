@@ -43,6 +43,9 @@ FIELD_TYPES: dict[str, tuple[str, int]] = {
     "choice": ("选项", 50),
 }
 
+# {本村} in a body prints 本村 or 本社区 by the office (a township does not accept 本村（社区）)
+LOCALITY = "本村"
+
 # Supplied by the service for every certificate: never declared in a form, usable in its body.
 STANDARD_FIELDS: dict[str, str] = {
     "subject_name": "被证明人姓名",
@@ -54,6 +57,9 @@ STANDARD_FIELDS: dict[str, str] = {
     "phone": "联系电话",
     "issuer": "出具单位",
     "village": "村简称",
+    "reason": "申请原因",
+    "basis": "申请依据",
+    LOCALITY: "本村或本社区（按出具单位的级别）",
 }
 
 PAPER_SIZES = ("A4", "A5")
@@ -115,6 +121,7 @@ class Form:
     verification_required: bool = False  # 核实方式 must be recorded (items on no list)
     decision_when_major: bool = False  # major/legally risky → meeting decision or legal review first
     note: str = ""
+    reason_required: bool = False  # the applicant's 原因 and 依据 must be recorded (德宏 二(三)10)
 
     @property
     def is_simple(self) -> bool:
@@ -161,6 +168,10 @@ class Form:
         A paragraph with a placeholder whose value is empty is left out, so an optional
         line stands in its own paragraph. A value with line breaks (multiline) continues as
         paragraphs of its own. Dates print as 2019年3月5日, year-months as 2019年3月.
+        Wording is mended as a township reads it: a typed value that starts with the words
+        just before its placeholder does not repeat them (参加{activity} + 参加植树活动 →
+        参加植树活动), a value's own closing 。 does not double the template's, and a paragraph
+        that ends in a typed value ends with 。 (once).
         """
         out: list[str] = []
         for template in _paragraphs(self.body):
@@ -168,15 +179,34 @@ class Form:
             shown = {n: self._display(n, values.get(n)) for n in names}
             if any(not v for v in shown.values()):
                 continue
-            text = _PLACEHOLDER.sub(lambda m, shown=shown: shown[m.group(1)], template)
-            out.extend(line.strip() for line in text.split("\n") if line.strip())
+            text = self._fill(template, shown)
+            lines = [line.strip() for line in text.split("\n") if line.strip()]
+            if len(lines) == 1:
+                lines[0] = _end_sentence(lines[0])
+            out.extend(lines)
         return out
+
+    def _fill(self, template: str, shown: dict[str, str]) -> str:
+        done, pos = "", 0
+        for m in _PLACEHOLDER.finditer(template):
+            done += template[pos:m.start()]
+            value = shown[m.group(1)]
+            f = self.field(m.group(1))
+            if (f.type if f is not None else "text" if m.group(1) in _TYPED_STANDARD else "") in ("text", "multiline"):
+                value = _without_repeat(done, value)
+            if template[m.end():m.end() + 1]:
+                value = value.rstrip(_TRAILING)  # mid-sentence, or the template's own mark follows
+            done += value
+            pos = m.end()
+        return _single_stops(done + template[pos:])
 
     def placeholders(self) -> list[str]:
         return _PLACEHOLDER.findall(self.body)
 
     def _display(self, key: str, value: object) -> str:
         text = "" if value is None else str(value).strip()
+        if key == LOCALITY and not text:
+            return LOCALITY  # a caller that does not know the office: the village's word
         f = self.field(key)
         if text and f is not None:
             if f.type == "date":
@@ -200,15 +230,23 @@ STANDARD_FIELD_RULES: tuple[Field, ...] = (
     Field("addressee", "致送单位", "text", max_length=60, help="证明交给哪个单位，可不填"),
     Field("applicant", "申请人", "name", max_length=30, help="不填即为被证明人本人"),
     Field("phone", "联系电话", "phone"),
+    Field("reason", "申请原因", "text", max_length=200, help="为什么要开这份证明，如：申请产业扶持资金"),
+    Field("basis", "申请依据", "text", max_length=200,
+          help="要求出具证明的文件或规定，如：县农业农村局产业扶持申报通知"),
 )
+REASON_FIELDS = ("reason", "basis")
 
 
-def validate_standard(values: dict[str, str], *, today: date) -> tuple[dict[str, str], list[Problem]]:
-    """Check the fields every certificate has; adds `gender` from the ID number."""
+def validate_standard(values: dict[str, str], *, today: date, reason_required: bool = False
+                      ) -> tuple[dict[str, str], list[Problem]]:
+    """Check the fields every certificate has; adds `gender` from the ID number. The applicant's
+    原因 and 依据 (policy/yunnan-dehong-plan.txt 二(三)10) are required where the form says so."""
     values = dict(values or {})
     clean: dict[str, str] = {}
     problems: list[Problem] = []
     for f in STANDARD_FIELD_RULES:
+        if f.key in REASON_FIELDS and reason_required:
+            f = Field(f.key, f.label, f.type, required=True, max_length=f.max_length, help=f.help)
         raw = values.get(f.key)
         if f.key == "purpose" and isinstance(raw, str):
             # 此证明仅用于{purpose}。 — a typed 用于 or closing 。 would print twice
@@ -218,7 +256,7 @@ def validate_standard(values: dict[str, str], *, today: date) -> tuple[dict[str,
         cleaned, problem = f.check(raw, today=today)
         if problem:
             problems.append(problem)
-        else:
+        elif cleaned or f.key not in REASON_FIELDS:
             clean[f.key] = cleaned
     if not clean.get("applicant") and "subject_name" in clean:
         clean["applicant"] = clean["subject_name"]
@@ -423,6 +461,54 @@ _TYPE_CHECKS = {
 }
 
 
+# Typed standard fields (the form's own fields say their type).
+_TYPED_STANDARD = ("purpose", "addressee", "reason", "basis")
+_TRAILING = "。．.，,；;、：: \u3000"
+_SENTENCE_END = "。！？!?；;：:…—"
+_REPEAT_MAX = 6
+
+
+def _without_repeat(before: str, value: str) -> str:
+    """The value without the words the template already wrote just before it: 参加 + 参加植树
+    → 植树, 仅用于 + 用于办理 → 办理, 居住在 + 住在风平村 → 风平村. Only whole Han words of two
+    or more characters count (兹证明 + 明亮 is a name and stays)."""
+    for k in range(min(_REPEAT_MAX, len(value) - 1), 1, -1):
+        head = value[:k]
+        if all(is_han(ch) for ch in head) and before.endswith(head):
+            return value[k:]
+    return value
+
+
+def _single_stops(text: str) -> str:
+    """No 。。 ever: a run of full stops (。．.) after a 。, or a ．/. before one, is one 。."""
+    return re.sub(r"[。．.]*。[。．.]*", "。", text)
+
+
+def _end_sentence(line: str) -> str:
+    """A paragraph that ends in a typed value ends with 。 once (a closing ．or . becomes 。)."""
+    stops = re.search(r"[。．.]+$", line)
+    if stops:
+        return line[:stops.start()] + "。"
+    if not line or line[-1] in _SENTENCE_END:
+        return line
+    return line + "。"
+
+
+def locality_word(*, level: str = "village", name: str = "", short_name: str = "", region_code: str = "") -> str:
+    """本村 or 本社区 for {本村}: by the office's names (…村民委员会 / …社区居民委员会), else by
+    its 12-digit code, whose digits 10–12 are 001–199 for a 居民委员会 and 200–399 for a
+    村民委员会 (国家统计局《统计用区划代码和城乡划分代码编制规则》)."""
+    for text in (short_name.strip(), name.strip()):
+        if text.endswith(("社区", "居民委员会", "居委会")):
+            return "本社区"
+        if text.endswith(("村民委员会", "村委会", "村")):
+            return "本村"
+    code = region_code.strip()
+    if level == "village" and len(code) == 12 and code.isdigit() and 1 <= int(code[9:]) <= 199:
+        return "本社区"
+    return "本村"
+
+
 def _paragraphs(body: str) -> list[str]:
     """Blank lines separate paragraphs; the lines of one paragraph join without a space (Chinese)."""
     out, current = [], []
@@ -509,7 +595,8 @@ def _toml_error(detail: str) -> str:
 
 
 _TOP_KEYS = ("id", "title", "heading", "items", "basis", "paper", "time_limit", "working_days", "materials",
-             "procedure", "attestation", "fields", "body", "verification_required", "decision_when_major", "note")
+             "procedure", "attestation", "fields", "body", "verification_required", "decision_when_major", "note",
+             "reason_required")
 _FIELD_KEYS = ("key", "label", "type", "required", "max_length", "help", "choices", "min", "max",
                "allow_future", "not_before", "required_when")
 _ATTESTATION_KEYS = ("title", "opinion", "signer", "seal", "date_line")
@@ -546,7 +633,10 @@ class _FormReader:
         fields = self.fields(data.get("fields", []))
         body = self.string(data, "body", "", required=True, limit=5000)
         verification_required = self.boolean(data, "verification_required")
-        decision_when_major = self.boolean(data, "decision_when_major")
+        # forms that take time are the ones that need an investigation (二(三)10: 详细调查核实):
+        # they carry the major-matter / legal-risk record unless the file says otherwise
+        decision_when_major = self.boolean(data, "decision_when_major", default=days > 0)
+        reason_required = self.boolean(data, "reason_required")
         note = self.string(data, "note", "", limit=2000)
         self.check_body(body, fields)
         if self.errors:
@@ -558,6 +648,7 @@ class _FormReader:
             time_limit_days=days, materials=tuple(materials), procedure=tuple(procedure),
             attestation=attestation, fields=tuple(fields), body=body, source_file=self.file,
             verification_required=verification_required, decision_when_major=decision_when_major, note=note,
+            reason_required=reason_required,
         )
 
     # ── pieces ──

@@ -175,6 +175,80 @@ def notice_channel(stored: dict) -> dict:
     if not any(k in stored for k in CHANNEL_KEYS) and out["channel"]:
         out["alternatives"], out["channel"] = out["channel"], ""
     return out
+# ── the must-not-issue list against what a 据实出具 certificate would say ─────────────
+
+# the fields of the generic form whose text is what gets certified (title, body, purpose)
+CERTIFIED_TEXT_FIELDS = (("matter", "事项内容"), ("facts", "据实证明内容"), ("purpose", "用途"),
+                         ("reason", "申请原因"), ("basis", "申请依据"))
+MUST_NOT_TERMS = ("policy", "must_not_terms.json")
+
+
+@cache
+def _must_not_terms() -> dict[str, tuple[str, ...]]:
+    """The synonym lexicon (resources/policy/must_not_terms.json): item title → terms."""
+    from villagedesk.core.admission import expand_terms
+
+    data = resources.read_json(*MUST_NOT_TERMS)
+    return {title: tuple(t for pattern in entry["terms"] for t in expand_terms(pattern))
+            for title, entry in data["terms"].items()}
+
+
+def _forbidden_items(session: Session) -> tuple[list, dict]:
+    """The desk's must-not-issue items and the lexicon's synonyms for each (by its title)."""
+    items = [item for item, _ in catalogue_store.active_items(session.db, ("cert_forbidden",))]
+    lexicon = _must_not_terms()
+    return items, {item.code: lexicon.get(item.title, ()) for item in items}
+
+
+def forbidden_matches(session: Session, text: str, items_and_synonyms: tuple[list, dict] | None = None) -> list:
+    """The must-not-issue items a text would certify (core.admission.match_must_not), best first:
+    traditional characters simplified first (the OpenCC table of the search)."""
+    from villagedesk.core.admission import match_must_not
+
+    items, synonyms = items_and_synonyms or _forbidden_items(session)
+    return match_must_not(resources.char_tables().simplify(text or ""), items, synonyms)
+
+
+def forbidden_request(session: Session, text: str, items_and_synonyms: tuple[list, dict] | None = None
+                      ) -> tuple[Request, str] | None:
+    """The must-not-issue item a text names, as a request to refuse, and the term that matched."""
+    found = forbidden_matches(session, text, items_and_synonyms)
+    if not found:
+        return None
+    return resolve_request(session, found[0].item.code), found[0].matched
+
+
+def forbidden_refusal(session: Session, values: dict) -> dict | None:
+    """The refusal for a 据实出具 request whose text is on the must-not-issue list, or None.
+
+    The fields are checked one by one, so the refusal names the field and the words at fault."""
+    texts = [(label, str((values or {}).get(key) or "").strip()) for key, label in CERTIFIED_TEXT_FIELDS]
+    texts = [(label, value) for label, value in texts if value]
+    if not texts:
+        return None
+    items_and_synonyms = _forbidden_items(session)
+    # one pass over all of it first (the usual answer is "none"): every field is a part of the
+    # whole, so nothing found in a field is missed; 证明 between them is set aside by the matcher
+    if not forbidden_matches(session, "证明".join(value for _, value in texts), items_and_synonyms):
+        return None
+    for label, value in texts:
+        hit = forbidden_request(session, value, items_and_synonyms)
+        if hit is not None:
+            request, term = hit
+            info = refusal_info(request)
+            info.update(matched=term, matched_field=label, typed=value[:60])
+            return info
+    return None
+
+
+def forbidden_hint(session: Session, text: str) -> dict | None:
+    """For the window's search box: the item and its refusal when what a villager asks for is on
+    the must-not-issue list under another name (还活着 → 健在证明), so 据实出具 is never offered."""
+    hit = forbidden_request(session, text) if (text or "").strip() else None
+    if hit is None:
+        return None
+    request, term = hit
+    return {"item": request.item_view, "refusal": {**refusal_info(request), "matched": term}}
 
 
 def form_view(form) -> dict:
@@ -183,6 +257,8 @@ def form_view(form) -> dict:
         "id": form.id, "title": form.title, "paper": form.paper, "time_limit_days": form.time_limit_days,
         "materials": list(form.materials), "procedure": list(form.procedure),
         "attestation": None if form.attestation is None else {"title": form.attestation.title},
+        "verification_required": form.verification_required, "decision_when_major": form.decision_when_major,
+        "reason_required": form.reason_required,
         "fields": [{"key": f.key, "label": f.label, "type": f.type, "required": f.required,
                     "max_length": f.max_length, "help": getattr(f, "help", ""),
                     "choices": list(getattr(f, "choices", ()) or ())} for f in form.fields],
@@ -201,7 +277,7 @@ def validate_values(form, values: dict, *, today: date) -> tuple[dict, list[Prob
     from villagedesk.core.forms import STANDARD_FIELDS
 
     values = {k: ("" if v is None else str(v)) for k, v in (values or {}).items()}
-    std, problems = validate_standard(values, today=today)
+    std, problems = validate_standard(values, today=today, reason_required=getattr(form, "reason_required", False))
     # the form checks its own fields and names any unknown key (a typo in --field)
     own, more = form.validate({k: v for k, v in values.items() if k not in STANDARD_FIELDS and k != "applicant_id"},
                               today=today)
@@ -251,6 +327,14 @@ def check_generic(*, verification: str, major: bool, legal_risk: bool, decision_
     """二(三)8: only what can be verified, by a stated method; major matters and legal risk first
     go to the 村民（代表）会议 or the legal adviser, and that is recorded."""
     problems = _short_text("核实方式", verification, 200, required=True)
+    return problems + check_decision(major=major, legal_risk=legal_risk, decision_record=decision_record)
+
+
+def check_decision(*, major: bool, legal_risk: bool, decision_record: str) -> list[Problem]:
+    """Any certificate that involves a major matter goes to the 村民会议 or 村民代表会议 first, one
+    with legal risk to the legal adviser, and the record is kept (厅字〔2022〕28号 二(三)8;
+    policy/yunnan-dehong-plan.txt 二(三)10): not only 据实出具 — a 权属来源证明 can be as weighty."""
+    problems: list[Problem] = []
     if major or legal_risk:
         needed = "村民会议或村民代表会议决定" if major else "法律顾问审核意见"
         problems += [Problem("error", f"涉及重大问题或存在法律风险，须先记录{needed}", "会议/法律顾问记录")
@@ -302,16 +386,18 @@ def refusal_facts(session: Session, *, item_code: str, matter: str, reason: str,
         if found is None:
             raise UserError(f"本单位适用的目录中没有编码为「{code}」的事项", where="事项")
         request = resolve_request(session, code) if found[0].list_key in ("cert_forbidden", "cert_retained") else None
+        demo = {"demo_item": True} if found[0].origin == "demo" else {}  # marked on the notice (certificate_doc)
         if request is not None and request.kind == "forbidden":
             info = refusal_info(request)
             if reason:
                 info["reason"] = reason
-            return {**info, "item_list": request.list_key}
+            return {**info, "item_list": request.list_key, "demo": demo}
         if not accepted:
             raise UserError(f"「{found[0].title}」不在不应出具证明事项清单中：可以出具的事项请出具证明；"
                             "经核实无法出具的，请在受理后写明原因再不予出具", where="事项")
         title, basis, list_key = found[0].title, request.basis if request else found[0].basis, found[0].list_key
     else:
+        demo = {}
         matter = (matter or "").strip()
         problems = _short_text("申请事项", matter, 100, required=True)
         if problems:
@@ -324,7 +410,7 @@ def refusal_facts(session: Session, *, item_code: str, matter: str, reason: str,
     # matter on no list: no basis obliges the village, and it issues only what it can verify
     clauses = [_clause(VERIFIABLE_CLAUSE)] if accepted else [_clause(NO_BASIS_CLAUSE), _clause(VERIFIABLE_CLAUSE)]
     return {"item_code": code, "item_title": title, "basis": basis, "item_list": list_key, "reason": reason,
-            "clauses": clauses, "channel": "", "department": "", **{k: "" for k in CHANNEL_KEYS}}
+            "clauses": clauses, "channel": "", "department": "", **{k: "" for k in CHANNEL_KEYS}, "demo": demo}
 
 
 def check_refusal_input(*, applicant: str, handler: str, id_number: str, purpose: str, phone: str,

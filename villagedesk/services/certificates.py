@@ -17,6 +17,7 @@ from pathlib import Path
 
 from villagedesk.core.cn_date import chinese_date
 from villagedesk.core.errors import UserError
+from villagedesk.core.forms import LOCALITY, locality_word
 from villagedesk.core.idnumber import mask_id_number
 from villagedesk.core.payload import PayloadFields, content_digest, seal
 from villagedesk.services import cert_requests
@@ -27,6 +28,10 @@ VERIFY_HINT = "用村务桌面“证明核验”扫描此二维码，可核验�
 # the columns whose content the signed digest covers (docs/formats/qr-payload.md)
 DIGEST_COLUMNS = ("number", "issued_on", "item_code", "item_title", "body", "subject_name", "subject_id",
                   "purpose", "addressee")
+
+
+DEMO_ITEM_NOTICE = ("此事项来自示范目录（来源：示范），不是本县正式目录：出具的证明和告知单都印有“演示数据”标记，"
+                    "不能作为办事依据。请导入县级正式目录后再办理")
 
 
 class NotToBeIssued(UserError):
@@ -54,6 +59,8 @@ def prepare(session: Session, item_code: str) -> dict:
     desk = session.require_desk()
     request = cert_requests.resolve_request(session, item_code)
     out = {"kind": request.kind, "item": request.item_view, "office": desk.name}
+    if is_demo_item(request) and not desk.demo:
+        out["demo_notice"] = DEMO_ITEM_NOTICE
     if request.kind == "forbidden":
         out["refusal"] = cert_requests.refusal_info(request)
     else:
@@ -74,9 +81,13 @@ def _check(session: Session, request, values: dict, materials, *, handler: str, 
     if request.kind == "generic":
         problems += cert_requests.check_generic(verification=verification or clean.get("verification_method", ""), major=major, legal_risk=legal_risk,
                                              decision_record=decision_record)
+    else:  # a retained certificate can be a major matter too (二(三)8, 德宏 二(三)10)
+        problems += cert_requests.check_decision(major=major, legal_risk=legal_risk, decision_record=decision_record)
     if problems:
         raise UserError("请先改正以下内容", problems=[p for p in problems if p.severity == "error"] or problems)
     clean.update(issuer=desk.name, village=desk.short_name)
+    clean[LOCALITY] = locality_word(level=desk.level, name=desk.name, short_name=desk.short_name,
+                                    region_code=desk.region_code)
     return clean
 
 
@@ -88,12 +99,21 @@ def _printable(labelled: dict[str, str]) -> None:
         raise UserError("有字符无法打印，未出具（没有占用编号）", problems=problems)
 
 
+def is_demo_item(request) -> bool:
+    """A 示范 (demo) catalogue item: content written for the demo, not a county's list."""
+    return bool(request.item_view) and request.item_view.get("origin") == "demo"
+
+
 def _entry(request, clean: dict, *, materials, handler, reviewer, recipient, note, today: date,
            verification="", decision_record="", major=False, legal_risk=False) -> dict:
     form = request.form
     title = clean.get("matter") if request.kind == "generic" else request.title
     verification = verification or clean.get("verification_method", "")
     body = form.render_body(clean)
+    extra = {"values": clean, "title": form.heading or form.title, "paper": form.paper, "major": bool(major),
+             "legal_risk": bool(legal_risk)}
+    if is_demo_item(request):
+        extra["demo_item"] = True  # printed with the demo mark on any desk (certificate_doc)
     return {
         "issued_on": today.isoformat(),
         "item_code": request.code,
@@ -114,9 +134,7 @@ def _entry(request, clean: dict, *, materials, handler, reviewer, recipient, not
         "handler": handler.strip(),
         "reviewer": (reviewer or "").strip(),
         "recipient": (recipient or "").strip(),
-        "fields": json.dumps({"values": clean, "title": form.heading or form.title,
-                              "paper": form.paper, "major": bool(major), "legal_risk": bool(legal_risk)},
-                             ensure_ascii=False, sort_keys=True),
+        "fields": json.dumps(extra, ensure_ascii=False, sort_keys=True),
         "body": "\n".join(body),
         "note": (note or "").strip(),
     }
@@ -131,6 +149,14 @@ def _checked_entry(session: Session, item_code: str, values: dict | None, materi
     if request.kind == "forbidden":
         raise NotToBeIssued(f"「{request.title}」属于不应出具证明事项，不能{refused_as}；请出具不予出具告知单",
                             cert_requests.refusal_info(request))
+    if request.kind == "generic":
+        # 据实出具 is only for matters on no list (二(三)8): what it would certify is read against
+        # the must-not-issue list first, so a listed certificate cannot come out under another name
+        refusal = cert_requests.forbidden_refusal(session, values or {})
+        if refusal is not None:
+            raise NotToBeIssued(f"{refusal['matched_field']}「{refusal['typed']}」与不应出具证明事项「{refusal['item_title']}」相符"
+                                f"（“{refusal['matched']}”），不能据实{refused_as}；请告知办事人改由其他方式办理，"
+                                "可出具不予出具告知单", refusal)
     clean = _check(session, request, values or {}, materials, handler=handler, today=today,
                    verification=verification, major=major, legal_risk=legal_risk, decision_record=decision_record)
     return request, _entry(request, clean, materials=materials, handler=handler, reviewer=reviewer,
@@ -179,7 +205,8 @@ def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:
         "attestation": attestation,
         "qr_payload": entry["payload"],
         "verify_hint": VERIFY_HINT,
-        "demo": bool(desk.demo),
+        # a 示范 item is demo content even on a real desk: it never prints as an official certificate
+        "demo": bool(desk.demo or extra.get("demo_item")),
         "reissue_of": extra.get("reissue_of", ""),
     }
 
@@ -335,7 +362,7 @@ def refusal_doc(entry: dict, desk) -> dict:
         "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
         "handler": entry["handler"],
         "qr_payload": entry["payload"],
-        "demo": bool(desk.demo),
+        "demo": bool(desk.demo or extra.get("demo_item")),
     }
 
 
@@ -363,7 +390,8 @@ def refuse(session: Session, *, applicant: str, handler: str, item_code: str = "
         "handler": clean["handler"], "reviewer": "", "recipient": "", "body": "", "reason": facts["reason"],
         "note": (note or "").strip(),
         "fields": json.dumps({"clauses": facts["clauses"], "channel": facts["channel"],
-                              "department": facts["department"], **cert_requests.stored_channel(facts)}, ensure_ascii=False, sort_keys=True),
+                              "department": facts["department"], **cert_requests.stored_channel(facts),
+                              **facts.get("demo", {})}, ensure_ascii=False, sort_keys=True),
     }
     if accepted is not None:
         entry["refers_to"] = accepted["id"]

@@ -34,6 +34,12 @@ PERSON_FIELDS = (
 USE_FIELDS = (
     ("purpose", QT_TRANSLATE_NOOP("IssueForm", "用途"), "text", True,
      QT_TRANSLATE_NOOP("IssueForm", "向哪里、办什么事，如：办理居住证")),
+    # the applicant says why and on what basis (policy/yunnan-dehong-plan.txt 二(三)10); required
+    # where the form says so (reason_required)
+    ("reason", QT_TRANSLATE_NOOP("IssueForm", "申请原因"), "text", False,
+     QT_TRANSLATE_NOOP("IssueForm", "为什么要开这份证明，如：申请产业扶持资金")),
+    ("basis", QT_TRANSLATE_NOOP("IssueForm", "申请依据"), "text", False,
+     QT_TRANSLATE_NOOP("IssueForm", "要求出具证明的文件或规定，如：县农业农村局申报通知")),
     ("addressee", QT_TRANSLATE_NOOP("IssueForm", "致送单位"), "text", False,
      QT_TRANSLATE_NOOP("IssueForm", "证明交给哪个单位，可不填")),
 )
@@ -43,6 +49,8 @@ VERIFICATION = QT_TRANSLATE_NOOP("IssueForm", "核实方式")
 DECISION = QT_TRANSLATE_NOOP("IssueForm", "会议/法律顾问记录")
 GENERIC_VERIFICATION_KEY = "verification_method"
 GENERIC_CLAUSE = QT_TRANSLATE_NOOP("IssueForm", "厅字〔2022〕28号 二(三)8：对没有列入清单但能够核实的事项据实出具；涉及重大问题的，提请村民会议或者村民代表会议讨论决定；存在法律风险的，由法律顾问评估。")
+MAJOR_CLAUSE = QT_TRANSLATE_NOOP("IssueForm", "德宏州方案 二(三)10：出具证明涉及重大问题的，应详细调查核实，必要时召开村民会议、村民代表会议等讨论决定；存在法律风险的，应依托法律顾问等专业力量进行风险评估后决定。")
+REASON_KEYS = ("reason", "basis")
 EMPTY_DATE = QDate(1900, 1, 1)
 MAX_TYPED = 10000  # what a field accepts at all; the form's own limit is checked and explained
 
@@ -277,6 +285,7 @@ class CertificateForm(QWidget):
             self._add(self.content_form, FieldRow(f["key"], f["label"], f["type"], required=f["required"],
                                                   hint=f.get("help") or "", choices=f.get("choices") or ()))
         for key, label, kind, required, hint in USE_FIELDS:
+            required = required or (key in REASON_KEYS and bool(form.get("reason_required")))
             self._add(self.content_form, FieldRow(key, label, kind, required=required, hint=tr_(hint) if hint else "",
                                                   shown_label=tr_(label)))
         for material in prepared.get("materials") or form["materials"]:
@@ -289,7 +298,11 @@ class CertificateForm(QWidget):
         self.materials_problem.hide()
         self.materials_touched = False
         generic = self.is_generic()
-        self.generic_group.setVisible(generic)
+        # 据实出具's requirements, or the major-matter record of a form that needs an investigation
+        self.generic_group.setTitle(translate("IssueForm", "据实出具的要求") if generic
+                                    else translate("IssueForm", "重大问题和法律风险"))
+        self.generic_clause.setText(translate("IssueForm", GENERIC_CLAUSE if generic else MAJOR_CLAUSE))
+        self.generic_group.setVisible(self.has_decision())
         self.major.setChecked(False)
         self.legal_risk.setChecked(False)
         self.decision_row.clear()
@@ -339,6 +352,10 @@ class CertificateForm(QWidget):
     def is_generic(self) -> bool:
         return bool(self.prepared) and self.prepared["kind"] == "generic"
 
+    def has_decision(self) -> bool:
+        """The form carries the major-matter / legal-risk record (its decision_when_major)."""
+        return self.is_generic() or bool(self.prepared and self.prepared["form"].get("decision_when_major"))
+
     def values(self) -> dict[str, str]:
         """What goes to the service as `values`: standard and the form's own keys."""
         return {key: row.value() for key, row in self.rows.items()}
@@ -357,15 +374,17 @@ class CertificateForm(QWidget):
         return self.decision_row.value().strip() if self.needs_decision() else ""
 
     def needs_decision(self) -> bool:
-        return self.is_generic() and (self.major.isChecked() or self.legal_risk.isChecked())
+        return self.has_decision() and (self.major.isChecked() or self.legal_risk.isChecked())
 
     def service_arguments(self) -> dict:
         """The keyword arguments of certificates.issue / accept for what is on screen."""
         args = {"item_code": (self.prepared.get("item") or {}).get("code") or "generic",
                 "values": self.values(), "materials": self.materials(), "handler": self.handler()}
+        if self.has_decision():
+            args.update(major=self.major.isChecked(), legal_risk=self.legal_risk.isChecked(),
+                        decision_record=self.decision_record())
         if self.is_generic():
-            args.update(verification=self.verification(), major=self.major.isChecked(),
-                        legal_risk=self.legal_risk.isChecked(), decision_record=self.decision_record())
+            args.update(verification=self.verification())
         return args
 
     def set_values(self, values: dict[str, str]) -> None:
@@ -430,6 +449,9 @@ class CertificateForm(QWidget):
                                                   decision_record=self.decision_row.value())
             # the form's own 核实方式 field already says when it is empty
             problems += [p for p in generic if not (p.where == VERIFICATION and any(q.where == VERIFICATION for q in problems))]
+        elif self.has_decision():
+            problems += cert_requests.check_decision(major=self.major.isChecked(), legal_risk=self.legal_risk.isChecked(),
+                                                     decision_record=self.decision_row.value())
         return [p for p in problems if p.severity == "error"]
 
     def check(self, *, show_all: bool = False) -> list[Problem]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.core.errors import Problem, UserError
-from villagedesk.services import catalogue, certificates
+from villagedesk.services import catalogue, cert_requests, certificates
 from villagedesk.ui.common import (
     RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, debounced, guarded, muted, page_header, report_error,
     search_field, term, translate,
@@ -47,6 +47,7 @@ class IssuePage(QWidget):
         self.last_error: UserError | None = None
         self.last_preview = None
         self.problems_dialog: ProblemsDialog | None = None
+        self.forbidden_hint: dict | None = None  # the must-not-issue item the search text names
         self._loaded = False
 
         layout = QVBoxLayout(self)
@@ -231,14 +232,24 @@ class IssuePage(QWidget):
         self._loaded = True
         text = self.search_box.text().strip()
         session = self.context.session
+        hint = None
         if text:
             found = catalogue.search(session, text, limit=SEARCH_LIMIT)
             items = [i for i in found if i["list_key"] in (RETAINED, FORBIDDEN)]
+            # a must-not-issue certificate under another name (还活着 → 健在证明) is shown as
+            # that item, never offered as 据实出具 (厅字〔2022〕28号 二(三)8)
+            hint = cert_requests.forbidden_hint(session, text)
+            if hint is not None and hint["item"]["code"] not in {i["code"] for i in items}:
+                items = [hint["item"], *items]
         else:
             items = catalogue.list_items(session, RETAINED) + catalogue.list_items(session, FORBIDDEN)
+        self.forbidden_hint = hint
         self.results_model.set_items(items)
         self.last_query = text
-        if text and not items:
+        if hint is not None:
+            self.count_label.setText(self.tr("「{query}」属于不应出具证明事项「{item}」，不能据实出具；选中它查看原因和应到哪里办理").format(
+                query=text, item=hint["item"]["title"]))
+        elif text and not items:
             self.count_label.setText(self.tr("没有找到「{query}」。不在清单中、但能够核实的事项，可以据实出具。").format(query=text))
         elif text:
             self.count_label.setText(self.tr("找到 {count} 项").format(count=len(items)))
@@ -275,6 +286,15 @@ class IssuePage(QWidget):
 
     @guarded
     def choose_generic(self) -> None:
+        if self.search_timer.isActive():
+            self.search_now()
+        hint = self.forbidden_hint
+        if hint is not None:  # what was asked for is on the must-not-issue list: its refusal, not a form
+            self.select_item(hint["item"]["title"])
+            self.choose(hint["item"]["code"])
+            self.show_error(self.tr("「{query}」属于不应出具证明事项「{item}」，不能据实出具，请出具不予出具告知单").format(
+                query=self.last_query, item=hint["item"]["title"]))
+            return
         self.results.clearSelection()
         self.choose(GENERIC_CODE)
         self.focus_form()
@@ -291,6 +311,8 @@ class IssuePage(QWidget):
             return
         item = prepared.get("item")
         form = prepared["form"]
+        if prepared.get("demo_notice"):
+            self.show_error(prepared["demo_notice"])  # a 示范 item on a real desk: printed as demo
         if item:
             self.item_title.setText(item["title"])
             basis = item["basis"] + (f" {item['clause']}" if item.get("clause") else "")
