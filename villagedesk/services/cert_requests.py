@@ -8,6 +8,7 @@ policy/jilin-yanbian-plan.txt 第10条 (简单证明当场办结、复杂证明�
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -237,8 +238,6 @@ def with_corrections(session: Session, entry: dict) -> dict:
     if not found:
         return {**entry, "amendments": 0, "amended_on": ""}
     last = found[-1]
-    import json
-
     corrected = json.loads(last["fields"] or "{}")
     columns = corrected.pop("columns", {})
     return {**entry, **{c: columns[c] for c in AMENDABLE_COLUMNS if c in columns},
