@@ -262,7 +262,8 @@ def _cert(args) -> int:
         r = certificates.amend_accepted(session, args.number, values=parse_field_args(args.field),
                                         materials=args.material, handler=_handler(session, args.handler),
                                         note=args.note, today=_date(args.date))
-        _print(args, r, lambda r: f"已更正受理 {r['number']}：{r['reason']}（出具时按更正后的内容）")
+        _print(args, r, lambda r: f"已更正受理 {r['number']}：{r['reason']}（出具时按更正后的内容）\n"
+                                  f"需要新的受理回执时：villagedesk cert reprint {r['number']}")
         return EXIT_OK
     rows = certificates.pending(session)
     _print(args, {"pending": rows}, lambda r: "\n".join(
