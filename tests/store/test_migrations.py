@@ -146,6 +146,14 @@ def test_schema_v5_rebuilds_the_ledger_keeping_every_hash_and_takes_corrections(
     assert verify_ledger(session)["ok"]
     ledger_store.rebuild_derived(db)
     assert verify_ledger(session)["ok"]
+    # an acceptance recorded before receipts existed still prints one (with the correction)
+    from pypdf import PdfReader
+
+    from villagedesk.services import certificates
+
+    printed = certificates.reprint(session, accepted["number"], out=tmp_path / "receipt.pdf")
+    text = "".join(PdfReader(printed["pdf"]).pages[0].extract_text().split())
+    assert "受理回执" in text and "赵六" in text and "☑户口簿" in text
     session.close()
 
 

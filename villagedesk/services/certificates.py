@@ -347,9 +347,10 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
     return _result(row, drawn["out"], due_on=row["due_on"], working_days=days, warning=warning)
 
 
-def receipt_doc(entry: dict, desk) -> dict:
+def receipt_doc(entry: dict, desk, *, phone: str = "") -> dict:
     """The printed 受理回执 of an acceptance (as last corrected): the item's materials, those
-    received ticked; the promised date in Chinese; the office phone or a line to write it."""
+    received ticked; the promised date in Chinese; the office phone of the day (`phone` for an
+    acceptance recorded before the receipt existed) or a line to write it."""
     extra = json.loads(entry["fields"] or "{}")
     received = json.loads(entry["materials"] or "[]")
     required = list(extra.get("materials_required") or [])
@@ -367,7 +368,7 @@ def receipt_doc(entry: dict, desk) -> dict:
         "materials": [{"name": m, "received": m in received} for m in listed],
         "due_text": chinese_date(date.fromisoformat(entry["due_on"])),
         "working_days": extra.get("working_days"),
-        "phone": extra.get("office_phone", ""),
+        "phone": extra.get("office_phone", phone),
         "handler": entry["handler"],
         "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
         "demo": bool(desk.demo),
@@ -378,7 +379,8 @@ def _draw_receipt(session: Session, entry: dict, desk, out: Path) -> None:
     from villagedesk.render.acceptance_receipt import render_acceptance_receipt
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    render_acceptance_receipt(receipt_doc(cert_requests.with_corrections(session, entry), desk), _temp_for(out))
+    render_acceptance_receipt(receipt_doc(cert_requests.with_corrections(session, entry), desk,
+                                          phone=cert_requests.office_phone(session)), _temp_for(out))
 
 
 def refusal_doc(entry: dict, desk) -> dict:
