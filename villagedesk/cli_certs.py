@@ -49,8 +49,18 @@ def add_parsers(sub, common, parser_class) -> None:
     c_issue.add_argument("--recipient", default="", help="领取人")
     c_issue.add_argument("--replaces", default="", help="重新出具：原证明编号（原证明同时作废）")
     c_issue.add_argument("--void-reason", default="", help="重新出具时原证明的作废原因")
-    c_accept = cs.add_parser("accept", parents=[common], help="受理复杂证明，按工作日计算办结期限")
+    c_accept = cs.add_parser("accept", parents=[common], help="受理复杂证明，按工作日计算办结期限，打印受理回执")
     _request_args(c_accept, out=False)
+    c_accept.add_argument("--out", help="受理回执 PDF 文件名（默认保存在数据文件夹的 证明/年份/ 下）")
+    c_amend = cs.add_parser("amend", parents=[common], help="出具前更正已受理的申请（台账追加更正登记）")
+    c_amend.add_argument("number", help="受理号，如 风平村证受〔2026〕1号")
+    c_amend.add_argument("--field", action="append", default=[], metavar="键=值",
+                         help="更正的表单字段，可重复；如 --field address=风平村三组15号、--field purpose=申请助学金")
+    c_amend.add_argument("--material", action="append", default=None, metavar="材料",
+                         help="更正后已收到的全部佐证材料，可重复（不写则不变）")
+    c_amend.add_argument("--handler", default="", help="经办人")
+    c_amend.add_argument("--note", default="", help="备注")
+    c_amend.add_argument("--date", default="", help=argparse.SUPPRESS)
     c_refuse = cs.add_parser("refuse", parents=[common], help="不予出具：打印告知单并登记台账")
     c_refuse.add_argument("--item", default="", help="事项编码（不应出具证明事项）")
     c_refuse.add_argument("--matter", default="", help="不在任何清单中的申请事项")
@@ -68,8 +78,9 @@ def add_parsers(sub, common, parser_class) -> None:
     c_void.add_argument("number", help="证明编号，如 风平村证〔2026〕12号")
     c_void.add_argument("--reason", required=True, help="作废原因")
     c_void.add_argument("--handler", default="", help="经办人")
-    c_reprint = cs.add_parser("reprint", parents=[common], help="重新打印台账中的证明或告知单（内容与原件相同）")
-    c_reprint.add_argument("number")
+    c_reprint = cs.add_parser("reprint", parents=[common],
+                              help="重新打印台账中的证明、告知单或受理回执（内容与原件相同；已作废的打印“作废”标记）")
+    c_reprint.add_argument("number", help="证明编号、告知单编号或受理号")
     c_reprint.add_argument("--out", help="PDF 文件名")
     cs.add_parser("pending", parents=[common], help="已受理、尚未办结的证明（含逾期）")
 
@@ -152,6 +163,8 @@ def _values(args) -> dict:
 def _materials(session, args) -> list[str]:
     if args.material is not None:
         return args.material
+    if getattr(args, "accepted", ""):
+        return []  # the materials the acceptance took in, checked against the accepted item's own list
     from villagedesk.services import cert_requests
 
     return list(cert_requests.resolve_request(session, args.item).materials)
@@ -220,9 +233,10 @@ def _cert(args) -> int:
                                        replaces_number=args.replaces or None, void_reason=args.void_reason, **common)
                 _print(args, r, _issued)
             else:
-                r = certificates.accept(session, item_code=args.item, **common)
+                r = certificates.accept(session, item_code=args.item, out=args.out, **common)
                 _print(args, r, lambda r: f"已受理：{r['number']}（{r['item_title']}，{r['subject_name']}），"
-                                          f"应于 {r['due_on']} 前办结（{r['working_days']} 个工作日）")
+                                          f"应于 {r['due_on']} 前办结（{r['working_days']} 个工作日）\n受理回执：{r['pdf']}"
+                                          + (f"\n注意：{r['warning']}" if r.get("warning") else ""))
         except certificates.NotToBeIssued as exc:
             return _refusal_error(args, exc)
         return EXIT_OK
@@ -239,7 +253,17 @@ def _cert(args) -> int:
         return EXIT_OK
     if args.action == "reprint":
         r = certificates.reprint(session, args.number, out=args.out)
-        _print(args, r, lambda r: f"已重新打印 {r['number']}：{r['pdf']}")
+        _print(args, r, lambda r: f"已重新打印 {r['number']}：{r['pdf']}"
+                                  + (f"\n此件已作废，打印件带“作废”标记：{r['void_notice']}" if r.get("voided") else ""))
+        return EXIT_OK
+    if args.action == "amend":
+        from villagedesk.services.certificates import parse_field_args
+
+        r = certificates.amend_accepted(session, args.number, values=parse_field_args(args.field),
+                                        materials=args.material, handler=_handler(session, args.handler),
+                                        note=args.note, today=_date(args.date))
+        _print(args, r, lambda r: f"已更正受理 {r['number']}：{r['reason']}（出具时按更正后的内容）\n"
+                                  f"需要新的受理回执时：villagedesk cert reprint {r['number']}")
         return EXIT_OK
     rows = certificates.pending(session)
     _print(args, {"pending": rows}, lambda r: "\n".join(

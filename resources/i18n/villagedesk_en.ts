@@ -493,6 +493,26 @@
         <source>德宏州方案 二(三)10：出具证明涉及重大问题的，应详细调查核实，必要时召开村民会议、村民代表会议等讨论决定；存在法律风险的，应依托法律顾问等专业力量进行风险评估后决定。</source>
         <translation>Dehong plan II(3)10: a certificate involving a major matter is investigated in detail and, where necessary, decided by a villagers' (representatives') meeting; one with legal risk is decided after a risk assessment by the legal adviser.</translation>
     </message>
+    <message>
+        <source>修改…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <source>出具前更正受理时登记的内容或材料（台账另起一条更正登记，受理号不变）</source>
+        <translation>Correct what was recorded at acceptance, or the materials, before issuing (a correction entry is added to the ledger; the acceptance number stays)</translation>
+    </message>
+    <message>
+        <source>已更正 {count} 次，最近一次 {date}</source>
+        <translation>Corrected {count} time(s), last on {date}</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Give up</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Corrections</translation>
+    </message>
 </context>
 <context>
     <name>IssuePage</name>
@@ -651,11 +671,6 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>Issued {number} ({item}, {name}). The certificate is saved and can be printed.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_page.py" line="413"/>
-        <source>已受理，受理号 {number}；应于 {due} 前办结（{days} 个工作日）。见左侧“待办结”。</source>
-        <translation>Accepted, no. {number}; due by {due} ({days} working days). See &quot;Pending&quot; on the left.</translation>
-    </message>
-    <message>
         <location filename="../../villagedesk/ui/pages/issue_page.py" line="447"/>
         <source>未能办理</source>
         <translation>Could not be done</translation>
@@ -697,6 +712,42 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <message>
         <source>「{query}」属于不应出具证明事项「{item}」，不能据实出具，请出具不予出具告知单</source>
         <translation>“{query}” is the must-not-issue certificate “{item}”: it cannot be certified as facts; issue a refusal notice instead</translation>
+    </message>
+    <message>
+        <source>作废原证明并出具</source>
+        <translation>Void the original and issue</translation>
+    </message>
+    <message>
+        <source>作废并重新出具：原证明 {number}（作废原因：{reason}）。核对、改正下面的内容后出具，原证明在新证明出具的同时作废。</source>
+        <translation>Void and reissue: original certificate {number} (reason for voiding: {reason}). Check and correct the content below, then issue; the original is voided when the new certificate is issued.</translation>
+    </message>
+    <message>
+        <source>保存更正</source>
+        <translation>Save correction</translation>
+    </message>
+    <message>
+        <source>原证明 {old} 已作废。</source>
+        <translation>The original certificate {old} has been voided.</translation>
+    </message>
+    <message>
+        <source>已受理，受理号 {number}；应于 {due} 前办结（{days} 个工作日）。见左侧“待办结”。请把受理回执交给村民。</source>
+        <translation>Accepted, acceptance number {number}; due by {due} ({days} working days). See &quot;Pending&quot; on the left. Please give the acceptance receipt to the villager.</translation>
+    </message>
+    <message>
+        <source>已更正受理 {number}：{reason}。出具时按更正后的内容。</source>
+        <translation>Acceptance {number} corrected: {reason}. The certificate will use the corrected content.</translation>
+    </message>
+    <message>
+        <source>更正受理 {number}：改正下面的内容或材料后保存，受理号和办结期限不变，出具时按更正后的内容。</source>
+        <translation>Correct acceptance {number}: correct the content or materials below and save; the acceptance number and due date stay, and the certificate will use the corrected content.</translation>
+    </message>
+    <message>
+        <source>此事项现在不能出具证明，请在左侧重新选择</source>
+        <translation>A certificate cannot be issued for this item now; please choose again on the left</translation>
+    </message>
+    <message>
+        <source>请写明原证明的作废原因</source>
+        <translation>Please give the reason for voiding the original certificate</translation>
     </message>
 </context>
 <context>
@@ -884,6 +935,14 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="146"/>
         <source>在左侧选择一条记录，这里显示台账登记的全部内容，包括完整的身份证号码、作废原因和重新出具的编号。</source>
         <translation>Choose a record on the left to see everything the ledger holds for it here, including the full ID number, the reason it was voided and the number it was reissued as.</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>更正登记</source>
+        <translation>Correction entry</translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1164,42 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="682"/>
         <source>台账校验未通过：{problem}</source>
         <translation>Ledger check failed: {problem}</translation>
+    </message>
+    <message>
+        <source>{number} 已作废：重新生成的 {file} 印有“作废”标记和作废原因，不能当作有效证明</source>
+        <translation>{number} is void: the regenerated {file} is marked &quot;作废&quot; (void) with the reason, and cannot be used as a valid certificate</translation>
+    </message>
+    <message>
+        <source>作废并重新出具…</source>
+        <translation>Void and reissue…</translation>
+    </message>
+    <message>
+        <source>写明作废原因，再在“出具证明”中按原证明的内容改正后出具；原证明同时作废</source>
+        <translation>Give the reason for voiding, then correct the original content in &quot;Issue certificate&quot; and issue; the original is voided at the same time</translation>
+    </message>
+    <message>
+        <source>已在“出具证明”中打开 {number} 的内容：改正后出具，原证明同时作废</source>
+        <translation>The content of {number} is open in &quot;Issue certificate&quot;: correct it and issue; the original is voided at the same time</translation>
+    </message>
+    <message>
+        <source>按台账（含更正）重新生成受理回执，预览后打印</source>
+        <translation>Regenerate the acceptance receipt from the ledger (with corrections), preview, then print</translation>
+    </message>
+    <message>
+        <source>此证明已作废：打印件印有醒目的“作废”字样、作废日期和原因，不能当作有效证明使用</source>
+        <translation>This certificate is void: the printout carries a large &quot;作废&quot; (void) mark, the date and the reason, and cannot be used as a valid certificate</translation>
+    </message>
+    <message>
+        <source>请在主窗口的“证明台账”中操作</source>
+        <translation>Please do this in the &quot;Certificate ledger&quot; page of the main window</translation>
+    </message>
+    <message>
+        <source>重新打印受理回执</source>
+        <translation>Reprint acceptance receipt</translation>
+    </message>
+    <message>
+        <source>重新打印（带作废标记）</source>
+        <translation>Reprint (marked void)</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2877,18 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="190"/>
         <source>必须写明作废原因</source>
         <translation>A reason for voiding is required</translation>
+    </message>
+    <message>
+        <source>下一步：改正内容</source>
+        <translation>Next: correct the content</translation>
+    </message>
+    <message>
+        <source>作废 {number} 并重新出具：写明作废原因后，在“出具证明”中打开原证明的内容，核对改正后出具；新证明出具时原证明同时作废（同一次登记），此前原证明仍然有效。</source>
+        <translation>Void {number} and reissue: after giving the reason, the original content opens in &quot;Issue certificate&quot; to check and correct before issuing; the original is voided when the new one is issued (one ledger entry), and stays valid until then.</translation>
+    </message>
+    <message>
+        <source>作废并重新出具</source>
+        <translation>Void and reissue</translation>
     </message>
 </context>
 </TS>

@@ -118,3 +118,55 @@ def test_keys_are_exported_and_another_offices_key_trusted(cli, desk, tmp_path):
     assert trusted["key_id"] in [k["key_id"] for k in keys]
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     assert "Traceback" not in run(cli, other, "key", "trust", str(tmp_path / "bad.json"), code=2).stderr
+
+
+def _readme_command(start: str) -> list[str]:
+    """The README's command that begins with `start`, continuation lines joined, comment cut."""
+    import shlex
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    [line] = [x for x in text.splitlines() if x.startswith(start)]
+    words = shlex.split(line.split(" # ")[0].split("  #")[0])
+    assert words[0] == "villagedesk"
+    return words[1:]
+
+
+def test_the_readmes_accept_amend_then_issue_accepted_runs_verbatim(cli, desk, tmp_path):
+    """Issue #8 item 5: `cert issue --accepted` uses the accepted item's own materials (it once
+    checked them against the generic list and failed), with the real acceptance number format."""
+    accept = _readme_command("villagedesk cert accept ")
+    amend = _readme_command("villagedesk cert amend ")
+    issue = _readme_command("villagedesk cert issue --accepted ")
+    accepted = json.loads(run(cli, desk, *accept, "--date", "2026-11-23", "--json").stdout)
+    assert accepted["number"] == issue[issue.index("--accepted") + 1] == amend[2] == "风平村证受〔2026〕1号"
+    assert accepted["pdf"].endswith("风平村证受〔2026〕1号.pdf")
+    import pypdf
+
+    assert "受理回执" in pypdf.PdfReader(accepted["pdf"]).pages[0].extract_text()
+    human = run(cli, desk, *amend).stdout
+    assert "已更正受理 风平村证受〔2026〕1号" in human and "家庭住址" in human
+    issued = json.loads(run(cli, desk, *issue, "--json").stdout)
+    assert issued["number"].startswith("风平村证〔") and issued["item_title"] == "家庭经济困难情况证明"
+    text = "".join(pypdf.PdfReader(issued["pdf"]).pages[0].extract_text().split())
+    assert "风平村三组15号" in text
+    assert json.loads(run(cli, desk, "ledger", "verify", "--json").stdout)["ok"] is True
+    # done: a second issue, an amend after issuing, are refused in Chinese
+    assert "已办结" in run(cli, desk, *issue, code=2).stderr
+    assert "已经办结" in run(cli, desk, *amend, code=2).stderr or "已办结" in run(cli, desk, *amend, code=2).stderr
+    # the receipt and the certificate reprint by their numbers; a voided one says so
+    again = run(cli, desk, "cert", "reprint", accepted["number"], "--out", str(tmp_path / "r.pdf")).stdout
+    assert "已重新打印 风平村证受〔2026〕1号" in again
+    run(cli, desk, "cert", "void", issued["number"], "--reason", "地址写错")
+    voided = json.loads(run(cli, desk, "cert", "reprint", issued["number"], "--out", str(tmp_path / "v.pdf"), "--json").stdout)
+    assert voided["voided"] is True and "原因：地址写错" in voided["void_notice"]
+    assert "作废" in run(cli, desk, "cert", "reprint", issued["number"], "--out", str(tmp_path / "v2.pdf")).stdout
+
+
+def test_reprint_and_amend_of_unknown_numbers_exit_2_in_chinese(cli, desk, tmp_path):
+    for args in (["cert", "reprint", "风平村证〔2026〕99号", "--out", str(tmp_path / "x.pdf")],
+                 ["cert", "amend", "风平村证受〔2026〕99号", "--field", "address=x", "--handler", "张丽"],
+                 ["cert", "amend", "风平村证受〔2026〕99号", "--field", "nonsense"]):
+        proc = run(cli, desk, *args, code=2)
+        assert "Traceback" not in proc.stderr and any("\u4e00" <= c <= "\u9fff" for c in proc.stderr)
+    assert not (tmp_path / "x.pdf").exists()

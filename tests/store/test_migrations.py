@@ -104,3 +104,70 @@ def test_a_ledger_from_schema_v3_upgrades_intact(tmp_path):
     assert ledger_store.get_by_number(session.db, "风平村证〔2026〕2号")["status"] == "voided"
     assert ledger_store.get_by_number(session.db, "风平村证〔2026〕1号")["subject_name"] == "王𬌗"
     session.close()
+
+
+def test_schema_v5_rebuilds_the_ledger_keeping_every_hash_and_takes_corrections(tmp_path, snapshot):
+    """v4 → v5 widens the ledger's kinds (amend): the table is rebuilt with every row, id and
+    hash as it was, its triggers and indexes back, foreign keys on again; a pending acceptance
+    of v4 can then be corrected and issued, and `ledger verify` passes throughout."""
+    from villagedesk.services.session import Session
+    from villagedesk.services.verification import verify_ledger
+
+    path = _restore(FIXTURES / "desk_v4.sql", tmp_path / "desk.sqlite3")
+    old = sqlite3.connect(path)
+    rows_before = old.execute("SELECT * FROM ledger_entries ORDER BY id").fetchall()
+    old.close()
+    session = Session(tmp_path)
+    db = session.db
+    assert schema_version(db) == LATEST and db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("SELECT * FROM ledger_entries ORDER BY id").fetchall() == rows_before
+    assert verify_ledger(session)["ok"]
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'ledger_entries'")}
+    assert {"ledger_entries_no_update", "ledger_entries_no_delete", "ledger_entries_subject_id_tail",
+            "ledger_entries_refers_to"} <= names
+    assert not any("v5" in n for n in names)
+    with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
+        db.execute("UPDATE ledger_entries SET handler = 'x' WHERE id = 1")
+    with pytest.raises(sqlite3.IntegrityError):  # an amend has no number, as the CHECK says
+        db.execute("INSERT INTO ledger_entries (id, kind, number, created_at, issued_on, key_id, prev_hash, entry_hash, "
+                   "entry_sig) VALUES (99, 'amend', 'x', '', '2026-01-01', '', '', '', '')")
+    from villagedesk.store import key_store, ledger_store
+
+    accepted = ledger_store.get_by_number(db, "风平村证受〔2026〕1号")
+    assert accepted["status"] == "pending"
+    desk = session.require_desk()
+    signer = key_store.own_signer(db, office_code=desk.region_code, office_name=desk.name)
+    ledger_store.append(db, [{"kind": "amend", "refers_to": accepted["id"], "handler": "张丽", "reason": "更正：家庭住址",
+                              "fields": {"values": {"address": "风平镇风平村三组15号"}}, "materials": ["户口簿"],
+                              "issued_on": "2026-11-25"}], signer=signer)
+    [amend] = ledger_store.amendments(db, accepted["id"])
+    assert amend["number"] is None and amend["status"] is None and amend["refers_to_number"] == accepted["number"]
+    assert ledger_store.get(db, accepted["id"])["status"] == "pending"  # a correction does not close it
+    assert verify_ledger(session)["ok"]
+    ledger_store.rebuild_derived(db)
+    assert verify_ledger(session)["ok"]
+    # an acceptance recorded before receipts existed still prints one (with the correction)
+    from pypdf import PdfReader
+
+    from villagedesk.services import certificates
+
+    printed = certificates.reprint(session, accepted["number"], out=tmp_path / "receipt.pdf")
+    text = "".join(PdfReader(printed["pdf"]).pages[0].extract_text().split())
+    assert "受理回执" in text and "赵六" in text and "☑户口簿" in text
+    session.close()
+
+
+def test_a_failed_v5_step_leaves_the_v4_file_as_it_was(tmp_path, monkeypatch, snapshot):
+    from villagedesk.store import migrations
+
+    path = _restore(FIXTURES / "desk_v4.sql", tmp_path / "desk.sqlite3")
+    before = snapshot(path)
+
+    def broken(db):
+        migrations._v5_ledger_amendments(db)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:4], broken])
+    with pytest.raises(RuntimeError):
+        connect(path)
+    assert snapshot(path) == before

@@ -19,7 +19,7 @@ LABELS = {
     "paper": "纸张", "title": "证明名称", "number": "证明编号", "addressee": "致送单位",
     "paragraphs": "正文", "closing": "结束语", "issuer": "出具单位", "date_text": "出具日期",
     "handler": "经办人", "phone": "联系电话", "attestation": "审核意见", "qr_payload": "二维码内容",
-    "verify_hint": "核验提示", "reissue_of": "原证明编号",
+    "verify_hint": "核验提示", "reissue_of": "原证明编号", "voided": "作废说明",
 }
 
 
@@ -66,12 +66,13 @@ def render_certificate(doc: dict, out: Path) -> dict:
     reissue_of = pp.text_field(doc, "reissue_of", LABELS)
     att = _attestation(doc)
     demo = bool(doc.get("demo"))
+    voided = pp.text_field(doc, "voided", LABELS)  # a voided certificate printed again: marked 作废
 
     reissue = f"本证明替代原编号为{reissue_of}的证明，原证明作废。" if reissue_of else ""
     handler_lines = [line for line in (handler and f"经办人：{handler}", phone and f"联系电话：{phone}") if line]
     fields = {"证明名称": title, "证明编号": number, "致送单位": addressee, "结束语": closing,
               "出具单位": issuer, "出具日期": date_text, "经办人": handler, "联系电话": phone,
-              "核验提示": hint, "原证明编号": reissue_of}
+              "核验提示": hint, "原证明编号": reissue_of, "作废说明": voided}
     fields.update({f"正文第{i}段": p for i, p in enumerate(paragraphs, start=1)})
     if att:
         fields.update({"审核意见标题": att["title"], "审核意见内容": att["text"], "审核单位": att["signer"]})
@@ -98,5 +99,8 @@ def render_certificate(doc: dict, out: Path) -> dict:
 
     scale, blocks = pp.fit(build, pg, band, what="证明正文")
     meta = {"title": f"{title}（{number}）", "author": issuer, "subject": f"{title} {number} {issuer}"}
-    pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None)
+    if voided:
+        meta = {**meta, "title": f"【已作废】{meta['title']}", "subject": f"已作废 {meta['subject']}"}
+    pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None,
+                 void_notice=voided or None)
     return {"file": str(out), "pages": 1}

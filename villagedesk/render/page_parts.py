@@ -371,6 +371,40 @@ def watermark(c, pg: Paper, text: str) -> None:
     c.restoreState()
 
 
+VOID_WORD = "作废"
+VOID_RED = (0.75, 0.08, 0.08)
+
+
+def void_mark(c, pg: Paper, notice: str) -> None:
+    """A voided document printed again (issue #8 item 2): a large semi-transparent 作废 across
+    the page, over the text but clear of the QR code in the corner, and the void's date and
+    reason in red in the top margin, so the sheet can never pass for a valid one."""
+    c.saveState()
+    c.setFillColorRGB(*VOID_RED)
+    c.setFillAlpha(0.28)
+    size = min(pg.width, pg.height) * 0.42
+    c.setFont(fonts.register(), size)
+    c.translate(pg.width / 2, pg.height / 2)
+    c.rotate(math.degrees(math.atan2(pg.height, pg.width)))
+    c.drawCentredString(0, -0.36 * size, VOID_WORD)
+    c.restoreState()
+    # the line in the top margin: smaller type until it fits there, the end cut off only past 7 pt
+    room = pg.top - 3 * MM
+    width = pg.frame_width
+    text = notice
+    for size in (11, 10, 9, 8, 7):
+        block = para(text, size, size * 1.35, align=1, color=VOID_RED)
+        height = block.wrap(width, 10_000)[1]
+        if height <= room:
+            break
+    else:
+        while len(text) > 20 and height > room:
+            text = text[: len(text) - 10].rstrip("…") + "…"
+            block = para(text, 7, 7 * 1.35, align=1, color=VOID_RED)
+            height = block.wrap(width, 10_000)[1]
+    block.drawOn(c, pg.left, pg.height - 2 * MM - height)
+
+
 def fit(build: Callable[[Scale], list], pg: Paper, band: Band, *, what: str) -> tuple[Scale, list]:
     """The largest step of type at which the blocks and the band fit one page; else UserError
     saying by about how many lines (and characters) the content is too long."""
@@ -392,7 +426,7 @@ def fit(build: Callable[[Scale], list], pg: Paper, band: Band, *, what: str) -> 
 
 
 def draw_page(path: Path, pg: Paper, scale: Scale, blocks: list, band: Band, *, meta: dict, payload: str | None,
-              demo_mark: str | None) -> None:
+              demo_mark: str | None, void_notice: str | None = None) -> None:
     """Write the one page atomically (temp file, fsync, rename)."""
     from reportlab import rl_config
     from reportlab.pdfgen import canvas as pdfcanvas
@@ -418,6 +452,8 @@ def draw_page(path: Path, pg: Paper, scale: Scale, blocks: list, band: Band, *, 
             y -= h
             block.drawOn(c, pg.left, y)
         band.draw(c, pg, scale)
+        if void_notice:
+            void_mark(c, pg, void_notice)
         c.showPage()
         a85 = rl_config.useA85
         rl_config.useA85 = 0  # binary streams: smaller, and reportlab's pure-Python ASCII85 is slow

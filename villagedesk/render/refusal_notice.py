@@ -139,5 +139,10 @@ def render_refusal_notice(doc: dict, out: Path) -> dict:
 
     scale, blocks = pp.fit(build, pg, band, what="告知单内容")
     meta = {"title": f"{title}（{number}）", "author": issuer, "subject": f"{title} {number} {issuer}"}
-    pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None)
+    voided = pp.text_field(doc, "voided", {"voided": "作废说明"})  # printed again after a void: marked 作废
+    pp.require_printable({"作废说明": voided})
+    if voided:
+        meta = {**meta, "title": f"【已作废】{meta['title']}", "subject": f"已作废 {meta['subject']}"}
+    pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None,
+                 void_notice=voided or None)
     return {"file": str(out), "pages": 1}

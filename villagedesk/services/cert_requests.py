@@ -8,6 +8,7 @@ policy/jilin-yanbian-plan.txt 第10条 (简单证明当场办结、复杂证明�
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -349,13 +350,36 @@ def printable_fields(entry: dict, desk) -> dict[str, str]:
             "经办人": entry["handler"], "证明内容": entry["body"]}
 
 
+# the columns of an acceptance a correction (kind amend) may change; the amend entry keeps
+# them in its fields ("columns"), the acceptance's own row never changes
+AMENDABLE_COLUMNS = ("applicant", "applicant_id", "phone", "subject_name", "subject_id", "purpose", "addressee",
+                     "verification", "decision_record")
+
+
+def with_corrections(session: Session, entry: dict) -> dict:
+    """An acceptance as it stands: its newest correction's form values, materials and columns
+    over the acceptance's own, plus `amendments` (how many) and `amended_on`."""
+    if entry.get("kind") != "accept":
+        return entry
+    found = ledger_store.amendments(session.db, entry["id"])
+    if not found:
+        return {**entry, "amendments": 0, "amended_on": ""}
+    last = found[-1]
+    corrected = json.loads(last["fields"] or "{}")
+    columns = corrected.pop("columns", {})
+    return {**entry, **{c: columns[c] for c in AMENDABLE_COLUMNS if c in columns},
+            "fields": json.dumps(corrected, ensure_ascii=False, sort_keys=True), "materials": last["materials"],
+            "amendments": len(found), "amended_on": last["issued_on"]}
+
+
 def pending_acceptance(session: Session, number: str) -> dict:
+    """The accepted request with this number, still pending, as its newest correction says."""
     entry = ledger_store.get_by_number(session.db, (number or "").strip())
     if entry is None or entry["kind"] != "accept":
         raise UserError(f"台账中没有受理号为「{number}」的受理记录")
     if entry.get("status") != "pending":
         raise UserError(f"受理号「{number}」已办结（{entry.get('status_name') or entry.get('status')}），不能再次办理")
-    return entry
+    return with_corrections(session, entry)
 
 
 def office_phone(session: Session) -> str:

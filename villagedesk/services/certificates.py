@@ -300,9 +300,11 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
         item_code = accepted["item_code"]
         stored = json.loads(accepted["fields"] or "{}")
         values = {**stored.get("values", {}), **{k: v for k, v in (values or {}).items() if v not in (None, "")}}
+        # the materials the acceptance took in (as last corrected), checked against the item's own list
         materials = materials or json.loads(accepted["materials"] or "[]")
         verification = verification or accepted["verification"]
         decision_record = decision_record or accepted["decision_record"]
+        major, legal_risk = major or bool(stored.get("major")), legal_risk or bool(stored.get("legal_risk"))
     _request, entry = _checked_entry(session, item_code, values, materials, refused_as="出具", handler=handler,
                                      reviewer=reviewer, recipient=recipient, note=note, today=today,
                                      verification=verification, major=major, legal_risk=legal_risk,
@@ -334,18 +336,78 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
 
 def accept(session: Session, *, item_code: str, values: dict, materials=(), handler: str, note: str = "",
            verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
-           today: date | None = None) -> dict:
-    """受理 a complex request: checked like an issue, numbered in the acceptance series, due in N working days."""
+           today: date | None = None, out=None, pdf: bool = True) -> dict:
+    """受理 a complex request: checked like an issue, numbered in the acceptance series, due in N
+    working days; the 受理回执 for the villager is drawn inside the same transaction ("pdf")."""
+    desk = session.require_desk()
     today = _today(today)
     request, entry = _checked_entry(session, item_code, values, materials, refused_as="受理", handler=handler,
                                     reviewer="", recipient="", note=note, today=today, verification=verification,
                                     major=major, legal_risk=legal_risk, decision_record=decision_record)
     days = max(request.time_limit_days, 1)
     due, warning = cert_requests.due_date(session, today, days)
+    extra = json.loads(entry["fields"])
+    # what the receipt prints, kept as it was on the day (a reprint reads the ledger, not today's settings)
+    extra.update(office_phone=cert_requests.office_phone(session), working_days=days,
+                 materials_required=list(request.materials))
+    entry["fields"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+    _printable(cert_requests.printable_fields(entry, desk) | {"材料": "、".join(extra["materials_required"])})
+    if pdf and out:
+        _out_path(session, out, "", today.year)  # a wrong file name is refused before any number is taken
     entry.update(kind="accept", series="accept", number_template=_number_template(session, "accept"),
                  due_on=due.isoformat())
-    row = ledger_store.append(session.db, [entry], signer=_signer(session))[0]
-    return _result(row, None, due_on=row["due_on"], working_days=days, warning=warning)
+    drawn: dict[str, Path | None] = {"out": None}
+
+    def draw_receipt(stored: dict) -> dict:
+        if pdf:
+            drawn["out"] = _out_path(session, out, stored["number"], today.year)
+            _draw_receipt(session, stored, desk, drawn["out"])
+        return {}
+
+    entry["seal"] = draw_receipt
+    try:
+        row = ledger_store.append(session.db, [entry], signer=_signer(session))[0]
+    except BaseException:
+        _discard(drawn["out"])
+        raise
+    _finish(drawn["out"])
+    return _result(row, drawn["out"], due_on=row["due_on"], working_days=days, warning=warning)
+
+
+def receipt_doc(entry: dict, desk, *, phone: str = "") -> dict:
+    """The printed 受理回执 of an acceptance (as last corrected): the item's materials, those
+    received ticked; the promised date in Chinese; the office phone of the day (`phone` for an
+    acceptance recorded before the receipt existed) or a line to write it."""
+    extra = json.loads(entry["fields"] or "{}")
+    received = json.loads(entry["materials"] or "[]")
+    required = list(extra.get("materials_required") or [])
+    listed = required + [m for m in received if m not in required]
+    applicant = entry["applicant"] or entry["subject_name"]
+    applicant_id = entry["applicant_id"] or entry["subject_id"]
+    return {
+        "paper": "A5",
+        "number": entry["number"],
+        "issuer": desk.name,
+        "applicant": applicant,
+        "id_masked": mask_id_number(applicant_id) if applicant_id else "",
+        "subject": entry["subject_name"] if entry["subject_name"] != applicant else "",
+        "item": entry["item_title"],
+        "materials": [{"name": m, "received": m in received} for m in listed],
+        "due_text": chinese_date(date.fromisoformat(entry["due_on"])),
+        "working_days": extra.get("working_days"),
+        "phone": extra.get("office_phone", phone),
+        "handler": entry["handler"],
+        "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
+        "demo": bool(desk.demo),
+    }
+
+
+def _draw_receipt(session: Session, entry: dict, desk, out: Path) -> None:
+    from villagedesk.render.acceptance_receipt import render_acceptance_receipt
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    render_acceptance_receipt(receipt_doc(cert_requests.with_corrections(session, entry), desk,
+                                          phone=cert_requests.office_phone(session)), _temp_for(out))
 
 
 def refusal_doc(entry: dict, desk) -> dict:
@@ -423,22 +485,101 @@ def void(session: Session, number: str, *, reason: str, handler: str = "", today
     return {"voided": old["number"], "entry_id": row["id"], "reason": reason, "issued_on": row["issued_on"]}
 
 
+def void_notice(entry: dict) -> str:
+    """The line a voided document carries when printed again: when, why, and its replacement."""
+    void = entry.get("voided_by") or {}
+    if entry.get("status") not in ("voided", "reissued") or not void:
+        return ""
+    on = date.fromisoformat(void.get("issued_on") or void["created_at"][:10])
+    text = f"本证明已于{on.year}年{on.month}月{on.day}日作废，原因：{(void.get('reason') or '未写明').rstrip('。；;.')}"
+    if entry.get("replaced_by_number"):
+        text += f"；重新出具的编号：{entry['replaced_by_number']}"
+    return text + "。"
+
+
 def reprint(session: Session, number: str, *, out) -> dict:
-    """Draw a ledger entry's certificate or notice again, identical to the first print."""
+    """Draw a ledger entry's certificate, notice or 受理回执 again. A valid one is drawn as it
+    was first printed; a voided one carries a large 作废 mark, the void's date and reason (and
+    the replacement's number) on the page and 已作废 in the PDF's title (issue #8 item 2), its
+    QR code kept so a scan says voided."""
     desk = session.require_desk()
-    entry = ledger_store.get_by_number(session.db, (number or "").strip())
-    if entry is None or entry["kind"] not in ("issue", "refuse"):
-        raise UserError(f"台账中没有编号为「{number}」的证明或告知单")
+    number = (number or "").strip()
+    if not number:
+        raise UserError("请写明要重新打印的编号", where="编号")
+    entry = ledger_store.get_by_number(session.db, number)
+    if entry is None or entry["kind"] not in ("issue", "refuse", "accept"):
+        raise UserError(f"台账中没有编号为「{number}」的证明、告知单或受理回执（请核对编号，含〔〕和“号”字）",
+                        where="编号")
     out_path = _out_path(session, out, entry["number"], int(entry["issued_on"][:4]))
-    kind = "certificate" if entry["kind"] == "issue" else "refusal"
-    _draw(entry, desk, out_path, kind, session)
+    notice = void_notice(entry)
+    if entry["kind"] == "accept":
+        _draw_receipt(session, entry, desk, out_path)
+    elif notice:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        if entry["kind"] == "issue":
+            from villagedesk.render.certificate import render_certificate
+
+            render_certificate({**certificate_doc(entry, desk, session), "voided": notice}, _temp_for(out_path))
+        else:
+            from villagedesk.render.refusal_notice import render_refusal_notice
+
+            render_refusal_notice({**refusal_doc(entry, desk), "voided": notice}, _temp_for(out_path))
+    else:
+        _draw(entry, desk, out_path, "certificate" if entry["kind"] == "issue" else "refusal", session)
     _finish(out_path)
-    return {"number": entry["number"], "pdf": str(out_path), "status": entry.get("status", "")}
+    return {"number": entry["number"], "pdf": str(out_path), "status": entry.get("status", ""),
+            "kind": entry["kind"], "voided": bool(notice), "void_notice": notice}
+
+
+def amend_accepted(session: Session, number: str, *, values: dict | None = None, materials=None, handler: str,
+                   note: str = "", today: date | None = None) -> dict:
+    """更正 an accepted request before it is issued: a new ledger entry (kind amend) pointing at
+    the acceptance, holding the corrected values and materials, checked as an acceptance is;
+    issuing from the acceptance then uses the newest correction. The acceptance's number and
+    due date stay; nothing is written when the input is wrong or nothing changed."""
+    session.require_desk()
+    today = _today(today)
+    accepted = cert_requests.pending_acceptance(session, number)
+    stored = json.loads(accepted["fields"] or "{}")
+    old_values = dict(stored.get("values", {}))
+    new_values = {**old_values, **{k: ("" if v is None else str(v)) for k, v in (values or {}).items()}}
+    old_materials = json.loads(accepted["materials"] or "[]")
+    new_materials = list(old_materials if materials is None else materials)
+    request, entry = _checked_entry(session, accepted["item_code"], new_values, new_materials, refused_as="受理",
+                                    handler=handler, reviewer="", recipient="", note=note, today=today,
+                                    verification=accepted["verification"], major=bool(stored.get("major")),
+                                    legal_risk=bool(stored.get("legal_risk")), decision_record=accepted["decision_record"])
+    corrected = json.loads(entry["fields"])
+    form = request.form
+    labels = {f.key: f.label for f in form.fields} | {"subject_name": "被证明人", "subject_id": "被证明人身份证号码",
+                                                     "applicant": "申请人", "applicant_id": "申请人身份证号码",
+                                                     "purpose": "用途", "addressee": "致送单位", "phone": "联系电话"}
+    changed = [labels.get(k, k) for k in sorted(set(corrected["values"]) | set(old_values))
+               if str(corrected["values"].get(k, "")) != str(old_values.get(k, ""))]
+    if sorted(new_materials) != sorted(old_materials):
+        changed.append("佐证材料")
+    if not changed:
+        raise UserError(f"受理号「{accepted['number']}」的内容没有变化，无需更正")
+    for key in ("office_phone", "working_days", "materials_required"):
+        if key in stored:
+            corrected[key] = stored[key]
+    corrected["columns"] = {c: entry[c] for c in cert_requests.AMENDABLE_COLUMNS}
+    _printable(cert_requests.printable_fields(entry, session.require_desk()))
+    reason = "更正：" + "、".join(dict.fromkeys(changed))
+    row = ledger_store.append(session.db, [{
+        "kind": "amend", "refers_to": accepted["id"], "issued_on": today.isoformat(), "handler": handler.strip(),
+        "note": (note or "").strip(), "reason": reason[:200],
+        "fields": json.dumps(corrected, ensure_ascii=False, sort_keys=True), "materials": entry["materials"],
+        "series": None, "number_template": None}], signer=_signer(session))[0]
+    return {"number": accepted["number"], "entry_id": row["id"], "kind": "amend", "changed": list(dict.fromkeys(changed)),
+            "reason": row["reason"], "issued_on": row["issued_on"], "values": corrected["values"],
+            "materials": json.loads(row["materials"]), "due_on": accepted["due_on"]}
 
 
 def pending(session: Session, *, today: date | None = None) -> list[dict]:
     session.require_desk()
-    return ledger_store.pending(session.db, _today(today))
+    # as last corrected: the counter shows (and issues) the values in force
+    return [cert_requests.with_corrections(session, e) for e in ledger_store.pending(session.db, _today(today))]
 
 
 def parse_field_args(pairs: list[str]) -> dict[str, str]:
@@ -449,3 +590,36 @@ def parse_field_args(pairs: list[str]) -> dict[str, str]:
             raise UserError(f"字段应写作 键=值，如 address=风平村3组12号：「{p[:40]}」", where="--field")
         out[key.strip()] = value
     return out
+
+
+def reissue_template(session: Session, number: str) -> dict:
+    """What 作废并重新出具 starts from: the valid certificate's item, form values, materials and
+    handler, for the clerk to correct; the void happens only with the reissue, in one transaction."""
+    session.require_desk()
+    number = (number or "").strip()
+    entry = ledger_store.get_by_number(session.db, number) if number else None
+    if entry is None or entry["kind"] != "issue":
+        raise UserError(f"台账中没有编号为「{number}」的证明", where="编号")
+    if entry.get("status") != "valid":
+        raise UserError(f"证明「{number}」已经作废（{entry.get('status_name')}），不能再作废并重新出具", where="编号")
+    extra = json.loads(entry["fields"] or "{}")
+    return {"number": entry["number"], "item_code": entry["item_code"] or cert_requests.GENERIC_FORM,
+            "item_title": entry["item_title"], "values": dict(extra.get("values", {})),
+            "materials": json.loads(entry["materials"] or "[]"), "handler": entry["handler"],
+            "major": bool(extra.get("major")), "legal_risk": bool(extra.get("legal_risk")),
+            "decision_record": entry["decision_record"]}
+
+
+def acceptance(session: Session, number: str) -> dict:
+    """An accepted request as it stands now (its newest correction applied), with its corrections
+    listed oldest first: {"entry", "values", "materials", "corrections": [{issued_on, reason, handler, note}]}."""
+    session.require_desk()
+    number = (number or "").strip()
+    entry = ledger_store.get_by_number(session.db, number) if number else None
+    if entry is None or entry["kind"] != "accept":
+        raise UserError(f"台账中没有受理号为「{number}」的受理记录", where="受理号")
+    current = cert_requests.with_corrections(session, entry)
+    corrections = [{"issued_on": a["issued_on"], "reason": a["reason"], "handler": a["handler"], "note": a["note"],
+                    "created_at": a["created_at"]} for a in ledger_store.amendments(session.db, entry["id"])]
+    return {"entry": current, "values": json.loads(current["fields"] or "{}").get("values", {}),
+            "materials": json.loads(current["materials"] or "[]"), "corrections": corrections}

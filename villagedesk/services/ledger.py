@@ -32,7 +32,7 @@ STATUS_NAMES = {
 }
 KIND_NAMES = {
     "issue": "issue", "证明": "issue", "出具": "issue", "refuse": "refuse", "不予出具": "refuse", "accept": "accept",
-    "受理": "accept", "void": "void", "作废": "void",
+    "受理": "accept", "void": "void", "作废": "void", "amend": "amend", "更正": "amend",
 }
 
 # (header, width in mm on landscape A4): DOMAIN.md §8, in its order
@@ -112,7 +112,7 @@ def normalize_filters(*, text=None, number=None, name=None, id_number=None, item
     if kind:
         out["kind"] = KIND_NAMES.get(_text(kind, "类别").lower())
         if out["kind"] is None:
-            raise UserError(f"不认识的类别：{kind}（可选：证明、不予出具、受理、作废）", where="类别")
+            raise UserError(f"不认识的类别：{kind}（可选：证明、不予出具、受理、作废、更正）", where="类别")
     else:
         out["kind"] = None
     return out

@@ -97,3 +97,29 @@ V3_LEDGER: tuple[str, ...] = (
         item_title TEXT NOT NULL,
         PRIMARY KEY (item_code, item_title)) WITHOUT ROWID""",
 )
+
+
+# Schema v5: a correction of an accepted request before it is issued (kind 'amend') is a ledger
+# entry of its own, unnumbered like a void (issue #8 item 5). SQLite cannot alter a CHECK
+# constraint, so the table is rebuilt with the same columns (the hashes do not change: they
+# cover the values, not the table's definition), then its indexes and triggers come back.
+V5_KINDS = ("issue", "refuse", "accept", "void", "amend")
+_V3_TABLE = V3_LEDGER[0]
+_V5_TABLE = (_V3_TABLE
+             .replace("CREATE TABLE ledger_entries (", "CREATE TABLE ledger_entries_v5 (")
+             .replace("CHECK (kind IN ('issue', 'refuse', 'accept', 'void'))",
+                      "CHECK (kind IN ('issue', 'refuse', 'accept', 'void', 'amend'))")
+             .replace("CHECK ((kind = 'void') = (number IS NULL))",
+                      "CHECK ((kind IN ('void', 'amend')) = (number IS NULL))"))
+assert _V5_TABLE.count("'amend'") == 2 and "ledger_entries_v5 (" in _V5_TABLE
+_V3_INDEXES_AND_TRIGGERS = tuple(s for s in V3_LEDGER[1:] if " ON ledger_entries" in s)
+
+V5_LEDGER_AMEND: tuple[str, ...] = (
+    _V5_TABLE,
+    "INSERT INTO ledger_entries_v5 SELECT * FROM ledger_entries ORDER BY id",
+    "DROP TABLE ledger_entries",
+    "ALTER TABLE ledger_entries_v5 RENAME TO ledger_entries",
+    *_V3_INDEXES_AND_TRIGGERS,
+    # the corrections and the void of one entry: found by what they refer to
+    "CREATE INDEX ledger_entries_refers_to ON ledger_entries(refers_to) WHERE refers_to IS NOT NULL",
+)

@@ -4,7 +4,9 @@ Why it is built this way (DESIGN.md "Data that must never be lost or forged", is
 4–5, DOMAIN.md §8):
 
 - One row per entry in chain order. A correction is a new entry: 作废 (void) points at the
-  certificate it voids, a reissue points at the certificate it replaces. Triggers refuse
+  certificate it voids, a reissue points at the certificate it replaces, a correction of an
+  accepted request not yet issued (amend, schema v5) points at the acceptance and carries the
+  corrected form values and materials; the newest one is in force. Triggers refuse
   UPDATE and DELETE (ledger_schema.V3_LEDGER).
 - entry_hash = SHA-256 hex of UTF-8 (prev_hash + canonical JSON of the columns in
   ledger_schema.HASHED_COLUMNS — every column but entry_hash and entry_sig — keys sorted,
@@ -43,9 +45,11 @@ from villagedesk.store.ledger_schema import HASHED_COLUMNS
 
 ZERO_HASH = "0" * 64
 
-KINDS = ("issue", "refuse", "accept", "void")
-SERIES_OF_KIND = {"issue": "cert", "refuse": "refusal", "accept": "accept", "void": None}
-KIND_NAMES = {"issue": "证明", "refuse": "不予出具告知", "accept": "受理登记", "void": "作废登记"}
+KINDS = ("issue", "refuse", "accept", "void", "amend")  # amend: schema v5 (ledger_schema.V5_KINDS)
+SERIES_OF_KIND = {"issue": "cert", "refuse": "refusal", "accept": "accept", "void": None, "amend": None}
+KIND_NAMES = {"issue": "证明", "refuse": "不予出具告知", "accept": "受理登记", "void": "作废登记", "amend": "更正登记"}
+# pointers to another entry: no number, no state of their own, never met by a search for a person or item
+STATELESS = ("void", "amend")
 
 VALID, VOIDED, REISSUED, PENDING, ISSUED, REFUSED = "有效", "作废", "已重新出具", "待出具", "已出具", "不予出具"
 OVERDUE = "逾期"  # never stored: a pending acceptance past its due date, computed at read time
@@ -76,6 +80,9 @@ _ONE_LINE = {"item_code", "item_title", "item_list", "form_id", "applicant", "ap
 # what seal() may add: not the columns whose rules append has already checked
 _SEALABLE = set(SETTABLE) - {"kind", "refers_to", "replaces", "issued_on", "due_on"}
 _VOID_COLUMNS = {"kind", "refers_to", "reason", "handler", "reviewer", "issued_on", "note"}
+# a correction of an accepted request carries the corrected form values and materials, and
+# nothing a search by person or item would meet (the acceptance keeps those)
+_AMEND_COLUMNS = {"kind", "refers_to", "reason", "handler", "issued_on", "note", "fields", "materials"}
 _LONG = {"body", "fields", "materials"}
 _MAX_ONE_LINE, _MAX_TEXT, _MAX_LONG = 200, 5_000, 100_000
 _MAX_PAYLOAD = 4_296  # a scanned QR text can be at most this long (version 40-L alphanumeric)
@@ -201,7 +208,7 @@ def _clean_request(req: dict) -> tuple[dict, Callable | None, str | None]:
         raise ValueError(f"ledger request has unknown or store-owned keys: {unknown}")
     kind = req.get("kind")
     if kind not in KINDS:
-        raise UserError(f"台账记录的类别不对：{kind!r}（应为 issue、refuse、accept 或 void）", where="类别")
+        raise UserError(f"台账记录的类别不对：{kind!r}（应为 issue、refuse、accept、void 或 amend）", where="类别")
     if series != "__default__" and series != SERIES_OF_KIND[kind]:
         raise ValueError(f"series {series!r} does not go with kind {kind!r}")
     clean = {c: _clean_value(c, v) for c, v in req.items() if c != "kind"}
@@ -217,6 +224,14 @@ def _clean_request(req: dict) -> tuple[dict, Callable | None, str | None]:
             raise UserError("作废必须写明原因", where="原因")
         if clean.get("replaces"):
             raise UserError("作废登记不能替换证明", where="所替换的证明")
+    if kind == "amend":
+        extra = sorted(c for c, v in clean.items() if c not in _AMEND_COLUMNS and v not in (None, "", "[]", "{}"))
+        if extra:
+            raise ValueError(f"an amend entry holds only {sorted(_AMEND_COLUMNS)}, not {extra}")
+        if not clean.get("refers_to"):
+            raise UserError("更正时要指明更正哪一件受理", where="关联记录")
+        if clean.get("fields") in (None, "", "{}"):
+            raise UserError("更正登记要写明更正后的内容", where="表单内容")
     if kind == "accept":
         if not clean.get("due_on"):
             raise UserError("受理登记要写明办结期限", where="办结期限")
@@ -252,6 +267,12 @@ def _precondition(kind: str, entry: dict, target_kind: str | None, target_state:
         if status == REISSUED:
             return f"原证明 {name}已经重新出具过，不能再次重新出具"
         return None if status == VOIDED else f"{name}的状态是“{status}”，不能重新出具"
+    if kind == "amend":
+        if target_kind != "accept":
+            return f"只能更正尚未办结的受理登记；{name}是{KIND_NAMES[target_kind]}"
+        if status != PENDING:
+            return f"受理登记 {target_number or ref} 已经办结（{status}），不能再更正"
+        return None
     if kind == "void":
         if target_kind != "issue":
             return f"只能作废证明；{name}是{KIND_NAMES[target_kind]}"
@@ -271,6 +292,8 @@ def _effects(entry: dict) -> list[tuple[int, dict]]:
     at = entry["created_at"]
     own = entry["id"]
     out = []
+    if entry["kind"] == "amend":
+        return out  # the acceptance stays pending; its newest correction is read from the chain
     if entry["kind"] in _INITIAL_STATUS:
         out.append((own, {"status": _INITIAL_STATUS[entry["kind"]], "closed_by": None, "replaced_by": None, "updated_at": at}))
     if entry["kind"] == "void":
@@ -385,12 +408,14 @@ def rows(db: sqlite_utils.Database, ids: list[int], *, today: date | None = None
         linked = sorted(linked)
         for chunk in range(0, len(linked), 500):
             part = linked[chunk:chunk + 500]
-            for r in db.execute(f"SELECT id, kind, number, created_at, reason FROM ledger_entries WHERE id IN "
+            for r in db.execute(f"SELECT id, kind, number, created_at, reason, issued_on FROM ledger_entries WHERE id IN "
                                 f"({', '.join('?' * len(part))})", part).fetchall():
-                links[r[0]] = {"id": r[0], "kind": r[1], "number": r[2], "created_at": r[3], "reason": r[4]}
+                links[r[0]] = {"id": r[0], "kind": r[1], "number": r[2], "created_at": r[3], "reason": r[4],
+                               "issued_on": r[5]}
     for r in found.values():
         links[_col(r, "id")] = {"id": _col(r, "id"), "kind": _col(r, "kind"), "number": _col(r, "number"),
-                                "created_at": _col(r, "created_at"), "reason": _col(r, "reason")}
+                                "created_at": _col(r, "created_at"), "reason": _col(r, "reason"),
+                                "issued_on": _col(r, "issued_on")}
     return [_view(found[i], links, today) for i in ids if i in found]
 
 
@@ -406,7 +431,7 @@ def _view(r: tuple, links: dict, today: str) -> dict:
     stored, closed_by, replaced_by, updated_at = r[len(ENTRY_COLUMNS):]
     d["status"] = STATUS_KEYS.get(stored)
     d["overdue"] = bool(stored == PENDING and d["due_on"] and d["due_on"] < today)
-    d["status_name"] = d["display_status"] = OVERDUE if d["overdue"] else (stored or KIND_NAMES["void"])
+    d["status_name"] = d["display_status"] = OVERDUE if d["overdue"] else (stored or KIND_NAMES.get(d["kind"], KIND_NAMES["void"]))
     d["status_updated_at"] = updated_at
     d["closed_by"] = links.get(closed_by)
     d["voided_by"] = links.get(closed_by) if stored in (VOIDED, REISSUED) else None
@@ -427,6 +452,13 @@ def get(db: sqlite_utils.Database, entry_id: int) -> dict | None:
 def get_by_number(db: sqlite_utils.Database, number: str) -> dict | None:
     row = db.execute("SELECT id FROM ledger_entries WHERE number = ?", [number]).fetchone()
     return get(db, row[0]) if row else None
+
+
+def amendments(db: sqlite_utils.Database, accept_id: int) -> list[dict]:
+    """The corrections of an accepted request, oldest first (the newest holds the values in force)."""
+    found = [r[0] for r in db.execute("SELECT id FROM ledger_entries WHERE refers_to = ? AND kind = 'amend' ORDER BY id",
+                                      [accept_id]).fetchall()]
+    return rows(db, found)
 
 
 def head(db: sqlite_utils.Database) -> dict:
@@ -459,7 +491,7 @@ class _Query:
             self._add("e.kind = ?", [kind], "SELECT id FROM ledger_entries WHERE kind = ?", [kind])
         elif not (text or number or name or id_number or item or status):
             # those filters never match a void entry (no number, person or item; no state)
-            self.preds.append(("e.kind <> 'void'", []))
+            self.preds.append(("e.kind NOT IN ('void', 'amend')", []))
         if text:
             alts = self._text_alternatives(db, text)
             if not alts:
@@ -487,7 +519,7 @@ class _Query:
         if status:
             by_key = {v: k for k, v in STATUS_KEYS.items()} | {"overdue": OVERDUE}
             wanted = [by_key.get(x, x) for x in ([status] if isinstance(status, str) else list(status))]
-            if kind == "void":
+            if kind in STATELESS:
                 self.empty = True
             stored = sorted({PENDING if s == OVERDUE else s for s in wanted})
             marks = ", ".join("?" * len(stored))
@@ -794,7 +826,7 @@ def _check_state_table(db, changed: dict) -> tuple | None:
         if not batch:
             break
         for eid, kind, number, created_at, sid, *stored in batch:
-            if kind == "void":
+            if kind in STATELESS:
                 if sid is not None:
                     return eid, number, f"{entry_label(eid, number, kind)}在状态表中不应有状态：状态表在程序外被修改"
                 continue
@@ -821,7 +853,7 @@ def rebuild_derived(db: sqlite_utils.Database) -> dict:
         db.execute("DELETE FROM ledger_items")
         db.execute("INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) "
                    "SELECT id, CASE kind WHEN 'issue' THEN ? WHEN 'refuse' THEN ? ELSE ? END, NULL, NULL, created_at "
-                   "FROM ledger_entries WHERE kind <> 'void'", [VALID, REFUSED, PENDING])
+                   "FROM ledger_entries WHERE kind NOT IN ('void', 'amend')", [VALID, REFUSED, PENDING])
         db.conn.executemany("UPDATE ledger_state SET status = ?, closed_by = ?, replaced_by = ?, updated_at = ? WHERE entry_id = ?",
                             [(*v, k) for k, v in changed.items()])
         db.execute("INSERT OR IGNORE INTO ledger_items (item_code, item_title) SELECT DISTINCT item_code, item_title "

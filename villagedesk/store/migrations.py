@@ -118,7 +118,24 @@ def _v4_signboards(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards]
+def _v5_ledger_amendments(db: sqlite_utils.Database) -> None:
+    """The ledger takes corrections of accepted requests (kind 'amend'): the table is rebuilt
+    with the wider CHECK constraints, every row, hash and id kept (foreign keys are off while
+    migrating, see `migrate`, and checked before the step commits)."""
+    from villagedesk.store.ledger_schema import V5_LEDGER_AMEND
+
+    before = db.execute("SELECT count(*), coalesce(max(id), 0) FROM ledger_entries").fetchone()
+    for sql in V5_LEDGER_AMEND:
+        db.execute(sql)
+    after = db.execute("SELECT count(*), coalesce(max(id), 0) FROM ledger_entries").fetchone()
+    if tuple(after) != tuple(before):
+        raise RuntimeError(f"ledger rebuild lost rows: {before} -> {after}")
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"ledger rebuild broke foreign keys: {broken[:3]}")
+
+
+MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards, _v5_ledger_amendments]
 LATEST = len(MIGRATIONS)
 
 
@@ -131,13 +148,23 @@ def migrate(db: sqlite_utils.Database, *, target: int = LATEST) -> int:
         path = db.execute("PRAGMA database_list").fetchone()[2]
         if path:
             backup(db, Path(path).parent / "backups", f"before-v{current + 1}")
-    while current < target:
-        with write(db):
-            # re-read under the write lock: another process may have migrated meanwhile
-            current = schema_version(db)
-            if current >= target:
-                break
-            MIGRATIONS[current](db)
-            current += 1
-            db.execute(f"PRAGMA user_version = {current}")
+    # a step may rebuild a table others refer to (SQLite's documented way to change a
+    # constraint): foreign keys are off while the steps run (the pragma cannot change inside
+    # a transaction) and such a step checks them itself before it commits
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    if current < target and foreign_keys:
+        db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while current < target:
+            with write(db):
+                # re-read under the write lock: another process may have migrated meanwhile
+                current = schema_version(db)
+                if current >= target:
+                    break
+                MIGRATIONS[current](db)
+                current += 1
+                db.execute(f"PRAGMA user_version = {current}")
+    finally:
+        if foreign_keys:
+            db.execute("PRAGMA foreign_keys = ON")
     return current

@@ -27,7 +27,7 @@ from villagedesk.ui.common import (
 from villagedesk.ui.pages.catalogue_page import ItemRole, ItemsModel
 from villagedesk.ui.pages.issue_form import PERSON_FIELDS, USE_FIELDS, CertificateForm
 from villagedesk.ui.pages.issue_items import FORBIDDEN, RETAINED, CertificateItemDelegate, pending_text, time_limit_text
-from villagedesk.ui.pages.issue_panels import PendingPanel, RefusalPanel
+from villagedesk.ui.pages.issue_panels import FormModeBanner, PendingPanel, RefusalPanel
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 300
@@ -49,6 +49,9 @@ class IssuePage(QWidget):
         self.problems_dialog: ProblemsDialog | None = None
         self.forbidden_hint: dict | None = None  # the must-not-issue item the search text names
         self._loaded = False
+        # None, or the form filled from the ledger: {"kind": "reissue", "number", "reason"} (作废并重新出具)
+        # or {"kind": "amend", "number"} (更正 an accepted request)
+        self.mode: dict | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -144,6 +147,7 @@ class IssuePage(QWidget):
         self.pending_panel = PendingPanel()
         self.pending_panel.issue_requested.connect(self.issue_pending)
         self.pending_panel.refuse_requested.connect(self.refuse_pending)
+        self.pending_panel.amend_requested.connect(self.start_amend)
         self.stack.addWidget(self.pending_panel)
         return self.stack
 
@@ -153,6 +157,9 @@ class IssuePage(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.setSpacing(4)
+        self.mode_banner = FormModeBanner()
+        self.mode_banner.cancel_requested.connect(self.cancel_mode)
+        layout.addWidget(self.mode_banner)
         self.item_title = ScaledLabel(factor=1.2, bold=True)
         self.item_title.setObjectName("itemTitle")
         self.item_title.setWordWrap(True)
@@ -303,6 +310,7 @@ class IssuePage(QWidget):
     def choose(self, code: str) -> None:
         """Show what the counter does for this item: its form, or why it is refused."""
         self.show_error("")
+        self._set_mode(None)
         prepared = certificates.prepare(self.context.session, code)
         self.prepared = prepared
         if prepared["kind"] == "forbidden":
@@ -352,7 +360,7 @@ class IssuePage(QWidget):
 
     def will_accept(self) -> bool:
         """受理 for a complex item unless the clerk has verified it already and issues now."""
-        return self.is_complex() and not self.issue_now.isChecked()
+        return self.is_complex() and not self.issue_now.isChecked() and self.mode is None
 
     def busy(self) -> bool:
         return self.operation is not None
@@ -364,7 +372,9 @@ class IssuePage(QWidget):
     def _form_changed(self, *_args) -> None:
         if self.prepared is None or self.prepared["kind"] == "forbidden":
             return
-        self.primary.setText(self.tr("受理") if self.will_accept() else self.tr("出具证明"))
+        mode = (self.mode or {}).get("kind")
+        self.primary.setText(self.tr("作废原证明并出具") if mode == "reissue" else self.tr("保存更正") if mode == "amend"
+                             else self.tr("受理") if self.will_accept() else self.tr("出具证明"))
         valid = self.form.is_valid()
         self.primary.setEnabled(valid and not self.busy())
         if valid:
@@ -385,7 +395,15 @@ class IssuePage(QWidget):
             return
         args = self.form.service_arguments()
         self.handler = self.form.handler()
-        if self.will_accept():
+        mode = self.mode or {}
+        if mode.get("kind") == "amend":
+            number = mode["number"]
+            self._run(lambda s: certificates.amend_accepted(s, number, values=args["values"], materials=args["materials"],
+                                                            handler=args["handler"]), self._amended)
+        elif mode.get("kind") == "reissue":
+            more = {"replaces_number": mode["number"], "void_reason": mode["reason"]}
+            self._run(lambda s: certificates.issue(s, **args, **more), self._issued)
+        elif self.will_accept():
             self._run(lambda s: certificates.accept(s, **args), self._accepted)
         else:
             self._run(lambda s: certificates.issue(s, **args), self._issued)
@@ -418,8 +436,10 @@ class IssuePage(QWidget):
 
     def _issued(self, result: dict) -> None:
         self.last_result = result
+        self._set_mode(None)
         self.show_result(self.tr("已出具 {number}（{item}，{name}）。证明已保存，可打印。").format(
-            number=result["number"], item=result.get("item_title") or "", name=result.get("subject_name") or ""))
+            number=result["number"], item=result.get("item_title") or "", name=result.get("subject_name") or "")
+            + (self.tr("原证明 {old} 已作废。").format(old=result["replaces"]) if result.get("replaces") else ""))
         self.form.clear()
         self.refresh_pending()
         self.context.notify("ledger")
@@ -429,12 +449,14 @@ class IssuePage(QWidget):
 
     def _accepted(self, result: dict) -> None:
         self.last_result = result
-        self.show_result(self.tr("已受理，受理号 {number}；应于 {due} 前办结（{days} 个工作日）。见左侧“待办结”。").format(
+        self.show_result(self.tr("已受理，受理号 {number}；应于 {due} 前办结（{days} 个工作日）。见左侧“待办结”。"
+                                 "请把受理回执交给村民。").format(
             number=result["number"], due=result.get("due_on") or "", days=result.get("working_days") or ""),
-            printable=False)
+            printable=bool(result.get("pdf")))
         self.form.clear()
         self.refresh_pending()
         self.context.notify("ledger")
+        self.preview_last()  # the 受理回执, as issuing opens the certificate
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, certificates.NotToBeIssued):
@@ -536,6 +558,7 @@ class IssuePage(QWidget):
             raise UserError(self.tr("待办结中没有受理号「{number}」").format(number=number))
         if self.form.handler():
             self.handler = self.form.handler()
+        self._set_mode(None)
         self.prepared = {"kind": "pending", "entry": entry}
         self.pending_panel.show_entry(entry, self.handler)
         self.stack.setCurrentWidget(self.pending_panel)
@@ -575,6 +598,88 @@ class IssuePage(QWidget):
         self.prepared = None
         self.context.notify("ledger")
         self.preview_last()
+
+    # ---- filled from the ledger: 作废并重新出具, 更正 an accepted request ----------------------
+
+    def _set_mode(self, mode: dict | None) -> None:
+        self.mode = mode
+        if mode is None:
+            self.mode_banner.show_text("")
+        elif mode["kind"] == "reissue":
+            self.mode_banner.show_text(self.tr("作废并重新出具：原证明 {number}（作废原因：{reason}）。核对、改正下面的内容后出具，"
+                                               "原证明在新证明出具的同时作废。").format(number=mode["number"], reason=mode["reason"]))
+        else:
+            self.mode_banner.show_text(self.tr("更正受理 {number}：改正下面的内容或材料后保存，受理号和办结期限不变，"
+                                               "出具时按更正后的内容。").format(number=mode["number"]))
+        self.issue_now.setVisible(mode is None and self.is_complex())
+        self._form_changed()
+
+    def _prefill(self, code: str, values: dict, materials, handler: str) -> None:
+        """The form of the item, filled with stored values (the person's too, not the last villager's)."""
+        self.form.clear()
+        self.stack.setCurrentWidget(self.intro)
+        self.choose(code)
+        if self.stack.currentWidget() is not self.form_panel:
+            raise UserError(self.tr("此事项现在不能出具证明，请在左侧重新选择"))
+        self.form.set_values({k: v for k, v in values.items() if k in self.form.rows})
+        for box in self.form.material_boxes:
+            box.setChecked(box.property("material") in materials)
+        if handler:
+            self.form.handler_row.set_value(handler)
+
+    @guarded
+    def start_reissue(self, number: str, reason: str, handler: str = "") -> bool:
+        """作废并重新出具 from the ledger: the old certificate's values, to correct and issue; the
+        void and the new certificate are one ledger transaction (certificates.issue replaces_number)."""
+        if self.busy():
+            return False
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.tr("请写明原证明的作废原因"))
+        template = certificates.reissue_template(self.context.session, number)
+        self._prefill(template["item_code"], template["values"], template["materials"], handler or template["handler"])
+        if self.form.is_generic():
+            self.form.major.setChecked(template["major"])
+            self.form.legal_risk.setChecked(template["legal_risk"])
+            if template["decision_record"]:
+                self.form.decision_row.set_value(template["decision_record"])
+        self._set_mode({"kind": "reissue", "number": template["number"], "reason": reason})
+        self.focus_form()
+        return True
+
+    @guarded
+    def start_amend(self) -> bool:
+        """修改 an accepted request: its current values in the form, saved as a correction."""
+        entry = self.pending_panel.entry
+        if self.busy() or entry is None:
+            return False
+        handler = self.pending_panel.handler() or self.handler
+        current = certificates.acceptance(self.context.session, entry["number"])
+        self._prefill(entry.get("item_code") or GENERIC_CODE, current["values"], current["materials"], handler)
+        self._set_mode({"kind": "amend", "number": entry["number"]})
+        self.focus_form()
+        return True
+
+    @guarded
+    def cancel_mode(self) -> None:
+        mode = self.mode or {}
+        self._set_mode(None)
+        self.form.clear()
+        if mode.get("kind") == "amend" and mode["number"] in self.pending_numbers():
+            self.choose_pending(mode["number"])
+        else:
+            self.prepared = None
+            self.stack.setCurrentWidget(self.intro)
+
+    def _amended(self, result: dict) -> None:
+        self.last_result = result
+        self._set_mode(None)
+        self.form.clear()
+        self.show_result(self.tr("已更正受理 {number}：{reason}。出具时按更正后的内容。").format(
+            number=result["number"], reason=result.get("reason") or ""), printable=False)
+        self.refresh_pending()
+        self.context.notify("ledger")
+        self.choose_pending(result["number"])
 
     # ---- the window -------------------------------------------------------------------
 

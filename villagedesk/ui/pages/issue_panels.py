@@ -252,11 +252,39 @@ class RefusalPanel(QWidget):
         self.check()
 
 
+class FormModeBanner(QWidget):
+    """A line over the form when it is not a plain new certificate: 作废并重新出具 of a number,
+    or 更正 of an accepted request; with a button to give it up."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 4)
+        self.label = QLabel()
+        self.label.setObjectName("modeBanner")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        row.addWidget(self.label, 1)
+        self.cancel = QPushButton(translate("IssueForm", "放弃"))
+        self.cancel.setObjectName("modeCancel")
+        self.cancel.clicked.connect(lambda: self.cancel_requested.emit())
+        row.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(bool(text))
+
+
 class PendingPanel(QWidget):
-    """An accepted request (受理): issue it once verified, or refuse it with the reason."""
+    """An accepted request (受理): issue it once verified, refuse it with the reason, or correct
+    what was taken in (修改: a correction entry in the ledger, the acceptance number stays)."""
 
     issue_requested = Signal()
     refuse_requested = Signal()
+    amend_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -285,6 +313,11 @@ class PendingPanel(QWidget):
         row = QHBoxLayout()
         self.hint = muted()
         row.addWidget(self.hint, 1)
+        self.amend_button = QPushButton(translate("IssueForm", "修改…"))
+        self.amend_button.setObjectName("pendingAmend")
+        self.amend_button.setToolTip(translate("IssueForm", "出具前更正受理时登记的内容或材料（台账另起一条更正登记，受理号不变）"))
+        self.amend_button.clicked.connect(self._amend)
+        row.addWidget(self.amend_button)
         self.refuse_button = QPushButton(translate("IssueForm", "不予出具"))
         self.refuse_button.setObjectName("pendingRefuse")
         self.refuse_button.clicked.connect(self._refuse)
@@ -312,6 +345,9 @@ class PendingPanel(QWidget):
             (translate("IssueForm", "受理日期"), escape(entry.get("issued_on") or "")),
             (translate("IssueForm", "办结期限"), due),
         ]
+        if entry.get("amendments"):
+            rows.append((translate("IssueForm", "更正"), escape(translate("IssueForm", "已更正 {count} 次，最近一次 {date}").format(
+                count=entry["amendments"], date=entry.get("amended_on") or ""))))
         self.details.setText("<table cellspacing='0'>" + "".join(
             f"<tr><td style='color:{GREY}; padding:2px 14px 2px 0'>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
             + "</table>")
@@ -328,6 +364,7 @@ class PendingPanel(QWidget):
 
     def check(self) -> None:
         has_handler = bool(self.handler())
+        self.amend_button.setEnabled(self.entry is not None)
         self.issue_button.setEnabled(has_handler and self.entry is not None)
         self.refuse_button.setEnabled(has_handler and self.entry is not None and bool(self.reason()))
         if not has_handler:
@@ -344,6 +381,10 @@ class PendingPanel(QWidget):
     def _refuse(self) -> None:
         if self.refuse_button.isEnabled():
             self.refuse_requested.emit()
+
+    def _amend(self) -> None:
+        if self.amend_button.isEnabled():
+            self.amend_requested.emit()
 
     def show_problems(self, problems: list[Problem]) -> list[Problem]:
         return self.inputs.show_problems(problems, show_all=True)

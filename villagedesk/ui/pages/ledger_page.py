@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from villagedesk.core.errors import UserError
 from villagedesk.services import certificates, ledger, outputs, verification
 from villagedesk.ui.common import (
     GREY, RED, DeskContext, Operation, debounced, guarded, log, muted, page_header, report_error, search_field,
@@ -44,10 +45,12 @@ KIND_NAMES = {
     "refuse": QT_TRANSLATE_NOOP("LedgerDetail", "不予出具告知单"),
     "accept": QT_TRANSLATE_NOOP("LedgerDetail", "受理登记"),
     "void": QT_TRANSLATE_NOOP("LedgerDetail", "作废登记"),
+    "amend": QT_TRANSLATE_NOOP("LedgerDetail", "更正登记"),
 }
 COLUMN_WIDTHS = {"number": 186, "status": 84, "issued_on": 92, "item_title": 140, "applicant": 86, "applicant_id": 156,
                  "subject_name": 72, "purpose": 110, "addressee": 110, "handler": 64, "note": 100}
 VALID = ledger.STATUS_NAMES["valid"]
+REPRINTABLE = ("issue", "refuse", "accept")  # the certificate, the refusal notice, the 受理回执
 
 
 def _linked_number(entry: dict, *keys: str) -> str:
@@ -93,6 +96,9 @@ def entry_html(entry: dict) -> str:
     closed = entry.get("closed_by")
     if kind == "accept" and isinstance(closed, dict) and closed.get("number"):
         rows.append((translate("LedgerDetail", "办结为"), _link(closed["number"])))
+    for c in entry.get("corrections") or []:  # 更正 of an accepted request, oldest first
+        who = f"（{c['handler']}）" if c.get("handler") else ""
+        rows.append((translate("LedgerDetail", "更正"), e(f"{c.get('issued_on', '')} {c.get('reason', '')}{who}")))
     plain = [
         (translate("LedgerDetail", "开具日期"), entry.get("issued_on")),
         (translate("LedgerDetail", "办结期限"), entry.get("due_on")),
@@ -149,16 +155,21 @@ def empty_detail() -> str:
 
 
 class VoidDialog(QDialog):
-    """作废: the reason is required and said so next to the field as the clerk types."""
+    """作废 (or 作废并重新出具): the reason is required and said so next to the field as the clerk types."""
 
-    def __init__(self, parent: QWidget, number: str, handler: str = ""):
+    def __init__(self, parent: QWidget, number: str, handler: str = "", *, reissue: bool = False):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("作废证明"))
+        self.setWindowTitle(self.tr("作废并重新出具") if reissue else self.tr("作废证明"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.number = number
+        self.reissue = reissue
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("作废 {number}：台账中另起一条作废登记，原记录保留；此后扫描该证明的二维码将显示“已作废”。").format(
-            number=number))
+        if reissue:
+            text = self.tr("作废 {number} 并重新出具：写明作废原因后，在“出具证明”中打开原证明的内容，核对改正后出具；"
+                           "新证明出具时原证明同时作废（同一次登记），此前原证明仍然有效。")
+        else:
+            text = self.tr("作废 {number}：台账中另起一条作废登记，原记录保留；此后扫描该证明的二维码将显示“已作废”。")
+        intro = QLabel(text.format(number=number))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -177,7 +188,8 @@ class VoidDialog(QDialog):
         form.addRow(self.tr("经办人："), self.handler)
         layout.addLayout(form)
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(self.tr("作废"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton(self.tr("下一步：改正内容") if reissue else self.tr("作废"),
+                                           QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -214,6 +226,7 @@ class LedgerPage(QWidget):
         self.last_file: str = ""
         self.preview = None
         self.void_dialog: VoidDialog | None = None
+        self.reissue_page = None  # the 出具证明 page a 作废并重新出具 was handed to
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -327,6 +340,10 @@ class LedgerPage(QWidget):
         self.void_button.setObjectName("voidButton")
         self.void_button.setToolTip(self.tr("作废所选证明：写明原因，台账另起一条作废登记"))
         self.void_button.clicked.connect(lambda: self.ask_void())
+        self.reissue_button = QPushButton(self.tr("作废并重新出具…"))
+        self.reissue_button.setObjectName("reissueButton")
+        self.reissue_button.setToolTip(self.tr("写明作废原因，再在“出具证明”中按原证明的内容改正后出具；原证明同时作废"))
+        self.reissue_button.clicked.connect(lambda: self.ask_reissue())
         self.reprint_button = QPushButton(self.tr("重新打印"))
         self.reprint_button.setObjectName("reprintButton")
         self.reprint_button.setToolTip(self.tr("按台账内容重新生成所选证明或告知单的 PDF，预览后打印"))
@@ -343,7 +360,7 @@ class LedgerPage(QWidget):
         self.verify_button.setObjectName("verifyButton")
         self.verify_button.setToolTip(self.tr("逐条核对哈希链、签名和编号，检查台账是否在本程序之外被改动"))
         self.verify_button.clicked.connect(lambda: self.verify())
-        for button in (self.void_button, self.reprint_button):
+        for button in (self.void_button, self.reissue_button, self.reprint_button):
             row.addWidget(button)
         row.addStretch(1)
         for button in (self.export_button, self.print_button, self.verify_button):
@@ -428,7 +445,10 @@ class LedgerPage(QWidget):
 
     def show_entry(self, entry: dict | None) -> None:
         self.shown_entry = entry
-        self.detail.setHtml(entry_html(entry) if entry else empty_detail())
+        shown = entry
+        if entry and entry.get("kind") == "accept" and entry.get("number"):
+            shown = {**entry, "corrections": certificates.acceptance(self.context.session, entry["number"])["corrections"]}
+        self.detail.setHtml(entry_html(shown) if entry else empty_detail())
         self._update_buttons()
 
     def detail_text(self) -> str:
@@ -442,8 +462,20 @@ class LedgerPage(QWidget):
     def _update_buttons(self) -> None:
         entry = self.shown_entry
         busy = self._operation is not None
-        self.void_button.setEnabled(bool(entry) and entry.get("kind") == "issue" and stored_status(entry) == VALID)
-        self.reprint_button.setEnabled(bool(entry) and entry.get("kind") in ("issue", "refuse") and not busy)
+        valid = bool(entry) and entry.get("kind") == "issue" and stored_status(entry) == VALID
+        self.void_button.setEnabled(valid)
+        self.reissue_button.setEnabled(valid and not busy)
+        self.reprint_button.setEnabled(bool(entry) and entry.get("kind") in REPRINTABLE and not busy)
+        # a voided certificate is never printed as a valid one: the button says what will come out
+        if entry and entry.get("kind") == "issue" and stored_status(entry) in VOIDED_STATUSES:
+            self.reprint_button.setText(self.tr("重新打印（带作废标记）"))
+            self.reprint_button.setToolTip(self.tr("此证明已作废：打印件印有醒目的“作废”字样、作废日期和原因，不能当作有效证明使用"))
+        elif entry and entry.get("kind") == "accept":
+            self.reprint_button.setText(self.tr("重新打印受理回执"))
+            self.reprint_button.setToolTip(self.tr("按台账（含更正）重新生成受理回执，预览后打印"))
+        else:
+            self.reprint_button.setText(self.tr("重新打印"))
+            self.reprint_button.setToolTip(self.tr("按台账内容重新生成所选证明或告知单的 PDF，预览后打印"))
         for button in (self.export_button, self.print_button, self.verify_button):
             button.setEnabled(not busy)
 
@@ -539,6 +571,35 @@ class LedgerPage(QWidget):
             self.find_number(number)
         return result
 
+    # ---- 作废并重新出具 ------------------------------------------------------------------
+
+    @guarded
+    def ask_reissue(self) -> VoidDialog | None:
+        entry = self.shown_entry
+        if not entry or entry.get("kind") != "issue" or stored_status(entry) != VALID:
+            return None
+        dialog = VoidDialog(self, entry["number"], entry.get("handler") or "", reissue=True)
+        dialog.accepted.connect(lambda: self.start_reissue(entry["number"], dialog.reason.text(), dialog.handler.text()))
+        self.void_dialog = dialog
+        dialog.open()
+        dialog.reason.setFocus()
+        return dialog
+
+    @guarded
+    def start_reissue(self, number: str, reason: str, handler: str = "") -> bool:
+        """Hand the certificate to 出具证明, filled with its values; nothing is voided until the
+        clerk issues the corrected one there (one ledger transaction does both)."""
+        certificates.reissue_template(self.context.session, number)  # still valid: else say so here
+        open_page = getattr(self.window(), "open_page", None)
+        if open_page is None:
+            raise UserError(self.tr("请在主窗口的“证明台账”中操作"))
+        page = open_page("issue", focus=True)
+        self.reissue_page = page
+        started = page.start_reissue(number, reason, handler)
+        if started:
+            self.set_status(self.tr("已在“出具证明”中打开 {number} 的内容：改正后出具，原证明同时作废").format(number=number))
+        return bool(started)
+
     # ---- background work ---------------------------------------------------------------
 
     def busy_reason(self) -> str:
@@ -606,7 +667,7 @@ class LedgerPage(QWidget):
     @guarded
     def reprint(self) -> bool:
         entry = self.shown_entry
-        if not entry or entry.get("kind") not in ("issue", "refuse"):
+        if not entry or entry.get("kind") not in REPRINTABLE:
             return False
         number = entry["number"]
         return self._run(self.tr("正在重新生成 {number}").format(number=number),
@@ -614,7 +675,11 @@ class LedgerPage(QWidget):
 
     def _reprinted(self, result: dict) -> None:
         self.last_file = result["pdf"]
-        self.set_status(self.tr("已重新生成 {file}，请在预览中核对后打印").format(file=result["pdf"]))
+        if result.get("voided"):
+            self.set_status(self.tr("{number} 已作废：重新生成的 {file} 印有“作废”标记和作废原因，不能当作有效证明").format(
+                number=result["number"], file=result["pdf"]))
+        else:
+            self.set_status(self.tr("已重新生成 {file}，请在预览中核对后打印").format(file=result["pdf"]))
         self._preview(result["pdf"])
 
     # ---- 导出 Excel / 打印台账 ---------------------------------------------------------
