@@ -130,13 +130,31 @@ def parse(session: Session, spec_dict, *, rules_id: str | None = None) -> SignSp
     return spec_from_dict(spec_dict, rules_for(session, rules_id))
 
 
+def size_tolerance(session: Session) -> float:
+    """The desk's measuring tolerance for sign sizes in cm (settings sign-size-tolerance-cm);
+    0 — sizes as written — without a desk or when the stored value is not a sane number."""
+    if session.desk() is None:
+        return 0.0
+    from villagedesk.services.settings import get_settings
+
+    try:
+        value = float(get_settings(session).get("sign_size_tolerance_cm") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+    return value if 0 < value <= 5 else 0.0
+
+
 def check_sign(session: Session, spec_dict, *, rules_id: str | None = None) -> dict:
-    """{"ok", "findings", "role", "role_name", "spec" (canonical), "rules": {id, name, version}}."""
+    """{"ok", "findings", "role", "role_name", "spec" (canonical), "rules": {id, name, version},
+    "size_tolerance_cm"}."""
     rules = rules_for(session, rules_id)
     spec = spec_from_dict(spec_dict, rules)
-    result = checker.check_sign(spec, rules, office=_office(session), catalogue_signs=catalogue_signs(session))
+    tolerance = size_tolerance(session)
+    result = checker.check_sign(spec, rules, office=_office(session), catalogue_signs=catalogue_signs(session),
+                                size_tolerance_cm=tolerance)
     result["spec"] = spec.to_dict()
     result["rules"] = _rules_info(rules)
+    result["size_tolerance_cm"] = tolerance
     return result
 
 
@@ -145,7 +163,8 @@ def audit(session: Session, inventory, *, rules_id: str | None = None, save: boo
     rules = rules_for(session, rules_id)
     specs = parse_inventory(inventory, rules)
     office = _office(session)
-    result = audit_core.audit(specs, rules, office=office, catalogue_signs=catalogue_signs(session))
+    result = audit_core.audit(specs, rules, office=office, catalogue_signs=catalogue_signs(session),
+                              size_tolerance_cm=size_tolerance(session))
     result["office"] = {"name": office["name"], "region_code": office["region_code"]} if office else None
     if save:
         from villagedesk.store import sign_store
