@@ -273,6 +273,15 @@ def _layout_params(rules: RuleSet) -> dict:
             "party_red": rules.param("party_red")}
 
 
+def _size_limit(rules: RuleSet, kind: str | None, tolerance: float) -> dict:
+    """The rule set's size limit of a kind (with its clause) and the desk's tolerance, for the sheet."""
+    k = rules.kinds.get(kind or "") or {}
+    rule = rules.rules.get("size.max")
+    source = f"依据 {rule.source['clause']}" if rule and rule.source.get("clause") else ""
+    return {"max_width_cm": k.get("max_width_cm"), "max_height_cm": k.get("max_height_cm"),
+            "tolerance_cm": tolerance, "source": source}
+
+
 def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rules_id: str | None = None) -> dict:
     """The spec sheet for the sign maker; with `tiles`, also the sign at 1:1 on A4 sheets in
     <name>-tiles.pdf beside it. A spec with an error finding is refused: a sheet must never
@@ -292,16 +301,25 @@ def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rul
     office = _office(session)
     office_name = office["name"] if office else ""
     params = _layout_params(rules)
+    params["size_limit"] = _size_limit(rules, spec.get("kind"), checked["size_tolerance_cm"])
     sheet = render_spec_sheet(spec, out, rules_summary=_sheet_rules(rules, checked["findings"]), params=params,
                               office_name=office_name)
-    result = {"file": str(out), "spec": spec, "findings": checked["findings"], "rules": _rules_info(rules), "sheet": sheet}
+    result = {"file": sheet["file"], "spec": spec, "findings": checked["findings"], "rules": _rules_info(rules),
+              "sheet": sheet, "files": [sheet["file"]]}
     if tiles:
         from villagedesk.render.sign_tiles import render_tiles
 
-        tiles_out = out.with_name(out.stem + "-tiles.pdf")
+        tiles_out = tiles_path(out)
         result["tiles"] = render_tiles(spec, tiles_out, params=params, office_name=office_name)
-        result["tiles_file"] = str(tiles_out)
+        result["tiles_file"] = result["tiles"]["file"]
+        result["files"].append(result["tiles_file"])
     return result
+
+
+def tiles_path(out: Path) -> Path:
+    """Where `spec_pdf` writes the 1:1 tiles of the sheet `out`: beside it, <name>-tiles.pdf."""
+    out = Path(out)
+    return out.with_name(out.stem + "-tiles.pdf")
 
 
 def audit_pdf(session: Session, inventory, out: Path, *, rules_id: str | None = None, save: bool = True) -> dict:
