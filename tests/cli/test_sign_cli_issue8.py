@@ -106,3 +106,14 @@ def test_standard_out_dir_is_created_when_missing(cli, demo_dir, tmp_path):
     a_file.write_text("x", encoding="utf-8")
     proc = cli("sign", "standard", "--out-dir", str(a_file), data_dir=demo_dir, check_exit=2)
     assert "不是文件夹" in proc.stderr and a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_tiles_refused_still_names_the_sheet_it_wrote(cli, demo_dir, tmp_path):
+    spec = {"name": "芒市风平镇风平村便民服务站", "kind": "identifier", "width_cm": 600, "height_cm": 400,
+            "background": "#FFFFFF", "text_colour": "#000000", "font": "标准宋体", "direction": "horizontal",
+            "placement": "exterior", "organisation": "service_center"}
+    out = tmp_path / "大.pdf"
+    proc = cli("sign", "spec", write(tmp_path, "big.json", spec), "--out", str(out), "--tiles", "--rules", "national",
+               data_dir=demo_dir)
+    assert proc.returncode == 2 and "552 张 A4 纸" in proc.stderr and out.is_file() and f"规格单已生成：{out}" in proc.stderr
+    assert not (tmp_path / "大-tiles.pdf").exists()

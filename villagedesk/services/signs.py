@@ -310,7 +310,11 @@ def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rul
         from villagedesk.render.sign_tiles import render_tiles
 
         tiles_out = tiles_path(out)
-        result["tiles"] = render_tiles(spec, tiles_out, params=params, office_name=office_name)
+        try:
+            result["tiles"] = render_tiles(spec, tiles_out, params=params, office_name=office_name)
+        except UserError as exc:  # the sheet is written: say so, so no file goes unmentioned
+            raise UserError(f"{exc.message}（规格单已生成：{sheet['file']}；1:1 分块图未生成）", where=exc.where,
+                            problems=exc.problems) from None
         result["tiles_file"] = result["tiles"]["file"]
         result["files"].append(result["tiles_file"])
     return result
