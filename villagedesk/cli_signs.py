@@ -69,7 +69,7 @@ def run(args) -> int:
     if action == "spec":
         spec = signs.read_json(Path(args.spec), "牌子规格文件")
         result = signs.spec_pdf(session, spec, Path(args.out), tiles=args.tiles, rules_id=args.rules)
-        _print(args, result, lambda r: f"已生成规格单：{r['file']}" + ("（含 1:1 分块图）" if args.tiles else ""))
+        _print(args, result, _spec_block)
         return EXIT_OK
     if action == "proof":
         spec = signs.read_json(Path(args.spec), "牌子规格文件")
@@ -105,8 +105,12 @@ def _write_specs(specs: list[dict], folder: Path) -> list[str]:
     from villagedesk.core.errors import UserError
     from villagedesk.spreadsheet.writer import atomic_write
 
-    if not folder.is_dir():
-        raise UserError("文件夹不存在", where=str(folder))
+    if folder.exists() and not folder.is_dir():
+        raise UserError("这是一个文件，不是文件夹：请另选保存规格的文件夹", where=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"无法建立文件夹（{exc.strerror or exc}）", where=str(folder)) from None
     out = []
     for n, spec in enumerate(specs, start=1):
         path = folder / f"{n:02d}-{spec['organisation']}.json"
@@ -114,6 +118,16 @@ def _write_specs(specs: list[dict], folder: Path) -> list[str]:
         atomic_write(path, lambda fh, data=data: fh.write(data.encode("utf-8")))
         out.append(str(path))
     return out
+
+
+def _spec_block(r: dict) -> str:
+    """Every file the command wrote, each with what it is (the tiles sit beside the sheet)."""
+    lines = [f"已生成规格单：{r['file']}（{r['sheet'].get('pages', 1)} 页，比例 {r['sheet'].get('scale_label', '')}）"]
+    if r.get("tiles_file"):
+        tiles = r.get("tiles") or {}
+        lines.append(f"已生成 1:1 分块图：{r['tiles_file']}（封面 1 页 + {tiles.get('sheets', '？')} 张 A4 拼贴）")
+    lines += [f"  注意：{w}" for w in r["sheet"].get("warnings", [])]
+    return "\n".join(lines)
 
 
 def _source_text(source: dict) -> str:

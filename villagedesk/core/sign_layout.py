@@ -90,6 +90,10 @@ class SignLayout:
     script_gap_cm: float | None
     lines: list[TextLine]
     warnings: list[str]     # Chinese, for the user
+    # the line whose first box sets the leading margin (top of a vertical sign, left of a
+    # horizontal one): the spec sheet dimensions this line, so the drawing's figures are
+    # the table's (margin_top_cm / margin_left_cm, its char_size_cm and spacing_cm)
+    margin_line: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -226,6 +230,10 @@ def compute_layout(spec: dict, params: dict | None = None) -> SignLayout:
 
     zh = [ln for ln in lines if ln.script == "zh"]
     ko = [ln for ln in lines if ln.script == "ko"]
+    vertical = direction == "vertical"
+    margin_line = min(range(len(lines)), key=lambda i: (
+        round(lines[i].glyphs[0].y_cm if vertical else lines[i].glyphs[0].x_cm, 2),
+        lines[i].script != "zh", i if vertical else -i))
     size = zh[0].char_size_cm
     placement = spec.get("placement") or ("exterior" if kind in ("strip", "identifier") else "other")
     floor = MIN_READABLE_CM["exterior" if placement == "exterior" else "other"]
@@ -247,7 +255,7 @@ def compute_layout(spec: dict, params: dict | None = None) -> SignLayout:
         ko_char_size_cm=r(ko[0].char_size_cm) if ko else None,
         ko_spacing_cm=r(ko[0].spacing_cm) if ko else None,
         script_gap_cm=r(script_gap) if script_gap is not None else None,
-        lines=lines, warnings=warnings,
+        lines=lines, warnings=warnings, margin_line=margin_line,
     )
 
 

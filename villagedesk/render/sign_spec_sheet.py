@@ -178,26 +178,43 @@ def draw_dimensioned(canvas, layout: SignLayout, bg, fg, left: float, top: float
     canvas.setLineWidth(0.4)
     _dim_h(canvas, font, left, left + w, top + 9 * MM, f"{_cm(layout.width_cm)} 厘米", ext_from=top + 1)
     _dim_v(canvas, font, top - h, top, left - 9 * MM, f"{_cm(layout.height_cm)} 厘米", ext_from=left - 1)
-    zh_lines = [ln for ln in layout.lines if ln.script == "zh" and ln.glyphs]
-    # the last Chinese line: its extension lines then cross only the bottom margin
-    zh = (zh_lines[0] if layout.direction == "vertical" else zh_lines[-1]) if zh_lines else None
-    if zh is not None:
-        _detail_dims(canvas, font, layout, zh, left, top, k, w, h)
+    if layout.lines and layout.lines[layout.margin_line].glyphs:
+        _detail_dims(canvas, font, layout, layout.lines[layout.margin_line], left, top, k, w, h)
     canvas.restoreState()
     return w, h
 
 
+def detail_figures(layout: SignLayout) -> list[tuple[str, float, float, float]]:
+    """(label, start, end, figure) of the chain of dimensions drawn along the line that sets
+    the leading margin (layout.margin_line): the margin, the first box and the first gap,
+    in cm from the sign's top (vertical) or left (horizontal) edge. The figures are the
+    layout's own — margin_top_cm / margin_left_cm, the line's char_size_cm and spacing_cm —
+    the very numbers of the table."""
+    line = layout.lines[layout.margin_line]
+    vertical = layout.direction == "vertical"
+    margin = layout.margin_top_cm if vertical else layout.margin_left_cm
+    ko = "朝鲜文" if line.script == "ko" else ""
+    size, gap = line.char_size_cm, line.spacing_cm
+    out = [("上边距" if vertical else "左边距", 0.0, margin, margin),
+           (f"{ko}字高" if vertical else f"{ko}字宽", margin, margin + size, size)]
+    if len(line.glyphs) > 1:
+        out.append((f"{ko}字距", margin + size, margin + size + gap, gap))
+    return out
+
+
 def _detail_dims(canvas, font, layout, line, left, top, k, w, h) -> None:
-    """Margin, first character and first gap measured along the text, labels set level
-    beside a chain of ticks (too short for labels between arrows at 1:10)."""
+    """Margin, first character and first gap measured along the line that sets the margin,
+    labels set level beside a chain of ticks (too short for labels between arrows at 1:10).
+    On a horizontal sign the chain runs under the sign when that line is the lowest, else
+    above it, so its extension lines cross only a margin."""
     g0 = line.glyphs[0]
-    g1 = line.glyphs[1] if len(line.glyphs) > 1 else None
+    figures = detail_figures(layout)
+    marks = [(a, b) for _, a, b, _ in figures]
+    labels = [f"{name} {_cm(v)}" for name, _, _, v in figures]
     size = 6
     canvas.setFont(font, size)
     if layout.direction == "vertical":
         x = left + w + 4 * MM
-        marks = [(0.0, g0.y_cm), (g0.y_cm, g0.y_cm + g0.size_cm)] + ([(g0.y_cm + g0.size_cm, g1.y_cm)] if g1 else [])
-        labels = [f"上边距 {_cm(g0.y_cm)}", f"字高 {_cm(g0.size_cm)}"] + ([f"字距 {_cm(g1.y_cm - g0.y_cm - g0.size_cm)}"] if g1 else [])
         canvas.line(x, top - marks[-1][1] * k, x, top)
         for a, b in marks:
             for v in (a, b):
@@ -211,29 +228,34 @@ def _detail_dims(canvas, font, layout, line, left, top, k, w, h) -> None:
             canvas.line(x, mid, x + 4, y + size / 3)
             last = y
         canvas.setDash(1.5, 1.5)
-        canvas.line(left + (g0.x_cm + g0.size_cm) * k, top - g0.y_cm * k, x, top - g0.y_cm * k)
-        canvas.line(left + (g0.x_cm + g0.size_cm) * k, top - (g0.y_cm + g0.size_cm) * k, x, top - (g0.y_cm + g0.size_cm) * k)
+        for v in (marks[0][1], marks[1][1]):
+            canvas.line(left + (g0.x_cm + g0.size_cm) * k, top - v * k, x, top - v * k)
         canvas.setDash()
     else:
-        y = top - h - 4 * MM
-        marks = [(0.0, g0.x_cm), (g0.x_cm, g0.x_cm + g0.size_cm)] + ([(g0.x_cm + g0.size_cm, g1.x_cm)] if g1 else [])
-        labels = [f"左边距 {_cm(g0.x_cm)}", f"字宽 {_cm(g0.size_cm)}"] + ([f"字距 {_cm(g1.x_cm - g0.x_cm - g0.size_cm)}"] if g1 else [])
+        lowest = max(ln.y_cm for ln in layout.lines)
+        below = line.y_cm >= lowest - 1e-6
+        y = top - h - 4 * MM if below else top + 3 * MM
+        edge = top - (g0.y_cm + g0.size_cm) * k if below else top - g0.y_cm * k
+        canvas.setDash(1.5, 1.5)
+        for v in (marks[0][1], marks[1][1]):
+            canvas.line(left + v * k, edge, left + v * k, y)
+        canvas.setDash()
         canvas.line(left, y, left + marks[-1][1] * k, y)
         for a, b in marks:
             for v in (a, b):
                 canvas.line(left + v * k, y - 1.5, left + v * k, y + 1.5)
-        last = left - 100
+        last = left - 100 if below else left  # above: clear of the width's extension line
         for (a, b), text in zip(marks, labels):
             mid = left + (a + b) / 2 * k
             tw = canvas.stringWidth(text, font, size)
             x = max(mid - tw / 2, last + 3)
-            canvas.drawString(x, y - size - 2.5, text)
+            ty = y - size - 2.5 if below else y + 2.5
+            canvas.saveState()  # a white ground: an extension line never runs through a figure
+            canvas.setFillColorRGB(1, 1, 1)
+            canvas.rect(x - 0.8, ty - 1.2, tw + 1.6, size + 1.2, stroke=0, fill=1)
+            canvas.restoreState()
+            canvas.drawString(x, ty, text)
             last = x + tw
-        gx = left + g0.x_cm * k
-        canvas.setDash(1.5, 1.5)
-        canvas.line(gx, top - (g0.y_cm + g0.size_cm) * k, gx, y)
-        canvas.line(gx + g0.size_cm * k, top - (g0.y_cm + g0.size_cm) * k, gx + g0.size_cm * k, y)
-        canvas.setDash()
 
 
 # --------------------------------------------------------------------------- the sheet
@@ -266,13 +288,61 @@ def _ko_arrangement(layout: SignLayout, params: dict) -> str:
     return f"{where}；朝鲜文字高为汉文的 {ratio:g} 倍"
 
 
+COMPACT_LEVELS = 4  # 0 as designed; 1 rules run on; 2 smaller drawing; 3 smaller type
+
+
 def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], params: dict, office_name: str,
                       today: date | None = None) -> dict:
     """Write the spec sheet PDF; returns {"file", "pages", "scale", "scale_label", "layout", "warnings"}.
 
+    One page, always the aim: a maker handed page 1 of 2 lacks the rules. The sheet is laid
+    out as designed and, if it runs over, again more compactly (the rules run on in one
+    paragraph per clause, then a smaller drawing, then smaller type) until it fits.
+
     rules_summary: [{"rule", "title" or "message", "source", optional "params"/
     "awaiting_confirmation"}]; params: the layout parameters (ko_order, ko_side, ko_ratio,
-    optional awaiting_confirmation)."""
+    optional awaiting_confirmation) and optionally "size_limit": {"max_width_cm",
+    "max_height_cm", "tolerance_cm", "source"} (the rule set's limit and the desk's
+    measuring tolerance, printed with the outer size)."""
+    import io
+
+    from villagedesk.spreadsheet.writer import atomic_write
+
+    for level in range(COMPACT_LEVELS):
+        buf = io.BytesIO()
+        info = _render(spec, buf, rules_summary=rules_summary, params=params, office_name=office_name,
+                       today=today, level=level)
+        if info["pages"] == 1:
+            break
+    data = buf.getvalue()
+    atomic_write(out, lambda fh: fh.write(data))
+    return {"file": str(out), **info}
+
+
+def _size_text(L: SignLayout, limit: dict | None) -> str:
+    """The outer size, with the rule set's limit and the desk's measuring tolerance when set
+    (said in red when the size is over the limit and passes only by that tolerance)."""
+    text = f"宽 {_cm(L.width_cm)} 厘米 × 高 {_cm(L.height_cm)} 厘米"
+    limit = limit or {}
+    max_w, max_h = limit.get("max_width_cm"), limit.get("max_height_cm")
+    if max_w is None and max_h is None:
+        return escape(text)
+    parts = [f"上限 {_cm(max_w) if max_w is not None else '不限'}×{_cm(max_h) if max_h is not None else '不限'} 厘米"]
+    if limit.get("source"):
+        parts.append(str(limit["source"]))
+    text = escape(f"{text}（{'，'.join(parts)}）")
+    tol = limit.get("tolerance_cm") or 0
+    if tol:
+        over = (max_w is not None and round(L.width_cm, 2) > max_w) or (max_h is not None and round(L.height_cm, 2) > max_h)
+        text += escape(f"；本机量尺容差 {_cm(tol)} 厘米（设置项 sign-size-tolerance-cm）")
+        if over:
+            text += f"<font color='#BF0D0D'>；超过上限，按容差 {_cm(tol)} cm 判定</font>"
+    return text
+
+
+def _render(spec: dict, out, *, rules_summary: list[dict], params: dict, office_name: str,
+            today: date | None, level: int) -> dict:
+    """One attempt at the sheet, into the file object `out`, at compactness `level`."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import (
@@ -302,7 +372,7 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
         area = (margin + 13 * MM, footer_top + 12 * MM, col - 13 * MM - 20 * MM, header_bottom - 14 * MM - footer_top - 12 * MM)
         frame = (margin + col, footer_top, page_w - 2 * margin - col, header_bottom - footer_top)
     else:
-        area_h = 84 * MM
+        area_h = 84 * MM if level < 2 else 60 * MM
         area = (margin + 14 * MM, header_bottom - 12 * MM - area_h, page_w - 2 * margin - 14 * MM, area_h)
     n = pick_scale(layout.width_cm, layout.height_cm, area[2], area[3])
     k = CM / n
@@ -313,7 +383,8 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
         top = sign_top - sign_h - 22 * MM
         frame = (margin, footer_top, page_w - 2 * margin, top - footer_top)
 
-    body = ParagraphStyle("body", fontName=font, fontSize=8.8, leading=12, wordWrap="CJK")
+    body = ParagraphStyle("body", fontName=font, fontSize=8.8 if level < 3 else 8, leading=12 if level < 3 else 10.5,
+                          wordWrap="CJK")
     label = ParagraphStyle("label", parent=body, textColor=colors.HexColor("#333333"))
     warn = ParagraphStyle("warn", parent=body, textColor=colors.Color(*WARN))
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=10, textColor=colors.HexColor("#555555"))
@@ -351,7 +422,7 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
         rows.append([p("名称（朝鲜文）", label), name_para(L.name_ko)])
     rows += [
         [p("类型", label), p(kind_name)],
-        [p("外形尺寸", label), p(f"宽 {_cm(L.width_cm)} 厘米 × 高 {_cm(L.height_cm)} 厘米")],
+        [p("外形尺寸", label), p(_size_text(L, params.get("size_limit")))],
         [p("文字方向", label), p(DIRECTION_NAMES[L.direction] + ("，一列" if L.direction == "vertical" and not L.name_ko else "")
                                 + (f"，分 {sum(1 for x in L.lines if x.script == 'zh')} 行" if L.direction == "horizontal" else ""))],
         [p("底色", label), colour_cell(bg)],
@@ -383,9 +454,11 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
         for r in items:
             text = r.get("title") or r.get("message") or r.get("rule") or ""
             mark = "　<font color='#BF0D0D'>【待州县确认】</font>" if _awaiting(r) else ""
-            lines.append(f"· {escape(text)}{mark}")
+            lines.append(f"{'' if level else '· '}{escape(text)}{mark}")
+        if level:  # run on: one paragraph per clause
+            lines = ["；".join(lines) + "。"]
         if source:
-            lines.append(f"<font size='7.5' color='#555555'>　依据：{escape(source)}</font>")
+            lines.append(f"<font size='7.5' color='#555555'>{'' if level else '　'}依据：{escape(source)}</font>")
         basis.append(p("<br/>".join(lines)))
     rows.append([p("依据", label), basis or p("（未提供规则）")])
     col0 = 24 * MM
@@ -452,8 +525,6 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
                               PageTemplate("rest", [rest], onPage=footer)])
         doc.build(story)
 
-    from villagedesk.spreadsheet.writer import atomic_write
-
-    atomic_write(out, write)
-    return {"file": str(out), "pages": len(pages), "scale": n, "scale_label": scale_label(n),
-            "layout": L.to_dict(), "warnings": list(L.warnings)}
+    write(out)
+    return {"pages": len(pages), "scale": n, "scale_label": scale_label(n), "layout": L.to_dict(),
+            "warnings": list(L.warnings), "compact": level}

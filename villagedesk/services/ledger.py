@@ -36,11 +36,16 @@ KIND_NAMES = {
 }
 
 # (header, width in mm on landscape A4): DOMAIN.md §8, in its order
+# widths hold an 18-digit ID number (身份证号码, and 被证明人 under the name) and a date on
+# one line at the sheet's 6.5 pt (render/ledger_sheet keeps them whole)
 COLUMNS = [
-    ("证明编号", 27), ("开具日期", 14), ("证明事项", 22), ("依据", 18), ("申请人", 11), ("身份证号码", 24),
-    ("联系电话", 16), ("被证明人", 15), ("用途", 14), ("致送单位", 14), ("佐证材料", 16), ("核实方式", 14),
-    ("村民（代表）会议/法律顾问", 14), ("经办人", 9), ("审核人", 9), ("领取人", 9), ("状态", 18), ("备注", 11),
+    ("证明编号", 27), ("开具日期", 13), ("证明事项", 20), ("依据", 18), ("申请人", 10), ("身份证号码", 24),
+    ("联系电话", 15.5), ("被证明人", 24), ("用途", 12), ("致送单位", 12), ("佐证材料", 15), ("核实方式", 12),
+    ("村民（代表）会议/法律顾问", 12), ("经办人", 8.5), ("审核人", 8.5), ("领取人", 8.5), ("状态", 24), ("备注", 13),
 ]
+# 证明编号, 开具日期, 身份证号码, 联系电话: each line printed whole (a smaller font if need be)
+NOWRAP_COLUMNS = frozenset({0, 1, 5, 6})
+BASIS_PRINT_CHARS = 30  # the printed 依据 is shortened to this many characters + "…"; the .xlsx has it whole
 # the spreadsheet splits what the printed sheet puts in one cell
 XLSX_COLUMNS = ["证明编号", "类别", "开具日期", "事项编码", "证明事项", "依据", "申请人", "身份证号码", "联系电话", "被证明人",
                 "被证明人身份证号码", "用途", "致送单位", "佐证材料", "核实方式", "村民（代表）会议/法律顾问", "经办人", "审核人",
@@ -223,9 +228,16 @@ def sheet_row(entry: dict) -> list[str]:
         number += f"\n（{_kind_name(entry)}）"
     subject = entry["subject_name"] + (f"\n{entry['subject_id']}" if entry["subject_id"] else "")
     note = entry["note"] + (f"\n办结期限 {entry['due_on']}" if entry["due_on"] else "")
-    return [number, entry["issued_on"], _item(entry), entry["basis"], entry["applicant"], entry["applicant_id"], entry["phone"],
+    return [number, entry["issued_on"], _item(entry), short_basis(entry["basis"]), entry["applicant"], entry["applicant_id"], entry["phone"],
             subject, entry["purpose"], entry["addressee"], _materials(entry), entry["verification"],
             entry["decision_record"], entry["handler"], entry["reviewer"], entry["recipient"], status_text(entry), note.strip()]
+
+
+def short_basis(basis: str) -> str:
+    """The 依据 as printed: its first BASIS_PRINT_CHARS characters and "…" when longer (a
+    legal basis can run to a paragraph and would stretch every row of the sheet)."""
+    basis = basis or ""
+    return basis if len(basis) <= BASIS_PRINT_CHARS else basis[:BASIS_PRINT_CHARS].rstrip() + "…"
 
 
 def xlsx_row(entry: dict) -> list:
@@ -288,6 +300,8 @@ def print_pdf(session: Session, out: Path, **filters) -> dict:
     first, last = clean["date_from"] or min(e["issued_on"] for e in entries), clean["date_to"] or max(e["issued_on"] for e in entries)
     title = f"{desk.name}证明出具台账"
     subtitle = f"开具日期 {_date_cn(first)} 至 {_date_cn(last)} · 共 {len(rows)} 条 · 打印于 {_date_cn(date.today().isoformat())}"
+    if any(len(e["basis"] or "") > BASIS_PRINT_CHARS for e in entries):
+        subtitle += f" · 依据超过 {BASIS_PRINT_CHARS} 字的只印前 {BASIS_PRINT_CHARS} 字（…），全文见导出的表格（ledger export）"
     problems = []
     for text, where in [(title, "办公室名称")] + [(cell, f"{row[0].splitlines()[0] or '作废登记'} 的“{COLUMNS[i][0]}”")
                                                   for row in rows for i, cell in enumerate(row)]:
@@ -297,5 +311,8 @@ def print_pdf(session: Session, out: Path, **filters) -> dict:
     if problems:
         more = f"（另有 {len(problems) - 10} 处）" if len(problems) > 10 else ""
         raise UserError("内置字体缺少这些字，打印会留空，已停止：" + "；".join(problems[:10]) + more)
-    pages = render_ledger_sheet(out, title=title, subtitle=subtitle, columns=COLUMNS, rows=rows)
+    numbers = {e.get(k) for e in entries for k in ("number", "replaces_number", "replaced_by_number", "refers_to_number",
+                                                    "closed_by_number")}
+    pages = render_ledger_sheet(out, title=title, subtitle=subtitle, columns=COLUMNS, rows=rows, nowrap=NOWRAP_COLUMNS,
+                                keep_whole={n for n in numbers if isinstance(n, str) and n})
     return {"file": str(out), "pages": pages, "rows": len(rows)}

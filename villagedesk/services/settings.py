@@ -33,6 +33,8 @@ SETTINGS = {
                      "hint": "打印在证明上的办公电话，如 0692-1234567；可留空"},
     "holidays": {"label": "节假日", "default": [], "text": "dates",
                  "hint": "计算办结期限时不算工作日的日期，逗号分隔，如 2027-01-01,2027-02-05"},
+    "sign_size_tolerance_cm": {"label": "牌子尺寸量尺容差（厘米）", "default": 0.0, "min": 0.0, "max": 5.0,
+                               "hint": "0 为不设容差（默认，“不超过35cm”即 35 厘米合格、35.1 厘米超标）；设为 0.5 则超出上限 0.5 厘米以内按量尺误差不算超标，检查结果会注明"},
 }
 SERIES_SETTING = {"cert": "cert_number_format", "refusal": "refusal_number_format", "accept": "accept_number_format"}
 

@@ -130,13 +130,31 @@ def parse(session: Session, spec_dict, *, rules_id: str | None = None) -> SignSp
     return spec_from_dict(spec_dict, rules_for(session, rules_id))
 
 
+def size_tolerance(session: Session) -> float:
+    """The desk's measuring tolerance for sign sizes in cm (settings sign-size-tolerance-cm);
+    0 — sizes as written — without a desk or when the stored value is not a sane number."""
+    if session.desk() is None:
+        return 0.0
+    from villagedesk.services.settings import get_settings
+
+    try:
+        value = float(get_settings(session).get("sign_size_tolerance_cm") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+    return value if 0 < value <= 5 else 0.0
+
+
 def check_sign(session: Session, spec_dict, *, rules_id: str | None = None) -> dict:
-    """{"ok", "findings", "role", "role_name", "spec" (canonical), "rules": {id, name, version}}."""
+    """{"ok", "findings", "role", "role_name", "spec" (canonical), "rules": {id, name, version},
+    "size_tolerance_cm"}."""
     rules = rules_for(session, rules_id)
     spec = spec_from_dict(spec_dict, rules)
-    result = checker.check_sign(spec, rules, office=_office(session), catalogue_signs=catalogue_signs(session))
+    tolerance = size_tolerance(session)
+    result = checker.check_sign(spec, rules, office=_office(session), catalogue_signs=catalogue_signs(session),
+                                size_tolerance_cm=tolerance)
     result["spec"] = spec.to_dict()
     result["rules"] = _rules_info(rules)
+    result["size_tolerance_cm"] = tolerance
     return result
 
 
@@ -145,7 +163,8 @@ def audit(session: Session, inventory, *, rules_id: str | None = None, save: boo
     rules = rules_for(session, rules_id)
     specs = parse_inventory(inventory, rules)
     office = _office(session)
-    result = audit_core.audit(specs, rules, office=office, catalogue_signs=catalogue_signs(session))
+    result = audit_core.audit(specs, rules, office=office, catalogue_signs=catalogue_signs(session),
+                              size_tolerance_cm=size_tolerance(session))
     result["office"] = {"name": office["name"], "region_code": office["region_code"]} if office else None
     if save:
         from villagedesk.store import sign_store
@@ -254,6 +273,15 @@ def _layout_params(rules: RuleSet) -> dict:
             "party_red": rules.param("party_red")}
 
 
+def _size_limit(rules: RuleSet, kind: str | None, tolerance: float) -> dict:
+    """The rule set's size limit of a kind (with its clause) and the desk's tolerance, for the sheet."""
+    k = rules.kinds.get(kind or "") or {}
+    rule = rules.rules.get("size.max")
+    source = f"依据 {rule.source['clause']}" if rule and rule.source.get("clause") else ""
+    return {"max_width_cm": k.get("max_width_cm"), "max_height_cm": k.get("max_height_cm"),
+            "tolerance_cm": tolerance, "source": source}
+
+
 def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rules_id: str | None = None) -> dict:
     """The spec sheet for the sign maker; with `tiles`, also the sign at 1:1 on A4 sheets in
     <name>-tiles.pdf beside it. A spec with an error finding is refused: a sheet must never
@@ -273,16 +301,29 @@ def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rul
     office = _office(session)
     office_name = office["name"] if office else ""
     params = _layout_params(rules)
+    params["size_limit"] = _size_limit(rules, spec.get("kind"), checked["size_tolerance_cm"])
     sheet = render_spec_sheet(spec, out, rules_summary=_sheet_rules(rules, checked["findings"]), params=params,
                               office_name=office_name)
-    result = {"file": str(out), "spec": spec, "findings": checked["findings"], "rules": _rules_info(rules), "sheet": sheet}
+    result = {"file": sheet["file"], "spec": spec, "findings": checked["findings"], "rules": _rules_info(rules),
+              "sheet": sheet, "files": [sheet["file"]]}
     if tiles:
         from villagedesk.render.sign_tiles import render_tiles
 
-        tiles_out = out.with_name(out.stem + "-tiles.pdf")
-        result["tiles"] = render_tiles(spec, tiles_out, params=params, office_name=office_name)
-        result["tiles_file"] = str(tiles_out)
+        tiles_out = tiles_path(out)
+        try:
+            result["tiles"] = render_tiles(spec, tiles_out, params=params, office_name=office_name)
+        except UserError as exc:  # the sheet is written: say so, so no file goes unmentioned
+            raise UserError(f"{exc.message}（规格单已生成：{sheet['file']}；1:1 分块图未生成）", where=exc.where,
+                            problems=exc.problems) from None
+        result["tiles_file"] = result["tiles"]["file"]
+        result["files"].append(result["tiles_file"])
     return result
+
+
+def tiles_path(out: Path) -> Path:
+    """Where `spec_pdf` writes the 1:1 tiles of the sheet `out`: beside it, <name>-tiles.pdf."""
+    out = Path(out)
+    return out.with_name(out.stem + "-tiles.pdf")
 
 
 def audit_pdf(session: Session, inventory, out: Path, *, rules_id: str | None = None, save: bool = True) -> dict:

@@ -154,7 +154,8 @@ def test_catalogue_unknown_sign_is_flagged(check):
     catalogue = [{"code": "CN-PZ-09", "title": "功能区域简明标牌", "sign_kind": "door", "placement": "room_door", "name_pattern": ""}]
     result = check(dict(BASE, name="风平村综治中心", kind="square", width_cm=60, height_cm=40, direction="horizontal",
                         placement="exterior"), catalogue_signs=catalogue)
-    assert any(f["rule"] == "name.catalogue" for f in result["findings"])
+    found = [f for f in result["findings"] if f["rule"] == "count.counterpart"]
+    assert found and found[0]["severity"] == "error" and not result["ok"]  # 对口挂牌, as the audit says
 
 
 def _yanbian_office():

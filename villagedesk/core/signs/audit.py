@@ -6,17 +6,18 @@ one sign on a room door, duplicates — and a verdict per sign: keep, replace or
 from __future__ import annotations
 
 from villagedesk.core.signs import names
-from villagedesk.core.signs.checker import catalogue_match, check_sign, emit
+from villagedesk.core.signs.checker import check_sign, emit
 from villagedesk.core.signs.rules import RuleSet
 from villagedesk.core.signs.spec import SignSpec
 
 VERDICT_NAMES = {"keep": "保留", "replace": "更换", "remove": "摘除"}
 
 
-def audit(signs: list[SignSpec], rules: RuleSet, *, office: dict | None, catalogue_signs: list[dict] | None) -> dict:
+def audit(signs: list[SignSpec], rules: RuleSet, *, office: dict | None, catalogue_signs: list[dict] | None,
+          size_tolerance_cm: float = 0.0) -> dict:
     entries = []
     for index, spec in enumerate(signs, start=1):
-        checked = check_sign(spec, rules, office=office, catalogue_signs=catalogue_signs)
+        checked = check_sign(spec, rules, office=office, catalogue_signs=catalogue_signs, size_tolerance_cm=size_tolerance_cm)
         entries.append({"index": index, "name": spec.name, "kind": spec.kind, "placement": spec.placement,
                         "room": spec.room, "role": checked["role"], "role_name": checked["role_name"],
                         "verdict": "keep", "reasons": [], "findings": checked["findings"], "_remove": []})
@@ -52,30 +53,11 @@ def _add(entry: dict, finding_list: list, remove: bool) -> None:
 
 
 def _counterparts(signs, entries, rules: RuleSet, catalogue_signs) -> None:
-    if catalogue_signs is None:
-        return
-    for spec, e in zip(signs, entries):
-        if not spec.name or e["role"] != "other":
-            continue
-        item = catalogue_match(spec, catalogue_signs)
-        named = item is not None and bool(item.get("name_pattern"))
-        found: list[dict] = []
-        if item is None:  # the office-level finding replaces the checker's "not in the catalogue"
-            e["findings"] = [f for f in e["findings"] if f["rule"] != "name.catalogue"]
-        if item is None and spec.placement == "exterior":
-            emit(rules, found, "count.counterpart", name=spec.name)
-            _add(e, found, remove=True)
-        elif not named:
-            marker = next((m for m in rules.counterpart_markers if m in names.normalise(spec.name)), None)
-            if marker:
-                emit(rules, found, "count.counterpart", severity="warning", name=spec.name)
-                if found:
-                    has = "" if marker == names.normalise(spec.name) else f"含「{marker}」，"
-                    found[-1]["message"] = f"「{spec.name}」{has}像是上级部门要求的对口挂牌，请核实；确属对口挂牌的应摘除"
-                _add(e, found, remove=False)
-            elif item is None:
-                emit(rules, found, "count.counterpart", name=spec.name)
-                _add(e, found, remove=True)
+    """A sign the shared check calls 对口挂牌 (checker.counterpart_findings, already among
+    its findings) comes down."""
+    for e in entries:
+        e["_remove"] += [f["message"] for f in e["findings"]
+                         if f["rule"] == "count.counterpart" and f["severity"] == "error"]
 
 
 def _duplicates(signs, entries, rules: RuleSet) -> None:

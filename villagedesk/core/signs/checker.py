@@ -7,6 +7,7 @@ has), so what is checked is decided by the data in resources/rules/, not here.
 from __future__ import annotations
 
 import string
+from decimal import ROUND_HALF_UP, Decimal
 
 from villagedesk.core.signs import names
 from villagedesk.core.signs.colours import FAMILY_NAMES, colour_family, delta_e, parse_colour
@@ -46,14 +47,16 @@ def emit(rules: RuleSet, out: list, rule_id: str, variant: str | None = None, *,
 
 
 def check_sign(spec: SignSpec, rules: RuleSet, *, office: dict | None = None,
-               catalogue_signs: list[dict] | None = None) -> dict:
-    """{"ok": no error finding, "findings": [...], "role": organisation role, "role_name": …}."""
+               catalogue_signs: list[dict] | None = None, size_tolerance_cm: float = 0.0) -> dict:
+    """{"ok": no error finding, "findings": [...], "role": organisation role, "role_name": …}.
+
+    size_tolerance_cm: the desk's measuring tolerance (0 = sizes as written)."""
     out: list[dict] = list(spec.problems)
     role = spec.organisation or infer_role(spec.name, rules)
     org = rules.organisation(role) or {}
     ctx = {"name": spec.name, "kind_name": spec.kind_name, "role_name": names.ROLE_NAMES.get(role, "其他机构"),
            "rules_name": rules.name, "placement_name": PLACEMENT_NAMES.get(spec.placement or "", "未填写")}
-    _size(spec, rules, out, ctx)
+    _size(spec, rules, out, ctx, size_tolerance_cm)
     _kind_for_role(spec, rules, org, out, ctx)
     _direction(spec, rules, out, ctx)
     _colours(spec, rules, org, out, ctx)
@@ -61,8 +64,7 @@ def check_sign(spec: SignSpec, rules: RuleSet, *, office: dict | None = None,
     if spec.name:
         _characters(spec, rules, out, ctx)
         _names(spec, rules, role, office, out, ctx)
-        if catalogue_signs is not None and role == "other" and catalogue_match(spec, catalogue_signs) is None:
-            emit(rules, out, "name.catalogue", **ctx)
+        out.extend(counterpart_findings(spec, role, rules, catalogue_signs))
     _placement(spec, rules, role, catalogue_signs, out, ctx)
     _language(spec, rules, out)
     if spec.decorated:
@@ -93,11 +95,53 @@ def catalogue_match(spec: SignSpec, catalogue_signs: list[dict]) -> dict | None:
     return None
 
 
+def counterpart_findings(spec: SignSpec, role: str, rules: RuleSet, catalogue_signs: list[dict] | None) -> list[dict]:
+    """对口挂牌, the one judgement `sign check` and the audit share (厅字〔2022〕28号 二(二)6:
+    党政群机构不得要求村级组织对口挂牌; 德宏州方案 二(二)7). A sign of none of the village
+    organisations is one when it is not in the retained catalogue (by name style, or by kind
+    and placement for a catalogue sign without one), or when its name carries a fragment
+    typical of a department's sign (rule set `counterpart_markers.values`: 妇女之家, 工作站 …)
+    and no catalogue name style covers it: an error. A fragment that is only suspicious
+    (`counterpart_markers.review`, e.g. 办公室) is a warning to check. Without a catalogue
+    (no desk yet) only the name fragments are judged."""
+    if not spec.name or role != "other":
+        return []
+    item = catalogue_match(spec, catalogue_signs) if catalogue_signs is not None else None
+    if item is not None and item.get("name_pattern"):
+        return []  # a retained sign, by its name style
+    name = names.normalise(rules.chars.simplify(spec.name) if rules.chars is not None else spec.name)
+    marker = next((m for m in rules.counterpart_markers if m in name), None)
+    review = next((m for m in rules.counterpart_review if m in name), None)
+    out: list[dict] = []
+
+    def contains(fragment: str) -> str:
+        return "" if fragment == name else f"含「{fragment}」，"
+
+    if marker:
+        emit(rules, out, "count.counterpart", "marker", key="name", name=spec.name, marker=marker,
+             contains=contains(marker))
+    elif catalogue_signs is not None and item is None:
+        emit(rules, out, "count.counterpart", key="name", name=spec.name)
+    elif review:
+        emit(rules, out, "count.counterpart", "review", severity="warning", key="name", name=spec.name, marker=review,
+             contains=contains(review))
+    return out
+
+
 def _fmt(v: float | None) -> str:
     return "？" if v is None else f"{v:g}"
 
 
-def _size(spec: SignSpec, rules: RuleSet, out: list, ctx: dict) -> None:
+def tenths_of_mm(cm: float) -> int:
+    """A size in whole tenths of a millimetre, through Decimal: 350 mm read as
+    35.00000000000001 cm is 3500, exactly the limit, and 35.4 cm is 3540."""
+    return int((Decimal(str(cm)) * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _size(spec: SignSpec, rules: RuleSet, out: list, ctx: dict, tolerance_cm: float = 0.0) -> None:
+    """"不超过35cm" as written: 35.0 passes, 35.1 does not. A measuring tolerance applies only
+    when the desk sets one (settings sign-size-tolerance-cm, default 0), and every finding
+    it changes says so."""
     if not spec.kind:
         return
     kind = rules.kinds[spec.kind]
@@ -115,15 +159,30 @@ def _size(spec: SignSpec, rules: RuleSet, out: list, ctx: dict) -> None:
     if max_w is None and max_h is None:
         emit(rules, out, "size.max", "unset", severity="info", **fields)
         return
-    tol = float(rules.param("size_tolerance_cm", 0) or 0)
+    tol = tenths_of_mm(tolerance_cm) if tolerance_cm and tolerance_cm > 0 else 0
 
-    def fits(a, b):
-        return (max_w is None or a <= max_w + tol) and (max_h is None or b <= max_h + tol)
+    def over(a, b, allowance):
+        """The sides of (a, b) over the limits by more than `allowance` tenths of mm."""
+        sides = []
+        if max_w is not None and tenths_of_mm(a) > tenths_of_mm(max_w) + allowance:
+            sides.append("width_cm")
+        if max_h is not None and tenths_of_mm(b) > tenths_of_mm(max_h) + allowance:
+            sides.append("height_cm")
+        return sides
 
-    if fits(w, h) or (shape_wrong and fits(h, w)):  # lying flat but the right size: the shape finding says it
+    strict, upright = over(w, h, 0), over(h, w, 0) if shape_wrong else None
+    if not strict or upright == []:  # lying flat but the right size: the shape finding says it
         return
-    emit(rules, out, "size.max", key="width_cm" if max_w is not None and w > max_w + tol else "height_cm",
-         max_width=_fmt(max_w), max_height=_fmt(max_h), **fields)
+    limits = {"max_width": _fmt(max_w), "max_height": _fmt(max_h), "tolerance": _fmt(tolerance_cm)}
+    beyond = over(w, h, tol)
+    if tol and not beyond or (shape_wrong and tol and not over(h, w, tol)):
+        emit(rules, out, "size.max", "tolerated", severity="info", key=strict[0], **limits, **fields)
+        if out and out[-1]["rule"] == "size.max" and "容差" not in out[-1]["message"]:
+            out[-1]["message"] += f"；按容差 {_fmt(tolerance_cm)} cm 判定为不超标（设置项 sign-size-tolerance-cm）"
+        return
+    emit(rules, out, "size.max", key=(beyond or strict)[0], **limits, **fields)
+    if tol and out and out[-1]["rule"] == "size.max":
+        out[-1]["message"] += f"（已按容差 {_fmt(tolerance_cm)} cm 判定）"
 
 
 def _kind_for_role(spec: SignSpec, rules: RuleSet, org: dict, out: list, ctx: dict) -> None:

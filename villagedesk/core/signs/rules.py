@@ -51,12 +51,13 @@ class RuleSet:
     organisations: list[dict]  # ordered: the first whose marker is in a name decides its role
     required_signs: list[dict]
     abbreviations: list[dict]  # longest short form first
-    counterpart_markers: list[str]
+    counterpart_markers: list[str]  # name fragments of 对口挂牌 (an error when not in the catalogue by name)
     fonts: dict
     scripts: dict
     rules: dict[str, Rule]
     sources: dict[str, dict]
     chars: object = None  # core.chars.CharTables, handed in by the loader (cached there)
+    counterpart_review: list[str] = field(default_factory=list)  # fragments only worth a check (warning)
 
     def param(self, name: str, default=None):
         p = self.parameters.get(name)
@@ -214,6 +215,7 @@ def _compile(doc: dict, chain: list[str], chars) -> RuleSet:
         fonts=dict(doc.get("fonts", {"allowed": ["song"], "refused": []})),
         scripts=dict(doc.get("scripts", {"required": ["zh"], "allowed": ["zh"]})),
         rules=rules, sources=dict(sources), chars=chars,
+        counterpart_review=list(markers.get("review", []) if isinstance(markers, dict) else []),
     )
 
 

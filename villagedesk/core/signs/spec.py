@@ -16,6 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from villagedesk.core.errors import UserError
 from villagedesk.core.signs.colours import parse_colour, to_hex
@@ -50,7 +51,9 @@ KEYS = ("name", "kind", "width_cm", "height_cm", "background", "text_colour", "f
         "scripts", "decorated", "name_ko", "room", "organisation", "note")
 REQUIRED = ("name", "kind", "width_cm", "height_cm")
 _SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(cm|厘米|公分|mm|毫米|m|米)?")
-_UNIT_FACTOR = {None: 1, "cm": 1, "厘米": 1, "公分": 1, "mm": 0.1, "毫米": 0.1, "m": 100, "米": 100}
+# exact (Decimal) so that "354 mm" is 35.4 cm, not 35.400000000000006
+_UNIT_FACTOR = {None: Decimal(1), "cm": Decimal(1), "厘米": Decimal(1), "公分": Decimal(1), "mm": Decimal("0.1"),
+                "毫米": Decimal("0.1"), "m": Decimal(100), "米": Decimal(100)}
 _BOOLS = {"true": True, "false": False, "yes": True, "no": False, "是": True, "否": False, "有": True, "无": False}
 
 
@@ -241,7 +244,7 @@ def _size(value, key: str, p: list, min_cm: float, max_cm: float) -> float | Non
             p.append(finding(f"spec.{key}", "size", "error", f"{key}（{label}）应为厘米数，如 35，读不出 {_show(value)}", key))
             return None
         unit = m.group(2)
-        cm = float(m.group(1)) * _UNIT_FACTOR[unit]
+        cm = float(Decimal(m.group(1)) * _UNIT_FACTOR[unit])
         if _UNIT_FACTOR[unit] != 1:
             p.append(finding(f"spec.{key}", "size", "warning",
                              f"{key} 写的是「{value.strip()}」，已换算为 {cm:g} 厘米（规格中尺寸一律用厘米）", key))
