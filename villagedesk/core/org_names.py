@@ -70,6 +70,8 @@ def short_form_problem(name: str, abbreviations: list[dict]) -> str:
     short, full = found[0]["short"], found[0]["full"]
     text = normalise(name)
     start = found[0]["position"]
-    # 九龙村委会 → 九龙村民委员会 (村委会 stands for 村民委员会; its 村 is the village's own)
-    example = f"，如「{text[:start] + full + text[start + len(short):]}」" if "×" not in full else ""
+    # 九龙村委会 → 九龙村民委员会 (村委会 stands for 村民委员会; its 村 is the village's own) —
+    # only for a short form that ends the name: inside one (江口村监委会) the rest is unknown
+    ends = start + len(short) == len(text)
+    example = f"，如「{text[:start] + full}」" if ends and "×" not in full else ""
     return f"「{short}」是简称或统计用名称，不是批准的全称（应写作「{full}」{example}）"
