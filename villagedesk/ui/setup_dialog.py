@@ -40,6 +40,8 @@ class SetupDialog(QDialog):
         self.current = info["desk"] if info else None
         self.stored_orgs = {row["role"]: row["name"] for row in info["organisations"]} if info else {}
         self._org_edited: set[str] = set()  # names the clerk typed: never replaced by a proposal
+        self._shown_proposals: dict[str, str] = {}  # role → the proposal the field was last filled with
+        self.proposals: dict[str, str] = {}
         self._level_touched = edit
         self.setWindowTitle(self.tr("修改本单位信息") if edit else self.tr("设置本单位信息"))
         self.setMinimumWidth(560)
@@ -232,10 +234,14 @@ class SetupDialog(QDialog):
         for role, field in self.org_fields.items():
             proposal = self.proposals.get(role, "")
             field.setPlaceholderText(self.tr("建议：{name}").format(name=proposal) if proposal else self.tr("未登记"))
-            if role not in self._org_edited and field.text() != proposal:
-                field.blockSignals(True)
-                field.setText(proposal)
-                field.blockSignals(False)
+            if field.text() != self._shown_proposals.get(role, ""):
+                self._org_edited.add(role)  # changed (or emptied) by the clerk since it was proposed
+            if role not in self._org_edited:
+                if field.text() != proposal:
+                    field.blockSignals(True)
+                    field.setText(proposal)
+                    field.blockSignals(False)
+                self._shown_proposals[role] = proposal
 
     @guarded
     def fill_proposals(self) -> None:
