@@ -86,7 +86,7 @@ def run(args) -> int:
         if args.out_dir:
             files = _write_specs(specs, Path(args.out_dir))
         _print(args, {"specs": specs, "files": files}, lambda r: "\n".join(
-            f"{s['name'] or s['note'].split('；')[-1]}  {s['width_cm']:g}×{s['height_cm']:g} 厘米  白底{'红' if s['text_colour'] != '#000000' else '黑'}字"
+            f"{s['name'] or s['note'].split('；')[0]}  {s['width_cm']:g}×{s['height_cm']:g} 厘米  白底{'红' if s['text_colour'] != '#000000' else '黑'}字"
             f"  {s['font']}" for s in r["specs"]) + "".join(f"\n  已写出 {f}" for f in r["files"]))
         return EXIT_OK
     if action == "history":

@@ -119,3 +119,14 @@ def test_the_fill_button_fills_only_empty_fields(window, qtbot, gui_session):
     assert dialog.org_fields["supervision"].text() == "芒市风平镇风平村村务监督委员会"
     assert dialog.org_fields["party"].text() == "中共芒市风平镇风平村总支部委员会"
     dialog.reject()
+
+
+def test_the_signs_page_names_an_unregistered_sign_by_what_is_missing(window, qtbot, gui_session):
+    desk.init_desk(gui_session, region_code="533103105201", name="芒市风平镇风平村民委员会", level="village",
+                   organisations={"committee": "芒市风平镇风平村民委员会"}, propose=False, demo=True)
+    page = window.open_page("signs")
+    qtbot.waitUntil(lambda: page.picker.count() == 6, timeout=20000)
+    items = [page.picker.itemText(i) for i in range(page.picker.count())]
+    assert "芒市风平镇风平村民委员会（条牌）" in items
+    assert any(t.startswith("未登记村党组织的批准全称") for t in items)
+    assert not any("风平村村" in t or "风平村支部" in t for t in items)  # nothing made up

@@ -187,3 +187,13 @@ def test_the_readme_example_on_the_command_line(cli, tmp_path):
     audit = cli("sign", "audit", str(inventory), "--no-save", data_dir=data, check_exit=1).stdout
     assert "应为「重庆市渝北区统景镇江口村村务监督委员会」" in audit
     assert "村村村" not in audit and "江口村村支部" not in audit
+
+
+def test_yanbian_sign_standard_says_an_unregistered_name_first(new_session, cli, tmp_path):
+    """Yanbian's specs carry a note on the Korean name too: the missing name is still said first."""
+    desk.init_desk(new_session, region_code="222401100002", name="白坪社区", level="village")
+    spec = next(s for s in signs.standard_specs(new_session) if s["organisation"] == "collective")
+    assert spec["name"] == "" and spec["note"].startswith(NOT_REGISTERED.format(label=LABELS["collective"]))
+    assert "朝鲜文名称" in spec["note"]
+    out = cli("sign", "standard", data_dir=new_session.data_dir, check_exit=0).stdout
+    assert NOT_REGISTERED.format(label=LABELS["collective"]) + "  35×200 厘米" in out

@@ -204,8 +204,8 @@ def standard_specs(session: Session, *, rules_id: str | None = None) -> list[dic
         name, _how = names.expected_name(role, office, rules.organisations)
         text = rules.param("party_red", "#EE1C25") if org.get("text") == "red" else "#000000"
         notes = [f"{req['title']}（{rules.name}）"]
-        if not name:  # only stored names go on a sign: say so rather than make one up
-            notes.append(org_names.not_registered(role))
+        if not name:  # only stored names go on a sign: say so (first) rather than make one up
+            notes.insert(0, org_names.not_registered(role))
         elif derived.get(role):
             notes.append("名称由单位全称推出，请按批准设置文件核对全称")
         if "ko" in scripts:

@@ -539,7 +539,7 @@ class SignsPage(QWidget):
         self.picker.clear()
         for spec in self.standard:
             self.picker.addItem(self.tr("{name}（{kind}）").format(  # no stored name: the note says where to register it
-                name=spec["name"] or spec.get("note", "").split("；")[-1], kind=kind_label(spec["kind"])))
+                name=spec["name"] or spec.get("note", "").split("；")[0], kind=kind_label(spec["kind"])))
         self.picker.setCurrentIndex(-1)
         self.picker.blockSignals(False)
 
