@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--short-name", default="", help="简称，用于证明编号，如 风平村")
     init.add_argument("--jurisdiction", default="", help="辖区规则，如 yunnan-dehong（默认按区划代码）")
     init.add_argument("--org", action="append", default=[], metavar="角色=全称",
-                      help="组织全称：party / committee / supervision / collective，可重复")
+                      help="组织的批准全称：party / committee / supervision / collective / service_center / "
+                           "civilization_station，可重复；未写的按单位全称推出，请核对")
+    init.add_argument("--handler", default=None, help="经办人姓名（打印在证明上；也可用 settings set handler 姓名）")
 
     sub.add_parser("info", parents=[common], help="本机办公室和目录版本")
 
@@ -71,10 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     c_print.add_argument("--out", required=True, help="PDF 文件名")
     c_print.add_argument("--list", dest="list_name", help=LIST_HELP)
 
-    st = sub.add_parser("settings", parents=[common], help="查看或修改设置（如字体缩放）")
+    st = sub.add_parser("settings", parents=[common], help="查看或修改设置（如经办人、字体缩放）")
     sts = st.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     sts.add_parser("show", parents=[common], help="显示全部设置")
-    st_set = sts.add_parser("set", parents=[common], help="修改一项设置，如 font-scale 1.25")
+    st_set = sts.add_parser("set", parents=[common], help="修改一项设置，如 handler 张丽、font-scale 1.25")
     st_set.add_argument("key")
     st_set.add_argument("value")
 
@@ -147,7 +149,7 @@ def cmd_init(args) -> int:
         session = Session(resolve_data_dir(getattr(args, "data_dir", None)))
         result = desk.init_desk(session, region_code=args.region_code, name=args.name, level=args.level,
                                 short_name=args.short_name, jurisdiction=args.jurisdiction,
-                                organisations=desk.parse_org_args(args.org))
+                                organisations=desk.parse_org_args(args.org), handler=args.handler)
     result["data_dir"] = str(session.data_dir)
 
     def human(r):
@@ -155,10 +157,24 @@ def cmd_init(args) -> int:
         lines = [f"已设置办公室：{d['name']}（{d['short_name']}，区划代码 {d['region_code']}）", f"数据文件夹：{r['data_dir']}"]
         said = {"install": "已导入", "unchanged": "已是最新", "kept_installed": "保留已安装的较新版本"}
         lines += [f"  目录 {c['title']} {c['version']}：{said.get(c['outcome'], c['outcome'])}" for c in r["catalogues_installed"]]
+        lines += _organisation_lines(r["organisations"])
+        lines.append(f"经办人：{r['handler']}" if r["handler"] else
+                     "经办人：未设置（出具证明前请运行 villagedesk settings set handler 姓名，或每次用 --handler 指定）")
         return "\n".join(lines)
 
     _print(args, result, human)
     return EXIT_OK
+
+
+def _organisation_lines(rows: list[dict]) -> list[str]:
+    """The stored organisation names, for the clerk to check against the approval documents."""
+    lines = ["组织全称（打印牌子规格和摸排报告时使用，请按批准设置文件核对；修改：“设置”的“单位信息”，或 init --org 角色=全称）："]
+    for row in rows:
+        if row["name"]:
+            lines.append(f"  {row['label']}：{row['name']}" + ("（按单位全称推出，请核对）" if row["derived"] else ""))
+        else:
+            lines.append(f"  {row['label']}：{row['note']}")
+    return lines
 
 
 def cmd_info(args) -> int:
@@ -170,7 +186,8 @@ def cmd_info(args) -> int:
         f"辖区规则：{r['jurisdiction_name']}",
         f"适用目录：{r['catalogue_summary'] or '无'}",
         f"数据文件夹：{r['data_dir']}",
-    ] + (["※ 这是演示数据"] if r["desk"]["demo"] else [])))
+        f"经办人：{r['handler'] or '未设置'}",
+    ] + _organisation_lines(r["organisations"]) + (["※ 这是演示数据"] if r["desk"]["demo"] else [])))
     return EXIT_OK
 
 
@@ -256,7 +273,8 @@ def cmd_settings(args) -> int:
     if not (args.action == "set" and args.key.replace("-", "_") == "language"):
         session.require_desk()
     result = settings.get_settings(session) if args.action == "show" else settings.set_setting(session, args.key, args.value)
-    _print(args, result, lambda r: "\n".join(f"{k.replace('_', '-')} = {v}" for k, v in r.items()))
+    _print(args, result, lambda r: "\n".join(f"{k.replace('_', '-')} = {v}" for k, v in r.items()
+                                             if k not in settings.OLD_KEYS))
     return EXIT_OK
 
 

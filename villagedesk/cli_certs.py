@@ -26,7 +26,7 @@ def _request_args(p, *, out: bool) -> None:
     p.add_argument("--field", action="append", default=[], metavar="键=值", help="表单字段，可重复；`cert form 编码` 列出字段")
     p.add_argument("--material", action="append", default=None, metavar="材料",
                    help="已查验的佐证材料，可重复（默认：该事项的全部所需材料）")
-    p.add_argument("--handler", default="", help="经办人（默认：设置中的默认经办人）")
+    p.add_argument("--handler", default="", help="经办人（默认：设置中的经办人，见 settings set handler 姓名）")
     p.add_argument("--verification", default="", help="核实方式（据实出具的证明必填）")
     p.add_argument("--major", action="store_true", help="涉及重大问题（须先有村民会议或村民代表会议决定）")
     p.add_argument("--legal-risk", action="store_true", help="存在法律风险（须先有法律顾问审核意见）")
@@ -58,7 +58,7 @@ def add_parsers(sub, common, parser_class) -> None:
                          help="更正的表单字段，可重复；如 --field address=风平村三组15号、--field purpose=申请助学金")
     c_amend.add_argument("--material", action="append", default=None, metavar="材料",
                          help="更正后已收到的全部佐证材料，可重复（不写则不变）")
-    c_amend.add_argument("--handler", default="", help="经办人")
+    c_amend.add_argument("--handler", default="", help="经办人（默认：设置中的经办人）")
     c_amend.add_argument("--note", default="", help="备注")
     c_amend.add_argument("--date", default="", help=argparse.SUPPRESS)
     c_refuse = cs.add_parser("refuse", parents=[common], help="不予出具：打印告知单并登记台账")
@@ -70,14 +70,14 @@ def add_parsers(sub, common, parser_class) -> None:
     c_refuse.add_argument("--purpose", default="", help="申请用途")
     c_refuse.add_argument("--phone", default="", help="申请人联系电话")
     c_refuse.add_argument("--reason", default="", help="不予出具原因（清单内事项可不填）")
-    c_refuse.add_argument("--handler", default="", help="经办人")
+    c_refuse.add_argument("--handler", default="", help="经办人（默认：设置中的经办人）")
     c_refuse.add_argument("--note", default="", help="备注")
     c_refuse.add_argument("--date", default="", help=argparse.SUPPRESS)
     c_refuse.add_argument("--out", help="PDF 文件名")
     c_void = cs.add_parser("void", parents=[common], help="作废一份证明（台账追加作废记录）")
     c_void.add_argument("number", help="证明编号，如 风平村证〔2026〕12号")
     c_void.add_argument("--reason", required=True, help="作废原因")
-    c_void.add_argument("--handler", default="", help="经办人")
+    c_void.add_argument("--handler", default="", help="经办人（默认：设置中的经办人）")
     c_reprint = cs.add_parser("reprint", parents=[common],
                               help="重新打印台账中的证明、告知单或受理回执（内容与原件相同；已作废的打印“作废”标记）")
     c_reprint.add_argument("number", help="证明编号、告知单编号或受理号")
@@ -137,17 +137,9 @@ def _date(text: str):
 
 
 def _handler(session, given: str) -> str:
-    from villagedesk.store import desk_store
+    from villagedesk.services.settings import handler_for
 
-    chosen = (given or "").strip() or str(desk_store.get_setting(session.db, "default_handler", "") or "")
-    if not chosen:  # the ledger names who did it: at least the computer account that ran the command
-        import getpass
-
-        try:
-            chosen = getpass.getuser()[:20]
-        except Exception:
-            chosen = ""
-    return chosen
+    return handler_for(session, given)  # --handler, else the setting; never the login name
 
 
 def _values(args) -> dict:

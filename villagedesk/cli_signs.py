@@ -86,7 +86,7 @@ def run(args) -> int:
         if args.out_dir:
             files = _write_specs(specs, Path(args.out_dir))
         _print(args, {"specs": specs, "files": files}, lambda r: "\n".join(
-            f"{s['name']}  {s['width_cm']:g}×{s['height_cm']:g} 厘米  白底{'红' if s['text_colour'] != '#000000' else '黑'}字"
+            f"{s['name'] or s['note'].split('；')[0]}  {s['width_cm']:g}×{s['height_cm']:g} 厘米  白底{'红' if s['text_colour'] != '#000000' else '黑'}字"
             f"  {s['font']}" for s in r["specs"]) + "".join(f"\n  已写出 {f}" for f in r["files"]))
         return EXIT_OK
     if action == "history":
@@ -155,7 +155,8 @@ def _audit_block(r: dict) -> str:
         lines.append(f"第 {e['index']} 块「{e['name'] or '（无名称）'}」：{e['verdict_name']}")
         lines += [_finding_line(f) for f in e["findings"] if f["severity"] != "info"]
     for m in r["missing"]:
-        lines.append(f"缺少：{m['title']}，应为「{m['expected_name']}」（依据：{_source_text(m['source'])}）")
+        named = f"应为「{m['expected_name']}」" if m["expected_name"] else m.get("name_missing", "")
+        lines.append(f"缺少：{m['title']}，{named}（依据：{_source_text(m['source'])}）")
     other = [f for f in r["findings"] if f["rule"] != "count.required"]
     lines += [_finding_line(f).strip() for f in other]
     if r.get("saved"):

@@ -1482,11 +1482,6 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>This office&apos;s details, font size, language, and the catalogues installed on this PC (catalogues set level by level: 厅字〔2022〕28号 三(二))</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="71"/>
-        <source>本单位</source>
-        <translation>This office</translation>
-    </message>
-    <message>
         <location filename="../../villagedesk/ui/pages/settings_page.py" line="80"/>
         <source>修改…</source>
         <translation>Edit…</translation>
@@ -1684,6 +1679,34 @@ The installed catalogues have not been changed.</translation>
         <source>已写出模板：{file}（每个清单一行示例，填好后用“导入目录文件”导入）</source>
         <translation>Template written: {file} (one example row per list; fill it in, then use &quot;Import catalogue file&quot;)</translation>
     </message>
+    <message>
+        <source>单位信息</source>
+        <translation>Office details</translation>
+    </message>
+    <message>
+        <source>如 张丽</source>
+        <translation>e.g. Zhang Li</translation>
+    </message>
+    <message>
+        <source>保存经办人</source>
+        <translation>Save clerk</translation>
+    </message>
+    <message>
+        <source>打印在每份证明和告知单上；未填写时不能出具证明。</source>
+        <translation>Printed on every certificate and refusal notice; no certificate can be issued without it.</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>（按单位全称推出，请核对）</source>
+        <translation> (proposed from the legal name, please check)</translation>
+    </message>
+    <message>
+        <source>尚未设置经办人：出具证明前请填写</source>
+        <translation>No clerk set yet: fill it in before issuing certificates</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>
@@ -1781,6 +1804,46 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/setup_dialog.py" line="228"/>
         <source>（建议：{suggestion}）</source>
         <translation> (suggestion: {suggestion})</translation>
+    </message>
+    <message>
+        <source>如 张丽</source>
+        <translation>e.g. Zhang Li</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>打印在每份证明和告知单上的经办人姓名；换人时在“设置”中修改</source>
+        <translation>The clerk's name printed on every certificate and refusal notice; change it in Settings when someone else takes over</translation>
+    </message>
+    <message>
+        <source>组织全称（打印牌子规格和摸排报告时使用）</source>
+        <translation>Full names of the organisations (used on sign specs and audit reports)</translation>
+    </message>
+    <message>
+        <source>按单位全称推出的建议名称，请按批准设置文件逐一核对；不知道的留空，打印时会提示未登记。</source>
+        <translation>Names proposed from the legal name: check each against the approval documents; leave unknown ones empty and printouts will say they are not registered.</translation>
+    </message>
+    <message>
+        <source>按单位全称填入建议名称</source>
+        <translation>Fill in the proposed names</translation>
+    </message>
+    <message>
+        <source>只填入空着的组织全称</source>
+        <translation>Fills only the empty organisation names</translation>
+    </message>
+    <message>
+        <source>请填写经办人姓名（打印在证明上）</source>
+        <translation>Please enter the clerk's name (printed on certificates)</translation>
+    </message>
+    <message>
+        <source>建议：{name}</source>
+        <translation>Proposed: {name}</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>Not registered</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ def test_issue_verify_void_and_ledger_on_the_command_line(cli, desk, tmp_path):
     bad = run(cli, desk, "verify", tampered, "--json", code=1)
     assert json.loads(bad.stdout)["status"] in ("tampered", "malformed")
 
-    run(cli, desk, "cert", "void", issued["number"], "--reason", "地址写错")
+    run(cli, desk, "cert", "void", issued["number"], "--reason", "地址写错", "--handler", "张丽")
     voided = json.loads(run(cli, desk, "verify", issued["payload"], "--json", code=1).stdout)
     assert voided["status"] == "voided"
 

@@ -41,6 +41,8 @@ def test_an_eleven_digit_region_code_is_flagged_next_to_the_field(gui_app, qtbot
         qtbot.keyClicks(dialog.region_code, "1")
         assert dialog.field_error("region_code") == ""
         assert dialog.level.currentData() == "village"  # the level the code stands for
+        assert not dialog.ok_button.isEnabled()  # the 经办人 is still missing
+        dialog.handler.setText("张丽")
         assert dialog.ok_button.isEnabled()
         assert session.desk() is None  # nothing saved while typing
 
@@ -68,6 +70,7 @@ def test_saving_creates_the_desk_and_bad_characters_are_flagged_before_saving(gu
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible() and session.desk() is None
         dialog.name.setText("芒市风平镇风平村民委员会")
+        dialog.handler.setText("张丽")
         with qtbot.waitSignal(dialog.accepted, timeout=10000):
             qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         saved = session.desk()
@@ -131,7 +134,9 @@ def test_enter_on_an_incomplete_form_says_what_is_missing(gui_app, qtbot, tmp_pa
         qtbot.keyClick(dialog.short_name, Qt.Key.Key_Return)
         assert dialog.field_error("name") == "请填写单位全称"
         assert dialog.isVisible() and session.desk() is None
+        assert dialog.field_error("handler") == "请填写经办人姓名（打印在证明上）"
         dialog.name.setText("芒市风平镇风平村民委员会")
+        dialog.handler.setText("张丽")
         with qtbot.waitSignal(dialog.accepted, timeout=10000):
             qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # and Enter saves once the form is right
         assert session.desk().short_name == "风平村"

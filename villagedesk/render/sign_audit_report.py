@@ -128,7 +128,7 @@ def render_audit_report(result: dict, out: Path, *, office_name: str, rules_name
         rows = [[p("序号", head), p("应设牌子", head), p("应制作的全称", head), p("依据", head)]]
         for n, m in enumerate(missing, start=1):
             rows.append([p(str(n)), p(t(m.get("title") or m.get("role"))),
-                         p(t(m.get("expected_name")) if m.get("expected_name") else "（请按批准设置文件填写）"),
+                         p(t(m.get("expected_name")) if m.get("expected_name") else t(m.get("name_missing") or "（请按批准设置文件填写）")),
                          p(t(cite(m.get("source"))), small)])
         table = Table(rows, colWidths=[12 * mm, 0.25 * width, 0.38 * width, width - 12 * mm - 0.63 * width], repeatRows=1)
         table.setStyle(grid)

@@ -22,6 +22,7 @@ from villagedesk.core.idnumber import mask_id_number
 from villagedesk.core.payload import PayloadFields, content_digest, seal
 from villagedesk.services import cert_requests
 from villagedesk.services.session import Session
+from villagedesk.services.settings import handler_for
 from villagedesk.store import key_store, ledger_store
 
 VERIFY_HINT = "用村务桌面“证明核验”扫描此二维码，可核验证明真伪及是否已作废"
@@ -286,13 +287,14 @@ def _result(row: dict, out: Path | None, **more) -> dict:
             "subject_name": row["subject_name"], "item_code": row["item_code"], "item_title": row["item_title"], **more}
 
 
-def issue(session: Session, *, item_code: str, values: dict, materials=(), handler: str, reviewer: str = "",
+def issue(session: Session, *, item_code: str, values: dict, materials=(), handler: str = "", reviewer: str = "",
           recipient: str = "", note: str = "", out=None, accept_number: str | None = None,
           verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
           today: date | None = None, replaces_number: str | None = None, void_reason: str = "",
           pdf: bool = True) -> dict:
     """Issue one certificate: number, ledger entry, signed QR and PDF — all or nothing."""
     desk = session.require_desk()
+    handler = handler_for(session, handler)  # given, else the desk's setting; else refused
     today = _today(today)
     accepted = None
     if accept_number:
@@ -334,12 +336,13 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
     return _result(rows[-1], out_path, replaces=replaces_number or None)
 
 
-def accept(session: Session, *, item_code: str, values: dict, materials=(), handler: str, note: str = "",
+def accept(session: Session, *, item_code: str, values: dict, materials=(), handler: str = "", note: str = "",
            verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
            today: date | None = None, out=None, pdf: bool = True) -> dict:
     """受理 a complex request: checked like an issue, numbered in the acceptance series, due in N
     working days; the 受理回执 for the villager is drawn inside the same transaction ("pdf")."""
     desk = session.require_desk()
+    handler = handler_for(session, handler)
     today = _today(today)
     request, entry = _checked_entry(session, item_code, values, materials, refused_as="受理", handler=handler,
                                     reviewer="", recipient="", note=note, today=today, verification=verification,
@@ -428,12 +431,13 @@ def refusal_doc(entry: dict, desk) -> dict:
     }
 
 
-def refuse(session: Session, *, applicant: str, handler: str, item_code: str = "", matter: str = "",
+def refuse(session: Session, *, applicant: str, handler: str = "", item_code: str = "", matter: str = "",
            id_number: str = "", purpose: str = "", reason: str = "", phone: str = "", note: str = "",
            accept_number: str | None = None, out=None, today: date | None = None, pdf: bool = True) -> dict:
     """不予出具: a numbered refusal notice and its ledger entry (item on a must-not-issue list,
     or an accepted request that turned out not to be verifiable)."""
     desk = session.require_desk()
+    handler = handler_for(session, handler)
     today = _today(today)
     accepted = cert_requests.pending_acceptance(session, accept_number) if accept_number else None
     if accepted is not None:
@@ -469,6 +473,7 @@ def refuse(session: Session, *, applicant: str, handler: str, item_code: str = "
 def void(session: Session, number: str, *, reason: str, handler: str = "", today: date | None = None) -> dict:
     """作废: a new ledger entry pointing at the certificate; the certificate's QR then verifies as voided."""
     session.require_desk()
+    handler = handler_for(session, handler)
     reason = (reason or "").strip()
     if not reason:
         raise UserError("请写明作废原因", where="作废原因")
@@ -531,13 +536,14 @@ def reprint(session: Session, number: str, *, out) -> dict:
             "kind": entry["kind"], "voided": bool(notice), "void_notice": notice}
 
 
-def amend_accepted(session: Session, number: str, *, values: dict | None = None, materials=None, handler: str,
+def amend_accepted(session: Session, number: str, *, values: dict | None = None, materials=None, handler: str = "",
                    note: str = "", today: date | None = None) -> dict:
     """更正 an accepted request before it is issued: a new ledger entry (kind amend) pointing at
     the acceptance, holding the corrected values and materials, checked as an acceptance is;
     issuing from the acceptance then uses the newest correction. The acceptance's number and
     due date stay; nothing is written when the input is wrong or nothing changed."""
     session.require_desk()
+    handler = handler_for(session, handler)
     today = _today(today)
     accepted = cert_requests.pending_acceptance(session, number)
     stored = json.loads(accepted["fields"] or "{}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from villagedesk import resources
+from villagedesk.core import org_names
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.core.region import LEVELS, is_region_code
 from villagedesk.core.text import clean_cell, control_chars
@@ -12,7 +14,7 @@ from villagedesk.services import catalogue as catalogue_service
 from villagedesk.services.session import Session
 from villagedesk.store import catalogue_store, desk_store
 
-ROLES = {"party": "村党组织", "committee": "村民委员会", "supervision": "村务监督委员会", "collective": "村集体经济组织"}
+ROLES = dict(org_names.ROLE_LABELS)  # role → its label; the order the forms show them in
 
 
 def derive_short_name(statistical_name: str) -> str:
@@ -26,7 +28,7 @@ def derive_short_name(statistical_name: str) -> str:
 
 
 FIELDS = {"region_code": "区划代码", "name": "单位全称", "short_name": "单位简称", "level": "级别",
-          "jurisdiction": "辖区", "organisations": "组织"}
+          "jurisdiction": "辖区", "organisations": "组织", "handler": "经办人"}
 NAME_MAX, SHORT_NAME_MAX = 60, 12
 
 
@@ -47,11 +49,30 @@ def _name_problem(label: str, value: str, max_len: int) -> str:
     issues = resources.char_tables().issues(value)
     if issues:
         return issues[0].message() + f"（建议：{resources.char_tables().simplify(value)}）"
+    if short := org_names.short_form_problem(value, _abbreviations()):
+        return f"{label}中{short}"
     return ""
 
 
+@cache
+def _abbreviations() -> list[dict]:
+    """The short forms a legal name must not use (the national rule set's list: 村委会, 党支部 …)."""
+    return resources.read_json("rules", "national.json")["abbreviations"]
+
+
+@cache
+def _name_templates() -> dict:
+    return resources.read_json("names", "org-names.json")
+
+
+def proposed_organisations(name: str, level: str) -> list[dict]:
+    """The organisations' full names proposed from the legal name, for the clerk to confirm
+    (江口村村民委员会 → 中共江口村支部委员会, 江口村村务监督委员会 …; see core/org_names.py)."""
+    return org_names.derive(clean_cell(name), level, _name_templates())
+
+
 def check_office(*, region_code: str, name: str, level: str, short_name: str = "", jurisdiction: str = "",
-                 organisations: dict[str, str] | None = None) -> dict:
+                 organisations: dict[str, str] | None = None, handler: str | None = None) -> dict:
     """Check office details without saving: what is wrong, field by field, as the window
     shows it while the clerk types and as `init` refuses it."""
     problems: dict[str, str] = {}
@@ -88,9 +109,19 @@ def check_office(*, region_code: str, name: str, level: str, short_name: str = "
             problems["organisations"] = f"未知的组织类型「{role}」，可用：" + "、".join(f"{k}（{v}）" for k, v in ROLES.items())
             continue
         org_name = clean_cell(org_name)
+        if not org_name:  # left empty: not registered (printouts then say so)
+            continue
         if problem := _name_problem(f"{ROLES[role]}全称", org_name, NAME_MAX):
             problems["organisations"] = problem
+            problems[f"org.{role}"] = problem
         orgs.append({"role": role, "name": org_name})
+    orgs.sort(key=lambda o: list(ROLES).index(o["role"]))
+    if handler is not None:
+        from villagedesk.services.settings import handler_problem
+
+        handler = clean_cell(handler)
+        if handler and (problem := handler_problem(handler)):
+            problems["handler"] = problem
     return {
         "problems": problems,
         "region_name": region.name if region else "",
@@ -98,7 +129,8 @@ def check_office(*, region_code: str, name: str, level: str, short_name: str = "
         "level_of_code": level_of_region_code(region_code) if is_region_code(region_code) else "",
         "values": {"region_code": region_code, "name": name, "short_name": short_name, "level": level,
                    "jurisdiction": jurisdiction or (resources.jurisdiction_for(region_code) or {"id": "national"})["id"],
-                   "organisations": orgs},
+                   "organisations": orgs, "handler": handler or ""},
+        "proposed_organisations": [] if "name" in problems else proposed_organisations(name, level),
     }
 
 
@@ -129,19 +161,54 @@ def find_regions(text: str, limit: int = 20) -> list[dict]:
 
 
 def init_desk(session: Session, *, region_code: str, name: str, level: str, short_name: str = "",
-              jurisdiction: str = "", organisations: dict[str, str] | None = None, demo: bool = False) -> dict:
+              jurisdiction: str = "", organisations: dict[str, str] | None = None, demo: bool = False,
+              handler: str | None = None, propose: bool = True) -> dict:
+    """Save the office. Organisation names: those given; with `propose`, a role not given gets
+    the name proposed from the legal name (marked derived, shown in the answer for the clerk
+    to confirm) — unless the desk already stores names for this same legal name, which are
+    kept as they are. `handler` (经办人), when given, is saved with the desk."""
     checked = check_office(region_code=region_code, name=name, level=level, short_name=short_name,
-                           jurisdiction=jurisdiction, organisations=organisations)
+                           jurisdiction=jurisdiction, organisations=organisations, handler=handler)
     if checked["problems"]:
         raise UserError("办公室信息有误，未保存", problems=[
-            Problem("error", message, FIELDS[field]) for field, message in checked["problems"].items()])
+            Problem("error", message, FIELDS.get(field, FIELDS["organisations"]))
+            for field, message in checked["problems"].items() if not field.startswith("org.")])
     v = checked["values"]
+    orgs = v["organisations"]
+    if propose:
+        existing = session.desk()
+        if not orgs and existing is not None and existing.name == v["name"] and existing.organisations:
+            orgs = existing.organisations  # set up again: what was confirmed or corrected stays
+        else:
+            given = {o["role"] for o in orgs}
+            orgs = sorted(orgs + [o for o in checked["proposed_organisations"] if o["role"] not in given],
+                          key=lambda o: list(ROLES).index(o["role"]))
     desk = desk_store.Desk(region_code=v["region_code"], name=v["name"], short_name=v["short_name"], level=v["level"],
-                           jurisdiction=v["jurisdiction"], organisations=v["organisations"], demo=demo)
-    desk_store.save(session.db, desk, after=lambda db: catalogue_store.refresh_active(db, desk.region_code))
+                           jurisdiction=v["jurisdiction"], organisations=orgs, demo=demo)
+
+    def after(db):
+        catalogue_store.refresh_active(db, desk.region_code)
+        if v["handler"]:
+            desk_store.put_setting(db, "handler", v["handler"])
+
+    desk_store.save(session.db, desk, after=after)
     imported = catalogue_service.install_embedded(session, demo=demo)
+    from villagedesk.services.settings import handler_setting
+
     return {"desk": desk.to_dict(), "region": checked["region_name"], "catalogues_installed": [
-        {"file": r["file"], "title": r["title"], "version": r["version"], "outcome": r["outcome"]} for r in imported]}
+        {"file": r["file"], "title": r["title"], "version": r["version"], "outcome": r["outcome"]} for r in imported],
+        "organisations": organisation_rows(desk), "handler": handler_setting(session)}
+
+
+def organisation_rows(desk) -> list[dict]:
+    """Every organisation role with its stored name ('' and the note to register it when none)."""
+    stored = {o.get("role"): o for o in desk.organisations if isinstance(o, dict)}
+    rows = []
+    for role, label in ROLES.items():
+        org = stored.get(role) or {}
+        rows.append({"role": role, "label": label, "name": org.get("name", ""), "derived": bool(org.get("derived")),
+                     "note": "" if org.get("name") else org_names.not_registered(role)})
+    return rows
 
 
 def init_demo(session: Session) -> dict:
@@ -152,6 +219,8 @@ def init_demo(session: Session) -> dict:
 
 
 def info(session: Session) -> dict:
+    from villagedesk.services.settings import handler_setting
+
     desk = session.require_desk()
     cats = [c for c in catalogue_service.list_catalogues(session) if c["applies"]]
     jur = next((j for j in resources.jurisdictions() if j["id"] == desk.jurisdiction), {"name": desk.jurisdiction})
@@ -164,6 +233,8 @@ def info(session: Session) -> dict:
         "data_dir": str(session.data_dir),
         "catalogues": [{"title": c["title"], "version": c["version"], "jurisdiction_code": c["jurisdiction_code"]} for c in cats],
         "catalogue_summary": "、".join(f"{c['jurisdiction_name']} {c['version']}" for c in cats),
+        "organisations": organisation_rows(desk),
+        "handler": handler_setting(session),
     }
 
 
@@ -175,6 +246,6 @@ def parse_org_args(values: list[str]) -> dict[str, str]:
     for v in values or []:
         m = _ORG_ARG.match(v)
         if not m:
-            raise UserError(f"组织参数应写作 角色=全称，如 party=中共XX村支部委员会：「{v}」")
+            raise UserError(f"组织参数应写作 角色=全称，如 party=中共XX村支部委员会：「{v}」", where="--org")
         out[m.group(1)] = m.group(2)
     return out

@@ -3,7 +3,12 @@
 Three kinds of setting: a number within bounds (font_scale), a choice among fixed values
 (language: the language of the window, Simplified Chinese by default), and checked text
 (the number formats of certificates, refusal notices and acceptances — GB/T 9704-2012
-7.2.5 style by default —, the office telephone printed on certificates, extra holidays).
+7.2.5 style by default —, the 经办人, the office telephone printed on certificates, extra
+holidays).
+
+The 经办人 printed on a certificate is the one given for that printout, else this setting
+(`handler_for`, the one place that decides it); never the computer's login name, which is
+not a person a villager or a township can hold to account.
 """
 
 from __future__ import annotations
@@ -27,8 +32,8 @@ SETTINGS = {
                               "hint": "不予出具证明告知单的编号，可用 {村简称} {年} {n}"},
     "accept_number_format": {"label": "受理编号格式", "default": DEFAULT_TEMPLATES["accept"], "text": "number",
                              "hint": "复杂证明受理登记的编号，可用 {村简称} {年} {n}"},
-    "default_handler": {"label": "默认经办人", "default": "", "text": "name",
-                        "hint": "命令行出具证明时未写 --handler 时使用的经办人姓名"},
+    "handler": {"label": "经办人", "default": "", "text": "name",
+                "hint": "打印在证明和告知单上的经办人姓名，如 张丽；出具时未另填经办人即用此名"},
     "office_phone": {"label": "联系电话", "default": "", "text": "phone",
                      "hint": "打印在证明上的办公电话，如 0692-1234567；可留空"},
     "holidays": {"label": "节假日", "default": [], "text": "dates",
@@ -36,6 +41,11 @@ SETTINGS = {
     "sign_size_tolerance_cm": {"label": "牌子尺寸量尺容差（厘米）", "default": 0.0, "min": 0.0, "max": 5.0,
                                "hint": "0 为不设容差（默认，“不超过35cm”即 35 厘米合格、35.1 厘米超标）；设为 0.5 则超出上限 0.5 厘米以内按量尺误差不算超标，检查结果会注明"},
 }
+# earlier versions stored the 经办人 as default_handler: still read, and still shown under
+# that key too so that `settings show --json` keeps its shape
+OLD_KEYS = {"default_handler": "handler"}
+NO_HANDLER = "尚未设置经办人：请在 设置 中填写，或用 --handler 指定"
+HANDLER_MAX = 20
 SERIES_SETTING = {"cert": "cert_number_format", "refusal": "refusal_number_format", "accept": "accept_number_format"}
 
 
@@ -43,11 +53,50 @@ def get_settings(session: Session) -> dict:
     db = session.db
     out = {}
     for key, spec in SETTINGS.items():
-        value = desk_store.get_setting(db, key, spec["default"])
+        value = desk_store.get_setting(db, key, None)
+        if value is None:  # never set: as an earlier version stored it, else the default
+            old = next((o for o, n in OLD_KEYS.items() if n == key), None)
+            value = desk_store.get_setting(db, old, spec["default"]) if old else spec["default"]
         if "choices" in spec and value not in spec["choices"]:
             value = spec["default"]  # a value this version does not know: fall back, never fail
         out[key] = value
+    for old, new in OLD_KEYS.items():
+        out[old] = out[new]
     return out
+
+
+def handler_problem(text: str) -> str:
+    """What is wrong with a 经办人's name ('' when nothing): a person's name, at most 20
+    characters, no digits, symbols or invisible characters."""
+    if not text:
+        return "请填写经办人姓名"
+    if len(text) > HANDLER_MAX:
+        return f"经办人姓名过长（{len(text)} 字，最多 {HANDLER_MAX} 字）"
+    if any(not (c.isalpha() or c in "·•") for c in text):
+        return f"经办人应为姓名（不含数字、符号和不可见字符）：「{text[:HANDLER_MAX]}」"
+    return ""
+
+
+def handler_setting(session: Session) -> str:
+    """The desk's 经办人 ('' when not set): what a form starts with."""
+    return str(get_settings(session)["handler"] or "")
+
+
+def handler_for(session: Session, given: str | None = None) -> str:
+    """The 经办人 a printout names: `given` (this printout's) if any, else the desk's setting.
+    UserError when it is wrong or there is neither: nothing is issued without a person."""
+    from villagedesk.core.text import clean_cell
+
+    session.require_desk()
+    text = clean_cell(given)
+    if text:
+        if problem := handler_problem(text):
+            raise UserError(problem)
+        return text
+    stored = handler_setting(session)
+    if not stored:
+        raise UserError(NO_HANDLER)
+    return stored
 
 
 def _choice(spec: dict, value) -> str:
@@ -72,8 +121,11 @@ def _text(spec: dict, value):
             raise UserError(f"{spec['label']}「{text[:40]}」不可用", problems=problems)
         return text
     if spec["text"] == "name":
-        if len(text) > 20 or any(not (c.isalpha() or c in "·•") for c in text):
-            raise UserError(f"{spec['label']}应为姓名（最多 20 字，不含数字和符号）：「{text[:30]}」")
+        from villagedesk.core.text import clean_cell
+
+        text = clean_cell(text)
+        if text and (problem := handler_problem(text)):
+            raise UserError(problem)
         return text
     if spec["text"] == "phone":
         if len(text) > 20 or any(not (c.isdigit() or c in "-— ()（）转") for c in text):
@@ -98,6 +150,7 @@ def number_template(session: Session, series: str) -> str:
 
 def set_setting(session: Session, key: str, value) -> dict:
     key = (key or "").replace("-", "_")
+    key = OLD_KEYS.get(key, key)
     spec = SETTINGS.get(key)
     if spec is None:
         raise UserError(f"未知的设置项「{key}」，可用：" + "、".join(k.replace('_', '-') for k in SETTINGS))

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from villagedesk import resources
+from villagedesk.core import org_names
 from villagedesk.core.errors import UserError
 from villagedesk.core.signs import audit as audit_core
 from villagedesk.core.signs import checker, names
@@ -205,9 +206,11 @@ def check_proof(session: Session, image: Path, spec_dict, *, rules_id: str | Non
 
 def standard_specs(session: Session, *, rules_id: str | None = None) -> list[dict]:
     """A spec for each required exterior sign (4 organisation signs + 2 identifiers), with
-    the desk's approved names and the rule set's sizes, colours and font."""
+    the desk's stored names and the rule set's sizes, colours and font. A role the desk has
+    no name for gets an empty name and a note saying where to register it."""
     rules = rules_for(session, rules_id)
     office = _office(session) or {}
+    derived = {o.get("role"): bool(o.get("derived")) for o in office.get("organisations") or [] if isinstance(o, dict)}
     scripts = ["ko", "zh"] if "ko" in rules.scripts.get("required", []) else ["zh"]
     out = []
     for req in rules.required_signs:
@@ -217,11 +220,13 @@ def standard_specs(session: Session, *, rules_id: str | None = None) -> list[dic
         width, height = k.get("standard_cm") or [k.get("max_width_cm") or 60, k.get("max_height_cm") or 40]
         width = min(width, k["max_width_cm"]) if k.get("max_width_cm") else width
         height = min(height, k["max_height_cm"]) if k.get("max_height_cm") else height
-        name, how = names.expected_name(role, office, rules.organisations)
+        name, _how = names.expected_name(role, office, rules.organisations)
         text = rules.param("party_red", "#EE1C25") if org.get("text") == "red" else "#000000"
         notes = [f"{req['title']}（{rules.name}）"]
-        if how == "pattern":
-            notes.append("名称按名称样式推出，请按批准设置文件核对全称")
+        if not name:  # only stored names go on a sign: say so (first) rather than make one up
+            notes.insert(0, org_names.not_registered(role))
+        elif derived.get(role):
+            notes.append("名称由单位全称推出，请按批准设置文件核对全称")
         if "ko" in scripts:
             notes.append("朝鲜文名称（name_ko）须按批准的译名填写；两种文字的先后、位置和字号比例待州县确认")
         spec = {"name": name, "kind": kind, "width_cm": width, "height_cm": height, "background": "#FFFFFF",

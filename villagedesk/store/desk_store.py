@@ -19,7 +19,9 @@ class Desk:
     short_name: str  # 风平村: used in certificate numbers
     level: str  # village | township | county
     jurisdiction: str  # rule/catalogue set id, e.g. yunnan-dehong
-    organisations: list[dict] = field(default_factory=list)  # {"role", "name"}: approved full names
+    # {"role", "name", "derived"?}: the approved full names printouts use (derived: proposed from
+    # the legal name at init and not yet typed or confirmed by the clerk)
+    organisations: list[dict] = field(default_factory=list)
     demo: bool = False
     desk_id: str = ""  # stored, never derived from hardware
     created_at: str = ""
@@ -61,4 +63,10 @@ def get_setting(db: sqlite_utils.Database, key: str, default=None):
 
 def set_setting(db: sqlite_utils.Database, key: str, value) -> None:
     with write(db):
-        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
+        put_setting(db, key, value)
+
+
+def put_setting(db: sqlite_utils.Database, key: str, value) -> None:
+    """Within a transaction the caller holds (e.g. `save(..., after=)`: the desk and its
+    经办人 saved together or not at all)."""
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])

@@ -3,6 +3,12 @@
 Each field says what is wrong right under it as the clerk types; 保存 stays disabled until
 the form can be saved; what only the service can judge (characters, region and level) is
 shown under the field it concerns after 保存, and nothing is saved.
+
+The organisations' full names are part of the form: on first run they are proposed from the
+legal name as it is typed (江口村村民委员会 → 中共江口村支部委员会 …) for the clerk to check
+against the approval documents; what is saved is what the form shows, and a field left empty
+is "not registered" (printouts then say so). The first run also asks for the 经办人, which
+every printout needs; afterwards it is changed on the 设置 page.
 """
 
 from __future__ import annotations
@@ -10,10 +16,12 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from villagedesk.services import desk as desk_service
+from villagedesk.services import settings as settings_service
 from villagedesk.services.session import Session
 from villagedesk.ui.common import field_label, guarded, muted, term
 
@@ -28,7 +36,12 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.edit = edit
-        self.current = desk_service.info(session)["desk"] if edit else None
+        info = desk_service.info(session) if edit else None
+        self.current = info["desk"] if info else None
+        self.stored_orgs = {row["role"]: row["name"] for row in info["organisations"]} if info else {}
+        self._org_edited: set[str] = set()  # names the clerk typed: never replaced by a proposal
+        self._shown_proposals: dict[str, str] = {}  # role → the proposal the field was last filled with
+        self.proposals: dict[str, str] = {}
         self._level_touched = edit
         self.setWindowTitle(self.tr("修改本单位信息") if edit else self.tr("设置本单位信息"))
         self.setMinimumWidth(560)
@@ -38,6 +51,15 @@ class SetupDialog(QDialog):
                  self.tr("第一次使用，请填写本单位的信息。区划代码决定适用哪个县的目录，也用于证明编号。"))
         layout.addWidget(muted(intro))
 
+        # the form scrolls rather than growing past a small screen (1366×768 at 150 %)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(body)
+        self.scroll = scroll
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -67,7 +89,36 @@ class SetupDialog(QDialog):
         for key, label in LEVELS:
             self.level.addItem(term(label), key)
         self._add_row(form, "level", self.tr("级别"), self.level)
-        layout.addLayout(form)
+        self.handler = QLineEdit()
+        self.handler.setObjectName("handler")
+        self.handler.setMaxLength(40)
+        self.handler.setPlaceholderText(self.tr("如 张丽"))
+        if not edit:  # afterwards the 经办人 is changed on the 设置 page
+            self._add_row(form, "handler", self.tr("经办人"), self.handler,
+                          self.tr("打印在每份证明和告知单上的经办人姓名；换人时在“设置”中修改"))
+        body_layout.addLayout(form)
+
+        orgs = QGroupBox(self.tr("组织全称（打印牌子规格和摸排报告时使用）"))
+        org_form = QFormLayout(orgs)
+        org_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        org_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.org_note = muted(self.tr("按单位全称推出的建议名称，请按批准设置文件逐一核对；不知道的留空，打印时会提示未登记。"))
+        org_form.addRow(self.org_note)
+        self.org_fields: dict[str, QLineEdit] = {}
+        for role, label in desk_service.ROLES.items():
+            field = QLineEdit()
+            field.setObjectName(f"org_{role}")
+            field.setMaxLength(80)
+            self.org_fields[role] = field
+            self._add_row(org_form, f"org.{role}", term(label), field)
+        self.propose_button = QPushButton(self.tr("按单位全称填入建议名称"))
+        self.propose_button.setToolTip(self.tr("只填入空着的组织全称"))
+        self.propose_button.setAutoDefault(False)  # Enter stays with 保存
+        self.propose_button.clicked.connect(self.fill_proposals)
+        org_form.addRow("", self.propose_button)
+        body_layout.addWidget(orgs)
+        body_layout.addStretch(1)
+        layout.addWidget(scroll, 1)
 
         self.general_error = QLabel()
         self.general_error.setObjectName("fieldError")
@@ -94,14 +145,24 @@ class SetupDialog(QDialog):
             self.name.setText(self.current["name"])
             self.short_name.setText(self.current["short_name"])
             self.level.setCurrentIndex(max(self.level.findData(self.current["level"]), 0))
+            for role, field in self.org_fields.items():
+                field.setText(self.stored_orgs.get(role, ""))
+            self._org_edited = set(self.org_fields)  # stored names stay as they are
         self.region_code.textChanged.connect(self._region_typed)
         self.name.textChanged.connect(self.validate)
         self.short_name.textChanged.connect(self.validate)
+        self.handler.textChanged.connect(self.validate)
+        for field in self.org_fields.values():
+            field.textChanged.connect(self.validate)
         self.level.activated.connect(self._level_chosen)
         self._touched: set[str] = set(self.fields) if edit else set()
-        for key in ("region_code", "name", "short_name"):
-            self.fields[key].textEdited.connect(lambda _t, key=key: self._touched.add(key))
+        for key, field in self.fields.items():
+            if isinstance(field, QLineEdit):
+                field.textEdited.connect(lambda _t, key=key: self._touched.add(key))
+        for role, field in self.org_fields.items():
+            field.textEdited.connect(lambda _t, role=role: self._org_edited.add(role))
         self.validate()
+        self._fit_to_screen()
 
     def _add_row(self, form: QFormLayout, key: str, label: str, field: QWidget, hint: str = "") -> None:
         cell = QWidget()
@@ -140,16 +201,56 @@ class SetupDialog(QDialog):
     def _region_picked(self, text: str) -> None:
         self.region_code.setText(text.split()[0])
 
+    def _fit_to_screen(self) -> None:
+        """As tall as the form, but never taller than the screen: the form scrolls instead."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        wanted = self.scroll.widget().sizeHint().height()
+        room = (screen.availableGeometry().height() - 220) if screen is not None else wanted
+        self.scroll.setMinimumHeight(max(120, min(wanted, room)))
+
+    def organisations(self) -> dict[str, str]:
+        return {role: field.text().strip() for role, field in self.org_fields.items()}
+
     def field_problems(self) -> dict[str, str]:
         """What is wrong with each field now, as the service judges it (nothing is saved)."""
         checked = desk_service.check_office(
             region_code=self.region_code.text(), name=self.name.text(), level=self.level.currentData(),
-            short_name=self.short_name.text())
+            short_name=self.short_name.text(), organisations=self.organisations(),
+            handler=None if self.edit else self.handler.text())
         self.region_path.setText(checked["region_path"])
         self.region_path.setVisible(bool(checked["region_path"]))
         if not self.short_name.text().strip():
             self.short_name.setPlaceholderText(checked["values"]["short_name"] or self.tr("用于证明编号，如 风平村"))
-        return checked["problems"]
+        self.proposals = {o["role"]: o["name"] for o in checked["proposed_organisations"]}
+        self._show_proposals()
+        problems = {k: v for k, v in checked["problems"].items() if k != "organisations"}
+        if not self.edit and not self.handler.text().strip():
+            problems["handler"] = self.tr("请填写经办人姓名（打印在证明上）")
+        return problems
+
+    def _show_proposals(self) -> None:
+        """First run: the proposed names fill the fields the clerk has not typed in; a stored
+        or typed name is never replaced. Each field's placeholder shows its proposal."""
+        for role, field in self.org_fields.items():
+            proposal = self.proposals.get(role, "")
+            field.setPlaceholderText(self.tr("建议：{name}").format(name=proposal) if proposal else self.tr("未登记"))
+            if field.text() != self._shown_proposals.get(role, ""):
+                self._org_edited.add(role)  # changed (or emptied) by the clerk since it was proposed
+            if role not in self._org_edited:
+                if field.text() != proposal:
+                    field.blockSignals(True)
+                    field.setText(proposal)
+                    field.blockSignals(False)
+                self._shown_proposals[role] = proposal
+
+    @guarded
+    def fill_proposals(self) -> None:
+        """Fill the empty organisation fields with the names proposed from the legal name."""
+        for role, field in self.org_fields.items():
+            if not field.text().strip() and self.proposals.get(role):
+                field.setText(self.proposals[role])
+                self._org_edited.add(role)
+        self.validate()
 
     @guarded
     def validate(self) -> bool:
@@ -202,10 +303,13 @@ class SetupDialog(QDialog):
         from villagedesk.core.errors import UserError
 
         code = self.region_code.text().strip()
+        # what the form shows is what is stored: an empty organisation field is "not registered"
         kwargs = {"region_code": code, "name": self.name.text().strip(), "level": self.level.currentData(),
-                  "short_name": self.short_name.text().strip()}
+                  "short_name": self.short_name.text().strip(), "organisations": self.organisations(),
+                  "propose": False}
+        if not self.edit:
+            kwargs["handler"] = self.handler.text().strip()
         if self.current:  # keep what this form does not show
-            kwargs["organisations"] = {o["role"]: o["name"] for o in self.current.get("organisations", [])}
             kwargs["demo"] = bool(self.current.get("demo"))
             if code == self.current["region_code"]:
                 kwargs["jurisdiction"] = self.current.get("jurisdiction", "")
@@ -238,6 +342,9 @@ class SetupDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             desk_service.init_demo(self.session)
+            handler = self.handler.text().strip()
+            if handler and not settings_service.handler_problem(handler):  # typed before choosing the demo
+                settings_service.set_setting(self.session, "handler", handler)
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.accept()

@@ -5,6 +5,7 @@ one sign on a room door, duplicates — and a verdict per sign: keep, replace or
 
 from __future__ import annotations
 
+from villagedesk.core.org_names import not_registered
 from villagedesk.core.signs import names
 from villagedesk.core.signs.checker import check_sign, emit
 from villagedesk.core.signs.rules import RuleSet
@@ -122,10 +123,15 @@ def _missing(entries, rules: RuleSet, office, office_findings: list) -> list[dic
         if req["role"] in present:
             continue
         expected, how = names.expected_name(req["role"], office, rules.organisations)
+        # a name the desk has not stored is said to be missing, never made up from the village name
+        unregistered = "" if expected else not_registered(req["role"])
         found: list[dict] = []
-        emit(rules, found, req.get("rule", "count.required"), title=req["title"], expected_name=expected or "按批准设置文件的全称")
+        emit(rules, found, req.get("rule", "count.required"), title=req["title"], expected_name=expected or "…")
+        if found and unregistered:
+            found[-1]["message"] = f"缺少{req['title']}（{unregistered}）"
         source = found[0]["source"] if found else {}
         missing.append({"role": req["role"], "title": req["title"], "kind": req.get("kind"),
-                        "expected_name": expected, "expected_from": how, "source": source})
+                        "expected_name": expected, "expected_from": how, "name_missing": unregistered,
+                        "source": source})
         office_findings.extend(found)
     return missing

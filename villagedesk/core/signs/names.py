@@ -1,9 +1,10 @@
-"""Sign names: which organisation a name belongs to, the village name inside the approved
-names, abbreviations, and scripts other than Han characters.
+"""Sign names: which organisation a name belongs to, the office's approved names,
+abbreviations, and scripts other than Han characters.
 
 The approved full names come from the desk (Desk.organisations: role → name, as written in
-the approval documents); the rule set's name patterns (`{村名}` = the village's name ending
-in 村, e.g. 芒市风平镇风平村) only stand in where the desk has no name for a role.
+the approval documents, stored at `init` and corrected in 设置). Nothing printed is ever made
+by gluing a suffix to a name here: where the desk has no name for a role, the answer is "not
+registered" (core/org_names.py), and the rule set's name patterns (`{村名}`) only judge a name.
 """
 
 from __future__ import annotations
@@ -20,13 +21,6 @@ ROLE_NAMES = {
     "civilization_station": "村新时代文明实践站", "other": "其他机构",
 }
 _SPACE = re.compile(r"\s+")
-# suffixes that follow the village's own name (with 村) in an approved name
-_VILLAGE_SUFFIXES = (
-    ("committee", "民委员会"), ("supervision", "村务监督委员会"), ("collective", "股份经济合作社"),
-    ("collective", "经济合作社"), ("collective", "股份经济联合社"), ("collective", "经济联合社"),
-    ("party", "总支部委员会"), ("party", "支部委员会"), ("party", "委员会"),
-    ("service_center", "党群服务中心"), ("civilization_station", "新时代文明实践站"),
-)
 
 
 def normalise(name: str) -> str:
@@ -52,28 +46,6 @@ def approved_names(office: dict | None) -> dict[str, str]:
     return out
 
 
-def village_name(office: dict | None) -> str:
-    """The village's name ending in 村 as the approved names write it (芒市风平镇风平村)."""
-    office = office or {}
-    for role, name in approved_names(office).items():
-        for suffix_role, suffix in _VILLAGE_SUFFIXES:
-            if role == suffix_role and name.endswith(suffix):
-                stem = name[: -len(suffix)]
-                for prefix in ("中国共产党", "中共"):
-                    if role == "party" and stem.startswith(prefix):
-                        stem = stem[len(prefix):]
-                if stem.endswith("村"):
-                    return stem
-    legal = normalise(office.get("name", ""))
-    if legal.endswith("民委员会") and legal[:-4].endswith("村"):
-        return legal[:-4]
-    return normalise(office.get("short_name", "")) or legal
-
-
-def fill_pattern(pattern: str, village: str) -> str:
-    return pattern.replace("{村名}", village)
-
-
 @lru_cache(maxsize=256)
 def pattern_regex(pattern: str) -> re.Pattern:
     """A catalogue or rule-set name style as a regex: {村名} (or any {…}) stands for any text."""
@@ -85,16 +57,12 @@ def matches_pattern(name: str, pattern: str) -> bool:
     return bool(pattern) and pattern_regex(pattern).fullmatch(normalise(name)) is not None
 
 
-def expected_name(role: str, office: dict | None, organisations: list[dict]) -> tuple[str, str]:
-    """(name, how): the desk's approved name ('approved'), else the rule set's first
-    pattern filled with the village name ('pattern'), else ('', '')."""
+def expected_name(role: str, office: dict | None, organisations: list[dict] | None = None) -> tuple[str, str]:
+    """(name, 'approved'): the desk's stored name for the role, else ('', '') — never a name
+    made from a pattern (`organisations`, the rule set's, is kept for the callers' sake)."""
     approved = approved_names(office)
     if role in approved:
         return approved[role], "approved"
-    village = village_name(office)
-    for org in organisations:
-        if org["role"] == role and org.get("patterns") and village:
-            return fill_pattern(org["patterns"][0], village), "pattern"
     return "", ""
 
 

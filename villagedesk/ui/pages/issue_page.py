@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.core.errors import Problem, UserError
-from villagedesk.services import catalogue, cert_requests, certificates
+from villagedesk.services import catalogue, cert_requests, certificates, settings
 from villagedesk.ui.common import (
     RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, debounced, guarded, muted, page_header, report_error,
     search_field, term, translate,
@@ -306,6 +306,11 @@ class IssuePage(QWidget):
         self.choose(GENERIC_CODE)
         self.focus_form()
 
+    def remembered_handler(self) -> str:
+        """The 经办人 a new form starts with: the last one typed here, else the desk's 经办人
+        setting (设置); never the computer's login name."""
+        return self.handler or settings.handler_setting(self.context.session)
+
     @guarded
     def choose(self, code: str) -> None:
         """Show what the counter does for this item: its form, or why it is refused."""
@@ -314,7 +319,7 @@ class IssuePage(QWidget):
         prepared = certificates.prepare(self.context.session, code)
         self.prepared = prepared
         if prepared["kind"] == "forbidden":
-            self.refusal_panel.show_refusal(prepared["refusal"], self.handler)
+            self.refusal_panel.show_refusal(prepared["refusal"], self.remembered_handler())
             self.stack.setCurrentWidget(self.refusal_panel)
             return
         item = prepared.get("item")
@@ -339,8 +344,8 @@ class IssuePage(QWidget):
         kept = {key: value for key, value in self.form.values().items() if key in KEPT_FIELDS and value}
         self.form.build(prepared, self.context.session)
         self.form.set_values({k: v for k, v in kept.items() if k in self.form.rows})
-        if self.handler and not self.form.handler():
-            self.form.handler_row.set_value(self.handler)
+        if self.remembered_handler() and not self.form.handler():
+            self.form.handler_row.set_value(self.remembered_handler())
         self.issue_now.setChecked(False)
         self.issue_now.setVisible(self.is_complex())
         self.stack.setCurrentWidget(self.form_panel)
@@ -461,7 +466,7 @@ class IssuePage(QWidget):
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, certificates.NotToBeIssued):
             self.prepared = {"kind": "forbidden", "refusal": exc.refusal}
-            self.refusal_panel.show_refusal(exc.refusal, self.handler)
+            self.refusal_panel.show_refusal(exc.refusal, self.remembered_handler())
             self.stack.setCurrentWidget(self.refusal_panel)
             self.show_error(exc.message)
             return
@@ -560,7 +565,7 @@ class IssuePage(QWidget):
             self.handler = self.form.handler()
         self._set_mode(None)
         self.prepared = {"kind": "pending", "entry": entry}
-        self.pending_panel.show_entry(entry, self.handler)
+        self.pending_panel.show_entry(entry, self.remembered_handler())
         self.stack.setCurrentWidget(self.pending_panel)
 
     @guarded

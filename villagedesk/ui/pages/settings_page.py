@@ -1,5 +1,9 @@
-"""设置: this office's details, the font size, the language of the window, and the county catalogues
-installed on this PC."""
+"""设置: this office's details (with the organisations' stored full names and the 经办人), the
+font size, the language of the window, and the county catalogues installed on this PC.
+
+The organisation names shown here are the only ones printouts use (sign specs, the audit's
+missing list); they are corrected with 修改…. The 经办人 is edited in place: it is printed on
+every certificate and refusal notice, and a printout without one is refused."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QProgressDialog, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -15,7 +19,7 @@ from villagedesk.core.errors import Cancelled, NeedsConfirmation, UserError
 from villagedesk.services import catalogue, settings
 from villagedesk.services import desk as desk_service
 from villagedesk.ui.common import (
-    DeskContext, Operation, ProblemsDialog, field_label, guarded, muted, page_header, report_error, term, translate,
+    RED, DeskContext, Operation, ProblemsDialog, field_label, guarded, muted, page_header, report_error, term, translate,
 )
 
 FONT_SCALES = ((1.0, QT_TRANSLATE_NOOP("SettingsPage", "100%（默认）")), (1.15, "115%"), (1.3, "130%"), (1.5, "150%"))
@@ -67,8 +71,8 @@ class SettingsPage(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
-        # 本单位
-        office = QGroupBox(self.tr("本单位"))
+        # 单位信息
+        office = QGroupBox(self.tr("单位信息"))
         form = QFormLayout(office)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.office_fields: dict[str, QLabel] = {}
@@ -77,6 +81,40 @@ class SettingsPage(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.office_fields[key] = value
             form.addRow(field_label(translate("SettingsPage", label)), value)
+        # the organisations' full names as stored: what sign specs and the audit print
+        self.org_labels: dict[str, QLabel] = {}
+        for role, label in desk_service.ROLES.items():
+            value = QLabel()
+            value.setObjectName(f"org_{role}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.org_labels[role] = value
+            form.addRow(field_label(term(label)), value)
+        # 经办人: edited here, checked as it is typed
+        self.handler_edit = QLineEdit()
+        self.handler_edit.setObjectName("handlerEdit")
+        self.handler_edit.setMaxLength(40)
+        self.handler_edit.setPlaceholderText(self.tr("如 张丽"))
+        self.handler_edit.textChanged.connect(self._handler_typed)
+        self.handler_edit.returnPressed.connect(self.save_handler)
+        self.handler_save = QPushButton(self.tr("保存经办人"))
+        self.handler_save.setObjectName("handlerSave")
+        self.handler_save.clicked.connect(self.save_handler)
+        self.handler_error = QLabel()
+        self.handler_error.setObjectName("fieldError")
+        self.handler_error.setWordWrap(True)
+        self.handler_error.hide()
+        handler_row = QHBoxLayout()
+        handler_row.addWidget(self.handler_edit, 1)
+        handler_row.addWidget(self.handler_save)
+        handler_cell = QVBoxLayout()
+        handler_cell.setSpacing(2)
+        handler_cell.addLayout(handler_row)
+        handler_cell.addWidget(self.handler_error)
+        self.handler_note = muted(self.tr("打印在每份证明和告知单上；未填写时不能出具证明。"))
+        handler_cell.addWidget(self.handler_note)
+        form.addRow(field_label(self.tr("经办人")), handler_cell)
+        self.saved_handler = ""
         self.edit_button = QPushButton(self.tr("修改…"))
         self.edit_button.clicked.connect(self.edit_office)
         self.demo_note = muted(self.tr("这是演示数据（风平村），不是正式记录。"))
@@ -167,6 +205,19 @@ class SettingsPage(QWidget):
                   "level_name": term(info["level_name"]), "jurisdiction_name": info["jurisdiction_name"]}
         for key, value in values.items():
             self.office_fields[key].setText(value)
+        for row in info["organisations"]:
+            label = self.org_labels[row["role"]]
+            if row["name"]:
+                label.setText(row["name"] + (self.tr("（按单位全称推出，请核对）") if row["derived"] else ""))
+                label.setStyleSheet("")
+            else:  # the service's note, as the printouts say it
+                label.setText(row["note"])
+                label.setStyleSheet(f"color: {RED};")
+        self.saved_handler = info["handler"]
+        if not self.handler_edit.hasFocus() or not self.handler_edit.isModified():
+            self.handler_edit.setText(info["handler"])
+            self.handler_edit.setModified(False)
+        self._handler_typed()
         self.demo_note.setVisible(bool(desk.get("demo")))
         saved = settings.get_settings(session)
         self._show_font_scale(saved["font_scale"])
@@ -244,6 +295,33 @@ class SettingsPage(QWidget):
 
     def _edit_closed(self, _result: int = 0) -> None:
         self.setup_dialog = None
+
+    # ---- 经办人 -----------------------------------------------------------------------
+
+    def handler_problem(self) -> str:
+        return settings.handler_problem(self.handler_edit.text().strip())
+
+    @guarded
+    def _handler_typed(self, _text: str = "") -> None:
+        text = self.handler_edit.text().strip()
+        problem = self.handler_problem()
+        shown = problem if (text or self.handler_edit.isModified() or not self.saved_handler) else ""
+        if not text and not self.saved_handler:
+            shown = self.tr("尚未设置经办人：出具证明前请填写")
+        self.handler_error.setText(shown)
+        self.handler_error.setVisible(bool(shown))
+        self.handler_save.setEnabled(not problem and text != self.saved_handler)
+
+    @guarded
+    def save_handler(self) -> None:
+        if self.handler_problem() or not self.handler_save.isEnabled():
+            return
+        saved = settings.set_setting(self.context.session, "handler", self.handler_edit.text())
+        self.saved_handler = saved["handler"]
+        self.handler_edit.setText(self.saved_handler)
+        self.handler_edit.setModified(False)
+        self._handler_typed()
+        self.context.notify("settings")
 
     # ---- 字体大小 ---------------------------------------------------------------------
 

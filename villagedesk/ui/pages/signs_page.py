@@ -538,7 +538,8 @@ class SignsPage(QWidget):
         self.picker.blockSignals(True)
         self.picker.clear()
         for spec in self.standard:
-            self.picker.addItem(self.tr("{name}（{kind}）").format(name=spec["name"], kind=kind_label(spec["kind"])))
+            self.picker.addItem(self.tr("{name}（{kind}）").format(  # no stored name: the note says where to register it
+                name=spec["name"] or spec.get("note", "").split("；")[0], kind=kind_label(spec["kind"])))
         self.picker.setCurrentIndex(-1)
         self.picker.blockSignals(False)
 
