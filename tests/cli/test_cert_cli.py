@@ -157,7 +157,7 @@ def test_the_readmes_accept_amend_then_issue_accepted_runs_verbatim(cli, desk, t
     # the receipt and the certificate reprint by their numbers; a voided one says so
     again = run(cli, desk, "cert", "reprint", accepted["number"], "--out", str(tmp_path / "r.pdf")).stdout
     assert "已重新打印 风平村证受〔2026〕1号" in again
-    run(cli, desk, "cert", "void", issued["number"], "--reason", "地址写错")
+    run(cli, desk, "cert", "void", issued["number"], "--reason", "地址写错", "--handler", "张丽")
     voided = json.loads(run(cli, desk, "cert", "reprint", issued["number"], "--out", str(tmp_path / "v.pdf"), "--json").stdout)
     assert voided["voided"] is True and "原因：地址写错" in voided["void_notice"]
     assert "作废" in run(cli, desk, "cert", "reprint", issued["number"], "--out", str(tmp_path / "v2.pdf")).stdout

@@ -109,7 +109,7 @@ def test_standard_out_dir_is_created_when_missing(cli, demo_dir, tmp_path):
 
 
 def test_tiles_refused_still_names_the_sheet_it_wrote(cli, demo_dir, tmp_path):
-    spec = {"name": "芒市风平镇风平村便民服务站", "kind": "identifier", "width_cm": 600, "height_cm": 400,
+    spec = {"name": "芒市风平镇风平村党群服务中心", "kind": "identifier", "width_cm": 600, "height_cm": 400,
             "background": "#FFFFFF", "text_colour": "#000000", "font": "标准宋体", "direction": "horizontal",
             "placement": "exterior", "organisation": "service_center"}
     out = tmp_path / "大.pdf"
