@@ -25,7 +25,8 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QMessageBox, QVBoxLayout, QWidget,
+    QApplication, QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QListWidget, QMessageBox, QScrollArea,
+    QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Cancelled, UserError
@@ -222,6 +223,105 @@ class ElidedLabel(QLabel):
             log.exception("could not draw a label")
 
 
+class _PageHolder(QWidget):
+    """Holds one page in a ScrollingStack's scroll area. The scroll area would make a page with
+    word-wrapped labels as tall as it *prefers* (its height for width), so every page would
+    scroll; the holder asks only for the page's minimum and gives the page all the room there is."""
+
+    def __init__(self, page: QWidget):
+        super().__init__()
+        self.setObjectName("pageHolder")
+        self.page = page
+        page.setParent(self)
+
+    def minimumSizeHint(self) -> QSize:
+        size = self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
+        layout = self.page.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # wrapped labels need more lines on a narrow page: the least height at this width
+            size.setHeight(max(size.height(), layout.totalMinimumHeightForWidth(max(self.width(), size.width()))))
+        return size
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.page.setGeometry(self.rect())
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # another width, another least height
+
+    def event(self, e):
+        if e.type() == QEvent.Type.LayoutRequest:  # the page's minimum changed: tell the scroll area
+            self.updateGeometry()
+        return super().event(e)
+
+
+class ScrollingStack(QStackedWidget):
+    """A stack of pages (or panels) that scroll when the window is smaller than a page needs —
+    1366×768 with the font at 150 % — instead of squeezing its fields to a few pixels and
+    laying labels over each other. Each page sits in a frameless scroll area of its own; the
+    stack's methods take and give the pages themselves, so callers never see the wrapper."""
+
+    def _wrap(self, page: QWidget) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra stop for Tab
+        holder = _PageHolder(page)
+        scroll.setWidget(holder)
+        return scroll
+
+    def _wrapper(self, page: QWidget | None) -> QWidget | None:
+        for i in range(super().count()):
+            scroll = super().widget(i)
+            if scroll is page or self._inner(scroll) is page:
+                return scroll
+        return None
+
+    @staticmethod
+    def _inner(scroll: QWidget | None) -> QWidget | None:
+        if isinstance(scroll, QScrollArea) and scroll.objectName() == "pageScroll":
+            holder = scroll.widget()
+            return holder.page if isinstance(holder, _PageHolder) else holder
+        return scroll
+
+    def addWidget(self, page: QWidget) -> int:
+        return super().addWidget(self._wrap(page))
+
+    def insertWidget(self, index: int, page: QWidget) -> int:
+        return super().insertWidget(index, self._wrap(page))
+
+    def removeWidget(self, page: QWidget) -> None:
+        scroll = self._wrapper(page)
+        if scroll is None:
+            return
+        super().removeWidget(scroll)
+        if scroll is not page:
+            page.setParent(None)
+            scroll.deleteLater()
+
+    def widget(self, index: int) -> QWidget | None:
+        return self._inner(super().widget(index))
+
+    def currentWidget(self) -> QWidget | None:
+        return self._inner(super().currentWidget())
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        scroll = self._wrapper(page)
+        if scroll is not None:
+            super().setCurrentWidget(scroll)
+
+    def indexOf(self, page: QWidget) -> int:
+        scroll = self._wrapper(page)
+        return super().indexOf(scroll) if scroll is not None else -1
+
+    def scroll_area(self, page: QWidget) -> QScrollArea | None:
+        scroll = self._wrapper(page)
+        return scroll if isinstance(scroll, QScrollArea) else None
+
+
 def muted(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -338,4 +438,6 @@ def search_field(object_name: str, placeholder: str, *, max_length: int = 200) -
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
     box.setMaxLength(max_length)
+    # a narrow box (150 % on a small screen) shortens the hint with …: the tooltip says it all
+    box.setToolTip(placeholder)
     return box

@@ -15,14 +15,14 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-    QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QSplitter, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import catalogue, certificates
 from villagedesk.ui.common import (
-    RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, debounced, guarded, muted, page_header, report_error,
-    search_field, term, translate,
+    RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, ScrollingStack, debounced, guarded, muted, page_header,
+    report_error, search_field, term, translate,
 )
 from villagedesk.ui.pages.catalogue_page import ItemRole, ItemsModel
 from villagedesk.ui.pages.issue_form import PERSON_FIELDS, USE_FIELDS, CertificateForm
@@ -131,7 +131,7 @@ class IssuePage(QWidget):
         return box
 
     def _build_right(self) -> QWidget:
-        self.stack = QStackedWidget()
+        self.stack = ScrollingStack()  # a panel taller than the window scrolls, its fields keep their size
         self.intro = muted(self.tr("在左侧输入村民要开的证明，选中后在这里填写。\n"
                                    "列入不应出具证明事项清单的，这里说明原因、依据和应到哪里办理，并可出具告知单。"))
         self.intro.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
