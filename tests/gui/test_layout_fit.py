@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.layout_check import layout_problems
@@ -198,3 +198,144 @@ def test_the_setup_dialog_fits(gui_app, qtbot, empty_session, screen, tmp_path_f
         findings.assert_none()
     finally:
         apply_font_scale(1.0)
+
+
+# ---- the form holds still ---------------------------------------------------------------------
+
+
+def field_positions(page, window) -> dict[str, tuple[int, int]]:
+    from PySide6.QtCore import QPoint
+
+    return {key: row.widget.mapTo(window, QPoint(0, 0)).toTuple() for key, row in page.form.rows.items()
+            if row.widget.isVisible()}
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_form_does_not_jump_when_a_message_appears_or_a_list_opens(window, qtbot, scale):
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.gui.test_issue_page import RESIDENCE, choose, type_text
+    from villagedesk.ui.app import apply_font_scale
+
+    apply_font_scale(scale)
+    page = window.open_page("issue", focus=True)
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.results_model.rowCount() > 0)
+    choose(page, qtbot, "居住", RESIDENCE)
+    qtbot.wait(20)
+    before = field_positions(page, window)
+    assert len(before) >= 5
+
+    type_text(qtbot, page.form.rows["subject_name"].widget, "王3")  # a problem under the first field
+    assert "姓名不能含有数字" in page.form.field_problem("被证明人姓名")
+    qtbot.wait(20)
+    assert field_positions(page, window) == before
+
+    page.show_error("请先改正以下内容")  # the page's error line
+    qtbot.wait(20)
+    assert field_positions(page, window) == before
+    page.show_error("")
+
+    combo = next(row.widget for row in page.form.rows.values() if isinstance(row.widget, QComboBox))
+    combo.showPopup()  # a drop-down opens
+    qtbot.wait(20)
+    assert field_positions(page, window) == before
+    combo.hidePopup()
+
+    hint_height = page.form_hint.height()
+    page.form_hint.setText("尚需填写或改正：" + "、".join(["被证明人姓名", "身份证号码", "居住地址", "居住方式", "起始年月", "经办人"]))
+    qtbot.wait(20)
+    assert page.form_hint.height() == hint_height
+    assert field_positions(page, window) == before
+
+
+def test_a_newly_opened_form_starts_at_its_top(window, qtbot):
+    from tests.gui.test_issue_page import HARDSHIP, RESIDENCE, choose
+
+    page = window.open_page("issue", focus=True)
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.results_model.rowCount() > 0)
+    choose(page, qtbot, "居住", RESIDENCE)
+    bar = page.form_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    choose(page, qtbot, "困难", HARDSHIP)
+    assert bar.value() == 0
+    bar.setValue(bar.maximum())
+    page.choose_generic()
+    assert bar.value() == 0
+    choose(page, qtbot, "无犯罪", "无犯罪记录证明")
+    outer = page.stack.scroll_area(page.refusal_panel).verticalScrollBar()
+    outer.setValue(outer.maximum())
+    choose(page, qtbot, "居住", RESIDENCE)
+    choose(page, qtbot, "无犯罪", "无犯罪记录证明")
+    assert outer.value() == 0
+
+
+def test_the_page_stack_hands_out_the_pages_themselves(window):
+    """Pages sit in scroll areas of their own; the stack still answers with the page."""
+    page = window.open_page("settings")
+    assert window.stack.currentWidget() is page
+    assert window.stack.indexOf(page) == 6
+    assert window.stack.widget(6) is page
+    assert window.stack.scroll_area(page).widget().page is page
+
+
+def test_colours_show_a_swatch_and_a_chinese_name(window, qtbot):
+    page = window.open_page("signs")
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.loaded, timeout=10000)
+    page.pick_standard(0)
+    field = page.text_colour_field
+    assert field.text() == "#EE1C25" and field.colour_name() == "红色"
+    assert page.background_field.colour_name() == "白色"
+    assert field.swatch.height() == field.edit.fontMetrics().height()
+    for typed, name in [("#000000", "黑色"), ("#D4A017", "金色"), ("#123456", "其他颜色"), ("红色", ""), ("", "")]:
+        field.set_text(typed)
+        assert field.colour_name() == name, typed
+    page.shutdown()
+
+
+def test_the_rule_set_box_shows_the_place_and_the_whole_name_in_its_tooltip(window, qtbot):
+    page = window.open_page("signs")
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.loaded, timeout=10000)
+    box = page.rules_box
+    assert box.currentData() == "yunnan-dehong"
+    assert "（" not in box.currentText() and box.currentText()
+    assert box.currentText() in box.toolTip() and "（" in box.toolTip()
+    page.shutdown()
+
+
+def test_the_sign_form_goes_one_field_a_line_when_two_do_not_fit(window, qtbot):
+    page = window.open_page("signs")
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.loaded, timeout=10000)
+    page.lay_out_form(page.paired_width() + 10)
+    assert page.form_paired
+    assert page.grid.getItemPosition(page.grid.indexOf(page.direction_box))[:2] == \
+        page.grid.getItemPosition(page.grid.indexOf(page.kind_box))[:2][:1] + (3,)
+    page.lay_out_form(page.paired_width() - 10)
+    assert not page.form_paired
+    kind = page.grid.getItemPosition(page.grid.indexOf(page.kind_box))
+    direction = page.grid.getItemPosition(page.grid.indexOf(page.direction_box))
+    assert direction[0] == kind[0] + 2 and direction[1] == 1
+    page.shutdown()
+
+
+def test_ledger_columns_grow_with_the_font(window, qtbot, gui_session):
+    from villagedesk.ui.app import apply_font_scale
+    from villagedesk.ui.ledger_model import COLUMN_KEYS
+
+    issue_entries(gui_session)
+    page = window.open_page("ledger")
+    qtbot.waitUntil(lambda: page.last_filters is not None, timeout=3000)
+    number = COLUMN_KEYS.index("number")
+    narrow = page.table.columnWidth(number)
+    apply_font_scale(1.5)
+    qtbot.waitUntil(lambda: page.table.columnWidth(number) > narrow)
+    metrics = page.table.fontMetrics()
+    longest = max(metrics.horizontalAdvance(row[number]) for row in page.table_rows())
+    assert page.table.columnWidth(number) >= longest + 12
+    index = page.model.index(0, COLUMN_KEYS.index("item_title"))
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()

@@ -321,6 +321,51 @@ class ScrollingStack(QStackedWidget):
         scroll = self._wrapper(page)
         return scroll if isinstance(scroll, QScrollArea) else None
 
+    def scroll_to_top(self, page: QWidget) -> None:
+        """Show a page from its top (a newly opened form starts at its first field)."""
+        scroll = self.scroll_area(page)
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(0)
+            scroll.horizontalScrollBar().setValue(0)
+
+
+class _LineReserve(QObject):
+    """Keeps a message widget's reserved height at `lines` lines of its font (the font scale
+    may change while the page is open)."""
+
+    def __init__(self, widget: QWidget, lines: int):
+        super().__init__(widget)
+        self._lines = lines
+        widget.installEventFilter(self)
+        self.fit(widget)
+
+    def fit(self, widget: QWidget) -> None:
+        margins = widget.contentsMargins()
+        # as QLabel measures its text: the bounding box of that many lines
+        lines = widget.fontMetrics().boundingRect(0, 0, 100000, 100000, int(Qt.AlignmentFlag.AlignLeft),
+                                                  "\n".join([chr(0x4E2D) + "Xg"] * self._lines)).height()
+        widget.setMinimumHeight(lines + margins.top() + margins.bottom() + 2 * getattr(widget, "margin", lambda: 0)())
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.FontChange:
+            try:
+                self.fit(watched)
+            except Exception:  # an event filter must not let an exception reach Qt
+                log.exception("could not reserve a message line")
+        return False
+
+
+def reserve_line(widget: QWidget, lines: int = 1) -> QWidget:
+    """Keep room for a message that comes and goes (a field's problem, a page's error, the
+    hint under a form): the room stays when it is hidden, so the fields around it do not jump
+    while the clerk types."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    if isinstance(widget, QLabel):
+        _LineReserve(widget, lines)
+    return widget
+
 
 def muted(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)

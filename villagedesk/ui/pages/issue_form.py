@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem
 from villagedesk.services import cert_requests
-from villagedesk.ui.common import GREY, field_label, muted, report_error, translate
+from villagedesk.ui.common import GREY, field_label, muted, report_error, reserve_line, translate
 
 # The fields every certificate has, in the order the counter asks for them: (key, the label
 # services use in Problem.where — also the Chinese source of what the window shows —, type,
@@ -75,6 +75,7 @@ class FieldRow:
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem.hide()
+        reserve_line(self.problem)  # the fields below stay put when a problem is said
         self.box = QWidget()
         inner = QVBoxLayout(self.box)
         inner.setContentsMargins(0, 0, 0, 0)

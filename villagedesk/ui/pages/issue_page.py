@@ -22,7 +22,7 @@ from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import catalogue, certificates
 from villagedesk.ui.common import (
     RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, ScrollingStack, debounced, guarded, muted, page_header,
-    report_error, search_field, term, translate,
+    report_error, reserve_line, search_field, term, translate,
 )
 from villagedesk.ui.pages.catalogue_page import ItemRole, ItemsModel
 from villagedesk.ui.pages.issue_form import PERSON_FIELDS, USE_FIELDS, CertificateForm
@@ -57,6 +57,7 @@ class IssuePage(QWidget):
         self.error_label.setObjectName("pageError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        reserve_line(self.error_label)  # a message does not push the form down
         layout.addWidget(self.error_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -82,6 +83,7 @@ class IssuePage(QWidget):
         self.print_button.clicked.connect(self.preview_last)
         bar.addWidget(self.print_button)
         self.result_bar.hide()
+        reserve_line(self.result_bar)  # its room is kept: the form does not jump when it appears
         layout.addWidget(self.result_bar)
 
         self.search_timer = debounced(self, SEARCH_DELAY_MS, self.search_now)
@@ -176,6 +178,7 @@ class IssuePage(QWidget):
         row = QHBoxLayout()
         self.form_hint = muted()
         self.form_hint.setObjectName("formHint")
+        reserve_line(self.form_hint, 2)  # one line or two as the clerk types: the form keeps its height
         row.addWidget(self.form_hint, 1)
         self.issue_now = QCheckBox(self.tr("已核实，当场出具"))
         self.issue_now.setObjectName("issueNow")
@@ -288,6 +291,7 @@ class IssuePage(QWidget):
         if prepared["kind"] == "forbidden":
             self.refusal_panel.show_refusal(prepared["refusal"], self.handler)
             self.stack.setCurrentWidget(self.refusal_panel)
+            self.stack.scroll_to_top(self.refusal_panel)
             return
         item = prepared.get("item")
         form = prepared["form"]
@@ -314,6 +318,8 @@ class IssuePage(QWidget):
         self.issue_now.setChecked(False)
         self.issue_now.setVisible(self.is_complex())
         self.stack.setCurrentWidget(self.form_panel)
+        self.form_scroll.verticalScrollBar().setValue(0)  # a new form starts at its top
+        self.stack.scroll_to_top(self.form_panel)
         self._form_changed()
 
     def focus_form(self) -> None:
@@ -517,6 +523,7 @@ class IssuePage(QWidget):
         self.prepared = {"kind": "pending", "entry": entry}
         self.pending_panel.show_entry(entry, self.handler)
         self.stack.setCurrentWidget(self.pending_panel)
+        self.stack.scroll_to_top(self.pending_panel)
 
     @guarded
     def issue_pending(self) -> None:

@@ -719,6 +719,7 @@ class SignsPage(QWidget):
             self._filling = False
         self._show_room(self.placement_box.currentData() == "room_door")
         self.last_proof = None
+        self.form_scroll.verticalScrollBar().setValue(0)  # another sign: its form from the top
         self.check_now()
 
     @staticmethod
