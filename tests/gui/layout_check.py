@@ -209,6 +209,10 @@ def _field_problem(field: QWidget) -> str | None:
         field.initStyleOption(option)
         room = field.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                             QStyle.SubControl.SC_ComboBoxEditField, field).width()
+        shown = getattr(field, "shown_text", None)  # ui.common.ElidingComboBox shortens with …
+        if callable(shown):
+            return None if shown() == field.currentText() or _elided_ok(field, field.currentText()) \
+                else "shortened with … but the tooltip lacks the whole text"
         needed = _text_width(metrics, field.currentText())
         if not field.itemIcon(field.currentIndex()).isNull():
             needed += field.iconSize().width() + 4

@@ -339,3 +339,16 @@ def test_ledger_columns_grow_with_the_font(window, qtbot, gui_session):
     assert page.table.columnWidth(number) >= longest + 12
     index = page.model.index(0, COLUMN_KEYS.index("item_title"))
     assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()
+
+
+def test_a_long_sign_name_in_the_picker_ends_in_dots_with_the_whole_name_in_the_tooltip(window, qtbot):
+    page = window.open_page("signs")
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.loaded, timeout=10000)
+    page.pick_standard(0)
+    picker = page.picker
+    picker.resize(160, picker.height())
+    assert picker.shown_text().endswith("…")
+    assert picker.currentText() in picker.toolTip()
+    assert "标准牌子" in picker.toolTip()
+    page.shutdown()

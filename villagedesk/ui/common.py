@@ -25,8 +25,8 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QListWidget, QMessageBox, QScrollArea,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QListWidget, QMessageBox, QScrollArea,
+    QStackedWidget, QStyle, QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Cancelled, UserError
@@ -327,6 +327,43 @@ class ScrollingStack(QStackedWidget):
         if scroll is not None:
             scroll.verticalScrollBar().setValue(0)
             scroll.horizontalScrollBar().setValue(0)
+
+
+class ElidingComboBox(QComboBox):
+    """A drop-down whose shown choice ends in … where it does not fit (a long approved name at
+    150 %), instead of being cut mid-character; the whole choice is in the tooltip, and in
+    the list that drops down."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._hint = ""
+        self.currentIndexChanged.connect(self._show_whole)
+
+    def set_hint(self, text: str) -> None:
+        """What the box is for, shown in the tooltip under the whole choice."""
+        self._hint = text
+        self._show_whole()
+
+    def _show_whole(self, *_args) -> None:
+        self.setToolTip("\n".join(t for t in (self.currentText(), self._hint) if t))
+
+    def shown_text(self) -> str:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, room)
+
+    def paintEvent(self, event):
+        try:
+            painter = QStylePainter(self)
+            option = QStyleOptionComboBox()
+            self.initStyleOption(option)
+            painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+            option.currentText = self.shown_text()
+            painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        except Exception:  # a box that cannot be drawn must not take the window down
+            log.exception("could not draw a drop-down")
 
 
 class _LineReserve(QObject):

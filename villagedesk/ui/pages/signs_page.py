@@ -45,6 +45,7 @@ from villagedesk.ui.common import (
     GREY,
     RED,
     DeskContext,
+    ElidingComboBox,
     debounced,
     Operation,
     ScaledLabel,
@@ -304,9 +305,9 @@ class SignsPage(QWidget):
 
         pick = QHBoxLayout()
         pick.addWidget(QLabel(field_label(self.tr("本单位标准牌子"))))
-        self.picker = QComboBox()
+        self.picker = ElidingComboBox()  # a long approved name ends in …, whole in the tooltip
         self.picker.setObjectName("signPicker")
-        self.picker.setToolTip(self.tr("按本单位的批准名称和规则生成的标准牌子"))
+        self.picker.set_hint(self.tr("按本单位的批准名称和规则生成的标准牌子"))
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(12)
         self.picker.activated.connect(self.pick_standard)
