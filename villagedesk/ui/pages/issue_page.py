@@ -83,7 +83,6 @@ class IssuePage(QWidget):
         self.print_button.clicked.connect(self.preview_last)
         bar.addWidget(self.print_button)
         self.result_bar.hide()
-        reserve_line(self.result_bar)  # its room is kept: the form does not jump when it appears
         layout.addWidget(self.result_bar)
 
         self.search_timer = debounced(self, SEARCH_DELAY_MS, self.search_now)
