@@ -119,6 +119,7 @@ class FieldRow:
         w = QLineEdit()
         w.setMaxLength(MAX_TYPED)
         w.setPlaceholderText(hint)
+        w.setToolTip(hint)  # a narrow field (150 %) shortens the hint with …: the tooltip has it whole
         if kind in ("id_number", "phone", "integer", "money"):
             w.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText)
         return w
