@@ -16,15 +16,67 @@ EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 LIST_HELP = "清单：自治 / 协助 / 负面 / 牌子 / 保留证明 / 不应出具（或 autonomy, assist, negative, signboard, cert_retained, cert_forbidden）"
 
 
+# argparse writes its own messages in English (Python 3.11's wording); the parser below says
+# them in Chinese. Each pattern is one message of argparse.py; the first that matches wins.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", r"缺少必需的参数：\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+    (r"argument (.+?): invalid choice: (.+?) \(choose from (.*)\)", r"参数 \1：无效的选择 \2（可选：\3）"),
+    (r"argument (.+?): invalid int value: (.*)", r"参数 \1：不是整数：\2"),
+    (r"argument (.+?): invalid float value: (.*)", r"参数 \1：不是数字：\2"),
+    (r"argument (.+?): invalid (.+?) value: (.*)", r"参数 \1：值无效：\3"),
+    (r"argument (.+?): expected one argument", r"参数 \1 后面需要一个值"),
+    (r"argument (.+?): expected at least one argument", r"参数 \1 后面至少需要一个值"),
+    (r"argument (.+?): expected at most one argument", r"参数 \1 后面最多只能有一个值"),
+    (r"argument (.+?): expected (\d+) arguments?", r"参数 \1 后面需要 \2 个值"),
+    (r"argument (.+?): not allowed with argument (.*)", r"参数 \1 不能与 \2 同时使用"),
+    (r"argument (.+?): ignored explicit argument (.*)", r"参数 \1 不接受值 \2"),
+    (r"ambiguous option: (.+?) could match (.*)", r"选项 \1 不明确，可能是：\2"),
+    (r"one of the arguments (.*) is required", r"必须给出以下参数之一：\1"),
+    (r"argument (.+?): (.*)", r"参数 \1：\2"),
+)
+
+
+def chinese_argparse_message(message: str) -> str:
+    """An argparse error message in Chinese (unknown wordings pass unchanged)."""
+    import re
+
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        if re.fullmatch(pattern, message, flags=re.DOTALL):
+            return re.sub(pattern, replacement, message, count=1, flags=re.DOTALL)
+    return message
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """`用法：` instead of argparse's `usage: `."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own errors: Chinese lead, exit 2
+    """argparse in Chinese: the usage line, the section titles, -h's help and the errors,
+    which go to stderr with exit code 2 (as argparse's own)."""
+
+    def __init__(self, *args, add_help: bool = True, parents=(), **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+        for parent in parents:  # after -h, as argparse itself orders them
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def error(self, message):
         self.print_usage(sys.stderr)
-        print(f"参数错误：{message}", file=sys.stderr)
+        print(f"参数错误：{chinese_argparse_message(message)}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出一个 JSON 文档（供程序读取）")
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据文件夹（默认：用户数据目录；便携模式为程序旁的 data/）")
     common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="使用演示数据（风平村），首次使用时自动建立")
@@ -278,7 +330,34 @@ def cmd_settings(args) -> int:
     return EXIT_OK
 
 
+NO_DISPLAY = "无法打开窗口：没有图形显示（DISPLAY 未设置）。请在桌面环境中运行，或使用命令行子命令，见 villagedesk --help"
+
+
+def missing_display(environ=None, platform: str | None = None) -> bool:
+    """On Linux (and other X11 systems) a window needs an X or Wayland display: without one Qt's
+    xcb plugin aborts with an English message and a core dump. QT_QPA_PLATFORM set to anything
+    but xcb/wayland (offscreen, vnc…) brings its own display."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    qpa = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if qpa and not qpa.startswith(("xcb", "wayland")):
+        return False
+    has_x, has_wayland = bool(environ.get("DISPLAY")), bool(environ.get("WAYLAND_DISPLAY"))
+    if qpa.startswith("xcb"):
+        return not has_x
+    if qpa.startswith("wayland"):
+        return not has_wayland
+    return not (has_x or has_wayland)
+
+
 def cmd_gui(args) -> int:
+    if missing_display():
+        sys.stderr.write(NO_DISPLAY + "\n")
+        return EXIT_BAD_INPUT
     from villagedesk.ui.app import run
 
     return run(data_dir=getattr(args, "data_dir", None), demo=getattr(args, "demo", False))
@@ -294,11 +373,42 @@ COMMANDS = {"cert": cmd_area, "ledger": cmd_area, "verify": cmd_area, "key": cmd
             "init": cmd_init, "info": cmd_info, "region": cmd_region, "catalogue": cmd_catalogue, "task": cmd_task, "settings": cmd_settings, "gui": cmd_gui, None: cmd_gui}
 
 
+# Files a command writes, by the argument that names them: their folders are made when missing.
+OUTPUT_FILES = {("catalogue", "export-template"): "file", ("ledger", "export"): "file", ("key", "export"): "file"}
+
+
+def make_output_folders(args) -> None:
+    """Create the folder of every file the command will write (--out, an export's file name)
+    and the --out-dir itself, so that `--out 证明/2026/王芳.pdf` works on a fresh desk."""
+    from villagedesk.core.errors import UserError
+
+    folders = []
+    if getattr(args, "out", None):
+        folders.append(Path(args.out).expanduser().parent)
+    if getattr(args, "out_dir", None):
+        folders.append(Path(args.out_dir).expanduser())
+    name = OUTPUT_FILES.get((args.command, getattr(args, "action", None)))
+    if name and getattr(args, name, None):
+        folders.append(Path(getattr(args, name)).expanduser().parent)
+    for folder in folders:
+        if folder.is_dir():
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise UserError("无法建立文件夹：路径中有同名的文件", where=str(folder)) from None
+        except PermissionError:
+            raise UserError("无法建立文件夹：没有写入权限", where=str(folder)) from None
+        except OSError:
+            raise UserError("无法建立文件夹", where=str(folder)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from villagedesk.core.errors import UserError
 
     try:
+        make_output_folders(args)
         return COMMANDS[args.command](args)
     except UserError as exc:
         if getattr(args, "json", False):

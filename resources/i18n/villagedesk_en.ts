@@ -2790,8 +2790,8 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/verify_page.py" line="62"/>
-        <source>用扫码枪扫描证明右下角的二维码（或粘贴二维码内容后按 Enter）：</source>
-        <translation>Scan the QR code at the bottom right of the certificate (or paste its content and press Enter):</translation>
+        <source>用扫码枪扫描证明左下角、证明编号旁的二维码（或粘贴二维码内容后按 Enter）：</source>
+        <translation>Scan the QR code at the bottom left of the certificate, beside its number (or paste its content and press Enter):</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/verify_page.py" line="65"/>

@@ -121,7 +121,10 @@ def test_the_window_opens_within_a_1366x768_screen(gui_app):
     small = initial_size(QRect(0, 0, 1366, 728))
     assert small.width() + FRAME_ALLOWANCE.width() <= 1366
     assert small.height() + FRAME_ALLOWANCE.height() <= 728
+    # a small screen is filled: at 150 % every pixel of width is wanted
+    assert small.width() + FRAME_ALLOWANCE.width() == 1366 and small.height() + FRAME_ALLOWANCE.height() == 728
     assert initial_size(QRect(0, 0, 1920, 1040)) == DEFAULT_SIZE
+    assert initial_size(QRect(0, 0, 1280, 984)).width() == 1280 - FRAME_ALLOWANCE.width()
 
 
 def test_the_window_is_sized_for_its_screen(gui_app, qtbot, gui_session):

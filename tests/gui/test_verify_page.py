@@ -161,3 +161,32 @@ def test_screenshot_verify(window, verify_page, qtbot, issued, screenshot):
     assert verify_page.answer["status"] == "valid"
     qtbot.wait(50)
     screenshot(window, "verify")
+
+
+def test_the_page_says_where_the_qr_code_really_is(verify_page, issued):
+    """The page tells the clerk where to aim the scanner: found on the printed page itself."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+    from PySide6.QtWidgets import QLabel
+
+    doc = pdfium.PdfDocument(issued["pdf"])
+    try:
+        image = doc[0].render(scale=150 / 72).to_pil()
+    finally:
+        doc.close()
+    codes = zxingcpp.read_barcodes(image)
+    assert len(codes) == 1
+    corners = codes[0].position
+    xs = [p.x for p in (corners.top_left, corners.top_right, corners.bottom_left, corners.bottom_right)]
+    ys = [p.y for p in (corners.top_left, corners.top_right, corners.bottom_left, corners.bottom_right)]
+    assert max(xs) < image.width / 2 and min(ys) > image.height / 2  # the bottom left quarter
+    text = pdf_text_near_qr(issued["pdf"])
+    assert issued["number"] in text  # the number is printed beside it
+    said = " ".join(label.text() for label in verify_page.findChildren(QLabel))
+    assert "左下角" in said and "证明编号旁" in said and "右下角" not in said
+
+
+def pdf_text_near_qr(path) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(str(path)).pages[0].extract_text().replace(" ", "")

@@ -348,3 +348,20 @@ def audit_pdf(session: Session, inventory, out: Path, *, rules_id: str | None = 
 
 def kind_names() -> dict[str, str]:
     return dict(KIND_NAMES)
+
+
+def colour_name(text: str) -> str:
+    """The Chinese name of a hex colour for the window to show beside it (#EE1C25 → 红色):
+    a name the rule sets suggest for that very hex, else its family (红色/黑色/白色/其他颜色);
+    "" when the text is not a colour."""
+    from villagedesk.core.signs import colours
+
+    try:
+        rgb = colours.parse_colour(text)
+    except UserError:
+        return ""
+    hex_value = colours.to_hex(rgb)
+    for label, suggested in colours.NAMED_SUGGESTIONS.values():
+        if suggested == hex_value:
+            return label
+    return colours.FAMILY_NAMES[colours.colour_family(rgb)]

@@ -100,7 +100,7 @@ def verify_image(session: Session, path: Path) -> dict:
 
     texts = read_qr_texts(Path(path))
     if not texts:
-        return _answer("malformed", "图片中没有找到二维码：请拍清楚证明右下角的二维码后再试", source=str(path))
+        return _answer("malformed", "图片中没有找到二维码：请拍清楚证明左下角（证明编号旁）的二维码后再试", source=str(path))
     answers = [verify_text(session, t, source=str(path)) for t in texts]
     ours = [a for a in answers if a["status"] != "malformed"]
     return (ours or answers)[0]

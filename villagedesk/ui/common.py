@@ -25,7 +25,8 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QMessageBox, QVBoxLayout, QWidget,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QListWidget, QMessageBox, QScrollArea,
+    QStackedWidget, QStyle, QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Cancelled, UserError
@@ -223,6 +224,187 @@ class ElidedLabel(QLabel):
             log.exception("could not draw a label")
 
 
+class _PageHolder(QWidget):
+    """Holds one page in a ScrollingStack's scroll area. The scroll area would make a page with
+    word-wrapped labels as tall as it *prefers* (its height for width), so every page would
+    scroll; the holder asks only for the page's minimum and gives the page all the room there is."""
+
+    def __init__(self, page: QWidget):
+        super().__init__()
+        self.setObjectName("pageHolder")
+        self.page = page
+        page.setParent(self)
+
+    def minimumSizeHint(self) -> QSize:
+        size = self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
+        layout = self.page.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # wrapped labels need more lines on a narrow page: the least height at this width
+            size.setHeight(max(size.height(), layout.totalMinimumHeightForWidth(max(self.width(), size.width()))))
+        return size
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.page.setGeometry(self.rect())
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # another width, another least height
+
+    def event(self, e):
+        if e.type() == QEvent.Type.LayoutRequest:  # the page's minimum changed: tell the scroll area
+            self.updateGeometry()
+        return super().event(e)
+
+
+class ScrollingStack(QStackedWidget):
+    """A stack of pages (or panels) that scroll when the window is smaller than a page needs —
+    1366×768 with the font at 150 % — instead of squeezing its fields to a few pixels and
+    laying labels over each other. Each page sits in a frameless scroll area of its own; the
+    stack's methods take and give the pages themselves, so callers never see the wrapper."""
+
+    def _wrap(self, page: QWidget) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra stop for Tab
+        holder = _PageHolder(page)
+        scroll.setWidget(holder)
+        return scroll
+
+    def _wrapper(self, page: QWidget | None) -> QWidget | None:
+        for i in range(super().count()):
+            scroll = super().widget(i)
+            if scroll is page or self._inner(scroll) is page:
+                return scroll
+        return None
+
+    @staticmethod
+    def _inner(scroll: QWidget | None) -> QWidget | None:
+        if isinstance(scroll, QScrollArea) and scroll.objectName() == "pageScroll":
+            holder = scroll.widget()
+            return holder.page if isinstance(holder, _PageHolder) else holder
+        return scroll
+
+    def addWidget(self, page: QWidget) -> int:
+        return super().addWidget(self._wrap(page))
+
+    def insertWidget(self, index: int, page: QWidget) -> int:
+        return super().insertWidget(index, self._wrap(page))
+
+    def removeWidget(self, page: QWidget) -> None:
+        scroll = self._wrapper(page)
+        if scroll is None:
+            return
+        super().removeWidget(scroll)
+        if scroll is not page:
+            page.setParent(None)
+            scroll.deleteLater()
+
+    def widget(self, index: int) -> QWidget | None:
+        return self._inner(super().widget(index))
+
+    def currentWidget(self) -> QWidget | None:
+        return self._inner(super().currentWidget())
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        scroll = self._wrapper(page)
+        if scroll is not None:
+            super().setCurrentWidget(scroll)
+
+    def indexOf(self, page: QWidget) -> int:
+        scroll = self._wrapper(page)
+        return super().indexOf(scroll) if scroll is not None else -1
+
+    def scroll_area(self, page: QWidget) -> QScrollArea | None:
+        scroll = self._wrapper(page)
+        return scroll if isinstance(scroll, QScrollArea) else None
+
+    def scroll_to_top(self, page: QWidget) -> None:
+        """Show a page from its top (a newly opened form starts at its first field)."""
+        scroll = self.scroll_area(page)
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(0)
+            scroll.horizontalScrollBar().setValue(0)
+
+
+class ElidingComboBox(QComboBox):
+    """A drop-down whose shown choice ends in … where it does not fit (a long approved name at
+    150 %), instead of being cut mid-character; the whole choice is in the tooltip, and in
+    the list that drops down."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._hint = ""
+        self.currentIndexChanged.connect(self._show_whole)
+
+    def set_hint(self, text: str) -> None:
+        """What the box is for, shown in the tooltip under the whole choice."""
+        self._hint = text
+        self._show_whole()
+
+    def _show_whole(self, *_args) -> None:
+        self.setToolTip("\n".join(t for t in (self.currentText(), self._hint) if t))
+
+    def shown_text(self) -> str:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, room)
+
+    def paintEvent(self, event):
+        try:
+            painter = QStylePainter(self)
+            option = QStyleOptionComboBox()
+            self.initStyleOption(option)
+            painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+            option.currentText = self.shown_text()
+            painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        except Exception:  # a box that cannot be drawn must not take the window down
+            log.exception("could not draw a drop-down")
+
+
+class _LineReserve(QObject):
+    """Keeps a message widget's reserved height at `lines` lines of its font (the font scale
+    may change while the page is open)."""
+
+    def __init__(self, widget: QWidget, lines: int):
+        super().__init__(widget)
+        self._lines = lines
+        widget.installEventFilter(self)
+        self.fit(widget)
+
+    def fit(self, widget: QWidget) -> None:
+        margins = widget.contentsMargins()
+        # as QLabel measures its text: the bounding box of that many lines
+        lines = widget.fontMetrics().boundingRect(0, 0, 100000, 100000, int(Qt.AlignmentFlag.AlignLeft),
+                                                  "\n".join([chr(0x4E2D) + "Xg"] * self._lines)).height()
+        widget.setMinimumHeight(lines + margins.top() + margins.bottom() + 2 * getattr(widget, "margin", lambda: 0)())
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.FontChange:
+            try:
+                self.fit(watched)
+            except Exception:  # an event filter must not let an exception reach Qt
+                log.exception("could not reserve a message line")
+        return False
+
+
+def reserve_line(widget: QWidget, lines: int = 1) -> QWidget:
+    """Keep room for a message that comes and goes (a field's problem, a page's error, the
+    hint under a form): the room stays when it is hidden, so the fields around it do not jump
+    while the clerk types."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    if isinstance(widget, QLabel):
+        _LineReserve(widget, lines)
+    return widget
+
+
 def muted(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -339,4 +521,6 @@ def search_field(object_name: str, placeholder: str, *, max_length: int = 200) -
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
     box.setMaxLength(max_length)
+    # a narrow box (150 % on a small screen) shortens the hint with …: the tooltip says it all
+    box.setToolTip(placeholder)
     return box

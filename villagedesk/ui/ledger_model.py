@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QFontMetrics
 
 from villagedesk.core.idnumber import mask_id_number
 from villagedesk.services import ledger
@@ -47,6 +47,60 @@ COLUMNS = (
     ("note", QT_TRANSLATE_NOOP("LedgerModel", "备注")),
 )
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+
+# What must show whole in a column, in characters: a number such as 风平村证受〔2026〕9999号 (eight
+# wide characters and eight digits), a date, an ID number, the longest status (已重新出具).
+_WIDE = chr(0x4E2D)  # one CJK character, to measure widths in characters
+WHOLE_TEXT = {"number": _WIDE * 8 + "20269999", "issued_on": "2026-12-31", "applicant_id": "11010519491231002X",
+              "status": _WIDE * 5}
+CELL_PADDING = 2 * 6 + 4  # the style sheet's item padding (0 6px), the grid line and a little air
+HEADER_PADDING = 2 * 8 + 4  # QHeaderView::section padding 3px 8px
+
+
+def column_widths(metrics: QFontMetrics, header_metrics: QFontMetrics, base: dict[str, int],
+                  scale: float = 1.0) -> list[int]:
+    """Each column's width: its width at 100 % (`base`) times the font scale, never narrower than
+    its header, and wide enough for the texts that must show whole (the number above all)."""
+    widths = []
+    for key, label in COLUMNS:
+        width = round(base.get(key, 100) * scale)
+        width = max(width, header_metrics.horizontalAdvance(translate("LedgerModel", label)) + HEADER_PADDING)
+        if key in WHOLE_TEXT:
+            width = max(width, metrics.horizontalAdvance(WHOLE_TEXT[key]) + CELL_PADDING)
+        widths.append(width)
+    return widths
+
+
+class ColumnFitter(QObject):
+    """Keeps a ledger table's columns fitted to its font: set now, and again when the font scale
+    changes (设置 → 字体大小) while the page is open."""
+
+    def __init__(self, table, base: dict[str, int], base_point_size: float | None = None):
+        super().__init__(table)
+        if base_point_size is None:
+            from villagedesk.ui.app import BASE_POINT_SIZE as base_point_size  # the font at 100 %
+        self._table, self._base, self._base_point_size = table, dict(base), base_point_size
+        table.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        table = self._table
+        size = table.font().pointSizeF()
+        scale = size / self._base_point_size if size > 0 and self._base_point_size > 0 else 1.0
+        header = table.horizontalHeader()
+        for column, width in enumerate(column_widths(table.fontMetrics(), header.fontMetrics(), self._base, scale)):
+            table.setColumnWidth(column, width)
+        rows = table.verticalHeader()
+        if rows.sectionResizeMode(0) == rows.ResizeMode.Fixed:
+            rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+
+    def eventFilter(self, watched, event):
+        if watched is self._table and event.type() == QEvent.Type.FontChange:
+            try:
+                self.fit()
+            except Exception:  # an event filter must not let an exception reach Qt
+                log.exception("could not fit the ledger columns")
+        return False
 
 # The statuses the ledger service hands over (Chinese data), shown in the window's language.
 STATUS_NAMES = (
@@ -143,8 +197,8 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(GREY) if stored_status(entry) in VOIDED_STATUSES else None
         text = cell_text(entry, COLUMN_KEYS[index.column()])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text if len(text) > 12 else None
+        if role == Qt.ItemDataRole.ToolTipRole:  # a cell too narrow for its text ends in …: the tooltip has it all
+            return text or None
         return text
 
     # ---- filling ------------------------------------------------------------------------

@@ -7,11 +7,11 @@ import importlib
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QWidget,
 )
 
 from villagedesk.services import desk as desk_service
-from villagedesk.ui.common import DeskContext, ElidedLabel, guarded, show_message, term, translate
+from villagedesk.ui.common import DeskContext, ElidedLabel, ScrollingStack, guarded, show_message, term, translate
 
 # (key, label) in the order the navigation shows them. The label is the Chinese source
 # text; the window shows `page_name(label)`, which each page also uses as its title.
@@ -56,10 +56,18 @@ DEFAULT_SIZE = QSize(1200, 760)
 FRAME_ALLOWANCE = QSize(16, 40)
 
 
+# A screen with less room than the default plus this around it is "small": the window fills it.
+SMALL_SCREEN_SPARE = QSize(240, 160)
+
+
 def initial_size(available: QRect) -> QSize:
-    """The window's size when it opens: the default, made smaller on a small screen (1366×768
-    less the taskbar) so that the title bar and the status bar are both on the screen."""
-    return DEFAULT_SIZE.boundedTo(available.size() - FRAME_ALLOWANCE)
+    """The window's size when it opens: the default on a large screen; on a small one (1366×768
+    less the taskbar) all of the screen's free area, title bar and status bar on the screen —
+    at 150 % every pixel of width is wanted by the forms and the ledger's columns."""
+    room = available.size() - FRAME_ALLOWANCE
+    width = room.width() if room.width() < DEFAULT_SIZE.width() + SMALL_SCREEN_SPARE.width() else DEFAULT_SIZE.width()
+    height = room.height() if room.height() < DEFAULT_SIZE.height() + SMALL_SCREEN_SPARE.height() else DEFAULT_SIZE.height()
+    return QSize(width, height)
 
 
 def page_name(label: str) -> str:
@@ -78,7 +86,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack = QStackedWidget()
+        self.stack = ScrollingStack()  # a page scrolls rather than squeeze on a small screen
         # an empty stand-in per page in the stack; a page is built the first time it is opened
         # and takes its stand-in's place, so the window shows without building all seven
         self.pages = LazyPages(self._install_page)

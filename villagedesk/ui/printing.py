@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPoint, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -165,6 +165,32 @@ def print_pdf_with_preview(parent: QWidget | None, pdf: Path) -> QPrintPreviewDi
             report_error(parent if parent is not None else dialog, exc)
 
     dialog.paintRequested.connect(paint)
-    dialog.resize(900, 760)
+    fit_to_screen(dialog, PREVIEW_SIZE, parent)
     dialog.open()
     return dialog
+
+
+PREVIEW_SIZE = QSize(900, 760)
+# What the system adds around a dialog: title bar and borders (as main_window.FRAME_ALLOWANCE).
+DIALOG_FRAME = QSize(16, 40)
+
+
+def fitted_size(wanted: QSize, available: QRect) -> QSize:
+    """`wanted`, made smaller where the screen's free area (less the frame) is smaller."""
+    return wanted.boundedTo(available.size() - DIALOG_FRAME)
+
+
+def fit_to_screen(dialog: QWidget, wanted: QSize, parent: QWidget | None = None) -> QSize:
+    """Give a dialog its wanted size, or less on a small screen (1366×768 less the taskbar), so
+    that its title bar and its buttons are on the screen; it is centred on that screen."""
+    screen = (parent.screen() if parent is not None else None) or dialog.screen()
+    if screen is None:
+        dialog.resize(wanted)
+        return wanted
+    room = screen.availableGeometry()
+    size = fitted_size(wanted, room)
+    dialog.resize(size)
+    frame = QRect(QPoint(0, 0), size + DIALOG_FRAME)
+    frame.moveCenter(room.center())
+    dialog.move(frame.topLeft())
+    return size

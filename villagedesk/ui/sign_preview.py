@@ -63,7 +63,7 @@ class SignPreview(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("signPreview")
-        self.setMinimumSize(QSize(220, 240))
+        self.setMinimumSize(QSize(220, 180))  # a strip 200 cm high still reads at 180 px
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.spec: dict | None = None
         self.layout_: SignLayout | None = None

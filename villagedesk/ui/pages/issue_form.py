@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem
 from villagedesk.services import cert_requests
-from villagedesk.ui.common import GREY, field_label, muted, report_error, translate
+from villagedesk.ui.common import GREY, field_label, muted, report_error, reserve_line, translate
 
 # The fields every certificate has, in the order the counter asks for them: (key, the label
 # services use in Problem.where — also the Chinese source of what the window shows —, type,
@@ -83,6 +83,7 @@ class FieldRow:
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem.hide()
+        reserve_line(self.problem)  # the fields below stay put when a problem is said
         self.box = QWidget()
         inner = QVBoxLayout(self.box)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -126,6 +127,7 @@ class FieldRow:
         w = QLineEdit()
         w.setMaxLength(MAX_TYPED)
         w.setPlaceholderText(hint)
+        w.setToolTip(hint)  # a narrow field (150 %) shortens the hint with …: the tooltip has it whole
         if kind in ("id_number", "phone", "integer", "money"):
             w.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText)
         return w

@@ -15,14 +15,14 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-    QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QSplitter, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import catalogue, cert_requests, certificates, settings
 from villagedesk.ui.common import (
-    RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, debounced, guarded, muted, page_header, report_error,
-    search_field, term, translate,
+    RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, ScrollingStack, debounced, guarded, muted, page_header,
+    report_error, reserve_line, search_field, term, translate,
 )
 from villagedesk.ui.pages.catalogue_page import ItemRole, ItemsModel
 from villagedesk.ui.pages.issue_form import PERSON_FIELDS, USE_FIELDS, CertificateForm
@@ -61,6 +61,7 @@ class IssuePage(QWidget):
         self.error_label.setObjectName("pageError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        reserve_line(self.error_label)  # a message does not push the form down
         layout.addWidget(self.error_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -135,7 +136,7 @@ class IssuePage(QWidget):
         return box
 
     def _build_right(self) -> QWidget:
-        self.stack = QStackedWidget()
+        self.stack = ScrollingStack()  # a panel taller than the window scrolls, its fields keep their size
         self.intro = muted(self.tr("在左侧输入村民要开的证明，选中后在这里填写。\n"
                                    "列入不应出具证明事项清单的，这里说明原因、依据和应到哪里办理，并可出具告知单。"))
         self.intro.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -184,6 +185,7 @@ class IssuePage(QWidget):
         row = QHBoxLayout()
         self.form_hint = muted()
         self.form_hint.setObjectName("formHint")
+        reserve_line(self.form_hint, 2)  # one line or two as the clerk types: the form keeps its height
         row.addWidget(self.form_hint, 1)
         self.issue_now = QCheckBox(self.tr("已核实，当场出具"))
         self.issue_now.setObjectName("issueNow")
@@ -321,6 +323,7 @@ class IssuePage(QWidget):
         if prepared["kind"] == "forbidden":
             self.refusal_panel.show_refusal(prepared["refusal"], self.remembered_handler())
             self.stack.setCurrentWidget(self.refusal_panel)
+            self.stack.scroll_to_top(self.refusal_panel)
             return
         item = prepared.get("item")
         form = prepared["form"]
@@ -349,6 +352,8 @@ class IssuePage(QWidget):
         self.issue_now.setChecked(False)
         self.issue_now.setVisible(self.is_complex())
         self.stack.setCurrentWidget(self.form_panel)
+        self.form_scroll.verticalScrollBar().setValue(0)  # a new form starts at its top
+        self.stack.scroll_to_top(self.form_panel)
         self._form_changed()
 
     def focus_form(self) -> None:
@@ -567,6 +572,7 @@ class IssuePage(QWidget):
         self.prepared = {"kind": "pending", "entry": entry}
         self.pending_panel.show_entry(entry, self.remembered_handler())
         self.stack.setCurrentWidget(self.pending_panel)
+        self.stack.scroll_to_top(self.pending_panel)
 
     @guarded
     def issue_pending(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import cert_requests
-from villagedesk.ui.common import GREY, RED, ScaledLabel, field_label, muted, report_error, term, translate
+from villagedesk.ui.common import GREY, RED, ScaledLabel, field_label, muted, report_error, reserve_line, term, translate
 from villagedesk.ui.pages.issue_form import problem_line
 
 APPLICANT = QT_TRANSLATE_NOOP("IssueForm", "申请人")
@@ -66,6 +66,7 @@ class LabelledInputs(QWidget):
             problem.setObjectName("fieldError")
             problem.setWordWrap(True)
             problem.hide()
+            reserve_line(problem)  # the fields below stay put when a problem is said
             box = QWidget()
             inner = QVBoxLayout(box)
             inner.setContentsMargins(0, 0, 0, 0)

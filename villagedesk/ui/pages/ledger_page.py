@@ -25,7 +25,9 @@ from villagedesk.ui.common import (
     GREY, RED, DeskContext, Operation, debounced, guarded, log, muted, page_header, report_error, search_field,
     translate,
 )
-from villagedesk.ui.ledger_model import COLUMNS, VOIDED_STATUSES, LedgerModel, status_text, stored_status
+from villagedesk.ui.ledger_model import (
+    VOIDED_STATUSES, ColumnFitter, LedgerModel, status_text, stored_status,
+)
 
 SEARCH_DELAY_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as 不限
@@ -260,8 +262,8 @@ class LedgerPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, (key, _label) in enumerate(COLUMNS):
-            self.table.setColumnWidth(column, COLUMN_WIDTHS.get(key, 100))
+        # widths at 100 %, grown with the font scale; the number and dates always whole
+        self.column_fitter = ColumnFitter(self.table, COLUMN_WIDTHS)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
 
         self.detail = QTextBrowser()

@@ -45,6 +45,7 @@ from villagedesk.ui.common import (
     GREY,
     RED,
     DeskContext,
+    ElidingComboBox,
     debounced,
     Operation,
     ScaledLabel,
@@ -120,11 +121,21 @@ class FormScroll(QScrollArea):
     """A scroll area as tall as its form now (QScrollArea keeps the first size it saw), so the
     messages that appear under the fields push the findings down rather than hide the fields."""
 
+    on_resize = None  # called with the viewport's width when it changes (the page reflows the form)
+
     def sizeHint(self):
         hint = super().sizeHint()
         if self.widget() is not None:
             hint.setHeight(self.widget().sizeHint().height() + 2 * self.frameWidth())
         return hint
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.on_resize is not None:
+            try:
+                self.on_resize(self.viewport().width())
+            except Exception:  # an event handler must not let an exception reach Qt
+                log.exception("could not lay out the sign form")
 
 
 class ColourField(QWidget):
@@ -141,19 +152,40 @@ class ColourField(QWidget):
         self.edit.setPlaceholderText("#RRGGBB")
         self.swatch = QLabel()
         self.swatch.setObjectName(name + "Swatch")
-        self.swatch.setFixedSize(22, 22)
+        # the colour's name beside the hex (■ #EE1C25 红色): a hex alone says nothing to a clerk
+        self.name_label = QLabel()
+        self.name_label.setObjectName(name + "Name")
         self.button = QPushButton(self.tr("选色…"))
         self.button.setObjectName(name + "Choose")
         self.button.clicked.connect(self.choose)
         row.addWidget(self.edit, 1)
         row.addWidget(self.swatch)
+        row.addWidget(self.name_label)
         row.addWidget(self.button)
+        self._fit_to_font()
         self.edit.textChanged.connect(self._show_swatch)
         self.dialog: QColorDialog | None = None
         self._show_swatch()
 
+    def _fit_to_font(self) -> None:
+        """The hex (#EE1C25) whole, the swatch as high as the text, the name's room for 其他颜色."""
+        metrics = self.edit.fontMetrics()
+        self.edit.setMinimumWidth(metrics.horizontalAdvance("#EE1C25") + metrics.averageCharWidth() * 2 + 12)
+        side = metrics.height()
+        self.swatch.setFixedSize(side, side)
+        self.name_label.setMinimumWidth(metrics.horizontalAdvance(chr(0x4E2D) * 4))
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+
     def text(self) -> str:
         return self.edit.text()
+
+    def colour_name(self) -> str:
+        """The Chinese name shown beside the hex ("" when what is typed is not a colour)."""
+        return self.name_label.text()
 
     def set_text(self, text: str) -> None:
         self.edit.setText(text or "")
@@ -170,9 +202,12 @@ class ColourField(QWidget):
         if colour.isValid():
             self.swatch.setStyleSheet(f"background: {colour.name()}; border: 1px solid #9aa0a6;")
             self.swatch.setToolTip(colour.name().upper())
+            self.name_label.setText(signs.colour_name(colour.name()))
         else:
             self.swatch.setStyleSheet("background: transparent; border: 1px dashed #9aa0a6;")
             self.swatch.setToolTip(self.tr("不是十六进制颜色，如 #EE1C25"))
+            self.name_label.setText("")
+        self.name_label.setToolTip(self.swatch.toolTip())
 
     @guarded
     def choose(self) -> None:
@@ -247,7 +282,15 @@ class SignsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_left())
-        splitter.addWidget(self._build_right())
+        # the preview, its sizes and the print buttons scroll when the window is short (150 %
+        # on 1366×768) instead of the drawing covering the text below it
+        right = QScrollArea()
+        right.setObjectName("previewScroll")
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.setWidget(self._build_right())
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([620, 380])
@@ -262,9 +305,9 @@ class SignsPage(QWidget):
 
         pick = QHBoxLayout()
         pick.addWidget(QLabel(field_label(self.tr("本单位标准牌子"))))
-        self.picker = QComboBox()
+        self.picker = ElidingComboBox()  # a long approved name ends in …, whole in the tooltip
         self.picker.setObjectName("signPicker")
-        self.picker.setToolTip(self.tr("按本单位的批准名称和规则生成的标准牌子"))
+        self.picker.set_hint(self.tr("按本单位的批准名称和规则生成的标准牌子"))
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(12)
         self.picker.activated.connect(self.pick_standard)
@@ -288,6 +331,8 @@ class SignsPage(QWidget):
         self.grid = grid
         self.field_errors: dict[str, QLabel] = {}
         self._row = 0
+        self._grid_rows: list[list[tuple[QLabel, QWidget, QLabel]]] = []  # a line: one field or two
+        self.form_paired = True
 
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("signName")
@@ -341,8 +386,8 @@ class SignsPage(QWidget):
         self.placement_box.setObjectName("signPlacement")
         for key, label in PLACEMENT_LABELS.items():
             self.placement_box.addItem(sign_term(label), key)
-        self.placement_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.placement_box.setMinimumContentsLength(6)
+        # as wide as its longest place (外部（大院门口或办公楼门厅外）): the form goes one field a
+        # line rather than cut it
         self._add_pair(("font", self.tr("字体"), self.font_box), ("placement", self.tr("悬挂位置"), self.placement_box))
 
         self.decorated_box = QCheckBox(self.tr("有装饰（边框、花纹、徽标等）"))
@@ -357,7 +402,8 @@ class SignsPage(QWidget):
 
         self.rules_box = QComboBox()
         self.rules_box.setObjectName("signRules")
-        self.rules_box.setToolTip(self.tr("按哪一套规定检查；默认为本单位所在州县的规定"))
+        self.rules_hint = self.tr("按哪一套规定检查；默认为本单位所在州县的规定")
+        self.rules_box.setToolTip(self.rules_hint)
         self.rules_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.rules_box.setMinimumContentsLength(16)
         self.rules_box.currentIndexChanged.connect(self._rules_changed)
@@ -373,6 +419,7 @@ class SignsPage(QWidget):
         # the splitter gives: scroll rather than hide the fields on the right
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.form_scroll = scroll
+        scroll.on_resize = self.lay_out_form
         col.addWidget(scroll, 0)  # as tall as the form (up to a limit), the findings take the rest
 
         self.verdict_label = ScaledLabel(factor=1.1, bold=True)
@@ -436,16 +483,64 @@ class SignsPage(QWidget):
         self.grid.addWidget(lab, self._row, 0)
         self.grid.addWidget(widget, self._row, 1, 1, 3)
         self.grid.addWidget(self._error_label(key), self._row + 1, 1, 1, 3)
+        self._grid_rows.append([(lab, widget, self.field_errors[key])])
         self._row += 2
 
     def _add_pair(self, first: tuple, second: tuple, *, second_label: QLabel | None = None) -> None:
+        cells = []
         for i, (key, label, widget) in enumerate((first, second)):
             lab = second_label if (i == 1 and second_label is not None) else QLabel(field_label(label))
             lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.grid.addWidget(lab, self._row, 2 * i)
             self.grid.addWidget(widget, self._row, 2 * i + 1)
             self.grid.addWidget(self._error_label(key), self._row + 1, 2 * i + 1)
+            cells.append((lab, widget, self.field_errors[key]))
+        self._grid_rows.append(cells)
         self._row += 2
+
+    def paired_width(self) -> int:
+        """How wide the form must be to show two fields a line (类型 | 排列方向 …) without cutting."""
+        def widest(widgets) -> int:
+            return max((w.minimumSizeHint().width() for w in widgets), default=0)
+
+        pairs = [cells for cells in self._grid_rows if len(cells) == 2]
+        columns = [widest(cells[0][0] for cells in self._grid_rows), widest(cells[0][1] for cells in pairs),
+                   widest(cells[1][0] for cells in pairs), widest(cells[1][1] for cells in pairs)]
+        wide = widest(cells[0][1] for cells in self._grid_rows if len(cells) == 1)
+        fields = max(columns[1] + columns[2] + columns[3] + 2 * self.grid.horizontalSpacing(), wide)
+        margins = self.grid.contentsMargins()
+        return columns[0] + self.grid.horizontalSpacing() + fields + margins.left() + margins.right()
+
+    def lay_out_form(self, width: int | None = None) -> None:
+        """Two fields a line where the form is wide enough, one a line where it is not (150 % on
+        a small screen): the form never needs scrolling sideways, no field is cut."""
+        if width is None:
+            width = self.form_scroll.viewport().width()
+        paired = width >= self.paired_width()
+        if paired == self.form_paired:
+            return
+        self.form_paired = paired
+        grid = self.grid
+        for cells in self._grid_rows:
+            for cell in cells:
+                for widget in cell:
+                    grid.removeWidget(widget)
+        row = 0
+        for cells in self._grid_rows:
+            if paired and len(cells) == 2:
+                for i, (lab, widget, error) in enumerate(cells):
+                    grid.addWidget(lab, row, 2 * i)
+                    grid.addWidget(widget, row, 2 * i + 1)
+                    grid.addWidget(error, row + 1, 2 * i + 1)
+                row += 2
+            else:
+                for lab, widget, error in cells:
+                    grid.addWidget(lab, row, 0)
+                    grid.addWidget(widget, row, 1, 1, 3)
+                    grid.addWidget(error, row + 1, 1, 1, 3)
+                    row += 2
+        grid.invalidate()
+        self.form_scroll.updateGeometry()
 
     def _build_right(self) -> QWidget:
         right = QWidget()
@@ -519,9 +614,12 @@ class SignsPage(QWidget):
         self.rules_box.blockSignals(True)
         self.rules_box.clear()
         for rs in self.rule_sets:
-            self.rules_box.addItem(rs["name"], rs["id"])
+            # the place (云南省德宏州) in the box, the document's whole name in its tooltip
+            self.rules_box.addItem(rs["name"].split("（")[0] or rs["name"], rs["id"])
+            self.rules_box.setItemData(self.rules_box.count() - 1, rs["name"], Qt.ItemDataRole.ToolTipRole)
         self.rules_box.setCurrentIndex(max(0, self.rules_box.findData(self.default_rules)))
         self.rules_box.blockSignals(False)
+        self._show_rules_name()
         self._set_standard(data["standard"])
         audit = data.get("audit")
         if audit and not self.audit_panel.inventory:
@@ -623,6 +721,7 @@ class SignsPage(QWidget):
             self._filling = False
         self._show_room(self.placement_box.currentData() == "room_door")
         self.last_proof = None
+        self.form_scroll.verticalScrollBar().setValue(0)  # another sign: its form from the top
         self.check_now()
 
     @staticmethod
@@ -694,11 +793,17 @@ class SignsPage(QWidget):
 
     @guarded
     def _rules_changed(self, *_args) -> None:
+        self._show_rules_name()
         if not self.loaded:
             return
         self._apply_rules()
         self._reload_standard()
         self.check_now()
+
+    def _show_rules_name(self) -> None:
+        """The chosen rule set's whole name in the box's tooltip (the box shows its place)."""
+        full = self.rules_box.currentData(Qt.ItemDataRole.ToolTipRole) or ""
+        self.rules_box.setToolTip("\n".join(t for t in (full, self.rules_hint) if t))
 
     def _apply_rules(self) -> None:
         rid = self.rules_id()

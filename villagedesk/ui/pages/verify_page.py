@@ -59,7 +59,10 @@ class VerifyPage(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
-        layout.addWidget(QLabel(self.tr("用扫码枪扫描证明右下角的二维码（或粘贴二维码内容后按 Enter）：")))
+        where = QLabel(self.tr("用扫码枪扫描证明左下角、证明编号旁的二维码（或粘贴二维码内容后按 Enter）："))
+        where.setObjectName("scanWhere")
+        where.setWordWrap(True)  # one line at 100 %, two at 150 % or in English: never cut
+        layout.addWidget(where)
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(self.tr("VD1:…"))
