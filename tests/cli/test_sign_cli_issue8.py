@@ -105,7 +105,7 @@ def test_standard_out_dir_is_created_when_missing(cli, demo_dir, tmp_path):
     a_file = tmp_path / "file.txt"
     a_file.write_text("x", encoding="utf-8")
     proc = cli("sign", "standard", "--out-dir", str(a_file), data_dir=demo_dir, check_exit=2)
-    assert "不是文件夹" in proc.stderr and a_file.read_text(encoding="utf-8") == "x"
+    assert "路径中有同名的文件" in proc.stderr and a_file.read_text(encoding="utf-8") == "x"
 
 
 def test_tiles_refused_still_names_the_sheet_it_wrote(cli, demo_dir, tmp_path):

@@ -13,7 +13,7 @@ every printout needs; afterwards it is changed on the 设置 page.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QRect, QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit, QPushButton,
@@ -29,6 +29,9 @@ REGION_CODE_LENGTH = 12
 LEVELS = (("village", "村"), ("township", "乡镇"), ("county", "县"))  # shown through term()
 # The service names the field it refuses in Problem.where.
 FIELD_OF_PROBLEM = {label: key for key, label in desk_service.FIELDS.items()}
+
+
+TITLE_BAR = 40  # the window manager's title bar, not part of the dialog's own height
 
 
 class SetupDialog(QDialog):
@@ -202,11 +205,26 @@ class SetupDialog(QDialog):
         self.region_code.setText(text.split()[0])
 
     def _fit_to_screen(self) -> None:
-        """As tall as the form, but never taller than the screen: the form scrolls instead."""
         screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, available: QRect) -> None:
+        """As tall as the form, but the whole dialog (title bar included) never taller than the
+        screen's free area: the form scrolls instead. The rows around the form are measured at
+        the dialog's real width, where the introduction may wrap to two lines."""
+        layout = self.layout()
+        width = max(self.width(), self.minimumSizeHint().width())
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        shown = [layout.itemAt(i).widget() for i in range(layout.count())]
+        shown = [w for w in shown if w is not None and not w.isHidden()]
+        around = sum((w.heightForWidth(inner) if w.hasHeightForWidth() else w.sizeHint().height())
+                     for w in shown if w is not self.scroll)
+        around += layout.spacing() * (len(shown) - 1) + margins.top() + margins.bottom()
         wanted = self.scroll.widget().sizeHint().height()
-        room = (screen.availableGeometry().height() - 220) if screen is not None else wanted
-        self.scroll.setMinimumHeight(max(120, min(wanted, room)))
+        self.scroll.setMinimumHeight(120)
+        self.resize(width, max(around + 120, min(around + wanted, available.height() - TITLE_BAR)))
 
     def organisations(self) -> dict[str, str]:
         return {role: field.text().strip() for role, field in self.org_fields.items()}
