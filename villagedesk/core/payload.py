@@ -387,7 +387,8 @@ class _Reader:
             raise MalformedPayload(f"{FIELD_LABELS[name]}不是有效的 UTF-8 文字", "bad_body") from None
         problem = format_character_problem(value)
         if problem:
-            raise MalformedPayload(f"{FIELD_LABELS[name]}{problem}，签名的内容不可采信", "format_character")
+            reason = "format_character" if "格式字符" in problem else "bad_body"
+            raise MalformedPayload(f"{FIELD_LABELS[name]}{problem}，签名的内容不可采信", reason)
         return value
 
     def id_masked(self) -> str:

@@ -298,7 +298,8 @@ def _page_problem(text: str, pages: int, fields: PayloadFields, content: dict) -
     pieces = [("证明编号", fields.number), ("出具日期", chinese_date(fields.issued_on))]
     body_fields = [("姓名", content.get("subject_name") or fields.holder_name), ("身份证号码", content.get("subject_id", "")),
                    ("用途", content.get("purpose", "")), ("致送单位", content.get("addressee", ""))]
-    return compare(text, pieces, content.get("body", ""), body_fields)
+    # render/certificate.py prints the number right above the body (its salutation first)
+    return compare(text, pieces, content.get("body", ""), body_fields, body_after=fields.number)
 
 
 def verify(session: Session, *, text: str | None = None, image: Path | None = None, pdf: Path | None = None) -> dict:
