@@ -89,7 +89,7 @@ def test_a_desk_key_payload_with_another_persons_number_is_tampered(demo_session
     answer = verify_text(demo_session, first["payload"])
     assert answer["status"] == "valid" and answer["ledger"]["payload_matches"]
     shown = {f["label"]: f["value"] for f in answer["signed_fields"]}
-    assert shown["姓名"] == "王𬌗" and shown["身份证号码"] == "11010519491231002X" and shown["用途"] == "子女入学"
+    assert shown["姓名"] == "王𬌗" and shown["身份证号码"].startswith("11010519491231002X") and shown["用途"] == "子女入学"
     assert shown["致送单位"] == "芒市教育体育局" and "风平镇风平村三组12号" in shown["正文"]
     assert shown["证明编号"] == first["number"] and shown["出具日期"].startswith("二〇二六年十一月二十三日")
     assert {f["source"] for f in answer["signed_fields"]} == {"本机台账"}
@@ -173,7 +173,8 @@ def test_a_genuine_pdf_compares_its_page_and_is_fast(demo_session, township, tmp
         assert answer["status"] == "valid" and answer["page_compared"], answer
         assert "页面上的文字与签名内容一致" in answer["explanation"]
         shown = {f["label"]: f["value"] for f in answer["signed_fields"]}
-        assert shown["身份证号码"] == "11010519491231002X" and shown["证明名称"] == "居（租）住证明"
+        assert shown["身份证号码"] == "11010519491231002X（二维码中为 110105********002X）"
+        assert shown["证明名称"] == "居（租）住证明"
     assert {f["source"] for f in verify_pdf(township, first["pdf"])["signed_fields"]} == {"PDF 中的签名内容"}
     started = time.perf_counter()
     for _ in range(5):

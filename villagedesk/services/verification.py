@@ -187,7 +187,8 @@ def signed_fields(fields: PayloadFields, issuer: dict, content: dict | None = No
         "title": content.get("item_title", ""),
         "number": fields.number,
         "holder_name": fields.holder_name,
-        "id_number": content.get("subject_id") or fields.id_masked,
+        "id_number": (f"{content['subject_id']}（二维码中为 {fields.id_masked}）"
+                      if content.get("subject_id") and fields.id_masked else content.get("subject_id") or fields.id_masked),
         "item": f"{content['item_title']}（{fields.item_code}）" if content.get("item_title") else fields.item_code,
         "addressee": content.get("addressee", ""),
         "body": content.get("body", ""),
