@@ -253,7 +253,7 @@ class VerifyPage(QWidget):
         head = self.tr("签名的内容（请与纸面逐项核对）")
         source = signed[0].get("source", "")
         head_html = f"<p style='margin:6px 0 4px 0'><b>{escape(head)}</b>" \
-                    f"<span style='color:{GREY}'>　{escape(kind)}{('　' + self.tr('来自') + escape(source)) if source else ''}</span></p>"
+                    f"<span style='color:{GREY}'>　{escape(kind)}{('　' + escape(source)) if source else ''}</span></p>"
         return note_html + head_html + "<table cellspacing='0'>" + "".join(rows) + "</table>"
 
     def _payload_fields_html(self, answer: dict) -> str:
