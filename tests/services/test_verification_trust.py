@@ -265,6 +265,15 @@ def test_hostile_pdfs_get_chinese_answers(demo_session, tmp_path):
     broken.write_bytes(data[:200] + b"\x00" * 5000 + data[-300:])
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(data[: len(data) // 2])
+    import villagedesk.render.pdf_meta as pdf_meta
+
+    huge = tmp_path / "huge.pdf"
+    huge.write_bytes(data)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pdf_meta, "MAX_BYTES", len(data) - 1)  # a file over the cap is not read at all
+        with pytest.raises(UserError) as err:
+            verify_pdf(demo_session, huge)
+        assert "不是村务桌面生成的证明" in err.value.message
     for path in (encrypted, broken, truncated, tmp_path):
         try:
             answer = verify_pdf(demo_session, path)
@@ -428,3 +437,11 @@ def test_every_kind_of_genuine_certificate_pdf_still_verifies_with_its_page_comp
         assert answer["status"] == status and answer["page_compared"], (path, answer)
         answer = verify_pdf(township, path)  # no ledger: a voided one is still genuinely signed
         assert answer["status"] == "valid" and answer["page_compared"], (path, answer)
+
+
+def test_a_refusal_notice_pdf_verifies_from_the_ledger_with_a_note(demo_session, tmp_path):
+    r = certificates.refuse(demo_session, item_code="CN-BY-08", applicant="李四", handler="张丽", today=TODAY,
+                            out=tmp_path / "notice.pdf")
+    answer = verify_pdf(demo_session, r["pdf"])
+    assert answer["status"] == "valid" and answer["page_compared"] is False and "告知单" in answer["note"]
+    assert {f["label"]: f["value"] for f in answer["signed_fields"]}["申请人"] == "李四"

@@ -24,6 +24,7 @@ from villagedesk.store import key_store, ledger_store
 
 MAX_TEXT = 4000
 PHOTO_NOTE = "照片只能核验二维码；请核对纸面内容与下列签名内容一致"
+REFUSAL_PDF_NOTE = "不予出具告知单的页面文字未与签名内容比对；请核对页面内容与下列签名内容一致"
 OLD_PDF_NOTE = "这份 PDF 由早先的版本生成，没有附带签名的正文，页面文字未能比对；请逐项核对页面内容与下列签名内容一致"
 
 ANSWERS = {
@@ -246,8 +247,10 @@ def verify_pdf(session: Session, path: Path) -> dict:
     if pdf["payload"] is None:
         return _answer("malformed", "这个 PDF 不是村务桌面生成的证明（没有签名信息）；纸质证明请扫描二维码核验", source=where)
     answer, checked = _check_text(session, pdf["payload"], source=where)
-    if checked is None or checked.fields.kind != "certificate":
-        return answer  # not genuine anyway, or a refusal notice (its page is not compared)
+    if checked is None:
+        return answer  # not genuine (or not ours): nothing on the page can make it so
+    if checked.fields.kind != "certificate":
+        return {**answer, "note": REFUSAL_PDF_NOTE, "page_compared": False}
     content, source = checked.content, "本机台账"
     if pdf["content"] is not None:
         embedded = _embedded_content(pdf["content"])
