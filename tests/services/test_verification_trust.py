@@ -6,7 +6,6 @@ Pillow and decoded back; payloads crafted with the desk's own key or a key the d
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import replace
 from datetime import date
@@ -261,7 +260,7 @@ def test_hostile_pdfs_get_chinese_answers(demo_session, tmp_path):
     writer.encrypt("secret")
     writer.write(str(encrypted))
     broken = tmp_path / "broken.pdf"
-    data = first["pdf"] and (tmp_path / "a.pdf").read_bytes()
+    data = (tmp_path / "a.pdf").read_bytes()
     broken.write_bytes(data[:200] + b"\x00" * 5000 + data[-300:])
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(data[: len(data) // 2])

@@ -11,7 +11,7 @@ against the paper.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
@@ -64,8 +64,6 @@ class _Checked:
     fields: PayloadFields
     issuer: dict
     content: dict | None = None  # the signed content (ledger columns), when the ledger holds it
-    ledger_held: bool = False
-    more: dict = field(default_factory=dict)
 
 
 def verify_text(session: Session, text: str, *, source: str = "扫描") -> dict:
@@ -111,7 +109,6 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
     ledger = None
     if _holds_ledger(session, key):
         # the issuer's own ledger decides: a signature alone does not make a number ours
-        checked.ledger_held = True
         entry = ledger_store.get_by_number(session.db, fields.number)
         if entry is None:
             return _answer("not_in_ledger", f"签名是本单位的密钥，但本机台账中没有编号 {fields.number}：本单位没有出具过这份"
