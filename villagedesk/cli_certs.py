@@ -319,10 +319,13 @@ def _verify(args) -> int:
     def human(r):
         lines = [f"核验结果：{r['title']}", r["explanation"]]
         f = r.get("fields")
-        if f:
+        if r.get("signed_fields"):  # all that was signed, to hold against the paper (issue #9)
+            lines += ["签名的内容（请与纸面逐项核对）："] + [f"  {x['label']}：" + str(x["value"]).replace("\n", "\n    ")
+                                                       for x in r["signed_fields"]]
+        elif f:
             lines += [f"  编号：{f['number']}", f"  事项：{f['item_code']}", f"  日期：{f['issued_on']}",
                       f"  姓名：{f['holder_name']}", f"  身份证号码：{f['id_masked'] or '（无）'}"]
-        if r.get("issuer"):
+        if r.get("issuer") and not r.get("signed_fields"):
             lines.append(f"  签发单位：{r['issuer']['office_name']}（{r['issuer']['office_code']}）")
         return "\n".join(lines)
 

@@ -2898,6 +2898,11 @@ The installed catalogues have not been changed.</translation>
         <source>二维码中签名的内容</source>
         <translation>Signed content of the QR code</translation>
     </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="253"/>
+        <source>签名的内容（请与纸面逐项核对）</source>
+        <translation>Signed content (compare each item with the paper)</translation>
+    </message>
 </context>
 <context>
     <name>VoidDialog</name>

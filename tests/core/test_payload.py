@@ -94,8 +94,8 @@ def test_round_trip():
         {"id_masked": "533103********123x"},  # not packable: kept as UTF-8, exactly
         {"id_masked": "证件号不详"},
         {"holder_name": "𠮷𡈼𤭢𨭎", "number": "风平村证〔2026〕1号"},
-        {"issued_on": date(2000, 1, 1)},
-        {"issued_on": date(2099, 12, 31)},
+        {"issued_on": date(2000, 1, 1), "number": "风平村证〔2000〕1号"},  # the number's year is the issue year
+        {"issued_on": date(2099, 12, 31), "number": "风平村证〔2099〕1号"},
         {"office_code": "000000000001"},
         {"item_code": "据实出具"},
     ],

@@ -53,12 +53,38 @@ FIELD_LABELS = {
 _ID_NIBBLES = "0123456789X*"
 _MAX_DAYS = (date.max - EPOCH).days
 _OTHER_VERSION = re.compile(r"VD(\d+):")
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+# characters that are in no signed field: controls, surrogates and the invisible format
+# characters (Cf: U+202E RLO, U+200B ZWSP, U+2066 LRI, U+FEFF …) that make a field look
+# other than it is (Unicode TR #36 §2.1, TR #9 bidi overrides)
+_FORBIDDEN_CATEGORIES = ("Cc", "Cf", "Cs")
+
+
+def number_year_problem(number: str, issued_on: date) -> str | None:
+    """Why `number` cannot belong to a certificate issued on `issued_on`: numbers count per
+    year (core/numbering.py, GB/T 9704-2012 7.2.5 〔年〕), so a number that names years, none of
+    them the issue year, is not one this program issued. None when it is consistent."""
+    years = {int(m.group(0)) for m in _YEAR.finditer(number)}
+    if years and issued_on.year not in years:
+        shown = "、".join(str(y) for y in sorted(years))
+        return f"证明编号「{number}」中的年份 {shown} 与出具日期 {issued_on.isoformat()} 的年份不符"
+    return None
+
+
+def format_character_problem(value: str) -> str | None:
+    """A Chinese reason when `value` holds a control, surrogate or invisible format character."""
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category in _FORBIDDEN_CATEGORIES:
+            kind = "不可见的格式字符" if category == "Cf" else "控制字符"
+            return f"含有{kind} U+{ord(ch):04X}"
+    return None
 
 
 class MalformedPayload(UserError):
     """Scanned text that is not a readable VillageDesk payload; `reason` is a stable code
     (empty, not_ours, unsupported_version, too_long, bad_base45, truncated, bad_envelope,
-    unsupported_alg, bad_body) for callers that sort answers."""
+    unsupported_alg, bad_body, year_mismatch, format_character) for callers that sort answers."""
 
     def __init__(self, message: str, reason: str, position: int | None = None):
         self.reason = reason
@@ -163,6 +189,9 @@ def _encode_body(f: PayloadFields) -> bytes:
         raise UserError(f"出具日期 {f.issued_on.isoformat()} 早于 2000-01-01", where=FIELD_LABELS["issued_on"])
     if not isinstance(f.digest, (bytes, bytearray)) or len(f.digest) != DIGEST_LENGTH:
         raise UserError("内容摘要必须是 16 个字节", where=FIELD_LABELS["digest"])
+    year_problem = number_year_problem(f.number, _as_date(f.issued_on)) if isinstance(f.number, str) else None
+    if year_problem:
+        raise UserError(year_problem, where=FIELD_LABELS["number"])
     out = bytearray([KINDS[f.kind]])
     out += int(f.office_code).to_bytes(5, "big")
     out += _varint(days)
@@ -187,9 +216,9 @@ def _check_text(name: str, value: object, *, required: bool) -> None:
         raise UserError("不是文字", where=label)
     if required and not value.strip():
         raise UserError("不能为空", where=label)
-    for ch in value:
-        if unicodedata.category(ch) in ("Cc", "Cs"):
-            raise UserError(f"含有控制字符 U+{ord(ch):04X}", where=label)
+    problem = format_character_problem(value)
+    if problem:
+        raise UserError(problem, where=label)
 
 
 def _encode_id_masked(value: str) -> bytes:
@@ -290,7 +319,11 @@ def read_fields(envelope: Envelope) -> PayloadFields:
     digest = r.take(DIGEST_LENGTH)
     if r.pos != len(envelope.body):
         raise MalformedPayload(f"内容末尾多出 {len(envelope.body) - r.pos} 个字节（可能来自更新版本的村务桌面）", "bad_body")
-    return PayloadFields(kind, f"{office:012d}", number, item_code, EPOCH + timedelta(days=days), holder_name, id_masked, digest)
+    issued_on = EPOCH + timedelta(days=days)
+    year_problem = number_year_problem(number, issued_on)
+    if year_problem:
+        raise MalformedPayload(year_problem + "，不是本程序出具的编号", "year_mismatch")
+    return PayloadFields(kind, f"{office:012d}", number, item_code, issued_on, holder_name, id_masked, digest)
 
 
 _TRUNCATED = "内容不完整：只扫到了一部分，或被截短了；请重新扫描"
@@ -352,8 +385,10 @@ class _Reader:
             value = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise MalformedPayload(f"{FIELD_LABELS[name]}不是有效的 UTF-8 文字", "bad_body") from None
-        if any(unicodedata.category(ch) == "Cc" for ch in value):
-            raise MalformedPayload(f"{FIELD_LABELS[name]}含有控制字符", "bad_body")
+        problem = format_character_problem(value)
+        if problem:
+            reason = "format_character" if "格式字符" in problem else "bad_body"
+            raise MalformedPayload(f"{FIELD_LABELS[name]}{problem}，签名的内容不可采信", reason)
         return value
 
     def id_masked(self) -> str:

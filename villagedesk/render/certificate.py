@@ -99,6 +99,9 @@ def render_certificate(doc: dict, out: Path) -> dict:
 
     scale, blocks = pp.fit(build, pg, band, what="证明正文")
     meta = {"title": f"{title}（{number}）", "author": issuer, "subject": f"{title} {number} {issuer}"}
+    if isinstance(doc.get("signed_content"), dict):
+        # the content the payload's digest covers, so a desk without the ledger can compare the page
+        meta["signed_content"] = doc["signed_content"]
     if voided:
         meta = {**meta, "title": f"【已作废】{meta['title']}", "subject": f"已作废 {meta['subject']}"}
     pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None,

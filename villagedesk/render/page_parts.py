@@ -443,7 +443,7 @@ def draw_page(path: Path, pg: Paper, scale: Scale, blocks: list, band: Band, *, 
         c.setCreator("村务桌面 VillageDesk")
         c.setViewerPreference("PrintScaling", "None")  # printed at true size, so the seal circle is 4.2 cm
         if payload:
-            set_payload(c, payload)
+            set_payload(c, payload, meta.get("signed_content"))
         if demo_mark:
             watermark(c, pg, demo_mark)
         y = pg.height - pg.top

@@ -209,6 +209,7 @@ def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:
         # a 示范 item is demo content even on a real desk: it never prints as an official certificate
         "demo": bool(desk.demo or extra.get("demo_item")),
         "reissue_of": extra.get("reissue_of", ""),
+        "signed_content": {c: entry.get(c) or "" for c in DIGEST_COLUMNS},  # in the PDF, for `verify --pdf`
     }
 
 

@@ -2,119 +2,305 @@
 
 The order follows the EU digital COVID certificate: unpack the envelope, find the issuer's
 key by its id in this desk's trust list, check the signature, and only then read what the
-payload says. Five answers, each with a plain explanation: valid, tampered, unknown issuer,
-voided (when this desk's own ledger knows it) and malformed.
+payload says. A valid signature is not the end (issue #9): at a desk that holds the
+issuer's ledger, the ledger decides (a number it lacks, or one whose entry says otherwise,
+is not valid); a PDF's page must show the signed text; a photo can only vouch for its QR
+code. Every answer carries `signed_fields`, all that was signed, for the checker to hold
+against the paper.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
-from villagedesk.core.payload import KIND_LABELS, MalformedPayload, read_fields, unpack, verify_envelope
+from villagedesk.core.payload import (
+    ALG_NAMES, KIND_LABELS, SIGNATURE_LENGTH, MalformedPayload, PayloadFields, content_digest, read_fields, unpack,
+    verify_envelope,
+)
 from villagedesk.services.session import Session
 from villagedesk.store import key_store, ledger_store
 
 MAX_TEXT = 4000
+PHOTO_NOTE = "照片只能核验二维码；请核对纸面内容与下列签名内容一致"
+REFUSAL_PDF_NOTE = "不予出具告知单的页面文字未与签名内容比对；请核对页面内容与下列签名内容一致"
+OLD_PDF_NOTE = "这份 PDF 由早先的版本生成，没有附带签名的正文，页面文字未能比对；请逐项核对页面内容与下列签名内容一致"
 
 ANSWERS = {
     "valid": "真实有效",
     "voided": "已作废",
     "tampered": "内容被改动",
+    "not_in_ledger": "台账中无此编号",
     "unknown_issuer": "签发单位未知",
+    "unsupported_alg": "不支持的签名算法",
+    "several_codes": "图片中有多个二维码",
     "malformed": "不是有效的证明二维码",
 }
+
+# the signed content's fields as the paper shows them, in the order of the page
+SIGNED_LABELS = (
+    ("title", "证明名称"), ("number", "证明编号"), ("holder_name", "姓名"), ("id_number", "身份证号码"),
+    ("item", "事项"), ("addressee", "致送单位"), ("body", "正文"), ("purpose", "用途"), ("issued_on", "出具日期"),
+    ("issuer", "出具单位"),
+)
+_LEDGER_COMPARED = (("holder_name", "姓名"), ("id_masked", "身份证号码"), ("item_code", "事项编码"),
+                    ("issued_on", "出具日期"), ("kind", "类别"), ("office_code", "出具单位区划代码"))
 
 
 def _answer(status: str, explanation: str, **more) -> dict:
     return {"status": status, "title": ANSWERS[status], "valid": status == "valid", "explanation": explanation,
-            "fields": None, "issuer": None, **more}
+            "fields": None, "issuer": None, "signed_fields": [], "note": "", **more}
 
 
 def _fields_view(fields) -> dict:
     return {**fields.to_dict(), "kind_name": KIND_LABELS[fields.kind]}
 
 
+@dataclass
+class _Checked:
+    """What a checked payload vouches for, kept for the PDF's page comparison."""
+
+    fields: PayloadFields
+    issuer: dict
+    content: dict | None = None  # the signed content (ledger columns), when the ledger holds it
+
+
 def verify_text(session: Session, text: str, *, source: str = "扫描") -> dict:
     """Check a payload as a scanner typed it."""
+    return _check_text(session, text, source=source)[0]
+
+
+def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Checked | None]:
     text = text or ""
     if len(text) > MAX_TEXT:
-        return _answer("malformed", f"内容过长（{len(text)} 个字符），不是村务桌面的证明二维码", source=source)
+        return _answer("malformed", f"内容过长（{len(text)} 个字符），不是村务桌面的证明二维码", source=source), None
     try:
         envelope = unpack(text)
     except MalformedPayload as exc:
-        return _answer("malformed", exc.message, source=source)
+        return _answer("malformed", exc.message, source=source, reason=exc.reason), None
+    if envelope.alg not in SIGNATURE_LENGTH:
+        name = f"，{ALG_NAMES[envelope.alg]}" if envelope.alg in ALG_NAMES else ""
+        return _answer("unsupported_alg", f"不支持的签名算法（编号 {envelope.alg}{name}）：本程序无法核验这种签名，"
+                       "不能判断真伪。如确是新版村务桌面出具的证明，请升级后再核验。", source=source,
+                       reason="unsupported_alg", alg=envelope.alg), None
     key = key_store.find_key(session.db, envelope.key_id)
     if key is None:
         return _answer("unknown_issuer", "签名所用的密钥不在本机的信任名单中：可能是未登记的单位签发的，也可能是伪造的。"
-                       "请向签发单位或乡镇核实，或导入该单位的公钥后再核验。", source=source, key_id=envelope.key_id.hex())
+                       "请向签发单位或乡镇核实，或导入该单位的公钥后再核验。", source=source, key_id=envelope.key_id.hex()), None
     if not verify_envelope(envelope, key.public_key):
         return _answer("tampered", "签名与内容不符：二维码内容在签发后被改动过，或被伪造。此证明不可采信。",
-                       source=source, key_id=envelope.key_id.hex())
+                       source=source, key_id=envelope.key_id.hex()), None
     try:
         fields = read_fields(envelope)
     except MalformedPayload as exc:
-        return _answer("malformed", exc.message, source=source)
+        return _answer("malformed", exc.message, source=source, reason=exc.reason), None
     issuer = {"office_code": key.office_code, "office_name": key.office_name, "own": bool(key.own),
               "revoked": bool(key.revoked_at)}
     view = _fields_view(fields)
+    checked = _Checked(fields, issuer)
+    signed = signed_fields(fields, issuer)
     if fields.office_code != key.office_code:
         return _answer("tampered", f"二维码声称由 {fields.office_code} 签发，但签名密钥属于 {key.office_name}（{key.office_code}）。",
-                       source=source, fields=view, issuer=issuer)
+                       source=source, fields=view, issuer=issuer, signed_fields=signed), None
     if key.revoked_at and key.revoked_at[:10] <= view["issued_on"]:
         return _answer("unknown_issuer", f"{key.office_name} 的这把签名密钥已于 {key.revoked_at[:10]} 停用，之后签发的证明不可采信。",
-                       source=source, fields=view, issuer=issuer)
+                       source=source, fields=view, issuer=issuer, signed_fields=signed), None
     ledger = None
-    if key.own:
+    if _holds_ledger(session, key):
+        # the issuer's own ledger decides: a signature alone does not make a number ours
         entry = ledger_store.get_by_number(session.db, fields.number)
         if entry is None:
-            ledger = {"found": False}
-        else:
-            ledger = {"found": True, "status": entry.get("status"), "status_name": entry.get("status_name"),
-                      "reason": entry.get("void_reason") or "", "replaced_by": entry.get("replaced_by_number") or "",
-                      "payload_matches": entry.get("payload") == envelope_text(text)}
-            if entry.get("status") in ("voided", "reissued"):
-                more = f"，已由 {ledger['replaced_by']} 重新出具" if ledger["replaced_by"] else ""
-                return _answer("voided", f"这份{view['kind_name']}已作废（原因：{ledger['reason'] or '未写明'}）{more}。"
-                               "签名本身是真实的，但它已不再有效。", source=source, fields=view, issuer=issuer, ledger=ledger)
+            return _answer("not_in_ledger", f"签名是本单位的密钥，但本机台账中没有编号 {fields.number}：本单位没有出具过这份"
+                           f"{view['kind_name']}，或本机数据不完整。此证明不可采信，请核实。", source=source, fields=view,
+                           issuer=issuer, signed_fields=signed, ledger={"found": False}), None
+        ledger = {"found": True, "status": entry.get("status"), "status_name": entry.get("status_name"),
+                  "reason": entry.get("void_reason") or "", "replaced_by": entry.get("replaced_by_number") or "",
+                  "payload_matches": entry.get("payload") == envelope_text(text)}
+        mismatch = _ledger_mismatch(entry, fields, ledger["payload_matches"])
+        if mismatch:
+            return _answer("tampered", f"{mismatch}：二维码与本机台账中编号 {fields.number} 的记录不符，此证明不可采信。",
+                           source=source, fields=view, issuer=issuer, signed_fields=signed, ledger=ledger), None
+        checked.content = _ledger_content(entry)
+        signed = signed_fields(fields, issuer, checked.content, source="本机台账")
+        if entry.get("status") in ("voided", "reissued"):
+            more = f"，已由 {ledger['replaced_by']} 重新出具" if ledger["replaced_by"] else ""
+            return _answer("voided", f"这份{view['kind_name']}已作废（原因：{ledger['reason'] or '未写明'}）{more}。"
+                           "签名本身是真实的，但它已不再有效。", source=source, fields=view, issuer=issuer, ledger=ledger,
+                           signed_fields=signed), checked
     who = f"{key.office_name}（{key.office_code}）"
     text_out = (f"{who} 于 {view['issued_on']} 签发的{view['kind_name']} {view['number']}，"
                 f"{'持证人' if fields.kind == 'certificate' else '申请人'} {view['holder_name']}。签名核验通过，内容未被改动。")
-    if ledger is not None and not ledger["found"]:
-        text_out += "（注意：本机台账中找不到这个编号，请核实本机数据是否完整。）"
-    elif not key.own:
+    if ledger is not None:
+        text_out += "本机台账中的记录与二维码一致。"
+    else:
         text_out += "（是否已作废只有签发单位的台账知道，如有疑问请向签发单位核实。）"
-    return _answer("valid", text_out, source=source, fields=view, issuer=issuer, ledger=ledger)
+    return _answer("valid", text_out, source=source, fields=view, issuer=issuer, ledger=ledger,
+                   signed_fields=signed), checked
+
+
+def _holds_ledger(session: Session, key) -> bool:
+    """This desk's ledger is the issuer's: its own key (current or retired), or a key of the
+    office this desk is (the same region code)."""
+    if key.own:
+        return True
+    desk = session.desk()
+    return desk is not None and desk.region_code == key.office_code
+
+
+def _ledger_content(entry: dict) -> dict:
+    from villagedesk.services.certificates import DIGEST_COLUMNS
+
+    return {c: entry.get(c) or "" for c in DIGEST_COLUMNS}
+
+
+def _ledger_mismatch(entry: dict, fields: PayloadFields, payload_matches: bool) -> str | None:
+    """Why the signed payload is not the one the ledger issued under its number (None: it is)."""
+    stored = entry.get("payload") or ""
+    if not stored:
+        return f"台账中编号 {fields.number} 是一条{entry.get('kind_name') or entry.get('kind') or ''}记录，没有出具过带二维码的证明"
+    if not payload_matches:
+        try:
+            issued = read_fields(unpack(stored))
+        except MalformedPayload:
+            return "台账中这条记录的二维码内容无法解析"
+        ours, theirs = issued.to_dict(), fields.to_dict()
+        for name, label in _LEDGER_COMPARED:
+            if ours[name] != theirs[name]:
+                return f"二维码中的{label}「{theirs[name] or '（空）'}」与台账记录「{ours[name] or '（空）'}」不符"
+        return "二维码中的内容摘要与台账记录不符（正文、用途或致送单位等被改动）"
+    if content_digest(_ledger_content(entry)) != fields.digest:
+        return "台账记录的内容与签名时不同（台账可能在程序之外被改动，请运行“校验台账”）"
+    return None
+
+
+def signed_fields(fields: PayloadFields, issuer: dict, content: dict | None = None, *, source: str = "二维码") -> list[dict]:
+    """Everything that was signed and appears on the paper, labelled, in the page's order:
+    from the payload alone, or with the signed content (ledger or PDF) also the title, full
+    ID number, body, purpose and addressee."""
+    from villagedesk.core.cn_date import chinese_date
+
+    content = content or {}
+    values = {
+        "title": content.get("item_title", ""),
+        "number": fields.number,
+        "holder_name": fields.holder_name,
+        "id_number": (f"{content['subject_id']}（二维码中为 {fields.id_masked}）"
+                      if content.get("subject_id") and fields.id_masked else content.get("subject_id") or fields.id_masked),
+        "item": f"{content['item_title']}（{fields.item_code}）" if content.get("item_title") else fields.item_code,
+        "addressee": content.get("addressee", ""),
+        "body": content.get("body", ""),
+        "purpose": content.get("purpose", ""),
+        "issued_on": f"{chinese_date(fields.issued_on)}（{fields.issued_on.isoformat()}）",
+        "issuer": f"{issuer.get('office_name', '')}（{issuer.get('office_code') or fields.office_code}）",
+    }
+    out = []
+    for key, label in SIGNED_LABELS:
+        if values[key]:
+            shown = "申请人" if key == "holder_name" and fields.kind == "refusal" else label
+            out.append({"key": key, "label": shown, "value": values[key], "source": source})
+    return out
 
 
 def envelope_text(text: str) -> str:
-    """A scanned text as the ledger stored it (scanners add spaces, line ends, full-width forms)."""
+    """A scanned text as the ledger stored it (scanners add line ends, full-width forms, lower
+    case); the same tolerance as `unpack`. Inner spaces stay: space is a Base45 character."""
     import unicodedata
 
-    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    return unicodedata.normalize("NFKC", text).strip().upper()
 
 
 def verify_image(session: Session, path: Path) -> dict:
-    """A photo or scan of a certificate: every QR in it; the first of ours decides."""
+    """A photo or scan of a certificate. All its QR codes are read: one code is judged, and
+    says only what the code carries (a photo's printed text is not read); several codes are
+    judged none (which one belongs to the paper cannot be told)."""
     from villagedesk.render.qr_scan import read_qr_texts
 
     texts = read_qr_texts(Path(path))
     if not texts:
         return _answer("malformed", "图片中没有找到二维码：请拍清楚证明左下角（证明编号旁）的二维码后再试", source=str(path))
-    answers = [verify_text(session, t, source=str(path)) for t in texts]
-    ours = [a for a in answers if a["status"] != "malformed"]
-    return (ours or answers)[0]
+    if len(texts) > 1:
+        answers = [verify_text(session, t, source=str(path)) for t in texts]
+        ours = sum(1 for a in answers if a["status"] != "malformed")
+        return _answer("several_codes", f"图片中有 {len(texts)} 个二维码，请只拍一张证明的二维码"
+                       f"（其中 {ours} 个像是村务桌面的证明二维码）。没有判断任何一个为有效。",
+                       source=str(path), codes=len(texts))
+    answer = verify_text(session, texts[0], source=str(path))
+    if answer.get("signed_fields"):
+        answer["note"] = PHOTO_NOTE
+        if answer["status"] == "valid":
+            answer["explanation"] += PHOTO_NOTE + "。"
+    return answer
 
 
 def verify_pdf(session: Session, path: Path) -> dict:
-    """A PDF saved by VillageDesk carries the signed payload in its metadata: no rasterising."""
-    from villagedesk.render.pdf_meta import read_payload
+    """A PDF saved by VillageDesk: the signed payload and content from its metadata, then the
+    page's own text compared with what was signed (no rasterising)."""
+    from villagedesk.render.pdf_meta import read_signed
+    from villagedesk.render.pdf_text import first_page_text
 
-    payload = read_payload(Path(path))
-    if payload is None:
-        return _answer("malformed", "这个 PDF 不是村务桌面生成的证明（没有签名信息）；纸质证明请扫描二维码核验",
-                       source=str(path))
-    return verify_text(session, payload, source=str(path))
+    where = str(path)
+    pdf = read_signed(Path(path))
+    if pdf["payload"] is None:
+        return _answer("malformed", "这个 PDF 不是村务桌面生成的证明（没有签名信息）；纸质证明请扫描二维码核验", source=where)
+    answer, checked = _check_text(session, pdf["payload"], source=where)
+    if checked is None:
+        return answer  # not genuine (or not ours): nothing on the page can make it so
+    if checked.fields.kind != "certificate":
+        return {**answer, "note": REFUSAL_PDF_NOTE, "page_compared": False}
+    content, source = checked.content, "本机台账"
+    if pdf["content"] is not None:
+        embedded = _embedded_content(pdf["content"])
+        if embedded is None or content_digest(embedded) != checked.fields.digest:
+            return {**answer, **_answer("tampered", "PDF 中附带的证明内容与签名的摘要不符：内容被改动过，此证明不可采信。",
+                                        source=where), "fields": answer["fields"], "issuer": answer["issuer"],
+                    "signed_fields": answer["signed_fields"]}
+        if content is None:
+            content, source = embedded, "PDF 中的签名内容"
+    if content is None:
+        return {**answer, "note": OLD_PDF_NOTE, "page_compared": False,
+                "explanation": answer["explanation"] + OLD_PDF_NOTE + "。"}
+    signed = signed_fields(checked.fields, checked.issuer, content, source=source)
+    text, pages = first_page_text(pdf["data"], where=where)
+    problem = _page_problem(text, pages, checked.fields, content)
+    if problem:
+        return {**answer, **_answer("tampered", f"{problem}：PDF 页面上的内容与签名内容不一致，此证明不可采信。",
+                                    source=where), "fields": answer["fields"], "issuer": answer["issuer"],
+                "ledger": answer.get("ledger"), "signed_fields": signed, "page_compared": True}
+    explanation = answer["explanation"]
+    if answer["status"] == "valid":
+        explanation += "PDF 页面上的文字与签名内容一致。"
+    return {**answer, "explanation": explanation, "signed_fields": signed, "page_compared": True}
+
+
+def _embedded_content(text: str) -> dict | None:
+    """The PDF's /VillageDeskContent as a dict of texts (untrusted: its digest is checked next)."""
+    import json
+
+    from villagedesk.services.certificates import DIGEST_COLUMNS
+
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, dict) or set(value) != set(DIGEST_COLUMNS) or not all(isinstance(v, str) for v in value.values()):
+        return None
+    return value
+
+
+def _page_problem(text: str, pages: int, fields: PayloadFields, content: dict) -> str | None:
+    from villagedesk.core.cn_date import chinese_date
+    from villagedesk.core.page_check import compare
+
+    if pages != 1:
+        return f"村务桌面的证明只有一页，这个 PDF 有 {pages} 页"
+    if content.get("number") != fields.number:
+        return f"签名内容的编号「{content.get('number')}」与二维码中的编号「{fields.number}」不符"
+    pieces = [("证明编号", fields.number), ("出具日期", chinese_date(fields.issued_on))]
+    body_fields = [("姓名", content.get("subject_name") or fields.holder_name), ("身份证号码", content.get("subject_id", "")),
+                   ("用途", content.get("purpose", "")), ("致送单位", content.get("addressee", ""))]
+    # render/certificate.py prints the number right above the body (its salutation first)
+    return compare(text, pieces, content.get("body", ""), body_fields, body_after=fields.number)
 
 
 def verify(session: Session, *, text: str | None = None, image: Path | None = None, pdf: Path | None = None) -> dict:

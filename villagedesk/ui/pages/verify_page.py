@@ -26,7 +26,8 @@ GREEN = "#137333"
 AMBER = "#8c4a00"
 # status → colour of the answer: valid green; voided and tampered red (the certificate must not
 # be relied on); an unknown issuer or a code that is not ours amber (it may be ask-and-see)
-COLOURS = {"valid": GREEN, "voided": RED, "tampered": RED, "unknown_issuer": AMBER, "malformed": AMBER}
+COLOURS = {"valid": GREEN, "voided": RED, "tampered": RED, "not_in_ledger": RED, "unknown_issuer": AMBER,
+           "unsupported_alg": AMBER, "several_codes": AMBER, "malformed": AMBER}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif", ".webp")
 FIELD_LABELS = (
     ("number", QT_TRANSLATE_NOOP("VerifyPage", "编号")),
@@ -220,7 +221,7 @@ class VerifyPage(QWidget):
         self.status_label.setStyleSheet(f"color: {COLOURS.get(answer['status'], AMBER)};")
         self.explanation.setText(answer["explanation"])
         self.fields_label.setText(self._fields_html(answer))
-        self.fields_label.setVisible(bool(answer.get("fields")))
+        self.fields_label.setVisible(bool(answer.get("fields") or answer.get("signed_fields") or answer.get("note")))
         self.source_label.setText(self.tr("核验对象：{source}").format(source=source) if source else "")
         self.answer_frame.show()
 
@@ -232,7 +233,33 @@ class VerifyPage(QWidget):
         except UserError:
             return code  # an item of another county's catalogue: the code is what the QR says
 
+    def _row(self, label: str, value: str) -> str:
+        shown = escape(value).replace("\n", "<br>")
+        return (f"<tr><td style='color:{GREY}; padding:3px 18px 3px 0; vertical-align:top'>{escape(label)}</td>"
+                f"<td style='padding:3px 0'>{shown}</td></tr>")
+
     def _fields_html(self, answer: dict) -> str:
+        """What was signed, as the service lists it, for the checker to hold against the paper."""
+        note = answer.get("note") or ""
+        if note and note in (answer.get("explanation") or ""):
+            note = ""  # said once is enough
+        note_html = f"<p style='margin:6px 0 0 0; color:{AMBER}'>{escape(note)}</p>" if note else ""
+        signed = answer.get("signed_fields") or []
+        if not signed:
+            return self._payload_fields_html(answer) + note_html if answer.get("fields") else note_html
+        rows = [self._row(f["label"], str(f["value"])) for f in signed]
+        ledger = answer.get("ledger")
+        if ledger:
+            rows.append(self._row(self.tr("本机台账"), translate("LedgerStatus", ledger.get("status_name") or ledger.get("status") or "")
+                                  if ledger.get("found") else self.tr("找不到这个编号")))
+        kind = (answer.get("fields") or {}).get("kind_name", "")
+        head = self.tr("签名的内容（请与纸面逐项核对）")
+        source = signed[0].get("source", "")
+        head_html = f"<p style='margin:6px 0 4px 0'><b>{escape(head)}</b>" \
+                    f"<span style='color:{GREY}'>　{escape(kind)}{('　' + escape(source)) if source else ''}</span></p>"
+        return note_html + head_html + "<table cellspacing='0'>" + "".join(rows) + "</table>"
+
+    def _payload_fields_html(self, answer: dict) -> str:
         fields = answer.get("fields")
         if not fields:
             return ""
