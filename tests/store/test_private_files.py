@@ -176,3 +176,21 @@ def test_outputs_and_exports_are_private(demo_session, tmp_path):
     chosen.mkdir()
     write_csv(chosen / "台账.csv", [["姓名", "身份证号码"], ["王𬌗", "11010519491231002X"]])
     assert _mode(chosen / "台账.csv") == 0o600
+
+
+@posix_only
+def test_a_certificate_and_its_folder_are_private(demo_session, tmp_path):
+    from datetime import date
+
+    from villagedesk.services import certificates
+
+    values = {"subject_name": "王𬌗", "subject_id": "11010519491231002X", "purpose": "子女入学",
+              "addressee": "芒市教育体育局", "address": "风平镇风平村三组12号", "residence_type": "租住",
+              "since": "2019-03", "owner": "李四"}
+    issued = certificates.issue(demo_session, item_code="533103-BL-01", values=values, handler="张丽",
+                                materials=["申请人居民身份证", "户口簿或居住证"], today=date(2026, 11, 23))
+    pdf = Path(issued["pdf"])
+    assert pdf.parent.parent.name == "证明" and _mode(pdf.parent.parent) == _mode(pdf.parent) == 0o700
+    assert _mode(pdf) == 0o600
+    chosen = certificates.reprint(demo_session, issued["number"], out=tmp_path / "重印.pdf")
+    assert _mode(Path(chosen["pdf"])) == 0o600

@@ -185,11 +185,14 @@ def scrub_backup(path: Path) -> bool:
     import os
     import shutil
 
-    from villagedesk.store.private import private_file
+    from villagedesk.store.private import create_private, private_file
 
     tmp = path.with_name(f".{path.name}.scrub")
-    shutil.copyfile(path, tmp)
-    private_file(tmp)
+    if tmp.exists():
+        tmp.unlink()  # left by a crash during an earlier scrub
+    with open(path, "rb") as src, os.fdopen(create_private(tmp), "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    private_file(path)
     conn = sqlite3.connect(str(tmp), isolation_level=None)
     try:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(signing_keys)").fetchall()}

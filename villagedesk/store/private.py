@@ -19,9 +19,17 @@ DIR_MODE = 0o700
 
 
 def private_dir(path: Path | str) -> Path:
-    """Create the folder (and missing parents) as 0700, or tighten an existing one."""
+    """Create the folder as 0700, and any missing parents too (only folders made here: an
+    existing parent the user chose is left as it is); tighten the folder if it exists."""
     path = Path(path)
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        _chmod(folder, DIR_MODE)
     _chmod(path, DIR_MODE)
     return path
 
