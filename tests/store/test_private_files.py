@@ -194,3 +194,13 @@ def test_a_certificate_and_its_folder_are_private(demo_session, tmp_path):
     assert _mode(pdf) == 0o600
     chosen = certificates.reprint(demo_session, issued["number"], out=tmp_path / "重印.pdf")
     assert _mode(Path(chosen["pdf"])) == 0o600
+
+
+def test_an_unreadable_old_backup_is_left_alone_and_no_copy_lingers(tmp_path):
+    path = _restore(V5, tmp_path / "desk.sqlite3")
+    (tmp_path / "backups").mkdir()
+    junk = tmp_path / "backups" / "desk-before-v4-20260101-000000-000000.sqlite3"
+    junk.write_bytes(b"not a database" * 50)
+    connect(path).conn.close()
+    assert junk.read_bytes() == b"not a database" * 50
+    assert not list((tmp_path / "backups").glob(".*"))

@@ -193,7 +193,22 @@ def scrub_backup(path: Path) -> bool:
     with open(path, "rb") as src, os.fdopen(create_private(tmp), "wb") as dst:
         shutil.copyfileobj(src, dst)
     private_file(path)
-    conn = sqlite3.connect(str(tmp), isolation_level=None)
+    try:
+        held = _blank_keys(tmp)
+    except BaseException:
+        tmp.unlink()  # never leave a second copy of the key behind
+        raise
+    if held:
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    else:
+        tmp.unlink()
+    return held
+
+
+def _blank_keys(path: Path) -> bool:
+    conn = sqlite3.connect(str(path), isolation_level=None)
     try:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(signing_keys)").fetchall()}
         held = "private_key" in columns and conn.execute(
@@ -211,12 +226,6 @@ def scrub_backup(path: Path) -> bool:
             conn.execute("VACUUM")
     finally:
         conn.close()
-    if held:
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    else:
-        tmp.unlink()
     return held
 
 
@@ -228,7 +237,7 @@ def _scrub_backups(db: sqlite_utils.Database) -> None:
         try:
             scrub_backup(path)
         except (OSError, sqlite3.DatabaseError):
-            pass  # an unreadable copy is left as it is (never deleted); docs/SECURITY.md says so
+            pass  # an unreadable copy is left as it is: never deleted (ARCHITECTURE.md, Data)
 
 
 MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards, _v5_ledger_amendments,
