@@ -204,3 +204,32 @@ def test_an_unreadable_old_backup_is_left_alone_and_no_copy_lingers(tmp_path):
     connect(path).conn.close()
     assert junk.read_bytes() == b"not a database" * 50
     assert not list((tmp_path / "backups").glob(".*"))
+
+
+def test_on_windows_the_key_file_holds_only_the_dpapi_blob(tmp_path, monkeypatch):
+    """The Windows path, run here with a stand-in for CryptProtectData (reversible, so the
+    round trip is checked): the file says `protection: dpapi` and holds no raw key; a DPAPI
+    file taken to another system is refused in Chinese."""
+    import types
+
+    sealed = {}
+
+    def fake_dpapi(data: bytes, *, protect: bool) -> bytes:
+        if protect:
+            blob = b"DPAPI" + bytes(b ^ 0x5A for b in data)
+            sealed[blob] = data
+            return blob
+        return sealed[data]
+
+    monkeypatch.setattr(key_file, "_dpapi", fake_dpapi)
+    monkeypatch.setattr(key_file, "sys", types.SimpleNamespace(platform="win32"))
+    raw = bytes(range(32))
+    path = key_file.save(tmp_path, "0011223344556677", raw)
+    import base64
+
+    text = path.read_text(encoding="ascii")
+    assert "protection: dpapi" in text and base64.b64encode(raw).decode() not in text
+    assert key_file.load(tmp_path, "0011223344556677") == raw
+    monkeypatch.setattr(key_file, "sys", types.SimpleNamespace(platform="linux"))
+    with pytest.raises(UserError, match="Windows"):
+        key_file.load(tmp_path, "0011223344556677")

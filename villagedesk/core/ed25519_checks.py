@@ -11,6 +11,8 @@ and multiply by the cofactor 8. Pure Python ints: three doublings, microseconds.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 P = 2**255 - 19
 D = (-121665 * pow(121666, -1, P)) % P
 SQRT_M1 = pow(2, (P - 1) // 4, P)
@@ -47,7 +49,12 @@ def _double(point: tuple[int, int]) -> tuple[int, int]:
 
 def is_weak_public_key(public_key: bytes) -> bool:
     """True for any 32 bytes that are not a canonical point of order greater than 8."""
-    point = _decode(bytes(public_key))
+    return _weak(bytes(public_key))
+
+
+@lru_cache(maxsize=256)  # ~0.2 ms per key; a verifier sees the same few keys again and again
+def _weak(public_key: bytes) -> bool:
+    point = _decode(public_key)
     if point is None:
         return True
     for _ in range(3):
