@@ -126,8 +126,6 @@ def test_a_small_order_key_is_refused_where_keys_are_accepted(township, tmp_path
 
 def test_a_small_order_key_trusted_before_this_fix_verifies_nothing(township):
     """A weak key already in the trust list (added by an older version): verify refuses it."""
-    from cryptography.hazmat.primitives import serialization  # noqa: F401
-
     weak = bytes.fromhex("01" + "00" * 31)
     key_id = hashlib.sha256(weak).hexdigest()[:16]
     township.db.execute("INSERT INTO trusted_keys (key_id, alg, public_key, office_code, office_name, own, added_at) "
@@ -148,6 +146,13 @@ def test_a_junk_key_file_gets_a_chinese_error(township, tmp_path, snapshot, junk
         keys.trust_key_file(township, path)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in info.value.text())
     assert snapshot(township.db_path) == before
+
+
+def test_a_missing_key_file_or_a_folder_gets_a_chinese_error(township, tmp_path):
+    with pytest.raises(UserError, match="文件不存在"):
+        keys.inspect_key_file(township, tmp_path / "nothing.json")
+    with pytest.raises(UserError, match="文件夹"):
+        keys.trust_key_file(township, tmp_path)
 
 
 def test_revocation_is_dated_recorded_and_used_by_verify(demo_session, township, tmp_path, snapshot):

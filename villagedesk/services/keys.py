@@ -10,6 +10,7 @@ office already trusted needs an explicit, warned `second_key`.
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -34,9 +35,12 @@ def read_key_file(path: Path | str) -> dict:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UserError:
         raise
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        detail = getattr(exc, "strerror", None) or "内容不是 JSON"
-        raise UserError(f"无法读取公钥文件：{detail}", where=str(path)) from None
+    except FileNotFoundError:
+        raise UserError("无法读取公钥文件：文件不存在", where=str(path)) from None
+    except OSError:
+        raise UserError("无法读取公钥文件：没有读取权限，或这是一个文件夹", where=str(path)) from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise UserError("无法读取公钥文件：内容不是 JSON（应是 key export 导出的 .json 文件）", where=str(path)) from None
     return data
 
 
@@ -81,8 +85,6 @@ def export_data(session: Session) -> dict:
     desk = session.require_desk()
     key_store.own_signer(session.db, office_code=desk.region_code, office_name=desk.name)
     data = key_store.export_public_key(session.db)
-    import base64
-
     return {**data, "fingerprint": fingerprint(base64.b64decode(data["public_key"]))}
 
 

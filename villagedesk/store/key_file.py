@@ -77,10 +77,10 @@ def load(data_dir: Path, key_id_hex: str) -> bytes:
 
 def _read_raw(path: Path, key_id_hex: str) -> bytes:
     try:
-        lines = dict(line.split(": ", 1) for line in path.read_text(encoding="ascii").splitlines()[1:] if ": " in line)
-        head = path.read_text(encoding="ascii").splitlines()[0]
+        head, *rest = path.read_text(encoding="ascii").splitlines()
+        lines = dict(line.split(": ", 1) for line in rest if ": " in line)
         sealed = base64.b64decode(lines.get("data", ""), validate=True)
-    except (OSError, UnicodeDecodeError, IndexError, ValueError, binascii.Error):
+    except (OSError, UnicodeDecodeError, ValueError, binascii.Error):
         raise UserError("签名密钥文件无法读取或已损坏", where=str(path)) from None
     if head != HEADER or lines.get("key_id") != key_id_hex:
         raise UserError("签名密钥文件不是这把密钥的", where=str(path))
