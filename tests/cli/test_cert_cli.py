@@ -112,10 +112,12 @@ def test_keys_are_exported_and_another_offices_key_trusted(cli, desk, tmp_path):
     run(cli, desk, "key", "export", str(exported))
     other = tmp_path / "other"
     cli("init", "--demo", data_dir=other, check_exit=0)
-    trusted = json.loads(run(cli, other, "key", "trust", str(exported), "--json").stdout)
-    assert trusted["alg"] == "Ed25519" and trusted["office_code"] == "533103105201"
+    # another demo desk is the same office (533103105201): a second key for it is refused
+    # (issue 9; trusting another office's key: tests/cli/test_key_cli.py)
+    refused = run(cli, other, "key", "trust", str(exported), "--yes", code=2)
+    assert "本机自己的办公室" in refused.stderr
     keys = json.loads(run(cli, other, "key", "list", "--json").stdout)["keys"]
-    assert trusted["key_id"] in [k["key_id"] for k in keys]
+    assert json.loads(exported.read_text(encoding="utf-8"))["key_id"] not in [k["key_id"] for k in keys]
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     assert "Traceback" not in run(cli, other, "key", "trust", str(tmp_path / "bad.json"), code=2).stderr
 

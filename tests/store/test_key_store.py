@@ -17,7 +17,7 @@ from villagedesk.core.payload import (
     unpack,
     verify_envelope,
 )
-from villagedesk.store import key_store
+from villagedesk.store import key_file, key_store
 from villagedesk.store.db import connect, write
 
 OFFICE = {"office_code": "533103105201", "office_name": "芒市风平镇风平村民委员会"}
@@ -82,7 +82,8 @@ def test_export_is_json_without_the_private_key(db):
         "created_at": data["created_at"],
     }
     assert data["created_at"][:4].isdigit()
-    private = db.execute("SELECT private_key FROM signing_keys").fetchone()[0]
+    private = key_file.load(key_store.data_dir_of(db), signer.key_id_hex)
+    assert len(private) == 32
     assert base64.b64encode(private).decode() not in str(data)
     assert base64.b64encode(private).decode() not in str([k.to_dict() for k in key_store.list_keys(db)])
 
@@ -111,8 +112,8 @@ def test_own_signer_inside_the_callers_transaction(db):
 def test_a_second_active_key_is_impossible_even_past_the_code(db):
     key_store.own_signer(db, **OFFICE)
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO signing_keys (key_id, alg, private_key, public_key, created_at) "
-                   "VALUES ('00112233445566ff', 'Ed25519', x'00', x'00', 'now')")
+        db.execute("INSERT INTO signing_keys (key_id, alg, public_key, key_file, created_at) "
+                   "VALUES ('00112233445566ff', 'Ed25519', x'00', 'keys/x.key', 'now')")
 
 
 def test_the_township_trusts_the_village_key(db, township_db):
@@ -246,7 +247,7 @@ def test_revoking_the_own_key_makes_a_new_one_next_time(db):
 def test_keys_are_never_deleted_or_changed(db):
     signer = key_store.own_signer(db, **OFFICE)
     for sql in ("DELETE FROM signing_keys", "DELETE FROM trusted_keys",
-                "UPDATE signing_keys SET private_key = x'00'", "UPDATE trusted_keys SET public_key = x'00'",
+                "UPDATE signing_keys SET key_file = 'keys/other.key'", "UPDATE trusted_keys SET public_key = x'00'",
                 "UPDATE trusted_keys SET own = 0"):
         with pytest.raises(sqlite3.IntegrityError):
             db.execute(sql)

@@ -178,7 +178,9 @@ def _out_path(session: Session, out, number: str, year: int) -> Path:
             raise UserError("输出文件名应以 .pdf 结尾", where=str(path))
         return path
     safe = re.sub(r'[\\/:*?"<>|]', "_", number)
-    return session.data_dir / "证明" / str(year) / f"{safe}.pdf"
+    from villagedesk.store.private import private_dir  # ID numbers inside: 0700 (issue 9)
+
+    return private_dir(session.data_dir / "证明" / str(year)) / f"{safe}.pdf"
 
 
 def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:

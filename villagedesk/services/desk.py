@@ -187,6 +187,7 @@ def init_desk(session: Session, *, region_code: str, name: str, level: str, shor
                            jurisdiction=v["jurisdiction"], organisations=orgs, demo=demo)
 
     def after(db):
+        _keep_office_or_start_anew(db, desk.region_code)
         catalogue_store.refresh_active(db, desk.region_code)
         if v["handler"]:
             desk_store.put_setting(db, "handler", v["handler"])
@@ -198,6 +199,23 @@ def init_desk(session: Session, *, region_code: str, name: str, level: str, shor
     return {"desk": desk.to_dict(), "region": checked["region_name"], "catalogues_installed": [
         {"file": r["file"], "title": r["title"], "version": r["version"], "outcome": r["outcome"]} for r in imported],
         "organisations": organisation_rows(desk), "handler": handler_setting(session)}
+
+
+def _keep_office_or_start_anew(db, region_code: str) -> None:
+    """A desk is one office: its key and certificates carry its region code. Another code is
+    refused once the ledger holds anything (its certificates would stop verifying); with an
+    empty ledger the old office's key is revoked and the next certificate makes a new one."""
+    from villagedesk.store import key_store
+
+    old = key_store.active_own_office(db)
+    if old is None or old == region_code:
+        return
+    if db.execute("SELECT count(*) FROM ledger_entries").fetchone()[0]:
+        raise UserError(f"本机是办公室 {old} 的数据，台账中已有记录，不能改为 {region_code}：另一个办公室请使用新的数据文件夹"
+                        "（villagedesk --data-dir 新文件夹 init …）", where=FIELDS["region_code"])
+    own = [k for k in key_store.list_keys(db) if k.own and not k.revoked]
+    for key in own:
+        key_store.revoke_key(db, key.key_id_hex, f"办公室改为 {region_code}，此密钥不再使用（台账为空，未签发过证明）")
 
 
 def organisation_rows(desk) -> list[dict]:

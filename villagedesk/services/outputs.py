@@ -7,6 +7,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from villagedesk.store.private import private_dir
+
 FOLDERS = {"certificates": "证明", "ledger": "台账", "signs": "牌子"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -16,4 +18,7 @@ def output_file(data_dir: Path, folder: str, stem: str, *, suffix: str = ".pdf",
     name = _UNSAFE.sub("_", stem).strip(" .") or "文件"
     if stamp:
         name += "-" + datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path(data_dir) / FOLDERS[folder] / f"{name[:80]}{suffix}"
+    target = Path(data_dir) / FOLDERS[folder]
+    if Path(data_dir).is_dir():
+        private_dir(target)  # certificates and ledger prints carry ID numbers: 0700 (store/private.py)
+    return target / f"{name[:80]}{suffix}"

@@ -19,6 +19,7 @@ from villagedesk.core.payload import (
     ALG_NAMES, KIND_LABELS, SIGNATURE_LENGTH, MalformedPayload, PayloadFields, content_digest, read_fields, unpack,
     verify_envelope,
 )
+from villagedesk.services import keys
 from villagedesk.services.session import Session
 from villagedesk.store import key_store, ledger_store
 
@@ -88,6 +89,8 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
     if key is None:
         return _answer("unknown_issuer", "签名所用的密钥不在本机的信任名单中：可能是未登记的单位签发的，也可能是伪造的。"
                        "请向签发单位或乡镇核实，或导入该单位的公钥后再核验。", source=source, key_id=envelope.key_id.hex()), None
+    if keys.refusal_for(key):  # a small-order key "verifies" anything
+        return _answer("unknown_issuer", keys.refusal_for(key), source=source, key_id=envelope.key_id.hex()), None
     if not verify_envelope(envelope, key.public_key):
         return _answer("tampered", "签名与内容不符：二维码内容在签发后被改动过，或被伪造。此证明不可采信。",
                        source=source, key_id=envelope.key_id.hex()), None
@@ -96,16 +99,18 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
     except MalformedPayload as exc:
         return _answer("malformed", exc.message, source=source, reason=exc.reason), None
     issuer = {"office_code": key.office_code, "office_name": key.office_name, "own": bool(key.own),
-              "revoked": bool(key.revoked_at)}
+              "revoked": bool(key.revoked_at), "fingerprint": key.fingerprint, "revoked_at": key.revoked_at,
+              "revoked_reason": key.revoked_reason}
     view = _fields_view(fields)
     checked = _Checked(fields, issuer)
     signed = signed_fields(fields, issuer)
     if fields.office_code != key.office_code:
         return _answer("tampered", f"二维码声称由 {fields.office_code} 签发，但签名密钥属于 {key.office_name}（{key.office_code}）。",
                        source=source, fields=view, issuer=issuer, signed_fields=signed), None
-    if key.revoked_at and key.revoked_at[:10] <= view["issued_on"]:
-        return _answer("unknown_issuer", f"{key.office_name} 的这把签名密钥已于 {key.revoked_at[:10]} 停用，之后签发的证明不可采信。",
-                       source=source, fields=view, issuer=issuer, signed_fields=signed), None
+    still_valid, revocation_note = keys.revocation_verdict(key, view["issued_on"])
+    if not still_valid:
+        return _answer("unknown_issuer", revocation_note, source=source, fields=view, issuer=issuer, revoked=True,
+                       signed_fields=signed), None
     ledger = None
     if _holds_ledger(session, key):
         # the issuer's own ledger decides: a signature alone does not make a number ours
@@ -135,6 +140,7 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
         text_out += "本机台账中的记录与二维码一致。"
     else:
         text_out += "（是否已作废只有签发单位的台账知道，如有疑问请向签发单位核实。）"
+    text_out += revocation_note
     return _answer("valid", text_out, source=source, fields=view, issuer=issuer, ledger=ledger,
                    signed_fields=signed), checked
 

@@ -27,7 +27,7 @@ def atomic_write(path: Path, write) -> None:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a shared office folder needs the file readable
+        os.chmod(tmp, 0o600)  # private (issue 9): exports, certificates and receipts carry full ID numbers
         os.replace(tmp, path)
     except BaseException as exc:
         if os.path.exists(tmp):

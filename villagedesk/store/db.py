@@ -8,6 +8,7 @@ survive a power cut. Transactions are explicit: `write()` takes the write lock f
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
@@ -16,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from villagedesk.core.errors import UserError
+from villagedesk.store.private import create_private, private_dir, private_file
 
 DB_FILENAME = "desk.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
@@ -23,6 +25,8 @@ BUSY_TIMEOUT_MS = 15_000
 
 def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     path = Path(path)
+    if str(path) != ":memory:":
+        _make_private(path)
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -57,12 +61,31 @@ def write(db: sqlite_utils.Database):
         conn.execute("COMMIT")
 
 
+def _make_private(path: Path) -> None:
+    """The data folder 0700; the database and its -wal/-shm 0600 (SQLite gives new -wal and
+    -shm files the database file's mode, so creating that one 0600 first is enough)."""
+    if not path.parent.exists():
+        return  # sqlite3 reports the missing folder in Chinese below
+    try:
+        private_dir(path.parent)
+        if not path.exists():
+            os.close(create_private(path))
+    except FileExistsError:
+        pass  # another process made it a moment ago
+    except OSError:
+        return  # read-only folder: opening reports it
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        private_file(name)
+
+
 def backup(db: sqlite_utils.Database, folder: Path, label: str, keep: int = 5) -> Path:
     """A consistent copy of the open database (SQLite's online backup), taken before a risky
-    step; only the newest `keep` copies with this label are kept."""
-    folder.mkdir(parents=True, exist_ok=True)
+    step; only the newest `keep` copies with this label are kept. Private like the database
+    (0600 in a 0700 folder); since schema v6 it holds no private key."""
+    private_dir(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"desk-{label}-{stamp}.sqlite3"
+    os.close(create_private(target))
     dest = sqlite3.connect(str(target))
     try:
         db.conn.backup(dest)

@@ -1,13 +1,13 @@
 """The desk's own signing key and the public keys of the offices it trusts.
 
-The private key is kept as raw bytes in the desk database, deliberately: that file is the
-office's record (ledger, numbers, keys belong together and are backed up together), the
-PC is offline, and protecting the file is the PC's job (a Windows account, a locked
-office). An encrypted key with a password would be lost with the password, and every
-certificate after it would carry a new key. A later issue may move the key to the OS
-keystore (Windows DPAPI); the table keeps a row per key, so that stays a migration.
+Since schema v6 the private key is not in the database: it lives in its own file in the data
+folder (store/key_file.py: DPAPI-sealed on Windows, a 0600 file elsewhere), so the ledger
+file, its WAL and its backups can be copied without handing out the key. The database keeps
+the public key and checks the file against it. No password: a forgotten password would lose
+the key and split the office's certificates between two keys.
 Keys are never deleted: certificates and ledger entries signed with them must stay
-checkable. The private key never leaves this module except as a `sign` function.
+checkable; a revocation is a record with its date and reason (key_revocations).
+The private key never leaves this module except as a `sign` function.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import binascii
 import re
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import sqlite_utils
 from cryptography.hazmat.primitives import serialization
@@ -26,9 +27,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from villagedesk.core.ed25519_checks import is_weak_public_key
 from villagedesk.core.errors import Problem, UserError
+from villagedesk.core.key_fingerprint import fingerprint
 from villagedesk.core.payload import ALG_NAMES, ED25519, key_id_for
 from villagedesk.core.text import control_chars
+from villagedesk.store import key_file
 from villagedesk.store.db import write
 
 KEY_FORMAT = "villagedesk-key/1"
@@ -66,8 +70,12 @@ class TrustedKey:
     created_at: str  # when the issuing desk made it, as its export file says
     added_at: str  # when this desk added it
     source: str  # where it came from (file name, "本机生成")
-    revoked_at: str | None
+    revoked_at: str | None  # from when it is no longer trusted (a date, or the moment it was revoked)
     revoked_reason: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
 
     @property
     def key_id_hex(self) -> str:
@@ -94,6 +102,7 @@ class TrustedKey:
             "source": self.source,
             "revoked_at": self.revoked_at,
             "revoked_reason": self.revoked_reason,
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -122,14 +131,24 @@ def _check_office(office_code: str, office_name: str) -> None:
 
 def _active_own(db: sqlite_utils.Database):
     return db.execute(
-        "SELECT s.key_id, s.private_key, t.office_code, t.office_name FROM signing_keys s "
+        "SELECT s.key_id, s.public_key, t.office_code, t.office_name FROM signing_keys s "
         "LEFT JOIN trusted_keys t ON t.key_id = s.key_id WHERE s.retired_at IS NULL"
     ).fetchone()
 
 
+def data_dir_of(db: sqlite_utils.Database) -> Path:
+    """The data folder: the folder of the main database file (the key files live beside it)."""
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if not path:
+        raise UserError("内存中的数据库没有数据文件夹，无法保存签名密钥")
+    return Path(path).parent
+
+
 def own_signer(db: sqlite_utils.Database, *, office_code: str, office_name: str) -> Signer:
     """The desk's active Ed25519 key, made on first use. Two processes asking at once end
-    with one key: the check is repeated under the write lock, and a unique index backs it."""
+    with one key: the check is repeated under the write lock, and a unique index backs it.
+    The key stays with its office: a renamed office keeps it, another region code is refused
+    (services/desk.py makes a new key when a desk with an empty ledger changes office)."""
     _check_office(office_code, office_name)
     row = _active_own(db)
     if row is None or (row[2], row[3]) != (office_code, office_name):
@@ -137,12 +156,16 @@ def own_signer(db: sqlite_utils.Database, *, office_code: str, office_name: str)
             row = _active_own(db)
             if row is None:
                 row = _create_own_key(db, office_code, office_name)
-            elif (row[2], row[3]) != (office_code, office_name):
-                # the desk was renamed (or given its proper code): exports name the office as it is now
-                db.execute("UPDATE trusted_keys SET office_code = ?, office_name = ? WHERE key_id = ? AND own = 1",
-                           [office_code, office_name, row[0]])
-    private = Ed25519PrivateKey.from_private_bytes(bytes(row[1]))
-    return Signer(bytes.fromhex(row[0]), ED25519, _raw_public(private), private)
+            elif row[2] != office_code:
+                raise UserError(f"本机签名密钥属于办公室 {row[2]}，不能用于 {office_code}：另一个办公室请使用新的数据文件夹（--data-dir）",
+                                where="办公室区划代码")
+            elif row[3] != office_name:
+                # the desk was renamed: exports name the office as it is now
+                db.execute("UPDATE trusted_keys SET office_name = ? WHERE key_id = ? AND own = 1", [office_name, row[0]])
+    private = Ed25519PrivateKey.from_private_bytes(key_file.load(data_dir_of(db), row[0]))
+    if _raw_public(private) != bytes(row[1]):
+        raise UserError(f"签名密钥文件 keys/desk-{row[0]}.key 与本机登记的公钥不符：可能被替换过，已停止签名")
+    return Signer(bytes.fromhex(row[0]), ED25519, bytes(row[1]), private)
 
 
 def _create_own_key(db: sqlite_utils.Database, office_code: str, office_name: str):
@@ -151,11 +174,18 @@ def _create_own_key(db: sqlite_utils.Database, office_code: str, office_name: st
     public = _raw_public(private)
     key_id = key_id_for(public).hex()
     now = _now()
-    db.execute("INSERT INTO signing_keys (key_id, alg, private_key, public_key, created_at) VALUES (?, 'Ed25519', ?, ?, ?)",
-               [key_id, raw_private, public, now])
+    key_file.save(data_dir_of(db), key_id, raw_private)  # the file first: a row never names a missing file
+    db.execute("INSERT INTO signing_keys (key_id, alg, public_key, key_file, created_at) VALUES (?, 'Ed25519', ?, ?, ?)",
+               [key_id, public, key_file.relative_name(key_id), now])
     db.execute(f"INSERT INTO trusted_keys ({_TRUSTED_COLUMNS}) VALUES (?, 'Ed25519', ?, ?, ?, 1, ?, ?, '本机生成', NULL, '')",
                [key_id, public, office_code, office_name, now, now])
-    return (key_id, raw_private, office_code, office_name)
+    return (key_id, public, office_code, office_name)
+
+
+def active_own_office(db: sqlite_utils.Database) -> str | None:
+    """The office code the desk's active key belongs to (None: no key yet)."""
+    row = _active_own(db)
+    return row[2] if row else None
 
 
 def _trusted(row) -> TrustedKey:
@@ -197,10 +227,19 @@ def export_public_key(db: sqlite_utils.Database) -> dict:
     }
 
 
-def trust_key(db: sqlite_utils.Database, data: dict, *, source: str) -> TrustedKey:
+def office_keys(db: sqlite_utils.Database, office_code: str) -> list[TrustedKey]:
+    """The keys trusted (not revoked) for an office other than this desk."""
+    return [k for k in list_keys(db) if k.office_code == office_code and not k.own and not k.revoked]
+
+
+def trust_key(db: sqlite_utils.Database, data: dict, *, source: str, own_office_code: str | None = None,
+              second_key: bool = False) -> TrustedKey:
     """Add another office's public key (an export_public_key dict). The same key again is
-    a no-op; another key under an id already known is refused, and so is a revoked key."""
-    key = _parse_key_data(data)
+    a no-op; another key under an id already known is refused, and so is a revoked key.
+    A key claiming this desk's own office (`own_office_code`) is refused: a fake desk set up
+    with our region code would otherwise mint certificates that verify here. A second key
+    for an office already trusted needs `second_key` (an office normally has one key)."""
+    key = parse_key_data(data)
     with _write_lock(db):
         existing = find_key(db, key["key_id"])
         if existing is not None:
@@ -211,13 +250,23 @@ def trust_key(db: sqlite_utils.Database, data: dict, *, source: str) -> TrustedK
                 raise UserError(f"这把密钥已于 {existing.revoked_at[:10]} 停用（{existing.revoked_reason}），不能重新信任",
                                 where="key_id")
             return existing
+        if own_office_code and key["office_code"] == own_office_code:
+            raise UserError(f"这把公钥声称属于本机自己的办公室（{own_office_code}），已拒绝：本机的证明只用本机自己的密钥签名，"
+                            "同一区划代码的另一把密钥很可能是伪造的", where="office_code")
+        others = office_keys(db, key["office_code"])
+        if others and not second_key:
+            raise UserError(f"已信任{others[0].office_name}（{key['office_code']}）的密钥 {others[0].fingerprint}。"
+                            "一个单位通常只有一把密钥，第二把可能是伪造的：请先电话核实，确认后加 --second-key 再导入",
+                            where="office_code")
         db.execute(f"INSERT INTO trusted_keys ({_TRUSTED_COLUMNS}) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, NULL, '')",
                    [key["key_id"].hex(), "Ed25519", key["public_key"], key["office_code"], key["office_name"],
                     key["created_at"], _now(), str(source or "")[:500]])
         return find_key(db, key["key_id"])
 
 
-def _parse_key_data(data: dict) -> dict:
+def parse_key_data(data: dict) -> dict:
+    """A key file's content checked: office, algorithm, a public key that is a real point
+    (small-order keys refused: anyone could sign for them), and an id that matches it."""
     if not isinstance(data, dict):
         raise UserError("不是村务桌面的公钥文件（内容应是一个 JSON 对象）")
     if data.get("format") != KEY_FORMAT:
@@ -251,6 +300,9 @@ def _parse_key_data(data: dict) -> dict:
     except (binascii.Error, ValueError):
         bad("public_key", "不是有效的 Ed25519 公钥（应为 32 字节的 Base64）")
         public_key = b""
+    if public_key and is_weak_public_key(public_key):
+        bad("public_key", "是无效的弱公钥（小阶点）：用它任何人都能伪造签名，已拒绝")
+        public_key = b""
     key_id_text = str(data.get("key_id") or "").strip().lower()
     if not _HEX_ID.fullmatch(key_id_text):
         bad("key_id", "应为 16 位十六进制数字")
@@ -266,23 +318,46 @@ def _parse_key_data(data: dict) -> dict:
             "office_name": office_name, "created_at": created_at}
 
 
-def revoke_key(db: sqlite_utils.Database, key_id_hex: str, reason: str) -> TrustedKey:
-    """Stop trusting a key from now on (it stays listed, with the reason). Revoking the
-    desk's own key retires it too: the next certificate is signed with a new key."""
+def revoke_key(db: sqlite_utils.Database, key_id_hex: str, reason: str, *, effective_on: date | str | None = None) -> TrustedKey:
+    """Stop trusting a key from `effective_on` (default: now); it stays listed, with the date
+    and reason, and the revocation is a record of its own (key_revocations). A mistaken
+    trust is undone the same way, dated back to when it was added. Revoking the desk's own
+    key retires it too: the next certificate is signed with a new key."""
     key_id_text = str(key_id_hex or "").strip().lower()
     if not _HEX_ID.fullmatch(key_id_text):
         raise UserError(f"“{key_id_hex}”不是密钥编号（16 位十六进制数字）", where="密钥编号")
     reason = str(reason or "").strip()
     if not reason or control_chars(reason) or len(reason) > 500:
         raise UserError("请写明停用原因（500 字以内，不含控制字符）", where="停用原因")
+    now = _now()
+    if effective_on in (None, ""):
+        revoked_at = now
+    else:
+        try:
+            day = effective_on if isinstance(effective_on, date) else date.fromisoformat(str(effective_on).strip())
+        except ValueError:
+            raise UserError(f"“{effective_on}”不是日期（应为 YYYY-MM-DD）", where="撤销日期") from None
+        if day > date.fromisoformat(now[:10]):
+            raise UserError("撤销日期不能晚于今天", where="撤销日期")
+        revoked_at = day.isoformat()
     with _write_lock(db):
         key = find_key(db, bytes.fromhex(key_id_text))
         if key is None:
             raise UserError(f"本机没有编号为 {key_id_text} 的密钥", where="密钥编号")
         if key.revoked:
             raise UserError(f"这把密钥已于 {key.revoked_at[:10]} 停用（{key.revoked_reason}）", where="密钥编号")
-        now = _now()
-        db.execute("UPDATE trusted_keys SET revoked_at = ?, revoked_reason = ? WHERE key_id = ?", [now, reason, key_id_text])
+        db.execute("UPDATE trusted_keys SET revoked_at = ?, revoked_reason = ? WHERE key_id = ?",
+                   [revoked_at, reason, key_id_text])
+        db.execute("INSERT INTO key_revocations (key_id, effective_on, reason, recorded_at) VALUES (?, ?, ?, ?)",
+                   [key_id_text, revoked_at[:10], reason, now])
         if key.own:
             db.execute("UPDATE signing_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL", [now, key_id_text])
         return find_key(db, key.key_id)
+
+
+def revocations(db: sqlite_utils.Database, key_id_hex: str | None = None) -> list[dict]:
+    """The revocation records, oldest first (all, or one key's)."""
+    sql = "SELECT key_id, effective_on, reason, recorded_at FROM key_revocations"
+    rows = db.execute(sql + (" WHERE key_id = ?" if key_id_hex else "") + " ORDER BY id",
+                      [key_id_hex] if key_id_hex else []).fetchall()
+    return [{"key_id": r[0], "effective_on": r[1], "reason": r[2], "recorded_at": r[3]} for r in rows]

@@ -6,6 +6,7 @@ the file at the old or the new version, never between. Never edit a released ste
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -135,7 +136,113 @@ def _v5_ledger_amendments(db: sqlite_utils.Database) -> None:
         raise RuntimeError(f"ledger rebuild broke foreign keys: {broken[:3]}")
 
 
-MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards, _v5_ledger_amendments]
+def _data_dir(db: sqlite_utils.Database) -> Path | None:
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    return Path(path).parent if path else None
+
+
+def _save_key_files(db: sqlite_utils.Database) -> None:
+    """Every private key still in the database, into its file (idempotent; checked against
+    the public key, so a damaged row never becomes the desk's key)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from villagedesk.store import key_file
+
+    columns = {r[1] for r in db.execute("PRAGMA table_info(signing_keys)").fetchall()}
+    if "private_key" not in columns:
+        return
+    folder = _data_dir(db)
+    for key_id, private, public in db.execute("SELECT key_id, private_key, public_key FROM signing_keys").fetchall():
+        if folder is None:
+            raise RuntimeError("an in-memory desk cannot keep its private key in a file")
+        if not private:  # a backup scrubbed by this step, restored: the file must be there
+            raw = key_file.load(folder, key_id)
+        else:
+            raw = bytes(private)
+        derived = Ed25519PrivateKey.from_private_bytes(raw).public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        if derived != bytes(public):
+            raise UserError(f"密钥 {key_id} 的私钥与公钥不符，数据文件可能被改动过：升级已停止，数据未改动")
+        key_file.save(folder, key_id, raw)
+
+
+def _v6_private_key_out(db: sqlite_utils.Database) -> None:
+    """The private key moves to its own file (store/key_file.py) and revocations become
+    records (store/key_schema.py). `migrate` runs this with secure_delete on and then
+    VACUUMs, so the old key bytes do not stay behind in free pages or the WAL."""
+    from villagedesk.store.key_schema import V6_SIGNING_KEYS
+
+    _save_key_files(db)
+    for sql in V6_SIGNING_KEYS:
+        db.execute(sql)
+
+
+def scrub_backup(path: Path) -> bool:
+    """Blank the private key in a backup made before v6 (the copy keeps every ledger row;
+    the key is in keys/). Rewritten through a temp file and a rename, so a crash leaves the
+    old copy or the new one. Returns whether the file held a key."""
+    import os
+    import shutil
+
+    from villagedesk.store.private import create_private, private_file
+
+    tmp = path.with_name(f".{path.name}.scrub")
+    if tmp.exists():
+        tmp.unlink()  # left by a crash during an earlier scrub
+    with open(path, "rb") as src, os.fdopen(create_private(tmp), "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    private_file(path)
+    try:
+        held = _blank_keys(tmp)
+    except BaseException:
+        tmp.unlink()  # never leave a second copy of the key behind
+        raise
+    if held:
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    else:
+        tmp.unlink()
+    return held
+
+
+def _blank_keys(path: Path) -> bool:
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(signing_keys)").fetchall()}
+        held = "private_key" in columns and conn.execute(
+            "SELECT count(*) FROM signing_keys WHERE length(private_key) > 0").fetchone()[0] > 0
+        if held:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA secure_delete = ON")
+            trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'signing_keys_fixed'").fetchone()
+            conn.execute("BEGIN")
+            conn.execute("DROP TRIGGER IF EXISTS signing_keys_fixed")
+            conn.execute("UPDATE signing_keys SET private_key = x''")
+            if trigger:
+                conn.execute(trigger[0])
+            conn.execute("COMMIT")
+            conn.execute("VACUUM")
+    finally:
+        conn.close()
+    return held
+
+
+def _scrub_backups(db: sqlite_utils.Database) -> None:
+    folder = _data_dir(db)
+    if folder is None or not (folder / "backups").is_dir():
+        return
+    for path in sorted((folder / "backups").glob("desk-*.sqlite3")):
+        try:
+            scrub_backup(path)
+        except (OSError, sqlite3.DatabaseError):
+            pass  # an unreadable copy is left as it is: never deleted (ARCHITECTURE.md, Data)
+
+
+MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards, _v5_ledger_amendments,
+              _v6_private_key_out]
+KEYS_OUT = 6  # from this version on, no private key in the database or its backups
 LATEST = len(MIGRATIONS)
 
 
@@ -148,12 +255,19 @@ def migrate(db: sqlite_utils.Database, *, target: int = LATEST) -> int:
         path = db.execute("PRAGMA database_list").fetchone()[2]
         if path:
             backup(db, Path(path).parent / "backups", f"before-v{current + 1}")
+    if 3 <= current < KEYS_OUT <= target:
+        # the keys go to their files first, then the copies lose theirs (never a ledger row)
+        _save_key_files(db)
+        _scrub_backups(db)
     # a step may rebuild a table others refer to (SQLite's documented way to change a
     # constraint): foreign keys are off while the steps run (the pragma cannot change inside
     # a transaction) and such a step checks them itself before it commits
     foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
     if current < target and foreign_keys:
         db.execute("PRAGMA foreign_keys = OFF")
+    start, secure = current, current < KEYS_OUT <= target
+    if secure:
+        db.execute("PRAGMA secure_delete = ON")
     try:
         while current < target:
             with write(db):
@@ -167,4 +281,12 @@ def migrate(db: sqlite_utils.Database, *, target: int = LATEST) -> int:
     finally:
         if foreign_keys:
             db.execute("PRAGMA foreign_keys = ON")
+        if secure:
+            db.execute("PRAGMA secure_delete = OFF")
+    if secure and 0 < start:
+        # the freed pages that held the key were zeroed (secure_delete); VACUUM rebuilds the
+        # file and the checkpoints empty the WAL, so no old page survives in either
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return current
