@@ -34,6 +34,8 @@ def _request_args(p, *, out: bool) -> None:
     p.add_argument("--note", default="", help="备注")
     p.add_argument("--date", default="", help=argparse.SUPPRESS)
     if out:
+        from villagedesk.cli import add_overwrite
+
         p.add_argument("--out", help="PDF 文件名（默认保存在数据文件夹的 证明/年份/ 下）")
         add_overwrite(p)
 

@@ -58,7 +58,7 @@ def check_output(path, *, suffix: str | tuple[str, ...], data_dir=None, overwrit
     if not parent.exists():
         raise UserError("目标文件夹不存在（U 盘是否已插好？）", where=str(parent))
     if not parent.is_dir():
-        raise UserError("目标位置不是文件夹", where=str(parent))
+        raise UserError("无法在此处写文件：目标位置不是文件夹", where=str(parent))
     refuse_data_folder(path, data_dir)
     if not os.access(parent, os.W_OK):
         raise UserError("无法在此处写文件：没有写入权限或是只读位置，请另选文件夹", where=str(parent))
