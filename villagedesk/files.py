@@ -231,7 +231,8 @@ def clear_leftovers(data_dir) -> list[Path]:
         certs = data_dir / PRINTOUT_FOLDERS[0]
         if certs.is_dir():
             old = re.compile(r"^\..+\.(\d+)\.part$")
-            candidates += [(p, old.match(p.name)) for p in certs.rglob(".*.part")]
+            # 证明/ and 证明/<year>/ only: opening a desk must stay quick with years of certificates
+            candidates += [(p, old.match(p.name)) for pattern in (".*.part", "*/.*.part") for p in certs.glob(pattern)]
     except OSError:
         return removed
     now = time.time()

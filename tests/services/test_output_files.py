@@ -3,7 +3,6 @@ overwrite), checks the suffix, never writes into the data folder's own files; a 
 drawn in the private temp folder and published only after COMMIT; a bad --out burns no number;
 a publish failure after COMMIT says truthfully that the entry is in the ledger."""
 
-import errno
 import json
 import os
 from datetime import date
