@@ -75,6 +75,11 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def add_overwrite(parser) -> None:
+    """--overwrite for every command that writes a file: without it an existing file is refused."""
+    parser.add_argument("--overwrite", action="store_true", help="目标文件已存在时覆盖它（只覆盖同类文件，从不覆盖数据文件夹中的台账、备份和密钥）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出一个 JSON 文档（供程序读取）")
@@ -121,9 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     c_import.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     c_tpl = cs.add_parser("export-template", parents=[common], help="导出目录导入模板（.xlsx 或 .csv）")
     c_tpl.add_argument("file")
+    add_overwrite(c_tpl)
     c_print = cs.add_parser("print", parents=[common], help="把适用的目录打印成 PDF（目录上墙）")
     c_print.add_argument("--out", required=True, help="PDF 文件名")
     c_print.add_argument("--list", dest="list_name", help=LIST_HELP)
+    add_overwrite(c_print)
 
     st = sub.add_parser("settings", parents=[common], help="查看或修改设置（如经办人、字体缩放）")
     sts = st.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
@@ -256,14 +263,14 @@ def cmd_catalogue(args) -> int:
     from villagedesk.services import catalogue
 
     if args.action == "export-template":
-        _print(args, catalogue.export_template(Path(args.file)), lambda r: f"已写出模板：{r['file']}（每个清单一行示例）")
+        _print(args, catalogue.export_template(Path(args.file), overwrite=args.overwrite), lambda r: f"已写出模板：{r['file']}（每个清单一行示例）")
         return EXIT_OK
     session = _session(args)
     session.require_desk()  # which catalogues apply depends on the office
     if args.action == "print":
         from villagedesk.services.catalogue_print import print_catalogue
 
-        _print(args, print_catalogue(session, Path(args.out), list_name=args.list_name),
+        _print(args, print_catalogue(session, Path(args.out), list_name=args.list_name, overwrite=args.overwrite),
                lambda r: f"已生成 {r['file']}：{'、'.join(r['lists'])}，共 {r['items']} 项，{r['pages']} 页")
         return EXIT_OK
     if args.action == "list":

@@ -34,10 +34,15 @@ def _request_args(p, *, out: bool) -> None:
     p.add_argument("--note", default="", help="备注")
     p.add_argument("--date", default="", help=argparse.SUPPRESS)
     if out:
+        from villagedesk.cli import add_overwrite
+
         p.add_argument("--out", help="PDF 文件名（默认保存在数据文件夹的 证明/年份/ 下）")
+        add_overwrite(p)
 
 
 def add_parsers(sub, common, parser_class) -> None:
+    from villagedesk.cli import add_overwrite
+
     cert = sub.add_parser("cert", parents=[common], help="出具证明、受理、不予出具、作废、重印")
     cs = cert.add_subparsers(dest="action", metavar="操作", parser_class=parser_class, required=True)
     c_form = cs.add_parser("form", parents=[common], help="某事项要填什么：表单字段、所需材料、办理时限；或为何不应出具")
@@ -52,6 +57,7 @@ def add_parsers(sub, common, parser_class) -> None:
     c_accept = cs.add_parser("accept", parents=[common], help="受理复杂证明，按工作日计算办结期限，打印受理回执")
     _request_args(c_accept, out=False)
     c_accept.add_argument("--out", help="受理回执 PDF 文件名（默认保存在数据文件夹的 证明/年份/ 下）")
+    add_overwrite(c_accept)
     c_amend = cs.add_parser("amend", parents=[common], help="出具前更正已受理的申请（台账追加更正登记）")
     c_amend.add_argument("number", help="受理号，如 风平村证受〔2026〕1号")
     c_amend.add_argument("--field", action="append", default=[], metavar="键=值",
@@ -74,6 +80,7 @@ def add_parsers(sub, common, parser_class) -> None:
     c_refuse.add_argument("--note", default="", help="备注")
     c_refuse.add_argument("--date", default="", help=argparse.SUPPRESS)
     c_refuse.add_argument("--out", help="PDF 文件名")
+    add_overwrite(c_refuse)
     c_void = cs.add_parser("void", parents=[common], help="作废一份证明（台账追加作废记录）")
     c_void.add_argument("number", help="证明编号，如 风平村证〔2026〕12号")
     c_void.add_argument("--reason", required=True, help="作废原因")
@@ -82,6 +89,7 @@ def add_parsers(sub, common, parser_class) -> None:
                               help="重新打印台账中的证明、告知单或受理回执（内容与原件相同；已作废的打印“作废”标记）")
     c_reprint.add_argument("number", help="证明编号、告知单编号或受理号")
     c_reprint.add_argument("--out", help="PDF 文件名")
+    add_overwrite(c_reprint)
     cs.add_parser("pending", parents=[common], help="已受理、尚未办结的证明（含逾期）")
 
     led = sub.add_parser("ledger", parents=[common], help="开具证明台账：查询、导出、打印、校验")
@@ -91,6 +99,8 @@ def add_parsers(sub, common, parser_class) -> None:
     l_export.add_argument("file", help=".xlsx 文件名")
     l_print = ls.add_parser("print", parents=[common], help="打印台账（横向 PDF）")
     l_print.add_argument("--out", required=True, help="PDF 文件名")
+    add_overwrite(l_export)
+    add_overwrite(l_print)
     filters = [l_list, l_export, l_print]
     for p in filters:
         p.add_argument("--text", default="", help="编号、姓名、身份证号码或事项")
@@ -114,7 +124,8 @@ def add_parsers(sub, common, parser_class) -> None:
     ks = key.add_subparsers(dest="action", metavar="操作", parser_class=parser_class, required=True)
     ks.add_parser("list", parents=[common], help="本机的签名密钥和信任的单位（含指纹、撤销记录）")
     k_export = ks.add_parser("export", parents=[common], help="导出本机公钥（交乡镇/县汇总）")
-    k_export.add_argument("file")
+    k_export.add_argument("file", help=".json 文件名")
+    add_overwrite(k_export)
     k_trust = ks.add_parser("trust", parents=[common], help="信任另一单位的公钥文件：先显示指纹，电话核对后确认")
     k_trust.add_argument("file")
     k_trust.add_argument("--yes", action="store_true", help="已电话核对指纹，不再询问（供脚本使用）")
@@ -228,10 +239,11 @@ def _cert(args) -> int:
             if args.action == "issue":
                 r = certificates.issue(session, item_code=args.item, out=args.out, accept_number=args.accepted or None,
                                        reviewer=args.reviewer, recipient=args.recipient,
-                                       replaces_number=args.replaces or None, void_reason=args.void_reason, **common)
+                                       replaces_number=args.replaces or None, void_reason=args.void_reason,
+                                       overwrite=args.overwrite, **common)
                 _print(args, r, _issued)
             else:
-                r = certificates.accept(session, item_code=args.item, out=args.out, **common)
+                r = certificates.accept(session, item_code=args.item, out=args.out, overwrite=args.overwrite, **common)
                 _print(args, r, lambda r: f"已受理：{r['number']}（{r['item_title']}，{r['subject_name']}），"
                                           f"应于 {r['due_on']} 前办结（{r['working_days']} 个工作日）\n受理回执：{r['pdf']}"
                                           + (f"\n注意：{r['warning']}" if r.get("warning") else ""))
@@ -242,7 +254,8 @@ def _cert(args) -> int:
         r = certificates.refuse(session, applicant=args.applicant, handler=_handler(session, args.handler),
                                 item_code=args.item, matter=args.matter, id_number=args.id_number, purpose=args.purpose,
                                 reason=args.reason, phone=args.phone, note=args.note,
-                                accept_number=args.accepted or None, out=args.out, today=_date(args.date))
+                                accept_number=args.accepted or None, out=args.out, today=_date(args.date),
+                                overwrite=args.overwrite)
         _print(args, r, lambda r: f"已出具不予出具告知单：{r['number']}（{r['item_title']}）\n原因：{r['reason']}\nPDF：{r['pdf']}")
         return EXIT_OK
     if args.action == "void":
@@ -250,7 +263,7 @@ def _cert(args) -> int:
         _print(args, r, lambda r: f"已作废：{r['voided']}（原因：{r['reason']}）")
         return EXIT_OK
     if args.action == "reprint":
-        r = certificates.reprint(session, args.number, out=args.out)
+        r = certificates.reprint(session, args.number, out=args.out, overwrite=args.overwrite)
         _print(args, r, lambda r: f"已重新打印 {r['number']}：{r['pdf']}"
                                   + (f"\n此件已作废，打印件带“作废”标记：{r['void_notice']}" if r.get("voided") else ""))
         return EXIT_OK
@@ -296,11 +309,11 @@ def _ledger(args) -> int:
         _print(args, r, human)
         return EXIT_OK if r["ok"] else EXIT_FAIL
     if args.action == "export":
-        r = ledger.export_xlsx(session, Path(args.file), **_filters(args))
+        r = ledger.export_xlsx(session, Path(args.file), overwrite=args.overwrite, **_filters(args))
         _print(args, r, lambda r: f"已导出 {r.get('rows', '')} 条记录：{r['file']}")
         return EXIT_OK
     if args.action == "print":
-        r = ledger.print_pdf(session, Path(args.out), **_filters(args))
+        r = ledger.print_pdf(session, Path(args.out), overwrite=args.overwrite, **_filters(args))
         _print(args, r, lambda r: f"已生成台账 PDF：{r['file']}（{r.get('pages', '')} 页）")
         return EXIT_OK
     r = ledger.list_entries(session, **_filters(args), offset=max(0, args.offset), limit=max(1, min(args.limit, 1000)))
@@ -348,8 +361,10 @@ def _key(args) -> int:
     if args.action == "export":
         import json
 
-        from villagedesk.spreadsheet.writer import atomic_write
+        from villagedesk.files import atomic_write, check_output
 
+        # a .json outside the data folder's own files, an existing one only with --overwrite (issue #9 item 1)
+        check_output(Path(args.file), suffix=".json", data_dir=session.data_dir, overwrite=args.overwrite)
         data = keys.export_data(session)
         text = json.dumps({k: v for k, v in data.items() if k != "fingerprint"}, ensure_ascii=False, indent=2) + "\n"
         atomic_write(Path(args.file), lambda fh: fh.write(text.encode("utf-8")))

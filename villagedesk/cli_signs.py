@@ -14,6 +14,8 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def add_parsers(sub, common, parser_class) -> None:
+    from villagedesk.cli import add_overwrite
+
     rules = parser_class(add_help=False)
     rules.add_argument("--rules", default=None, metavar="ID",
                        help="规则集，如 yunnan-dehong、jilin-yanbian、chongqing-yubei、national（默认：本机辖区）")
@@ -25,15 +27,18 @@ def add_parsers(sub, common, parser_class) -> None:
     s_audit.add_argument("inventory", help="牌子清单文件 INVENTORY.json")
     s_audit.add_argument("--out", help="同时生成摸排报告 PDF")
     s_audit.add_argument("--no-save", action="store_true", help="不保存本次摸排结果")
+    add_overwrite(s_audit)
     s_spec = ss.add_parser("spec", parents=[common, rules], help="生成给制作方的规格单 PDF（按比例的图、尺寸、颜色、字体）")
     s_spec.add_argument("spec", help="牌子规格文件 SPEC.json")
     s_spec.add_argument("--out", required=True, help="PDF 文件名")
     s_spec.add_argument("--tiles", action="store_true", help="另附 1:1 原大分块图（A4 拼贴）")
+    add_overwrite(s_spec)
     s_proof = ss.add_parser("proof", parents=[common, rules], help="核对制作方的样稿（PNG/JPEG/PDF）：宽高比、底色、文字颜色")
     s_proof.add_argument("image", help="样稿文件")
     s_proof.add_argument("--spec", required=True, help="这块牌子的规格文件 SPEC.json")
     s_std = ss.add_parser("standard", parents=[common, rules], help="按本机办公室信息一键生成外部 4 个标牌和 2 个标识的标准规格")
     s_std.add_argument("--out-dir", help="把每块牌子的规格写成 JSON 文件放在此文件夹")
+    add_overwrite(s_std)
     s_rules = ss.add_parser("rules", parents=[common], help="列出规则集；给出 ID 时显示其规则和出处")
     s_rules.add_argument("id", nargs="?", help="规则集 ID")
     ss.add_parser("history", parents=[common], help="本机保存的牌子摸排记录")
@@ -61,14 +66,16 @@ def run(args) -> int:
     if action == "audit":
         inventory = signs.read_json(Path(args.inventory), "牌子清单文件")
         if args.out:
-            result = signs.audit_pdf(session, inventory, Path(args.out), rules_id=args.rules, save=not args.no_save)
+            result = signs.audit_pdf(session, inventory, Path(args.out), rules_id=args.rules, save=not args.no_save,
+                                     overwrite=args.overwrite)
         else:
             result = signs.audit(session, inventory, rules_id=args.rules, save=not args.no_save)
         _print(args, result, _audit_block)
         return EXIT_OK if result["ok"] else EXIT_FAIL
     if action == "spec":
         spec = signs.read_json(Path(args.spec), "牌子规格文件")
-        result = signs.spec_pdf(session, spec, Path(args.out), tiles=args.tiles, rules_id=args.rules)
+        result = signs.spec_pdf(session, spec, Path(args.out), tiles=args.tiles, rules_id=args.rules,
+                                overwrite=args.overwrite)
         _print(args, result, _spec_block)
         return EXIT_OK
     if action == "proof":
@@ -84,7 +91,7 @@ def run(args) -> int:
         specs = signs.standard_specs(session, rules_id=args.rules)
         files = []
         if args.out_dir:
-            files = _write_specs(specs, Path(args.out_dir))
+            files = _write_specs(specs, Path(args.out_dir), session.data_dir, overwrite=args.overwrite)
         _print(args, {"specs": specs, "files": files}, lambda r: "\n".join(
             f"{s['name'] or s['note'].split('；')[0]}  {s['width_cm']:g}×{s['height_cm']:g} 厘米  白底{'红' if s['text_colour'] != '#000000' else '黑'}字"
             f"  {s['font']}" for s in r["specs"]) + "".join(f"\n  已写出 {f}" for f in r["files"]))
@@ -99,21 +106,24 @@ def run(args) -> int:
     raise AssertionError(action)
 
 
-def _write_specs(specs: list[dict], folder: Path) -> list[str]:
+def _write_specs(specs: list[dict], folder: Path, data_dir: Path, *, overwrite: bool = False) -> list[str]:
     import json
 
     from villagedesk.core.errors import UserError
-    from villagedesk.spreadsheet.writer import atomic_write
+    from villagedesk.files import atomic_write, check_output, refuse_data_folder
 
     if folder.exists() and not folder.is_dir():
         raise UserError("这是一个文件，不是文件夹：请另选保存规格的文件夹", where=str(folder))
+    refuse_data_folder(folder / "规格.json", data_dir)  # before a folder is made there
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"无法建立文件夹（{exc.strerror or exc}）", where=str(folder)) from None
+    paths = [folder / f"{n:02d}-{spec['organisation']}.json" for n, spec in enumerate(specs, start=1)]
+    for path in paths:  # all checked before the first is written
+        check_output(path, suffix=".json", data_dir=data_dir, overwrite=overwrite)
     out = []
-    for n, spec in enumerate(specs, start=1):
-        path = folder / f"{n:02d}-{spec['organisation']}.json"
+    for path, spec in zip(paths, specs):
         data = json.dumps(spec, ensure_ascii=False, indent=2) + "\n"
         atomic_write(path, lambda fh, data=data: fh.write(data.encode("utf-8")))
         out.append(str(path))

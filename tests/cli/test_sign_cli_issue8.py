@@ -89,12 +89,12 @@ def test_spec_with_tiles_names_every_file_it_wrote(cli, demo_dir, tmp_path):
     tiles = tmp_path / "规格单-tiles.pdf"
     assert out.is_file() and tiles.is_file()
     assert f"已生成规格单：{out}" in human and f"已生成 1:1 分块图：{tiles}" in human
-    doc = json.loads(cli("sign", "spec", path, "--out", str(out), "--tiles", "--json", data_dir=demo_dir, check_exit=0).stdout)
+    doc = json.loads(cli("sign", "spec", path, "--out", str(out), "--tiles", "--json", "--overwrite", data_dir=demo_dir, check_exit=0).stdout)
     assert doc["files"] == [str(out), str(tiles)] and doc["file"] == str(out) and doc["tiles_file"] == str(tiles)
     assert all(Path(f).is_file() for f in doc["files"])
     written = {p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"}
     assert written == {out.name, tiles.name}  # nothing written that is not named
-    doc = json.loads(cli("sign", "spec", path, "--out", str(out), "--json", data_dir=demo_dir, check_exit=0).stdout)
+    doc = json.loads(cli("sign", "spec", path, "--out", str(out), "--json", "--overwrite", data_dir=demo_dir, check_exit=0).stdout)
     assert doc["files"] == [str(out)] and "tiles_file" not in doc
 
 

@@ -47,7 +47,17 @@ def test_killed_while_issuing_loses_no_number_and_leaves_no_half_entry(demo_sess
         time.sleep(rng.uniform(0.05, 0.6))
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
+    # issue #9 item 5: nothing signed outside the ledger — every PDF outside the private temp
+    # folder carries an entry's payload, no .part file anywhere else; the next start clears the rest
+    from villagedesk.files import PRIVATE_TEMP
+    from villagedesk.render.pdf_meta import read_payload
+
+    outside = [p for p in tmp_path.rglob("*") if p.is_file() and PRIVATE_TEMP not in p.parts]
+    assert not [p for p in outside if p.name.endswith(".part")]
+    published = {read_payload(p) for p in outside if p.suffix == ".pdf"}
     session = Session(demo_dir)
+    assert published <= {e["payload"] for e in ledger.list_entries(session, limit=1000)["entries"]}
+    assert not [p for p in (demo_dir / PRIVATE_TEMP).iterdir() if not p.name.startswith(f"{os.getpid()}-")]
     report = verify_ledger(session)
     assert report["ok"], report
     entries = ledger.list_entries(session, limit=1000, order="asc")["entries"]

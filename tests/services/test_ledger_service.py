@@ -100,7 +100,7 @@ def test_export_xlsx_reads_back_with_id_numbers_as_text(filled, tmp_path):
     assert ws.cell(row=3, column=head["身份证号码"] + 1).number_format == "@"
     assert [r[head["类别"]] for r in rows[1:]] == ["证明", "证明", "证明", "不予出具告知", "受理登记"]
     # filtered, and nothing to export
-    assert ledger.export_xlsx(filled, out, status="有效")["rows"] == 2
+    assert ledger.export_xlsx(filled, out, status="有效", overwrite=True)["rows"] == 2
     with pytest.raises(UserError, match="没有符合条件"):
         ledger.export_xlsx(filled, tmp_path / "空.xlsx", name="没有此人")
     assert not (tmp_path / "空.xlsx").exists()

@@ -99,7 +99,7 @@ def render_catalogue_sheet(path: Path, *, office: str, subtitle: str, sections: 
         canvas.restoreState()
         pages.append(doc.page)
 
-    from villagedesk.spreadsheet.writer import atomic_write
+    from villagedesk.files import atomic_write
 
     def write(fh):
         doc = SimpleDocTemplate(fh, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,

@@ -206,7 +206,7 @@ def render_ledger_sheet(path: Path, *, title: str, subtitle: str, columns: list[
     def count(canvas, doc):
         pages.append(doc.page)
 
-    from villagedesk.spreadsheet.writer import atomic_write
+    from villagedesk.files import atomic_write
 
     def write(fh):
         doc = SimpleDocTemplate(fh, pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm, topMargin=10 * mm,

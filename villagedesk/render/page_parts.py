@@ -432,7 +432,7 @@ def draw_page(path: Path, pg: Paper, scale: Scale, blocks: list, band: Band, *, 
     from reportlab.pdfgen import canvas as pdfcanvas
 
     from villagedesk.render.pdf_meta import set_payload
-    from villagedesk.spreadsheet.writer import atomic_write
+    from villagedesk.files import atomic_write
 
     def write(fh):
         # the initial font too, or reportlab lists a Helvetica that nothing uses and nothing embeds

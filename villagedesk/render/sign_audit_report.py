@@ -171,7 +171,7 @@ def render_audit_report(result: dict, out: Path, *, office_name: str, rules_name
                 super().showPage()
             super().save()
 
-    from villagedesk.spreadsheet.writer import atomic_write
+    from villagedesk.files import atomic_write
 
     def write(fh):
         doc = SimpleDocTemplate(fh, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,

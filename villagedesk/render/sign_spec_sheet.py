@@ -306,7 +306,7 @@ def render_spec_sheet(spec: dict, out: Path, *, rules_summary: list[dict], param
     measuring tolerance, printed with the outer size)."""
     import io
 
-    from villagedesk.spreadsheet.writer import atomic_write
+    from villagedesk.files import atomic_write
 
     for level in range(COMPACT_LEVELS):
         buf = io.BytesIO()

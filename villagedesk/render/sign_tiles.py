@@ -82,7 +82,7 @@ def render_tiles(spec: dict, out: Path, *, params: dict | None = None, office_na
                 cv.showPage()
         cv.save()
 
-    from villagedesk.spreadsheet.writer import atomic_write
+    from villagedesk.files import atomic_write
 
     atomic_write(out, write)
     return {"file": str(out), "pages": rows * cols + 1, "sheets": rows * cols, "rows": rows, "cols": cols,

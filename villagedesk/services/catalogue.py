@@ -165,11 +165,14 @@ def show(session: Session, code: str) -> dict:
     return item_view(*found)
 
 
-def export_template(path: Path) -> dict:
+def export_template(path: Path, *, overwrite: bool = False) -> dict:
     """A blank catalogue with one example row per list, for a county to fill in."""
+    from villagedesk.files import check_output
     from villagedesk.spreadsheet.writer import write_csv, write_xlsx
 
     path = Path(path)
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        check_output(path, suffix=(".xlsx", ".csv"), overwrite=overwrite)
     meta, header, examples = template_rows()
     suffix = path.suffix.lower()
     if suffix == ".csv":

@@ -12,12 +12,10 @@ from villagedesk.services.desk import info as desk_info
 from villagedesk.services.session import Session
 
 
-def print_catalogue(session: Session, out: Path, *, list_name: str | None = None) -> dict:
-    out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        raise UserError("输出文件名应以 .pdf 结尾", where=str(out))
-    if not out.parent.exists():
-        raise UserError("目标文件夹不存在", where=str(out.parent))
+def print_catalogue(session: Session, out: Path, *, list_name: str | None = None, overwrite: bool = False) -> dict:
+    from villagedesk.files import check_output
+
+    out = check_output(out, suffix=".pdf", data_dir=session.data_dir, overwrite=overwrite)
     about = desk_info(session)
     key = catalogue_service.resolve_list(list_name)
     sections = []

@@ -2,9 +2,11 @@
 
 One path for the CLI and the window. Everything a user typed is checked before the ledger
 is touched; the number is allocated, the payload signed and the PDF drawn inside the one
-ledger transaction, so a failure anywhere leaves no entry and burns no number; the PDF is
-moved into place only after the commit (a crash in between leaves an entry that `reprint`
-draws again, never a number without an entry).
+ledger transaction, so a failure anywhere leaves no entry and burns no number. The PDF is
+drawn in the data folder's private temp folder and published only after the commit: nothing
+signed exists outside the ledger (a crash before the commit leaves a temp file that the next
+start removes; one after it leaves an entry that `reprint` draws again). Every output path
+is checked before the transaction, so a bad path burns no number (issue #9 item 5).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from villagedesk.core.errors import UserError
 from villagedesk.core.forms import LOCALITY, locality_word
 from villagedesk.core.idnumber import mask_id_number
 from villagedesk.core.payload import PayloadFields, content_digest, seal
+from villagedesk.files import check_output, discard, private_temp, publish, refuse_foreign
 from villagedesk.services import cert_requests
 from villagedesk.services.session import Session
 from villagedesk.services.settings import handler_for
@@ -33,6 +36,21 @@ DIGEST_COLUMNS = ("number", "issued_on", "item_code", "item_title", "body", "sub
 
 DEMO_ITEM_NOTICE = ("此事项来自示范目录（来源：示范），不是本县正式目录：出具的证明和告知单都印有“演示数据”标记，"
                     "不能作为办事依据。请导入县级正式目录后再办理")
+
+
+class PublishFailed(UserError):
+    """The ledger entry is committed but its PDF could not be written (disk full, stick pulled
+    out): the message says so truthfully and how to print it again."""
+
+    exit_code = 1
+
+    def __init__(self, number: str, dest: Path, reason: str):
+        super().__init__(f"已登记台账（编号 {number}），但 PDF 未能写到 {dest}：{reason}；"
+                         f"可用 villagedesk cert reprint {number} 重新打印（窗口：台账 → 重新打印）")
+        self.number, self.dest = number, str(dest)
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "recorded": True, "number": self.number, "pdf": None, "intended_pdf": self.dest}
 
 
 class NotToBeIssued(UserError):
@@ -171,16 +189,33 @@ def _number_template(session: Session, series: str) -> str:
     return number_template(session, series)
 
 
-def _out_path(session: Session, out, number: str, year: int) -> Path:
+def _out_path(session: Session, out, number: str, year: int, *, overwrite: bool = False) -> Path:
+    """Where the PDF goes: `out` (checked: a .pdf, not a folder, writable, outside the data
+    folder's own files, an existing file only with overwrite), else 证明/<year>/<number>.pdf,
+    the desk's own file, replaced by a reprint as long as it is a PDF."""
     if out:
-        path = Path(out)
-        if path.suffix.lower() != ".pdf":
-            raise UserError("输出文件名应以 .pdf 结尾", where=str(path))
-        return path
+        return check_output(out, suffix=".pdf", data_dir=session.data_dir, overwrite=overwrite)
     safe = re.sub(r'[\\/:*?"<>|]', "_", number)
+    path = session.data_dir / "证明" / str(year) / f"{safe}.pdf"
+    if number and os.path.lexists(path):
+        refuse_foreign(path)
+    return path
+
+
+def _check_out(session: Session, out, year: int, *, overwrite: bool) -> None:
+    """Every output path checked before the ledger transaction: a bad path burns no number."""
+    if out:
+        _out_path(session, out, "", year, overwrite=overwrite)
+        return
     from villagedesk.store.private import private_dir  # ID numbers inside: 0700 (issue 9)
 
-    return private_dir(session.data_dir / "证明" / str(year)) / f"{safe}.pdf"
+    folder = session.data_dir / "证明" / str(year)
+    try:
+        private_dir(folder)
+    except OSError as exc:
+        raise UserError(f"无法建立保存证明的文件夹：{exc.strerror or exc}（没有占用编号）", where=str(folder)) from None
+    if not os.access(folder, os.W_OK):
+        raise UserError("保存证明的文件夹不能写入（只读？）：没有占用编号", where=str(folder))
 
 
 def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:
@@ -216,7 +251,8 @@ def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:
 
 
 def _seal_certificate(session: Session, signer, desk, out: Path | None, kind: str = "certificate"):
-    """The callback run inside the ledger transaction once the number is known."""
+    """The callback run inside the ledger transaction once the number is known; `out` is the
+    private temp file to draw into (None: no PDF)."""
 
     def seal_entry(entry: dict) -> dict:
         fields = PayloadFields(
@@ -233,13 +269,13 @@ def _seal_certificate(session: Session, signer, desk, out: Path | None, kind: st
     return seal_entry
 
 
-def _temp_for(out: Path) -> Path:
-    return out.with_name(f".{out.name}.{os.getpid()}.part")
+def _temp_for(session: Session, out: Path) -> Path:
+    """The private temp file `out` is drawn into (<data>/.tmp/, named with the pid)."""
+    return private_temp(session.data_dir, out.name)
 
 
-def _draw(entry: dict, desk, out: Path, kind: str, session: Session | None = None) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temp = _temp_for(out)
+def _draw(entry: dict, desk, temp: Path, kind: str, session: Session | None = None) -> None:
+    """Draw into `temp`, a file in the private temp folder; `_finish` publishes it."""
     if kind == "certificate":
         from villagedesk.render.certificate import render_certificate
 
@@ -250,37 +286,50 @@ def _draw(entry: dict, desk, out: Path, kind: str, session: Session | None = Non
         render_refusal_notice(refusal_doc(entry, desk), temp)
 
 
-def _finish(out: Path | None) -> None:
-    if out is not None:
-        os.replace(_temp_for(out), out)
+def _finish(drawn: dict, number: str, *, recorded: bool = True) -> None:
+    """After the COMMIT: move the drawn file to its destination; on failure say truthfully
+    what happened (the entry is in the ledger; reprint draws it again)."""
+    temp, dest = drawn.get("temp"), drawn.get("out")
+    if temp is None or dest is None:
+        return
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        publish(temp, dest)
+    except OSError as exc:
+        discard(temp)
+        reason = exc.strerror or str(exc)
+        if recorded:
+            raise PublishFailed(number, dest, reason) from None
+        raise UserError(f"PDF 未能写到 {dest}：{reason}", where=str(dest)) from None
 
 
-def _discard(out: Path | None) -> None:
-    if out is not None:
-        try:
-            _temp_for(out).unlink()
-        except OSError:
-            pass
+def _discard(drawn: dict) -> None:
+    discard(drawn.get("temp"))
 
 
 def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, out, year: int,
-                   pdf: bool) -> tuple[list[dict], Path | None]:
+                   pdf: bool, overwrite: bool = False) -> tuple[list[dict], Path | None]:
     """Append the requests in one transaction; the last one is numbered, signed and drawn inside
-    it (its file name may hold the number), and its PDF moved into place after the commit."""
+    it (its file name may hold the number) into the private temp folder, and its PDF published
+    after the commit."""
+    if pdf:
+        _check_out(session, out, year, overwrite=overwrite)
     signer = _signer(session)
-    drawn: dict[str, Path | None] = {"out": None}
+    drawn: dict[str, Path | None] = {"out": None, "temp": None}
 
     def seal_entry(entry: dict) -> dict:
-        drawn["out"] = _out_path(session, out, entry["number"], year) if pdf else None
-        return _seal_certificate(session, signer, desk, drawn["out"], kind=kind)(entry)
+        if pdf:
+            drawn["out"] = _out_path(session, out, entry["number"], year, overwrite=overwrite)
+            drawn["temp"] = _temp_for(session, drawn["out"])
+        return _seal_certificate(session, signer, desk, drawn["temp"], kind=kind)(entry)
 
     requests[-1]["seal"] = seal_entry
     try:
         rows = ledger_store.append(session.db, requests, signer=signer)
     except BaseException:
-        _discard(drawn["out"])
+        _discard(drawn)
         raise
-    _finish(drawn["out"])
+    _finish(drawn, rows[-1]["number"])
     return rows, drawn["out"]
 
 
@@ -294,7 +343,7 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
           recipient: str = "", note: str = "", out=None, accept_number: str | None = None,
           verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
           today: date | None = None, replaces_number: str | None = None, void_reason: str = "",
-          pdf: bool = True) -> dict:
+          pdf: bool = True, overwrite: bool = False) -> dict:
     """Issue one certificate: number, ledger entry, signed QR and PDF — all or nothing."""
     desk = session.require_desk()
     handler = handler_for(session, handler)  # given, else the desk's setting; else refused
@@ -331,17 +380,16 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
     _printable(cert_requests.printable_fields(entry, desk))
     if accepted is not None:
         entry["refers_to"] = accepted["id"]
-    if pdf and out:
-        _out_path(session, out, "", today.year)  # a wrong file name is refused before any number is taken
     entry.update(kind="issue", series="cert", number_template=_number_template(session, "cert"))
+    # the output path is checked in _append_sealed before any number is taken
     rows, out_path = _append_sealed(session, desk, requests + [entry], kind="certificate", out=out, year=today.year,
-                                    pdf=pdf)
+                                    pdf=pdf, overwrite=overwrite)
     return _result(rows[-1], out_path, replaces=replaces_number or None)
 
 
 def accept(session: Session, *, item_code: str, values: dict, materials=(), handler: str = "", note: str = "",
            verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
-           today: date | None = None, out=None, pdf: bool = True) -> dict:
+           today: date | None = None, out=None, pdf: bool = True, overwrite: bool = False) -> dict:
     """受理 a complex request: checked like an issue, numbered in the acceptance series, due in N
     working days; the 受理回执 for the villager is drawn inside the same transaction ("pdf")."""
     desk = session.require_desk()
@@ -358,25 +406,26 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
                  materials_required=list(request.materials))
     entry["fields"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
     _printable(cert_requests.printable_fields(entry, desk) | {"材料": "、".join(extra["materials_required"])})
-    if pdf and out:
-        _out_path(session, out, "", today.year)  # a wrong file name is refused before any number is taken
+    if pdf:  # a wrong file name is refused before any number is taken
+        _check_out(session, out, today.year, overwrite=overwrite)
     entry.update(kind="accept", series="accept", number_template=_number_template(session, "accept"),
                  due_on=due.isoformat())
-    drawn: dict[str, Path | None] = {"out": None}
+    drawn: dict[str, Path | None] = {"out": None, "temp": None}
 
     def draw_receipt(stored: dict) -> dict:
         if pdf:
-            drawn["out"] = _out_path(session, out, stored["number"], today.year)
-            _draw_receipt(session, stored, desk, drawn["out"])
+            drawn["out"] = _out_path(session, out, stored["number"], today.year, overwrite=overwrite)
+            drawn["temp"] = _temp_for(session, drawn["out"])
+            _draw_receipt(session, stored, desk, drawn["temp"])
         return {}
 
     entry["seal"] = draw_receipt
     try:
         row = ledger_store.append(session.db, [entry], signer=_signer(session))[0]
     except BaseException:
-        _discard(drawn["out"])
+        _discard(drawn)
         raise
-    _finish(drawn["out"])
+    _finish(drawn, row["number"])
     return _result(row, drawn["out"], due_on=row["due_on"], working_days=days, warning=warning)
 
 
@@ -408,12 +457,12 @@ def receipt_doc(entry: dict, desk, *, phone: str = "") -> dict:
     }
 
 
-def _draw_receipt(session: Session, entry: dict, desk, out: Path) -> None:
+def _draw_receipt(session: Session, entry: dict, desk, temp: Path) -> None:
+    """Draw the 受理回执 into `temp` (private temp folder); `_finish` publishes it."""
     from villagedesk.render.acceptance_receipt import render_acceptance_receipt
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     render_acceptance_receipt(receipt_doc(cert_requests.with_corrections(session, entry), desk,
-                                          phone=cert_requests.office_phone(session)), _temp_for(out))
+                                          phone=cert_requests.office_phone(session)), temp)
 
 
 def refusal_doc(entry: dict, desk) -> dict:
@@ -436,7 +485,8 @@ def refusal_doc(entry: dict, desk) -> dict:
 
 def refuse(session: Session, *, applicant: str, handler: str = "", item_code: str = "", matter: str = "",
            id_number: str = "", purpose: str = "", reason: str = "", phone: str = "", note: str = "",
-           accept_number: str | None = None, out=None, today: date | None = None, pdf: bool = True) -> dict:
+           accept_number: str | None = None, out=None, today: date | None = None, pdf: bool = True,
+           overwrite: bool = False) -> dict:
     """不予出具: a numbered refusal notice and its ledger entry (item on a must-not-issue list,
     or an accepted request that turned out not to be verifiable)."""
     desk = session.require_desk()
@@ -467,7 +517,8 @@ def refuse(session: Session, *, applicant: str, handler: str = "", item_code: st
     _printable({"申请人": entry["applicant"], "事项": entry["item_title"], "原因": entry["reason"],
                 "替代方式": facts["channel"], "责任部门": facts["department"], "单位": desk.name,
                 "经办人": entry["handler"], "用途": entry["purpose"]})
-    rows, out_path = _append_sealed(session, desk, [entry], kind="refusal", out=out, year=today.year, pdf=pdf)
+    rows, out_path = _append_sealed(session, desk, [entry], kind="refusal", out=out, year=today.year, pdf=pdf,
+                                    overwrite=overwrite)
     row = rows[-1]
     return _result(row, out_path, reason=row["reason"], channel=facts["channel"],
                    department=facts["department"], clauses=facts["clauses"])
@@ -505,7 +556,7 @@ def void_notice(entry: dict) -> str:
     return text + "。"
 
 
-def reprint(session: Session, number: str, *, out) -> dict:
+def reprint(session: Session, number: str, *, out, overwrite: bool = False) -> dict:
     """Draw a ledger entry's certificate, notice or 受理回执 again. A valid one is drawn as it
     was first printed; a voided one carries a large 作废 mark, the void's date and reason (and
     the replacement's number) on the page and 已作废 in the PDF's title (issue #8 item 2), its
@@ -518,23 +569,29 @@ def reprint(session: Session, number: str, *, out) -> dict:
     if entry is None or entry["kind"] not in ("issue", "refuse", "accept"):
         raise UserError(f"台账中没有编号为「{number}」的证明、告知单或受理回执（请核对编号，含〔〕和“号”字）",
                         where="编号")
-    out_path = _out_path(session, out, entry["number"], int(entry["issued_on"][:4]))
+    year = int(entry["issued_on"][:4])
+    _check_out(session, out, year, overwrite=overwrite)
+    out_path = _out_path(session, out, entry["number"], year, overwrite=overwrite)
+    drawn = {"out": out_path, "temp": _temp_for(session, out_path)}
     notice = void_notice(entry)
-    if entry["kind"] == "accept":
-        _draw_receipt(session, entry, desk, out_path)
-    elif notice:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        if entry["kind"] == "issue":
-            from villagedesk.render.certificate import render_certificate
+    try:
+        if entry["kind"] == "accept":
+            _draw_receipt(session, entry, desk, drawn["temp"])
+        elif notice:
+            if entry["kind"] == "issue":
+                from villagedesk.render.certificate import render_certificate
 
-            render_certificate({**certificate_doc(entry, desk, session), "voided": notice}, _temp_for(out_path))
+                render_certificate({**certificate_doc(entry, desk, session), "voided": notice}, drawn["temp"])
+            else:
+                from villagedesk.render.refusal_notice import render_refusal_notice
+
+                render_refusal_notice({**refusal_doc(entry, desk), "voided": notice}, drawn["temp"])
         else:
-            from villagedesk.render.refusal_notice import render_refusal_notice
-
-            render_refusal_notice({**refusal_doc(entry, desk), "voided": notice}, _temp_for(out_path))
-    else:
-        _draw(entry, desk, out_path, "certificate" if entry["kind"] == "issue" else "refusal", session)
-    _finish(out_path)
+            _draw(entry, desk, drawn["temp"], "certificate" if entry["kind"] == "issue" else "refusal", session)
+    except BaseException:
+        _discard(drawn)
+        raise
+    _finish(drawn, entry["number"], recorded=False)
     return {"number": entry["number"], "pdf": str(out_path), "status": entry.get("status", ""),
             "kind": entry["kind"], "voided": bool(notice), "void_notice": notice}
 

@@ -261,18 +261,15 @@ def _selected(session: Session, filters: dict, cap: int, what: str) -> list[dict
     return out
 
 
-def _check_out(out: Path, suffix: str) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != suffix:
-        raise UserError(f"输出文件名应以 {suffix} 结尾", where=str(out))
-    if not out.parent.exists():
-        raise UserError("目标文件夹不存在", where=str(out.parent))
-    return out
+def _check_out(session: Session, out: Path, suffix: str, overwrite: bool) -> Path:
+    from villagedesk.files import check_output  # suffix, folder, the data folder's own files, overwrite
+
+    return check_output(out, suffix=suffix, data_dir=session.data_dir, overwrite=overwrite)
 
 
-def export_xlsx(session: Session, out: Path, **filters) -> dict:
+def export_xlsx(session: Session, out: Path, *, overwrite: bool = False, **filters) -> dict:
     """The selected entries as a workbook, every cell text (Excel keeps ID numbers whole)."""
-    out = _check_out(out, ".xlsx")
+    out = _check_out(session, out, ".xlsx", overwrite)
     desk = session.require_desk()
     entries = _selected(session, filters, MAX_EXPORT_ROWS, "导出")
     from villagedesk.spreadsheet.writer import write_xlsx
@@ -287,9 +284,9 @@ def _date_cn(iso: str) -> str:
     return f"{int(y)}年{int(m)}月{int(d)}日"
 
 
-def print_pdf(session: Session, out: Path, **filters) -> dict:
+def print_pdf(session: Session, out: Path, *, overwrite: bool = False, **filters) -> dict:
     """The selected entries as a landscape A4 ledger with the §8 columns."""
-    out = _check_out(out, ".pdf")
+    out = _check_out(session, out, ".pdf", overwrite)
     desk = session.require_desk()
     entries = _selected(session, filters, MAX_PRINT_ROWS, "打印")
     rows = [sheet_row(e) for e in entries]

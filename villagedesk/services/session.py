@@ -1,4 +1,8 @@
-"""An open desk: its data folder and database, opened on first use."""
+"""An open desk: its data folder and database, opened on first use.
+
+Opening it also removes what a crashed process left in the private temp folder (a
+certificate drawn inside a transaction that never committed must not outlive it, issue #9
+item 5); files of a process still running are kept (villagedesk.files.clear_leftovers)."""
 
 from __future__ import annotations
 
@@ -26,6 +30,9 @@ class Session:
             except OSError as exc:
                 raise UserError(f"无法创建数据文件夹：{exc.strerror}", where=str(self.data_dir)) from None
             self._db = connect(self.db_path)
+            from villagedesk.files import clear_leftovers
+
+            clear_leftovers(self.data_dir)
         return self._db
 
     def exists(self) -> bool:

@@ -241,13 +241,10 @@ def standard_specs(session: Session, *, rules_id: str | None = None) -> list[dic
 
 # ---- printable sheets (render modules by the spec-sheet helper) --------------------------
 
-def _pdf_target(out: Path) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        raise UserError("输出文件名应以 .pdf 结尾", where=str(out))
-    if not out.parent.exists():
-        raise UserError("目标文件夹不存在", where=str(out.parent))
-    return out
+def _pdf_target(session: Session, out: Path, overwrite: bool = False) -> Path:
+    from villagedesk.files import check_output  # suffix, folder, the data folder's own files, overwrite
+
+    return check_output(out, suffix=".pdf", data_dir=session.data_dir, overwrite=overwrite)
 
 
 _SHEET_CATEGORIES = ("size", "direction", "colour", "font", "characters", "name", "decoration", "language", "placement")
@@ -287,11 +284,14 @@ def _size_limit(rules: RuleSet, kind: str | None, tolerance: float) -> dict:
             "tolerance_cm": tolerance, "source": source}
 
 
-def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rules_id: str | None = None) -> dict:
+def spec_pdf(session: Session, spec_dict, out: Path, *, tiles: bool = False, rules_id: str | None = None,
+             overwrite: bool = False) -> dict:
     """The spec sheet for the sign maker; with `tiles`, also the sign at 1:1 on A4 sheets in
     <name>-tiles.pdf beside it. A spec with an error finding is refused: a sheet must never
     send a wrong sign to be made."""
-    out = _pdf_target(out)
+    out = _pdf_target(session, out, overwrite)
+    if tiles:
+        _pdf_target(session, tiles_path(out), overwrite)
     rules = rules_for(session, rules_id)
     checked = check_sign(session, spec_dict, rules_id=rules.id)
     errors = [f for f in checked["findings"] if f["severity"] == "error"]
@@ -331,9 +331,10 @@ def tiles_path(out: Path) -> Path:
     return out.with_name(out.stem + "-tiles.pdf")
 
 
-def audit_pdf(session: Session, inventory, out: Path, *, rules_id: str | None = None, save: bool = True) -> dict:
+def audit_pdf(session: Session, inventory, out: Path, *, rules_id: str | None = None, save: bool = True,
+              overwrite: bool = False) -> dict:
     """Audit the inventory and print the report (keep / replace / remove, missing signs)."""
-    out = _pdf_target(out)
+    out = _pdf_target(session, out, overwrite)
     result = audit(session, inventory, rules_id=rules_id, save=save)
     from villagedesk.render.sign_audit_report import render_audit_report
 

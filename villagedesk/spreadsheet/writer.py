@@ -4,37 +4,9 @@ so Excel on Chinese Windows opens it without garbling)."""
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
-from villagedesk.core.errors import UserError
-
-
-def atomic_write(path: Path, write) -> None:
-    """temp file → flush → fsync → replace, so a crash never leaves half a file."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise UserError("目标文件夹不存在", where=str(path.parent))
-    if path.is_dir():
-        raise UserError("这是一个文件夹，请写上文件名", where=str(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".vd-", suffix=path.suffix, dir=path.parent)
-    except OSError as exc:  # read-only USB stick, no permission, a folder that is not one
-        raise UserError(f"无法在此处写文件：{exc.strerror or exc}", where=str(path.parent)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)  # private (issue 9): exports, certificates and receipts carry full ID numbers
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):  # disk full, stick pulled out, file open in Excel (Windows)
-            raise UserError(f"文件没有写成：{exc.strerror or exc}", where=str(path)) from None
-        raise
+from villagedesk.files import atomic_write  # the one atomic writer; also re-exported for older imports
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:

@@ -236,7 +236,7 @@ class CataloguePage(QWidget):
                 return ""
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
-        result = print_catalogue(self.context.session, Path(path), list_name=self.list_name())
+        result = print_catalogue(self.context.session, Path(path), list_name=self.list_name(), overwrite=True)
         self.count_label.setText(self.tr("已生成 {file}（{pages} 页），可在打开的 PDF 中预览并打印").format(
             file=Path(result["file"]).name, pages=result["pages"]))
         if not self.property("no_open"):

@@ -700,7 +700,7 @@ class LedgerPage(QWidget):
         filters = dict(self.last_filters if self.last_filters is not None else self.filters())
         path = Path(path)
         return self._run(self.tr("正在导出台账"),
-                         lambda session: ledger.export_xlsx(session, path, **filters), self._exported)
+                         lambda session: ledger.export_xlsx(session, path, overwrite=True, **filters), self._exported)
 
     def _exported(self, result: dict) -> None:
         self.last_file = str(result.get("file") or result.get("out") or "")
@@ -715,7 +715,7 @@ class LedgerPage(QWidget):
         filters = dict(self.last_filters if self.last_filters is not None else self.filters())
         path = Path(path) if path else self.ledger_pdf_path()
         return self._run(self.tr("正在生成台账 PDF"),
-                         lambda session: ledger.print_pdf(session, path, **filters), self._printed)
+                         lambda session: ledger.print_pdf(session, path, overwrite=True, **filters), self._printed)
 
     def _printed(self, result: dict) -> None:
         self.last_file = str(result.get("file") or result.get("pdf") or result.get("out") or "")

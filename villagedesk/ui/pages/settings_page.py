@@ -468,7 +468,7 @@ class SettingsPage(QWidget):
 
     @guarded
     def export_template(self, path: Path) -> None:
-        result = catalogue.export_template(Path(path))
+        result = catalogue.export_template(Path(path), overwrite=True)  # the save dialog asked before replacing
         self.set_import_status(self.tr("已写出模板：{file}（每个清单一行示例，填好后用“导入目录文件”导入）").format(
             file=result["file"]))
 

@@ -329,7 +329,7 @@ class SignAuditPanel(QWidget):
 
         def work(session):
             path.parent.mkdir(parents=True, exist_ok=True)
-            return signs.audit_pdf(session, doc, path, rules_id=rules_id)
+            return signs.audit_pdf(session, doc, path, rules_id=rules_id, overwrite=True)
 
         return self.page.run_background(self.tr("正在生成摸排报告"), work, self._reported)
 

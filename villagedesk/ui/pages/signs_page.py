@@ -927,7 +927,7 @@ class SignsPage(QWidget):
 
         def work(session):
             path.parent.mkdir(parents=True, exist_ok=True)
-            return signs.spec_pdf(session, spec, path, tiles=tiles, rules_id=rules_id)
+            return signs.spec_pdf(session, spec, path, tiles=tiles, rules_id=rules_id, overwrite=True)
 
         name = self.tr("正在生成 1:1 分块") if tiles else self.tr("正在生成规格单")
         return self.run_background(name, work, self._printed)

@@ -1,0 +1,28 @@
+"""Issue #9 item 1 in the window: a save dialog has already asked before replacing a file, so
+the window replaces a file of ours; a file of another type is still never replaced."""
+
+FOREIGN = b"SQLite format 3\x00 a database under another name"
+
+
+def test_the_template_replaces_its_own_file_but_not_a_foreign_one(window, qtbot, tmp_path):
+    page = window.open_page("settings")
+    qtbot.waitUntil(lambda: page.catalogue_table.rowCount() > 0)
+    target = tmp_path / "模板.xlsx"
+    page.export_template(target)
+    page.export_template(target)  # the dialog asked "replace?" and the clerk said yes
+    assert target.read_bytes().startswith(b"PK") and "已写出模板" in page.import_status.text()
+    foreign = tmp_path / "台账备份.xlsx"
+    foreign.write_bytes(FOREIGN)
+    page.export_template(foreign)  # the guarded slot shows the refusal
+    assert foreign.read_bytes() == FOREIGN
+
+
+def test_the_catalogue_print_replaces_its_own_pdf(catalogue_page, tmp_path):
+    page = catalogue_page
+    page.setProperty("no_open", True)
+    target = tmp_path / "目录.pdf"
+    assert page.print_catalogue(str(target)) and page.print_catalogue(str(target))
+    assert target.read_bytes().startswith(b"%PDF")
+    foreign = tmp_path / "别人的.pdf"
+    foreign.write_bytes(FOREIGN)
+    assert page.print_catalogue(str(foreign)) is None and foreign.read_bytes() == FOREIGN
