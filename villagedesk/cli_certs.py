@@ -349,10 +349,9 @@ def _key(args) -> int:
         _print(args, {"file": args.file, **data}, lambda r: f"已导出本机公钥（{r['key_id']}）：{r['file']}")
         return EXIT_OK
     if args.action == "trust":
-        try:
-            data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise UserError(f"无法读取公钥文件：{exc}", where=args.file) from None
+        from villagedesk.core.userjson import read_user_json
+
+        data = read_user_json(args.file, what="公钥文件", max_bytes=64 * 1024)
         key = key_store.trust_key(session.db, data, source=Path(args.file).name)
         _print(args, key.to_dict(), lambda r: f"已信任：{r['office_name']}（{r['office_code']}）密钥 {r['key_id']}")
         return EXIT_OK
