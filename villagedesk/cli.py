@@ -187,7 +187,8 @@ def cmd_info(args) -> int:
         f"适用目录：{r['catalogue_summary'] or '无'}",
         f"数据文件夹：{r['data_dir']}",
         f"经办人：{r['handler'] or '未设置'}",
-    ] + _organisation_lines(r["organisations"]) + (["※ 这是演示数据"] if r["desk"]["demo"] else [])))
+    ] + _organisation_lines(r["organisations"]) + (["※ 这是演示数据"] if r["desk"]["demo"] else [])
+        + [f"※ {w}" for w in r.get("form_warnings", [])]))
     return EXIT_OK
 
 

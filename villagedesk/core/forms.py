@@ -536,17 +536,27 @@ class FormFileError(UserError):
         super().__init__(f"{key} {message}" if key else message, where=file, problems=problems)
 
 
-def load_forms(directory: str | Path) -> dict[str, Form]:
-    """Every *.toml form in the folder, by id; any wrong file stops the load."""
+def load_forms(directory: str | Path, *, skipped: list[str] | None = None) -> dict[str, Form]:
+    """Every *.toml form in the folder, by id. Without `skipped` any wrong file stops the
+    load (the program's own forms/ must all be right); with it, as for the county's forms in
+    the data folder, a wrong file is left out and a Chinese warning naming it is appended,
+    so that one bad file does not stop all certificate work."""
     folder = Path(directory)
     if not folder.is_dir():
         raise UserError(f"找不到表单文件夹 {folder}", where="forms")
     forms: dict[str, Form] = {}
     for path in sorted(folder.glob("*.toml")):
-        form = load_form(path)
-        if form.id in forms:
-            raise FormFileError(form.source_file, "id",
-                                f"“{form.id}”与 {forms[form.id].source_file} 重复；每个表单的 id 必须不同")
+        try:
+            form = load_form(path)
+            if form.id in forms:
+                raise FormFileError(form.source_file, "id",
+                                    f"“{form.id}”与 {forms[form.id].source_file} 重复；每个表单的 id 必须不同")
+        except UserError as exc:
+            if skipped is None:
+                raise
+            skipped.append(f"表单文件 {path.name} 有误，已跳过：{exc.message}"
+                           + "".join(f"；{p.text()}" for p in exc.problems[:3]))
+            continue
         forms[form.id] = form
     return forms
 
