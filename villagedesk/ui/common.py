@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QMessageBox, QVBoxLayout, QWidget,
 )
 
-from villagedesk.core.errors import Cancelled, UserError
+from villagedesk.core.errors import Cancelled, UserError, system_error
 from villagedesk.services.session import Session
 
 log = logging.getLogger("villagedesk.ui")
@@ -133,8 +133,9 @@ def show_message(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.War
 
 def report_error(owner: object, exc: BaseException) -> None:
     """Show an error where the user is looking: the page's own error line when it has one."""
-    if isinstance(exc, UserError):
-        text = exc.text()
+    fault = None if isinstance(exc, UserError) else system_error(exc)  # locked, disk full, read-only
+    if isinstance(exc, UserError) or fault is not None:
+        text = (fault or exc).text()
     else:
         log.error("unexpected error in the window", exc_info=(type(exc), exc, exc.__traceback__))
         text = internal_error_text(exc)
