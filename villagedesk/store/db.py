@@ -5,7 +5,7 @@ so a second process waits instead of failing; FULL sync because an office's reco
 survive a power cut. Transactions are explicit: `write()` takes the write lock first
 (BEGIN IMMEDIATE), so two processes never interleave a read-then-write.
 
-The busy wait is short (4 s): a lock held longer is another window or a backup program,
+The busy wait is short (5 s): a lock held longer is another window or a backup program,
 and the clerk is better told so (core/errors.system_error) than kept waiting. A data
 folder or database file that cannot be written (a CD, a read-only share, a copy on a
 locked USB stick) is opened read-only, so looking up and verifying still work; any write
@@ -25,7 +25,7 @@ import sqlite_utils
 from villagedesk.core.errors import UserError
 
 DB_FILENAME = "desk.sqlite3"
-BUSY_TIMEOUT_MS = 4_000
+BUSY_TIMEOUT_MS = 5_000
 # "1" opens every desk database read-only, as if its folder could not be written: tests run
 # as root, whom no file mode stops, and an auditor may want to look without any risk
 READ_ONLY_ENV = "VILLAGEDESK_READ_ONLY"
