@@ -53,3 +53,18 @@ def test_the_program_s_own_forms_still_fail_loudly(tmp_path):
         load_forms(tmp_path)
     skipped: list[str] = []
     assert load_forms(tmp_path, skipped=skipped) == {} and skipped[0].startswith("表单文件 x.toml 有误，已跳过：")
+
+
+def test_the_form_whose_own_file_is_wrong_is_refused_not_replaced_by_the_built_in_one(demo_dir):
+    import pytest
+
+    from villagedesk.core.errors import UserError
+    from villagedesk.services.session import Session
+
+    folder = _office_forms(demo_dir)
+    with Session(demo_dir) as session:
+        with pytest.raises(UserError, match="表单文件 poor_student.toml 有误，已跳过") as exc:
+            cert_requests.form_by_id("poor_student", session)
+        assert "改正前不能使用这个表单" in exc.value.text()
+        (folder / "poor_student.toml").unlink()
+        assert cert_requests.form_by_id("poor_student", session).id == "poor_student"  # the built-in one again

@@ -91,11 +91,14 @@ def forms_for(session: Session | None = None) -> dict:
 
 
 def form_by_id(form_id: str, session: Session | None = None):
+    # the office's own file for this form is wrong: refuse rather than quietly print the
+    # built-in form it was meant to replace (every other form keeps working)
+    skipped = [w for w in office_form_warnings(session) if f" {form_id}.toml " in w]
+    if skipped:
+        raise UserError(f"{skipped[0]}（请改正数据文件夹 {OFFICE_FORMS}/ 中的这个文件，改正前不能使用这个表单）")
     form = forms_for(session).get(form_id)
     if form is None:
-        skipped = [w for w in office_form_warnings(session) if f" {form_id}.toml " in w]
-        raise UserError(f"找不到证明表单「{form_id}」（程序的 forms/ 文件夹或数据文件夹的 {OFFICE_FORMS}/ 中应有 {form_id}.toml）"
-                        + "".join(f"；{w}" for w in skipped))
+        raise UserError(f"找不到证明表单「{form_id}」（程序的 forms/ 文件夹或数据文件夹的 {OFFICE_FORMS}/ 中应有 {form_id}.toml）")
     return form
 
 
