@@ -1,7 +1,7 @@
 """Hostile catalogue files (issue 9, part 6): small on disk, built to make the reader
 allocate by what they declare. Each is read in a child process whose address space is
 limited to 1 GB, so a regression fails here instead of taking the machine's memory; the
-child reports its peak memory (ru_maxrss) and the refusal it got."""
+child reports its peak memory (VmHWM, else ru_maxrss) and the refusal it got."""
 
 from __future__ import annotations
 
@@ -131,7 +131,14 @@ _CHILD = textwrap.dedent("""
     except UserError as exc:
         outcome = {{"refused": exc.text()}}
     outcome["seconds"] = time.perf_counter() - started
-    outcome["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM is the peak of this process image only; ru_maxrss also carries the parent's
+    # size from before exec (Linux keeps it across execve)
+    try:
+        with open("/proc/self/status") as fh:
+            peak_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    outcome["rss_mb"] = peak_kb / 1024
     print(json.dumps(outcome, ensure_ascii=False))
 """)
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from xml.etree.ElementTree import iterparse
 
 from villagedesk.core.catalogue import CellError, Formula, RawRow, Sheet
-from villagedesk.spreadsheet.limits import Budget
+from villagedesk.spreadsheet.limits import MAX_COLUMNS, Budget
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -184,7 +184,8 @@ def _read_sheet(zf, part, strings, dates, epoch, budget: Budget) -> list[RawRow]
                 if formula is None and not raw and kind != "inlineStr":
                     elem.clear()  # holds nothing: an empty cell, wherever it claims to be
                     continue
-                budget.column(col, next_row if not ref else _row_of(ref, next_row))
+                if col >= MAX_COLUMNS:
+                    budget.column(col, _row_of(ref, next_row) if ref else next_row)
                 if formula is not None:
                     # keep the cached result (None when none was saved): a row of formulas that
                     # show nothing is blank, any other formula is refused where it stands
