@@ -68,3 +68,16 @@ def test_the_form_whose_own_file_is_wrong_is_refused_not_replaced_by_the_built_i
         assert "改正前不能使用这个表单" in exc.value.text()
         (folder / "poor_student.toml").unlink()
         assert cert_requests.form_by_id("poor_student", session).id == "poor_student"  # the built-in one again
+
+
+def test_hostile_form_files_are_form_errors_not_crashes(tmp_path):
+    import pytest
+
+    from villagedesk.core.forms import MAX_FORM_BYTES, FormFileError, load_form
+
+    cases = {"deep.toml": "a = " + "[" * 50_000, "digits.toml": "a = " + "9" * 5000,
+             "huge.toml": "# " + "x" * (MAX_FORM_BYTES + 10)}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.raises(FormFileError, match="嵌套过深|位数过多|文件过大"):
+            load_form(tmp_path / name)

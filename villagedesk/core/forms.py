@@ -527,6 +527,9 @@ def _paragraphs(body: str) -> list[str]:
 # ── reading form files ───────────────────────────────────────────────────────────────
 
 
+MAX_FORM_BYTES = 256 * 1024  # a real form is a few KB
+
+
 class FormFileError(UserError):
     """A form file the program refuses; `file` and `key` say where."""
 
@@ -565,9 +568,12 @@ def load_form(path: str | Path) -> Form:
     path = Path(path)
     shown = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FORM_BYTES + 1)
     except OSError as exc:
         raise FormFileError(shown, "", f"无法读取文件：{exc.strerror or exc}") from None
+    if len(data) > MAX_FORM_BYTES:
+        raise FormFileError(shown, "", f"文件过大（最多 {MAX_FORM_BYTES // 1024} KB），不是表单文件")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -583,6 +589,10 @@ def parse_form(text: str, source_file: str) -> Form:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FormFileError(source_file, "", _toml_error(str(exc))) from None
+    except RecursionError:  # "a = [[[[…" nested thousands deep
+        raise FormFileError(source_file, "", "嵌套过深，不是表单文件") from None
+    except ValueError:  # a number past Python's 4300-digit limit
+        raise FormFileError(source_file, "", "有位数过多的数字，不是表单文件") from None
     return _FormReader(source_file).read(data)
 
 
