@@ -24,3 +24,21 @@ def test_a_skipped_form_file_is_told_once_and_work_goes_on(issue_page, qtbot, gu
     choose(page, qtbot, "居住", RESIDENCE)
     qtbot.wait(100)
     assert boxes() == []  # once is enough
+
+
+def test_a_locked_database_in_the_window_is_told_in_plain_words(window, tmp_path, monkeypatch):
+    import sqlite3
+
+    from villagedesk import error_log
+    from villagedesk.core.errors import DB_LOCKED
+    from villagedesk.ui import common
+
+    monkeypatch.setenv(error_log.LOG_DIR_ENV, str(tmp_path / "logs"))
+    page = window.open_page("catalogue")
+
+    @common.guarded
+    def write_something(self):
+        raise sqlite3.OperationalError("database is locked")
+
+    write_something(page)
+    assert page.error_label.text() == DB_LOCKED and "内部错误" not in page.error_label.text()
