@@ -249,3 +249,17 @@ def test_the_limits_sit_above_a_real_catalogue():
     assert limits.MAX_ROWS > MAX_ITEMS and limits.MAX_COLUMNS >= len(COLUMNS) + 10
     assert limits.MAX_CELLS >= MAX_ITEMS * len(COLUMNS)
     assert resource.RLIMIT_AS  # the children above are run under it
+
+
+def test_inline_text_is_counted_as_it_is_kept(tmp_path, monkeypatch):
+    """Inline strings (no shared table to cap) count toward the text limit."""
+    from villagedesk.core.errors import UserError
+    from villagedesk.spreadsheet import limits
+    from villagedesk.spreadsheet.reader import read_sheets
+
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 100_000)
+    cell = "<c r='A{r}' t='inlineStr'><is><t>" + "字" * 1000 + "</t></is></c>"
+    path = _workbook(tmp_path / "inline.xlsx", iter([_SHEET_HEAD] + [f"<row r='{r}'>{cell.format(r=r)}</row>"
+                                                                      for r in range(1, 200)] + [_SHEET_TAIL]))
+    with pytest.raises(UserError, match="单元格文字合计超过"):
+        read_sheets(path)

@@ -20,6 +20,7 @@ from villagedesk.core.errors import UserError
 MAX_COLUMNS = len(COLUMNS) + 30  # filled cells beyond this column are refused
 MAX_ROWS = 100_000  # rows that hold something, over all sheets
 MAX_CELLS = 1_500_000  # filled cells, over all sheets
+MAX_TEXT_CHARS = 40_000_000  # characters kept in cells (a shared string counted once, in the table)
 MAX_MEMBER_BYTES = 100 * 1024 * 1024  # one zip member, really unpacked
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all members read, really unpacked
 MAX_RATIO = 200  # unpacked ÷ packed for one member: spreadsheet XML packs 10–30×; a bomb 1000×
@@ -54,6 +55,7 @@ class Budget:
         self.cells = 0
         self.shared = 0
         self.shared_chars = 0
+        self.text_chars = 0
 
     def refuse(self, message: str) -> UserError:
         return UserError(message + "，不像是目录文件，已拒绝导入", where=self.where)
@@ -96,9 +98,14 @@ class Budget:
                             f"（{column_name(MAX_COLUMNS - 1)} 列）；目录模板只有 {len(COLUMNS)} 列，"
                             "请删除表格右侧多余的内容后再导入", where=self.where)
 
-    def row(self, cells) -> None:
+    def row(self, cells, text_chars: int = 0) -> None:
+        """One row that holds something; `text_chars`: characters of text it holds that are
+        not shared strings (inline strings, CSV fields)."""
         self.rows += 1
         self.cells += len(cells)
+        self.text_chars += text_chars
+        if self.text_chars > MAX_TEXT_CHARS:
+            raise self.refuse(f"单元格文字合计超过 {MAX_TEXT_CHARS // 10000:,} 万字")
         if self.rows > MAX_ROWS:
             raise self.refuse(f"有内容的行超过 {MAX_ROWS:,} 行（一个目录最多 {MAX_ITEMS:,} 项）")
         if self.cells > MAX_CELLS:

@@ -125,7 +125,8 @@ def _csv_rows(path: Path, encoding: str, where: str) -> list[RawRow]:
                     raise UserError(f"第 {number} 行有 {len(cells)} 列，超出了 {MAX_FIELDS} 列；目录模板只有 "
                                     f"{len(COLUMNS)} 列，请删除多余的内容后再导入", where=where)
                 else:
-                    budget.row([c for c in cells if c])
+                    filled = [c for c in cells if c]
+                    budget.row(filled, sum(map(len, filled)))
                 rows.append(RawRow(number, cells))
         except csv.Error as exc:
             detail = "单元格内容过长（或引号没有成对）" if "field larger" in str(exc) else str(exc)

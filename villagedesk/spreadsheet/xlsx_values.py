@@ -216,7 +216,7 @@ def _read_sheet(zf, part, strings, dates, epoch, budget: Budget) -> list[RawRow]
             elif tag == row_tag:
                 number = int(elem.get("r", next_row))
                 if cells:
-                    budget.row(cells.values())
+                    budget.row(cells, sum(len(v) for v in cells.values() if type(v) is str))
                     width = max(cells) + 1
                     rows.append(RawRow(number, [cells.get(i) for i in range(width)]))
                 next_row = number + 1
