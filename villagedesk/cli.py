@@ -246,7 +246,8 @@ def cmd_info(args) -> int:
         f"适用目录：{r['catalogue_summary'] or '无'}",
         f"数据文件夹：{r['data_dir']}",
         f"经办人：{r['handler'] or '未设置'}",
-    ] + _organisation_lines(r["organisations"]) + (["※ 这是演示数据"] if r["desk"]["demo"] else [])))
+    ] + _organisation_lines(r["organisations"]) + (["※ 这是演示数据"] if r["desk"]["demo"] else [])
+        + [f"※ {w}" for w in r.get("form_warnings", [])]))
     return EXIT_OK
 
 
@@ -412,37 +413,40 @@ def make_output_folders(args) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from villagedesk.core.errors import UserError
+    from villagedesk.core.errors import UserError, system_error
 
     try:
         make_output_folders(args)
         return COMMANDS[args.command](args)
     except UserError as exc:
-        if getattr(args, "json", False):
-            sys.stderr.write(json.dumps(exc.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        else:
-            sys.stderr.write(f"错误：{exc.text()}\n")
-        return exc.exit_code
+        return _refused(args, exc)
     except KeyboardInterrupt:
         sys.stderr.write("已取消\n")
         return 130
-    except Exception as exc:  # a bug of ours: say so plainly, keep the details in a log
-        log = _log_crash()
-        sys.stderr.write(f"内部错误（{type(exc).__name__}）：程序出现了意外问题，数据未被修改。详情已记录到 {log}\n")
+    except Exception as exc:
+        fault = system_error(exc)  # the machine's fault (locked, full, read-only): plain words
+        if fault is not None:
+            return _refused(args, fault)
+        # a bug of ours: say so plainly, keep the details in the private log
+        log = _log_crash(exc)
+        where = f"详情已记录到 {log}" if log else "详情未能记录（无法写入日志文件夹）"
+        sys.stderr.write(f"内部错误（{type(exc).__name__}）：程序出现了意外问题，数据未被修改。{where}\n")
         return EXIT_FAIL
 
 
-def _log_crash() -> str:
-    import tempfile
-    import traceback
+def _refused(args, exc) -> int:
+    if getattr(args, "json", False):
+        sys.stderr.write(json.dumps(exc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stderr.write(f"错误：{exc.text()}\n")
+    return exc.exit_code
 
-    path = Path(tempfile.gettempdir()) / "villagedesk-error.log"
-    try:
-        with path.open("a", encoding="utf-8") as fh:
-            traceback.print_exc(file=fh)
-    except OSError:
-        traceback.print_exc()
-    return str(path)
+
+def _log_crash(exc: BaseException) -> str:
+    from villagedesk.error_log import log_exception
+
+    path = log_exception(exc, "unexpected error on the command line")
+    return str(path) if path else ""
 
 
 if __name__ == "__main__":

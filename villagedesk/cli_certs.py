@@ -226,7 +226,7 @@ def _cert(args) -> int:
                      f"办理时限：{'当场办结' if not r['time_limit_days'] else str(r['time_limit_days']) + ' 个工作日（先受理 cert accept）'}",
                      "所需材料：" + "；".join(r["materials"]), "表单字段（--field 键=值）："]
             lines += [f"  {f['key']:<18} {f['label']}{'（必填）' if f['required'] else ''}" for f in form["fields"]]
-            return "\n".join(lines)
+            return "\n".join(lines + [f"※ {w}" for w in r.get("form_warnings", [])])
 
         _print(args, r, human)
         return EXIT_OK

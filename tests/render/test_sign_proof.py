@@ -127,3 +127,48 @@ def test_decompression_bomb_is_refused(tmp_path, monkeypatch):
 def test_missing_file(tmp_path):
     with pytest.raises(UserError, match="找不到"):
         load_proof(tmp_path / "nope.png")
+
+
+# ---- issue 9: only PNG, JPEG and PDF, judged by content -------------------------------
+
+def _png_header(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("name, content", [
+    ("proof.png", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\nshowpage\n"),  # EPS: Ghostscript
+    ("proof.jpg", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+    ("proof.pdf", b"BM" + b"\x00" * 60),  # a BMP named .pdf: the suffix decides nothing
+])
+def test_other_formats_are_refused_by_their_content_whatever_the_name(tmp_path, monkeypatch, name, content):
+    import subprocess
+
+    def no_ghostscript(*args, **kwargs):
+        raise AssertionError("Ghostscript must not be started")
+
+    monkeypatch.setattr(subprocess, "Popen", no_ghostscript)
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError, match="PNG、JPEG 图片或 PDF") as exc:
+        load_proof(path)
+    assert name in exc.value.text()
+
+
+def test_a_png_that_declares_ten_billion_pixels_is_refused_before_decoding(tmp_path):
+    path = tmp_path / "bomb.png"
+    path.write_bytes(_png_header(100_000, 100_000))
+    assert path.stat().st_size < 1024
+    with pytest.raises(UserError, match="像素过多（最多 80 百万像素）"):
+        load_proof(path)
+
+
+def test_a_png_under_the_pixel_limit_still_loads(tmp_path):
+    path = draw_proof(tmp_path / "ok.bin", fmt="PNG")  # no image suffix: the content decides
+    assert load_proof(path).mode == "RGB"

@@ -84,3 +84,51 @@ class Findings:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]
+
+
+# ---- the machine's faults, in plain words ----------------------------------------------
+# One place turns what the operating system or SQLite reports into what the clerk can act
+# on; the command line (cli.main) and the window (ui/common.report_error) both call it.
+# Every one of these happens before or instead of a COMMIT, so the data is unchanged.
+
+DB_LOCKED = "数据库正被另一个程序占用（可能是另一个村务桌面窗口或备份软件），请关闭后重试；数据未改动"
+DISK_FULL = "磁盘空间已满，无法保存：请删除不需要的文件、腾出空间后重试；数据未改动"
+READ_ONLY = ("数据文件夹只读（可能在光盘、只读共享或写保护的 U 盘上，或没有写入权限），只能查看和核验，不能保存；"
+             "数据未改动")
+# a file (PDF, export, backup) that failed while being written: the ledger's state is told by
+# the command itself, so these say only what happened to the file
+DISK_FULL_FILE = "磁盘空间已满，文件没能保存：请删除不需要的文件、腾出空间后重试"
+READ_ONLY_FILE = "这个位置只读（光盘、只读共享或写保护的 U 盘），文件没能保存：请换一个文件夹"
+NO_ACCESS = "没有权限写入这个位置，文件没能保存：请换一个文件夹或请管理员开放权限"
+
+
+class SystemFault(UserError):
+    """A fault of the machine rather than of the input (locked, full, read-only): told plainly."""
+
+    exit_code = 1
+
+
+def system_error(exc: BaseException) -> SystemFault | None:
+    """The plain-words error for a fault of the machine, or None for anything else (a bug)."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        code = getattr(exc, "sqlite_errorcode", None)
+        if "locked" in text or code in (5, 6) or (code or 0) & 0xFF in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+            return SystemFault(DB_LOCKED)
+        if "disk is full" in text or (code or 0) & 0xFF == 13:  # SQLITE_FULL
+            return SystemFault(DISK_FULL)
+        if "readonly" in text or "read-only" in text or (code or 0) & 0xFF == 8:  # SQLITE_READONLY
+            return SystemFault(READ_ONLY)
+        return None
+    if isinstance(exc, OSError):
+        where = exc.filename if isinstance(exc.filename, str) else ""
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return SystemFault(DISK_FULL_FILE, where=where)
+        if exc.errno == errno.EROFS:
+            return SystemFault(READ_ONLY_FILE, where=where)
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return SystemFault(NO_ACCESS, where=where)
+    return None

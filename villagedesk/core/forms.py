@@ -527,6 +527,9 @@ def _paragraphs(body: str) -> list[str]:
 # ── reading form files ───────────────────────────────────────────────────────────────
 
 
+MAX_FORM_BYTES = 256 * 1024  # a real form is a few KB
+
+
 class FormFileError(UserError):
     """A form file the program refuses; `file` and `key` say where."""
 
@@ -536,17 +539,27 @@ class FormFileError(UserError):
         super().__init__(f"{key} {message}" if key else message, where=file, problems=problems)
 
 
-def load_forms(directory: str | Path) -> dict[str, Form]:
-    """Every *.toml form in the folder, by id; any wrong file stops the load."""
+def load_forms(directory: str | Path, *, skipped: list[str] | None = None) -> dict[str, Form]:
+    """Every *.toml form in the folder, by id. Without `skipped` any wrong file stops the
+    load (the program's own forms/ must all be right); with it, as for the county's forms in
+    the data folder, a wrong file is left out and a Chinese warning naming it is appended,
+    so that one bad file does not stop all certificate work."""
     folder = Path(directory)
     if not folder.is_dir():
         raise UserError(f"找不到表单文件夹 {folder}", where="forms")
     forms: dict[str, Form] = {}
     for path in sorted(folder.glob("*.toml")):
-        form = load_form(path)
-        if form.id in forms:
-            raise FormFileError(form.source_file, "id",
-                                f"“{form.id}”与 {forms[form.id].source_file} 重复；每个表单的 id 必须不同")
+        try:
+            form = load_form(path)
+            if form.id in forms:
+                raise FormFileError(form.source_file, "id",
+                                    f"“{form.id}”与 {forms[form.id].source_file} 重复；每个表单的 id 必须不同")
+        except UserError as exc:
+            if skipped is None:
+                raise
+            skipped.append(f"表单文件 {path.name} 有误，已跳过：{exc.message}"
+                           + "".join(f"；{p.text()}" for p in exc.problems[:3]))
+            continue
         forms[form.id] = form
     return forms
 
@@ -555,9 +568,12 @@ def load_form(path: str | Path) -> Form:
     path = Path(path)
     shown = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FORM_BYTES + 1)
     except OSError as exc:
         raise FormFileError(shown, "", f"无法读取文件：{exc.strerror or exc}") from None
+    if len(data) > MAX_FORM_BYTES:
+        raise FormFileError(shown, "", f"文件过大（最多 {MAX_FORM_BYTES // 1024} KB），不是表单文件")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -573,6 +589,10 @@ def parse_form(text: str, source_file: str) -> Form:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FormFileError(source_file, "", _toml_error(str(exc))) from None
+    except RecursionError:  # "a = [[[[…" nested thousands deep
+        raise FormFileError(source_file, "", "嵌套过深，不是表单文件") from None
+    except ValueError:  # a number past Python's 4300-digit limit
+        raise FormFileError(source_file, "", "有位数过多的数字，不是表单文件") from None
     return _FormReader(source_file).read(data)
 
 

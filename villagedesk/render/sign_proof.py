@@ -22,6 +22,10 @@ from villagedesk.core.signs.rules import RuleSet
 from villagedesk.core.signs.spec import SignSpec
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_PIXELS = 80_000_000  # a 600 dpi A4 scan has 35 million; Pillow's own bomb limit is 89 million
+PROOF_FORMATS = ("PNG", "JPEG")
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
 MEASURE_SIDE = 300
 _PROOF_SOURCE = {"document": "牌子规格（申报的尺寸和颜色）", "file": "", "clause": "", "quote": ""}
 
@@ -39,21 +43,28 @@ def load_proof(path: Path):
     if size > MAX_FILE_BYTES:
         raise UserError(f"样稿文件过大（{size // (1024 * 1024)} MB，最多 100 MB）：{path.name}")
     with path.open("rb") as fh:
-        head = fh.read(5)
-    if head == b"%PDF-" or path.suffix.lower() == ".pdf":
+        head = fh.read(8)
+    # the file's own first bytes decide, never its name: Pillow alone would also open EPS
+    # (through Ghostscript), PSD, ICO, … from any file it is handed
+    if head.startswith(b"%PDF-"):
         return _render_pdf(path)
+    if not head.startswith((_PNG, _JPEG)):
+        raise UserError(f"不是图片文件（样稿只能是 PNG、JPEG 图片或 PDF 文件，按文件内容判断，不看扩展名）：{path.name}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
+            with Image.open(path, formats=PROOF_FORMATS) as img:
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    raise Image.DecompressionBombError(f"{width}×{height}")
                 img.draft("RGB", (MEASURE_SIDE * 2, MEASURE_SIDE * 2))  # JPEG: decode at reduced size
                 img.load()
                 return img.convert("RGB")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UserError(f"样稿图片像素过多，疑似损坏或恶意文件，已拒绝：{path.name}") from None
+        raise UserError(f"样稿图片像素过多（最多 {MAX_PIXELS // 1_000_000} 百万像素），疑似损坏或恶意文件，已拒绝：{path.name}") from None
     except UnidentifiedImageError:
         raise UserError(f"不是图片文件（应为 PNG、JPEG 或 PDF）：{path.name}") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
         raise UserError(f"样稿图片已损坏或不完整（{exc}）：{path.name}") from None
 
 

@@ -53,23 +53,34 @@ def _builtin_forms() -> dict:
     return load_forms(resources.forms_dir())
 
 
-_office_forms_cache: dict[Path, tuple[tuple, dict]] = {}
+_office_forms_cache: dict[Path, tuple[tuple, dict, list[str]]] = {}
 
 
-def _office_forms(data_dir: Path) -> dict:
+def _office_forms_and_warnings(data_dir: Path) -> tuple[dict, list[str]]:
     """The county's forms dropped into <data folder>/表单/ (the program folder may not be
-    writable on an office PC); read again only when a file there changed."""
+    writable on an office PC), read again only when a file there changed. A wrong file is
+    skipped with a warning (office_form_warnings) instead of stopping every certificate."""
     from villagedesk.core.forms import load_forms
 
     folder = Path(data_dir) / OFFICE_FORMS
     if not folder.is_dir():
-        return {}
+        return {}, []
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.toml")))
     cached = _office_forms_cache.get(folder)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, load_forms(folder))
+        skipped: list[str] = []
+        cached = (stamp, load_forms(folder, skipped=skipped), skipped)
         _office_forms_cache[folder] = cached
-    return cached[1]
+    return cached[1], cached[2]
+
+
+def _office_forms(data_dir: Path) -> dict:
+    return _office_forms_and_warnings(data_dir)[0]
+
+
+def office_form_warnings(session: Session | None) -> list[str]:
+    """「表单文件 X.toml 有误，已跳过：…」 for each county form file that was left out."""
+    return _office_forms_and_warnings(session.data_dir)[1] if session is not None else []
 
 
 def forms_for(session: Session | None = None) -> dict:
@@ -80,6 +91,11 @@ def forms_for(session: Session | None = None) -> dict:
 
 
 def form_by_id(form_id: str, session: Session | None = None):
+    # the office's own file for this form is wrong: refuse rather than quietly print the
+    # built-in form it was meant to replace (every other form keeps working)
+    skipped = [w for w in office_form_warnings(session) if f" {form_id}.toml " in w]
+    if skipped:
+        raise UserError(f"{skipped[0]}（请改正数据文件夹 {OFFICE_FORMS}/ 中的这个文件，改正前不能使用这个表单）")
     form = forms_for(session).get(form_id)
     if form is None:
         raise UserError(f"找不到证明表单「{form_id}」（程序的 forms/ 文件夹或数据文件夹的 {OFFICE_FORMS}/ 中应有 {form_id}.toml）")

@@ -77,7 +77,8 @@ def prepare(session: Session, item_code: str) -> dict:
     """What the counter needs to show for a request: the form, or why it must be refused."""
     desk = session.require_desk()
     request = cert_requests.resolve_request(session, item_code)
-    out = {"kind": request.kind, "item": request.item_view, "office": desk.name}
+    out = {"kind": request.kind, "item": request.item_view, "office": desk.name,
+           "form_warnings": cert_requests.office_form_warnings(session)}  # county form files skipped as wrong
     if is_demo_item(request) and not desk.demo:
         out["demo_notice"] = DEMO_ITEM_NOTICE
     if request.kind == "forbidden":

@@ -253,7 +253,15 @@ def info(session: Session) -> dict:
         "catalogue_summary": "、".join(f"{c['jurisdiction_name']} {c['version']}" for c in cats),
         "organisations": organisation_rows(desk),
         "handler": handler_setting(session),
+        "form_warnings": _form_warnings(session),
     }
+
+
+def _form_warnings(session: Session) -> list[str]:
+    """County form files in the data folder that are wrong and left out (named, so they get fixed)."""
+    from villagedesk.services.cert_requests import office_form_warnings
+
+    return office_form_warnings(session)
 
 
 _ORG_ARG = re.compile(r"^(\w+)=(.+)$")

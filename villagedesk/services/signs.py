@@ -15,6 +15,7 @@ from pathlib import Path
 from villagedesk import resources
 from villagedesk.core import org_names
 from villagedesk.core.errors import UserError
+from villagedesk.core.userjson import read_user_json
 from villagedesk.core.signs import audit as audit_core
 from villagedesk.core.signs import checker, names
 from villagedesk.core.signs.rules import RuleSet, compile_rules
@@ -105,24 +106,9 @@ def _rules_info(rules: RuleSet) -> dict:
 # ---- reading input files ---------------------------------------------------------------
 
 def read_json(path: Path, what: str = "文件"):
-    """A JSON document from a file; UserError naming the file when it cannot be read."""
-    path = Path(path)
-    if not path.is_file():
-        raise UserError(f"找不到{what}：{path}")
-    if path.stat().st_size > MAX_JSON_BYTES:
-        raise UserError(f"{what}过大（最多 5 MB）：{path.name}")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{what}不是 UTF-8 编码的文字文件（是否选错了文件？）：{path.name}") from None
-    except OSError as exc:
-        raise UserError(f"无法读取{what}（{exc.strerror}）：{path.name}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{what}不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）：{path.name}") from None
-    except RecursionError:
-        raise UserError(f"{what}嵌套过深，不是牌子规格：{path.name}") from None
+    """A JSON document from a file; UserError naming the file when it cannot be read
+    (core/userjson: size, encoding, nesting and number limits)."""
+    return read_user_json(path, what=what, max_bytes=MAX_JSON_BYTES)
 
 
 # ---- actions ---------------------------------------------------------------------------

@@ -4,6 +4,12 @@ WAL so the window can read while a write is under way; foreign keys on; a busy t
 so a second process waits instead of failing; FULL sync because an office's records must
 survive a power cut. Transactions are explicit: `write()` takes the write lock first
 (BEGIN IMMEDIATE), so two processes never interleave a read-then-write.
+
+The busy wait is short (5 s): a lock held longer is another window or a backup program,
+and the clerk is better told so (core/errors.system_error) than kept waiting. A data
+folder or database file that cannot be written (a CD, a read-only share, a copy on a
+locked USB stick) is opened read-only, so looking up and verifying still work; any write
+then fails with "数据文件夹只读…" and changes nothing.
 """
 
 from __future__ import annotations
@@ -20,11 +26,33 @@ from villagedesk.core.errors import UserError
 from villagedesk.store.private import create_private, private_dir, private_file
 
 DB_FILENAME = "desk.sqlite3"
-BUSY_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_MS = 5_000
+# "1" opens every desk database read-only, as if its folder could not be written: tests run
+# as root, whom no file mode stops, and an auditor may want to look without any risk
+READ_ONLY_ENV = "VILLAGEDESK_READ_ONLY"
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why an existing database must be opened read-only ("file", "folder", "forced"), or None."""
+    if os.environ.get(READ_ONLY_ENV) == "1":
+        return "forced"
+    if str(path) == ":memory:" or not path.exists():
+        return None
+    if not os.access(path, os.W_OK):
+        return "file"
+    if not os.access(path.parent, os.W_OK):
+        return "folder"  # SQLite must create the -wal and -shm files beside the database
+    return None
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
 def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     path = Path(path)
+    if read_only_reason(path):
+        return _connect_read_only(path, migrate=migrate)
     if str(path) != ":memory:":
         _make_private(path)
     try:
@@ -34,7 +62,9 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"无法打开数据文件：{exc}", where=str(path)) from None
+        from villagedesk.core.errors import system_error
+
+        raise system_error(exc) or _full_disk(path) or UserError(f"无法打开数据文件：{exc}", where=str(path)) from None
     if str(mode).lower() != "wal" and str(path) != ":memory:":
         conn.close()
         raise UserError("数据文件所在位置不支持 WAL 日志模式（只读或网络盘？）", where=str(path))
@@ -43,6 +73,56 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
         from villagedesk.store.migrations import migrate as run_migrations
 
         run_migrations(db)
+    return db
+
+
+def _full_disk(path: Path) -> UserError | None:
+    """SQLite says only "disk I/O error" when it cannot even create its -shm file on a full disk."""
+    import shutil
+
+    from villagedesk.core.errors import DISK_FULL, SystemFault
+
+    try:
+        return SystemFault(DISK_FULL, where=str(path)) if shutil.disk_usage(path.parent).free < 256 * 1024 else None
+    except OSError:
+        return None
+
+
+def _connect_read_only(path: Path, *, migrate: bool) -> sqlite_utils.Database:
+    """The database opened for reading only (SQLite URI mode=ro). In WAL mode a reader
+    needs the -shm file; when the folder cannot hold one, the file is read as immutable,
+    which is only safe when no -wal file holds changes not yet merged into it."""
+    wal = path.with_name(path.name + "-wal")
+    conn = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        if "immutable" in query and wal.exists() and wal.stat().st_size > 0:
+            raise UserError("数据文件夹只读，而且其中的日志文件（desk.sqlite3-wal）还有未合并的记录，无法安全读取："
+                            "请把整个数据文件夹复制到可以写入的位置后再打开", where=str(path))
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.OperationalError:
+            if conn is not None:
+                conn.close()
+                conn = None
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"无法打开数据文件：{exc}", where=str(path)) from None
+    if conn is None:
+        raise UserError("数据文件夹只读，无法打开数据文件", where=str(path))
+    db = sqlite_utils.Database(conn)
+    if migrate:
+        from villagedesk.store.migrations import LATEST
+        from villagedesk.store.migrations import migrate as run_migrations
+
+        if 0 < schema_version(db) < LATEST:
+            conn.close()
+            raise UserError("数据文件需要升级到新版本，但数据文件夹只读：请把数据文件夹复制到可以写入的位置后再打开",
+                            where=str(path))
+        run_migrations(db)  # writes nothing at the latest version; refuses a newer data file
     return db
 
 

@@ -189,10 +189,9 @@ def _clean_value(column: str, value):
 
 
 def _parse_json(text: str, label: str, kind: type):
-    try:
-        value = json.loads(text)
-    except ValueError:
-        raise UserError(f"{label}不是有效的 JSON", where=label) from None
+    from villagedesk.core.userjson import parse_user_json
+
+    value = parse_user_json(text, what=label)  # nesting, 5000-digit numbers: Chinese errors
     if not isinstance(value, kind):
         raise UserError(f"{label}的格式不对", where=label)
     return value

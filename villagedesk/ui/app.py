@@ -6,11 +6,9 @@ the services are imported here, the pages load their data after the window is sh
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
@@ -150,18 +148,12 @@ def configure_application(app: QApplication, font_scale: float = 1.0) -> None:
     app.setStyleSheet(STYLE_SHEET)
 
 
-def setup_logging() -> Path:
-    """Unexpected errors go to a log file whose path the error message names."""
-    path = Path(tempfile.gettempdir()) / "villagedesk-error.log"
-    logger = logging.getLogger("villagedesk")
-    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
-        try:
-            handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-        except OSError:
-            return path
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
+def setup_logging() -> Path | None:
+    """Unexpected errors go to the private, rotated log file (villagedesk/error_log.py)
+    whose path the error message names."""
+    from villagedesk import error_log
+
+    path = error_log.setup()
     common.LOG_FILE = path
     return path
 

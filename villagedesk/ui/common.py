@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QStackedWidget, QStyle, QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget,
 )
 
-from villagedesk.core.errors import Cancelled, UserError
+from villagedesk.core.errors import Cancelled, UserError, system_error
 from villagedesk.services.session import Session
 
 log = logging.getLogger("villagedesk.ui")
@@ -134,8 +134,9 @@ def show_message(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.War
 
 def report_error(owner: object, exc: BaseException) -> None:
     """Show an error where the user is looking: the page's own error line when it has one."""
-    if isinstance(exc, UserError):
-        text = exc.text()
+    fault = None if isinstance(exc, UserError) else system_error(exc)  # locked, disk full, read-only
+    if isinstance(exc, UserError) or fault is not None:
+        text = (fault or exc).text()
     else:
         log.error("unexpected error in the window", exc_info=(type(exc), exc, exc.__traceback__))
         text = internal_error_text(exc)

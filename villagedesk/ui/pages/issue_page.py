@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import catalogue, cert_requests, certificates, settings
+from villagedesk.ui import common
 from villagedesk.ui.common import (
     RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, ScrollingStack, debounced, guarded, muted, page_header,
     report_error, reserve_line, search_field, term, translate,
@@ -329,6 +330,10 @@ class IssuePage(QWidget):
         form = prepared["form"]
         if prepared.get("demo_notice"):
             self.show_error(prepared["demo_notice"])  # a 示范 item on a real desk: printed as demo
+        warned = self.__dict__.setdefault("_warned_forms", set())  # each skipped form file is told once
+        if [w for w in prepared.get("form_warnings", []) if w not in warned]:
+            warned.update(prepared["form_warnings"])
+            common.show_message(self, "\n".join(prepared["form_warnings"]))
         if item:
             self.item_title.setText(item["title"])
             basis = item["basis"] + (f" {item['clause']}" if item.get("clause") else "")
