@@ -28,20 +28,9 @@ WEAK_KEY_TEXT = "签名密钥是无效的弱公钥（小阶点）：用它任何
 
 def read_key_file(path: Path | str) -> dict:
     """The JSON of a public key file, with plain Chinese errors for anything else."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_KEY_FILE:
-            raise UserError("这不是村务桌面的公钥文件（文件过大）", where=str(path))
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UserError:
-        raise
-    except FileNotFoundError:
-        raise UserError("无法读取公钥文件：文件不存在", where=str(path)) from None
-    except OSError:
-        raise UserError("无法读取公钥文件：没有读取权限，或这是一个文件夹", where=str(path)) from None
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise UserError("无法读取公钥文件：内容不是 JSON（应是 key export 导出的 .json 文件）", where=str(path)) from None
-    return data
+    from villagedesk.core.userjson import read_user_json
+
+    return read_user_json(path, what="公钥文件", max_bytes=MAX_KEY_FILE)
 
 
 def inspect_key_file(session: Session, path: Path | str) -> dict:
