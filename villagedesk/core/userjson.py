@@ -24,6 +24,8 @@ def read_user_json(path: Path | str, *, what: str = "文件", max_bytes: int = D
     number Python will not convert."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise UserError(f"这是一个文件夹，不是{what}：{path}")
         if not path.is_file():
             raise UserError(f"找不到{what}：{path}")
         with path.open("rb") as fh:
