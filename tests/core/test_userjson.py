@@ -42,5 +42,5 @@ def test_unreadable_files(tmp_path, content, words):
         path.write_bytes(content)
     with pytest.raises(UserError, match=words):
         read_user_json(path, what="牌子清单文件")
-    with pytest.raises(UserError, match="找不到|无法读取"):
+    with pytest.raises(UserError, match="这是一个文件夹"):
         read_user_json(tmp_path, what="牌子清单文件")  # a folder
