@@ -225,3 +225,19 @@ def test_an_internal_error_on_the_command_line_names_the_private_log(tmp_path, l
     assert proc.returncode == 1 and "内部错误（ZeroDivisionError）" in proc.stderr and str(log) in proc.stderr
     assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+def test_a_data_folder_that_vanished_is_named_in_plain_words(tmp_path):
+    """A USB stick pulled out: SQLite cannot open the file any more (real error, not a made-up one)."""
+    import shutil
+    import sqlite3
+
+    from villagedesk.core.errors import DB_UNREACHABLE, system_error
+
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    sqlite3.connect(stick / "desk.sqlite3").close()
+    shutil.rmtree(stick)
+    with pytest.raises(sqlite3.OperationalError) as info:
+        sqlite3.connect(stick / "desk.sqlite3").execute("SELECT 1")
+    assert system_error(info.value).message == DB_UNREACHABLE

@@ -100,6 +100,9 @@ READ_ONLY = ("数据文件夹只读（可能在光盘、只读共享或写保护
 DISK_FULL_FILE = "磁盘空间已满，文件没能保存：请删除不需要的文件、腾出空间后重试"
 READ_ONLY_FILE = "这个位置只读（光盘、只读共享或写保护的 U 盘），文件没能保存：请换一个文件夹"
 NO_ACCESS = "没有权限写入这个位置，文件没能保存：请换一个文件夹或请管理员开放权限"
+# SQLITE_CANTOPEN / SQLITE_IOERR: the folder vanished (a USB stick pulled out) or the disk fails
+DB_UNREACHABLE = ("无法读写数据文件（数据所在的 U 盘可能已拔出，或磁盘已满、出错）：请插回 U 盘或检查磁盘后重新打开程序；"
+                  "正在进行的操作没有完成")
 
 
 class SystemFault(UserError):
@@ -122,6 +125,8 @@ def system_error(exc: BaseException) -> SystemFault | None:
             return SystemFault(DISK_FULL)
         if "readonly" in text or "read-only" in text or (code or 0) & 0xFF == 8:  # SQLITE_READONLY
             return SystemFault(READ_ONLY)
+        if "unable to open database" in text or "disk i/o error" in text or (code or 0) & 0xFF in (10, 14):
+            return SystemFault(DB_UNREACHABLE)  # SQLITE_IOERR, SQLITE_CANTOPEN
         return None
     if isinstance(exc, OSError):
         where = exc.filename if isinstance(exc.filename, str) else ""

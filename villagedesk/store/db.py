@@ -64,7 +64,7 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as exc:
         from villagedesk.core.errors import system_error
 
-        raise system_error(exc) or _full_disk(path) or UserError(f"无法打开数据文件：{exc}", where=str(path)) from None
+        raise _full_disk(path) or system_error(exc) or UserError(f"无法打开数据文件：{exc}", where=str(path)) from None
     if str(mode).lower() != "wal" and str(path) != ":memory:":
         conn.close()
         raise UserError("数据文件所在位置不支持 WAL 日志模式（只读或网络盘？）", where=str(path))
