@@ -398,9 +398,13 @@ def make_output_folders(args) -> None:
     name = OUTPUT_FILES.get((args.command, getattr(args, "action", None)))
     if name and getattr(args, name, None):
         folders.append(Path(getattr(args, name)).expanduser().parent)
+    from villagedesk.files import refuse_data_folder
+
     for folder in folders:
         if folder.is_dir():
             continue
+        # a folder refused later must not be left behind: nothing is made inside a data folder
+        refuse_data_folder(folder / "_", getattr(args, "data_dir", None))
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):

@@ -88,5 +88,10 @@ def test_sign_standard_out_dir_needs_overwrite_and_not_the_data_folder(desk, cli
     assert proc.returncode == 2 and "已存在" in proc.stderr
     cli("sign", "standard", "--out-dir", str(folder), "--overwrite", data_dir=desk, check_exit=0)
     assert sorted(p.name for p in folder.iterdir()) == written
+    # any folder of the data folder but the printout folders is refused, and not even created
+    proc = cli("sign", "standard", "--out-dir", str(desk / "别处"), data_dir=desk)
+    assert proc.returncode == 2 and "不能写在数据文件夹" in proc.stderr and not (desk / "别处").exists()
+    keys_before = sorted(p.name for p in (desk / "keys").iterdir()) if (desk / "keys").exists() else []
     proc = cli("sign", "standard", "--out-dir", str(desk / "keys"), data_dir=desk)
-    assert proc.returncode == 2 and "不能写在数据文件夹" in proc.stderr and not (desk / "keys").exists()
+    assert proc.returncode == 2 and "不能写在数据文件夹" in proc.stderr
+    assert (sorted(p.name for p in (desk / "keys").iterdir()) if (desk / "keys").exists() else []) == keys_before
