@@ -197,23 +197,25 @@ def notice_channel(stored: dict) -> dict:
 # the fields of the generic form whose text is what gets certified (title, body, purpose)
 CERTIFIED_TEXT_FIELDS = (("matter", "事项内容"), ("facts", "据实证明内容"), ("purpose", "用途"),
                          ("reason", "申请原因"), ("basis", "申请依据"))
-MUST_NOT_TERMS = ("policy", "must_not_terms.json")
+from villagedesk.services.lexicon import MUST_NOT_TERMS  # noqa: E402  (the must-not part of the one lexicon)
 
 
 @cache
 def _must_not_terms() -> dict[str, tuple[str, ...]]:
-    """The synonym lexicon (resources/policy/must_not_terms.json): item title → terms."""
-    from villagedesk.core.admission import expand_terms
+    """The built-in lexicon's terms (services/lexicon.py: must_not_terms.json and the villagers'
+    words of resources/lexicon/, one loader shared with the search): item title → terms."""
+    from villagedesk.services.lexicon import builtin_lexicon
 
-    data = resources.read_json(*MUST_NOT_TERMS)
-    return {title: tuple(t for pattern in entry["terms"] for t in expand_terms(pattern))
-            for title, entry in data["terms"].items()}
+    return builtin_lexicon().strong()
 
 
 def _forbidden_items(session: Session) -> tuple[list, dict]:
-    """The desk's must-not-issue items and the lexicon's synonyms for each (by its title)."""
+    """The desk's must-not-issue items and the lexicon's synonyms for each (by its title),
+    the county's own words (<data folder>/词表/) included."""
+    from villagedesk.services.lexicon import lexicon_for
+
     items = [item for item, _ in catalogue_store.active_items(session.db, ("cert_forbidden",))]
-    lexicon = _must_not_terms()
+    lexicon = lexicon_for(session.data_dir).strong()
     return items, {item.code: lexicon.get(item.title, ()) for item in items}
 
 
