@@ -121,16 +121,17 @@ class SentenceIndex:
     items, so a sentence is scored only against the items it shares a pair with (fast on a
     county catalogue of 10,000 items)."""
 
-    def __init__(self, items: list[tuple[int, str, list[str], str]], lexicon: Lexicon):
-        """`items`: (id, title, 关键词, list_key) of the active certificate items."""
-        self._items: list[tuple[int, str, tuple[_Term, ...]]] = []
+    def __init__(self, items: list[tuple[int, str, list[str], str, str]], lexicon: Lexicon):
+        """`items`: (id, title, 关键词, list_key, origin) of the active certificate items; on a tie
+        a retained item comes first, then the county's own before the national one (narrower)."""
+        self._items: list[tuple[int, tuple, tuple[_Term, ...]]] = []
         self._by_pair: dict[str, list[int]] = {}
-        for iid, title, keywords, list_key in items:
+        for iid, title, keywords, list_key, origin in items:
             terms: list[_Term] = [_Term(title, 1.0, False)]
             terms += [_Term(k, 1.0, False) for k in keywords if isinstance(k, str)]
             terms += [_Term(t, w, True) for t, w in lexicon.terms.get(title, ())]
             pos = len(self._items)
-            self._items.append((iid, list_key, tuple(terms)))
+            self._items.append((iid, (list_key == "cert_forbidden", origin == "national"), tuple(terms)))
             pairs: set[str] = set()
             for term in terms:
                 pairs |= _pairs(compact(term.word).replace("证明", "")) if not term.whole_only else _pairs(compact(term.word))
@@ -149,7 +150,7 @@ class SentenceIndex:
             candidates.update(self._by_pair.get(pair, ()))
         hits = []
         for pos in candidates:
-            iid, list_key, terms = self._items[pos]
+            iid, order, terms = self._items[pos]
             found: dict[str, float] = {}
             for term in terms:
                 whole = compact(term.word)
@@ -176,6 +177,6 @@ class SentenceIndex:
                 counted.append(w)
                 bonus += _BONUS_SHARE * min(s, 1.0)
             score = min(best, 1.0) + min(bonus, _BONUS_CAP) + (best - min(best, 1.0))
-            hits.append((score, list_key == "cert_forbidden", pos, SentenceHit(iid, score, tuple(w for w, _ in ranked[:4]))))
+            hits.append((score, order, pos, SentenceHit(iid, score, tuple(w for w, _ in ranked[:4]))))
         hits.sort(key=lambda h: (-round(h[0], 6), h[1], h[2]))
         return [h[3] for h in hits[:limit]]

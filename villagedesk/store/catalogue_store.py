@@ -265,9 +265,9 @@ def sentence_index(db: sqlite_utils.Database, lexicon):
     if cached is not None and cached[0] == stamp and cached[1] is lexicon:
         return cached[2]
     rows = db.execute(
-        f"SELECT id, title, keywords, list_key FROM catalogue_items WHERE active = 1 AND list_key IN ({marks}) "
+        f"SELECT id, title, keywords, list_key, origin FROM catalogue_items WHERE active = 1 AND list_key IN ({marks}) "
         "ORDER BY list_key, position", list(CERT_LISTS)).fetchall()
-    index = SentenceIndex([(iid, title, json.loads(kw or "[]"), lk) for iid, title, kw, lk in rows], lexicon)
+    index = SentenceIndex([(iid, title, json.loads(kw or "[]"), lk, origin) for iid, title, kw, lk, origin in rows], lexicon)
     _sentence_cache.clear()  # one desk open at a time, as a rule: keep only the newest
     _sentence_cache[key] = (stamp, lexicon, index)
     return index
