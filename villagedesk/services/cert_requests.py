@@ -267,6 +267,16 @@ def forbidden_hint(session: Session, text: str) -> dict | None:
     if hit is None:
         return None
     request, term = hit
+    # a villager's sentence (俺家里困难，想申请大病救助…) can hold a must-not word beside what he
+    # needs: the sentence search (core/colloquial.py) decides which item that is
+    from villagedesk.services.catalogue import search
+
+    top = search(session, text, limit=1) if len(text) <= 200 else []
+    if top and top[0]["rank"] == 4:
+        if top[0]["list_key"] == "cert_retained":
+            return None
+        if top[0]["list_key"] == "cert_forbidden" and top[0]["code"] != request.code:
+            request, term = resolve_request(session, top[0]["code"]), top[0]["matched"][0]
     return {"item": request.item_view, "refusal": {**refusal_info(request), "matched": term}}
 
 
