@@ -63,6 +63,11 @@ def test_bad_entries_are_left_out_with_a_chinese_warning_and_the_rest_works():
     assert first("证明我爹人还在世", lex) == "健在证明"
 
 
+def test_a_pattern_that_would_expand_to_millions_is_refused():
+    lex = read_lexicon([("大.json", {"terms": {"健在证明": {"terms": ["(a|b|c|d|e|f|g|h|i|j)" * 8 + "活着", "硬朗"]}}})])
+    assert lex.terms["健在证明"] == (("硬朗", 1.0),) and "过多" in lex.warnings[0]
+
+
 def test_what_reads_as_a_sentence():
     assert is_sentence("我单身，要开未婚证明") and is_sentence("要开证明") and is_sentence("民发〔2020〕")
     assert not is_sentence("居住") and not is_sentence("居住证明") and not is_sentence("") and not is_sentence("，，")

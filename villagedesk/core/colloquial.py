@@ -28,6 +28,16 @@ WEAK_WEIGHT = 0.6  # a context word alone just reaches the threshold; beside a r
 _BONUS_SHARE, _BONUS_CAP = 0.3, 0.6  # each further word found adds a little: more evidence, surer answer
 _PATTERN = re.compile(r"^[^()|?*\[\]]*(\([^()?*\[\]]*\)[^()|?*\[\]]*)*$")  # literal text and (a|b) groups, no nesting
 MAX_TERM_CHARS = 30
+MAX_EXPANSIONS = 500  # (a|b)(c|d)… multiplies: a county file must not make a million terms
+
+
+def _expansions(pattern: str) -> int:
+    n = 1
+    for group in re.findall(r"\(([^()]*)\)", pattern):
+        n *= group.count("|") + 1
+        if n > MAX_EXPANSIONS:
+            break
+    return n
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,10 @@ def _entry_terms(title: str, entry, source: str, warnings: list[str]) -> list[tu
             if not isinstance(pattern, str) or not _PATTERN.match(pattern) or len(pattern) > 200:
                 warnings.append(f"词表 {source} 中「{title[:30]}」的词语「{str(pattern)[:30]}」写法有误"
                                 "（括号须成对、不能嵌套，如 (还|仍)活着），已跳过")
+                continue
+            if _expansions(pattern) > MAX_EXPANSIONS:
+                warnings.append(f"词表 {source} 中「{title[:30]}」的词语「{pattern[:30]}」可展开的写法过多"
+                                f"（最多 {MAX_EXPANSIONS} 种），请拆成几条，已跳过")
                 continue
             for term in expand_terms(pattern):
                 if 2 <= len(compact(term)) <= MAX_TERM_CHARS:
