@@ -61,7 +61,7 @@ def test_the_list_filter_applies_to_sentence_results(demo_session):
 
 
 @pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "ABC证明abc证明", "我要开个🏠证明！！！", "証明 ＡＢＣ １２３", "，。、；",
-                                  "\u200b\u200b居住\u200b", "a" * 200])
+                                  "\u200b\u200b居住\u200b", "a" * 200, "00\x00", "居住\x00证明"])
 def test_odd_text_gives_results_or_none_never_an_error(demo_session, text):
     assert isinstance(catalogue.search(demo_session, text), list)
 

@@ -154,6 +154,12 @@ def search(session: Session, text: str, *, list_name: str | None = None, limit: 
     if len(text or "") > 200:
         raise UserError("搜索内容过长（最多 200 字）")
     limit = max(1, min(int(limit), 500))
+    # invisible control characters (a NUL pasted from elsewhere) mean nothing to a search and
+    # SQLite's FTS reads a NUL as the end of the query ("unterminated string")
+    from villagedesk.core.text import control_chars
+
+    for ch in set(control_chars(text or "")):
+        text = text.replace(ch, "")
     query = parse_query(text, resources.char_tables().simplify)
     # a villager's whole sentence also finds the certificate it asks for (core/colloquial.py)
     from villagedesk.services.lexicon import lexicon_for
