@@ -104,7 +104,7 @@ def read_lexicon(documents: list[tuple[str, object]]) -> Lexicon:
 
 
 _SENTENCE_MARKS = re.compile(r"[\s，。、！？；：,.!?;:…“”\"'（）()]")
-_VERB_LIKE = ("要", "开", "让", "想", "给", "帮", "办", "需要", "证明我", "咋", "啥", "怎么")
+_VERB_LIKE = ("要", "开", "让", "想", "给", "帮", "办", "需要", "证明我", "咋", "啥", "怎么", "哪", "吗", "呢", "俺")
 
 
 def is_sentence(text: str) -> bool:
