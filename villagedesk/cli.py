@@ -174,7 +174,8 @@ def _session(args):
 
 
 def _item_line(d: dict) -> str:
-    return f"{d['code']:<16} [{d['list_name']}] {d['title']}  ——{d['origin_name']}·{d['jurisdiction_name']}"
+    return (f"{d['code']:<16} [{d['list_name']}] {d['title']}  ——{d['origin_name']}·{d['jurisdiction_name']}"
+            + (f"  （按：{'、'.join(d['matched'][:3])}）" if d.get("matched") else ""))
 
 
 def _item_block(d: dict) -> str:

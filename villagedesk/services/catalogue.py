@@ -154,8 +154,19 @@ def search(session: Session, text: str, *, list_name: str | None = None, limit: 
     if len(text or "") > 200:
         raise UserError("搜索内容过长（最多 200 字）")
     limit = max(1, min(int(limit), 500))
+    # invisible control characters (a NUL pasted from elsewhere) mean nothing to a search and
+    # SQLite's FTS reads a NUL as the end of the query ("unterminated string")
+    from villagedesk.core.text import control_chars
+
+    for ch in set(control_chars(text or "")):
+        text = text.replace(ch, "")
     query = parse_query(text, resources.char_tables().simplify)
-    return [item_view(i, info) for i, info in catalogue_store.search(session.db, query, list_key=resolve_list(list_name), limit=limit)]
+    # a villager's whole sentence also finds the certificate it asks for (core/colloquial.py)
+    from villagedesk.services.lexicon import lexicon_for
+
+    lexicon = lexicon_for(session.data_dir)
+    return [item_view(i, info) for i, info in catalogue_store.search(session.db, query, list_key=resolve_list(list_name),
+                                                                    limit=limit, lexicon=lexicon)]
 
 
 def show(session: Session, code: str) -> dict:

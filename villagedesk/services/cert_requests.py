@@ -197,23 +197,25 @@ def notice_channel(stored: dict) -> dict:
 # the fields of the generic form whose text is what gets certified (title, body, purpose)
 CERTIFIED_TEXT_FIELDS = (("matter", "事项内容"), ("facts", "据实证明内容"), ("purpose", "用途"),
                          ("reason", "申请原因"), ("basis", "申请依据"))
-MUST_NOT_TERMS = ("policy", "must_not_terms.json")
+from villagedesk.services.lexicon import MUST_NOT_TERMS  # noqa: E402  (the must-not part of the one lexicon)
 
 
 @cache
 def _must_not_terms() -> dict[str, tuple[str, ...]]:
-    """The synonym lexicon (resources/policy/must_not_terms.json): item title → terms."""
-    from villagedesk.core.admission import expand_terms
+    """The built-in lexicon's terms (services/lexicon.py: must_not_terms.json and the villagers'
+    words of resources/lexicon/, one loader shared with the search): item title → terms."""
+    from villagedesk.services.lexicon import builtin_lexicon
 
-    data = resources.read_json(*MUST_NOT_TERMS)
-    return {title: tuple(t for pattern in entry["terms"] for t in expand_terms(pattern))
-            for title, entry in data["terms"].items()}
+    return builtin_lexicon().strong()
 
 
 def _forbidden_items(session: Session) -> tuple[list, dict]:
-    """The desk's must-not-issue items and the lexicon's synonyms for each (by its title)."""
+    """The desk's must-not-issue items and the lexicon's synonyms for each (by its title),
+    the county's own words (<data folder>/词表/) included."""
+    from villagedesk.services.lexicon import lexicon_for
+
     items = [item for item, _ in catalogue_store.active_items(session.db, ("cert_forbidden",))]
-    lexicon = _must_not_terms()
+    lexicon = lexicon_for(session.data_dir).strong()
     return items, {item.code: lexicon.get(item.title, ()) for item in items}
 
 
@@ -265,6 +267,16 @@ def forbidden_hint(session: Session, text: str) -> dict | None:
     if hit is None:
         return None
     request, term = hit
+    # a villager's sentence (俺家里困难，想申请大病救助…) can hold a must-not word beside what he
+    # needs: the sentence search (core/colloquial.py) decides which item that is
+    from villagedesk.services.catalogue import search
+
+    top = search(session, text, limit=1) if len(text) <= 200 else []
+    if top and top[0]["rank"] == 4:
+        if top[0]["list_key"] == "cert_retained":
+            return None
+        if top[0]["list_key"] == "cert_forbidden" and top[0]["code"] != request.code:
+            request, term = resolve_request(session, top[0]["code"]), top[0]["matched"][0]
     return {"item": request.item_view, "refusal": {**refusal_info(request), "matched": term}}
 
 

@@ -245,8 +245,71 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = None, limit: int = 50) -> list[tuple[CatalogueItem, dict]]:
-    """Ranked: exact title > title prefix > title substring > other fields (pinyin alike)."""
+SENTENCE_RANK = 4  # after every ordinary match: the words the villager typed, not a title
+
+
+_sentence_cache: dict[str, tuple[tuple, object, object]] = {}
+
+
+def sentence_index(db: sqlite_utils.Database, lexicon):
+    """The desk's active certificate items as a core.colloquial.SentenceIndex, built again only
+    when the active items or the lexicon changed (a catalogue import, an office 词表 file)."""
+    from villagedesk.core.colloquial import CERT_LISTS, SentenceIndex
+
+    marks = ",".join("?" * len(CERT_LISTS))
+    stamp = tuple(db.execute(
+        f"SELECT count(*), total(id), max(id) FROM catalogue_items WHERE active = 1 AND list_key IN ({marks})",
+        list(CERT_LISTS)).fetchone())
+    key = f"{id(db.conn)}:{db.execute('PRAGMA database_list').fetchone()[2]}"
+    cached = _sentence_cache.get(key)
+    if cached is not None and cached[0] == stamp and cached[1] is lexicon:
+        return cached[2]
+    rows = db.execute(
+        f"SELECT id, title, keywords, list_key, origin FROM catalogue_items WHERE active = 1 AND list_key IN ({marks}) "
+        "ORDER BY list_key, position", list(CERT_LISTS)).fetchall()
+    index = SentenceIndex([(iid, title, json.loads(kw or "[]"), lk, origin) for iid, title, kw, lk, origin in rows], lexicon)
+    _sentence_cache.clear()  # one desk open at a time, as a rule: keep only the newest
+    _sentence_cache[key] = (stamp, lexicon, index)
+    return index
+
+
+def search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = None, limit: int = 50,
+           lexicon=None) -> list[tuple[CatalogueItem, dict]]:
+    """Ranked: exact title > title prefix > title substring > other fields (pinyin alike).
+
+    With a `lexicon` (core.colloquial.Lexicon) and a query that reads as a sentence
+    (我妈还活着，社保局要我开个证明), the certificate items its words ask for follow, best
+    first, with rank SENTENCE_RANK and `matched` (the words that decided it)."""
+    from villagedesk.core.colloquial import CERT_LISTS, is_sentence
+
+    found = _search(db, query, list_key=list_key, limit=limit)
+    if lexicon is None or query.is_pinyin or not is_sentence(query.text) or (list_key and list_key not in CERT_LISTS):
+        return found
+    seen = {info["id"] for _, info in found}
+    hits = [h for h in sentence_index(db, lexicon).match(query.text, limit=limit) if h.item_id not in seen]
+    if list_key:
+        hits = [h for h in hits if h.item_id in _ids_in_list(db, [h.item_id for h in hits], list_key)]
+    hits = hits[:max(0, limit - len(found))]
+    if not hits:
+        return found
+    rows = {row[0]: row for row in db.execute(
+        f"SELECT {_ITEM_COLUMNS} FROM catalogue_items i JOIN catalogues c ON c.id = i.catalogue_id "
+        f"WHERE i.id IN ({','.join('?' * len(hits))})", [h.item_id for h in hits])}
+    for hit in hits:
+        item, info = _item(rows[hit.item_id])
+        info.update(rank=SENTENCE_RANK, matched=list(hit.words), score=round(hit.score, 3))
+        found.append((item, info))
+    return found
+
+
+def _ids_in_list(db: sqlite_utils.Database, ids: list[int], list_key: str) -> set[int]:
+    if not ids:
+        return set()
+    return {r[0] for r in db.execute(
+        f"SELECT id FROM catalogue_items WHERE list_key = ? AND id IN ({','.join('?' * len(ids))})", [list_key, *ids])}
+
+
+def _search(db: sqlite_utils.Database, query: Query, *, list_key: str | None = None, limit: int = 50) -> list[tuple[CatalogueItem, dict]]:
     q = query.text
     if not q:
         return []
