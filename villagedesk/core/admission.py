@@ -67,7 +67,7 @@ class AdmissionResult:
     roles: RoleReading = field(default_factory=RoleReading)
     decisive: tuple[str, ...] = ()  # the words that decided
     needs_review: bool = False
-    role_clause: object = None  # the core.burdens.Clause the role reading cites, if it decided
+    role_clauses: tuple = ()  # the core.burdens.Clause(s) the role reading cites, if it decided
     reason: str = ""  # one sentence: why this verdict
 
     @property
@@ -148,20 +148,20 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
             decisive = tuple(dict.fromkeys(roles.subject + decisive))
         reason = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in forbidden)
         return replace(result, verdict=verdict, hits=tuple(hits), decisive=decisive,
-                       role_clause=rules.roles.subject_clause if verdict == "negative" else None,
+                       role_clauses=_present(rules.roles.subject_clause) if verdict == "negative" else (),
                        reason=f"命中：{reason}", **base)
     if topic and roles.subject:
         return replace(result, verdict="negative", hits=tuple(hits), decisive=roles.subject + topic_words,
-                       role_clause=rules.roles.subject_clause,
+                       role_clauses=_present(rules.roles.subject_clause),
                        reason=f"要求村级组织{'、'.join(roles.subject)}，即作为{'、'.join(topic_words)}的责任主体", **base)
     if topic and roles.assist:
         return replace(result, verdict="assist", hits=tuple(hits), decisive=roles.assist + topic_words,
-                       role_clause=rules.roles.assist_clause, needs_review=bool(review),
+                       role_clauses=_present(rules.roles.assist_clause, rules.roles.subject_clause), needs_review=bool(review),
                        reason=f"只要求村级组织{'、'.join(roles.assist)}，属于协助；"
                               f"不得让村级组织作为{'、'.join(topic_words)}的责任主体", **base)
     if topic:
-        return replace(result, verdict="negative", hits=tuple(hits), decisive=topic_words, needs_review=True,
-                       role_clause=rules.roles.subject_clause,
+        return replace(result, verdict="review", hits=tuple(hits), decisive=topic_words, needs_review=True,
+                       role_clauses=_present(rules.roles.subject_clause),
                        reason=f"涉及{'、'.join(topic_words)}，但看不出要村级组织协助还是负责：只可协助宣传、发现报告，"
                               "不得作为责任主体；请县级审核", **base)
     if review:
@@ -169,7 +169,8 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
         soft = tuple(dict.fromkeys(w for h in review for w in h.softened_by))
         why = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in review)
         extra = f"；文中称“{'、'.join(soft)}”，请核实是否确经县级统一部署" if soft else ""
-        return replace(result, verdict="review", hits=tuple(hits), decisive=decisive, needs_review=True,
+        consent = unlisted_hits(rules) if listed == "unlisted" else ()
+        return replace(result, verdict="review", hits=tuple(hits) + consent, decisive=decisive, needs_review=True,
                        reason=f"可能属于：{why}{extra}", **base)
     if listed == "unlisted":
         consent = unlisted_hits(rules)
@@ -182,6 +183,10 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
     if thin:
         reason += "；只是部分字词相近，请县级审核"
     return replace(result, hits=tuple(hits), decisive=decisive, needs_review=thin, reason=reason, **base)
+
+
+def _present(*clauses) -> tuple:
+    return tuple(c for c in clauses if c is not None)
 
 
 def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5) -> AdmissionResult:

@@ -56,6 +56,8 @@ class Roles:
     topics: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()
     assist: tuple[str, ...] = ()
+    # who else is made responsible (由执法队负责拆除): blanked before the subject words are read
+    others: tuple[re.Pattern, ...] = ()
     subject_clause: Clause | None = None
     assist_clause: Clause | None = None
 
@@ -209,6 +211,8 @@ def build(files: list[tuple[str, dict]]) -> RuleSet:
         topics=_words(roles_raw.get("topics"), "roles", "topics", "topics"),
         subject=_words(roles_raw.get("subject"), "roles", "subject", "subject"),
         assist=_words(roles_raw.get("assist"), "roles", "assist", "assist"),
+        others=_patterns(roles_raw.get("others_responsible"), roles_sources.get("others_responsible", ("",))[0],
+                         "roles.others_responsible"),
         subject_clause=role_clause("subject_clause"), assist_clause=role_clause("assist_clause"))
     jurisdiction = files[-1][1].get("id", "") if files else ""
     return RuleSet(str(jurisdiction), tuple(rules), roles, tuple(f for f, _ in files))
@@ -268,7 +272,10 @@ def read(text: str, rules: RuleSet) -> Reading:
         verdict = "needs-review" if soft and rule.verdict == "forbidden" else rule.verdict
         hits.append(RuleHit(rule, tuple(words), verdict, soft))
     roles = rules.roles
-    reading = RoleReading(_found(roles.topics, folded), _found(roles.subject, folded), _found(roles.assist, folded))
+    own = folded
+    for p in roles.others:
+        own = p.sub(lambda m: "□" * len(m.group(0)), own)
+    reading = RoleReading(_found(roles.topics, folded), _found(roles.subject, own), _found(roles.assist, own))
     return Reading(tuple(hits), reading)
 
 

@@ -79,8 +79,7 @@ def check_task(session: Session, text: str, limit: int = 5) -> dict:
     hits = [h.to_dict() for h in result.hits]
     # the clauses that decided come first: the role's, then each rule hit's, then the list's
     cited = []
-    if result.role_clause is not None:
-        cited.append(_clause_view(result.role_clause, "协助与责任主体的界限"))
+    cited += [_clause_view(c, "协助与责任主体的界限") for c in result.role_clauses]
     cited += [_clause_view(h.rule.clause, h.rule.name) for h in result.hits]
     cited += _clauses_for(result.verdict, desk.jurisdiction)
     seen, clauses = set(), []
