@@ -22,7 +22,7 @@ from villagedesk.ui.common import (
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
 ALL_LISTS = QT_TRANSLATE_NOOP("CataloguePage", "全部清单")  # shown translated
-STRICT_VERDICTS = ("negative", "cert_forbidden")
+STRICT_VERDICTS = ("negative", "cert_forbidden", "burden")
 SecondaryRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -413,19 +413,38 @@ class CataloguePage(QWidget):
             self.results.setCurrentIndex(self.results_model.index(row))
         return row >= 0
 
+    def _burden_html(self, result: dict) -> str:
+        """What decided the answer, above the quoted clauses: the decision, the reason, the
+        deciding words and each burden rule the request hit with its clause."""
+        parts = []
+        if result.get("decision_name"):
+            parts.append(f"<p style='margin:0 0 4px 0'><b>{escape(self.tr('处理'))}：{escape(result['decision_name'])}</b></p>")
+        if result.get("reason"):
+            parts.append(f"<p style='margin:0 0 4px 0'>{escape(self.tr('理由'))}：{escape(result['reason'])}</p>")
+        if result.get("decisive_words"):
+            words = "、".join(f"“{escape(w)}”" for w in result["decisive_words"])
+            parts.append(f"<p style='margin:0 0 4px 0'>{escape(self.tr('决定性词语'))}：{words}</p>")
+        for h in result.get("rule_hits", []):
+            c = h["clause"]
+            parts.append(f"<p style='margin:0 0 4px 12px'>{escape(self.tr('命中规则'))}：{escape(h['name'])}"
+                         f"（{escape(h['verdict_name'])}；{escape('、'.join(h['words']))}）"
+                         f"——{escape(c['document'])} {escape(c['clause'])}</p>")
+        return "".join(parts) + ("<hr/>" if parts else "")
+
     @guarded
     def check_request(self) -> None:
         self.show_error("")
         result = admission.check_task(self.context.session, self.request_box.toPlainText())
         self.last_check = result
-        strict = result["verdict"] in STRICT_VERDICTS
+        strict = result["verdict"] in STRICT_VERDICTS or result.get("decision") == "refuse"
         self.verdict_label.setStyleSheet(f"color: {RED if strict else '#202124'};")
-        self.verdict_label.setText(self.tr("结论：{explanation}").format(explanation=result["explanation"]))
+        review = self.tr("（需县级审核）") if result.get("needs_review") else ""
+        self.verdict_label.setText(self.tr("结论：{explanation}").format(explanation=result["explanation"]) + review)
         quotes = "".join(
             f"<p style='margin:0 0 2px 0'><b>{escape(c['document'])} {escape(c['clause'])}</b></p>"
             f"<p style='margin:0 0 10px 12px; color:#3c4043'>“{escape(c['text'])}”</p>" for c in result["clauses"])
         no_clause = escape(self.tr("该清单没有需要引用的上级文件条款，以本县目录为准。"))
-        self.clauses_view.setHtml(quotes or f"<p style='color:{GREY}'>{no_clause}</p>")
+        self.clauses_view.setHtml(self._burden_html(result) + (quotes or f"<p style='color:{GREY}'>{no_clause}</p>"))
         self.clauses_view.show()
         self._admission_layout.setStretch(self._admission_layout.count() - 1, 0)
         # The verdict takes the place of the instructions: at 150 % on a 1366×768 screen there is
