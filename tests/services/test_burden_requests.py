@@ -72,3 +72,15 @@ def test_refused_requests_never_come_out_allowed(module_session):
     wrong = [r["text"] for r in REQUESTS if r["expect"] == "refuse"
              and _answer(module_session, r)["decision"] in ("allow", "assist")]
     assert not wrong
+
+
+def test_no_item_the_village_may_do_or_assist_with_is_refused_by_a_burden_rule(module_session):
+    """The rules must not eat the lists: each assist, autonomy, retained-certificate and sign
+    item, asked for by its own title, is not refused (人口普查 is assisted, not 重复填报)."""
+    refused = []
+    for item, _ in catalogue_store.active_items(module_session.db):
+        if item.list_key in ("assist", "autonomy", "cert_retained", "signboard"):
+            got = admission.check_task(module_session, item.title)
+            if got["decision"] == "refuse":
+                refused.append((item.title, got["rule_ids"]))
+    assert not refused
