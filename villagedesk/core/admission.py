@@ -76,8 +76,9 @@ class AdmissionResult:
 
     @property
     def decision(self) -> str:
-        return "review" if self.needs_review and self.verdict != "burden" and self.verdict != "negative" \
-            else _DECISION_OF[self.verdict]
+        # a refusal stays a refusal: review only ever softens an allow or an assist
+        strict = _DECISION_OF[self.verdict] == "refuse"
+        return "review" if self.needs_review and not strict else _DECISION_OF[self.verdict]
 
 
 def _pairs(text: str) -> set[str]:
@@ -172,6 +173,12 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
         consent = unlisted_hits(rules) if listed == "unlisted" else ()
         return replace(result, verdict="review", hits=tuple(hits) + consent, decisive=decisive, needs_review=True,
                        reason=f"可能属于：{why}{extra}", **base)
+    if listed == "unlisted" and roles.light:
+        # publicity and reporting are the village's own work (28号 二(一)1 宣传…决策部署)
+        return replace(result, verdict="assist", hits=tuple(hits), decisive=roles.light,
+                       role_clauses=_present(rules.roles.assist_clause),
+                       reason=f"只要求村级组织{'、'.join(roles.light)}，属于宣传、发现报告一类的协助；"
+                              "超出这些的工作仍须经县级统一部署", **base)
     if listed == "unlisted":
         consent = unlisted_hits(rules)
         return replace(result, hits=tuple(hits) + consent, needs_review=True,

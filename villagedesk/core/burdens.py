@@ -56,6 +56,7 @@ class Roles:
     topics: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()
     assist: tuple[str, ...] = ()
+    light: tuple[str, ...] = ()  # publicity and reporting: assistance even for an unlisted task
     # who else is made responsible (由执法队负责拆除): blanked before the subject words are read
     others: tuple[re.Pattern, ...] = ()
     subject_clause: Clause | None = None
@@ -89,6 +90,7 @@ class RoleReading:
     topics: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()
     assist: tuple[str, ...] = ()
+    light: tuple[str, ...] = ()
 
     @property
     def role(self) -> str:
@@ -99,7 +101,7 @@ class RoleReading:
 
     def to_dict(self) -> dict:
         return {"role": self.role, "topics": list(self.topics), "subject_words": list(self.subject),
-                "assist_words": list(self.assist)}
+                "assist_words": list(self.assist), "publicity_words": list(self.light)}
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ def build(files: list[tuple[str, dict]]) -> RuleSet:
         topics=_words(roles_raw.get("topics"), "roles", "topics", "topics"),
         subject=_words(roles_raw.get("subject"), "roles", "subject", "subject"),
         assist=_words(roles_raw.get("assist"), "roles", "assist", "assist"),
+        light=_words(roles_raw.get("light_assist"), "roles", "light_assist", "light_assist"),
         others=_patterns(roles_raw.get("others_responsible"), roles_sources.get("others_responsible", ("",))[0],
                          "roles.others_responsible"),
         subject_clause=role_clause("subject_clause"), assist_clause=role_clause("assist_clause"))
@@ -275,7 +278,7 @@ def read(text: str, rules: RuleSet) -> Reading:
     own = folded
     for p in roles.others:
         own = p.sub(lambda m: "□" * len(m.group(0)), own)
-    reading = RoleReading(_found(roles.topics, folded), _found(roles.subject, own), _found(roles.assist, own))
+    reading = RoleReading(_found(roles.topics, folded), _found(roles.subject, own), _found(roles.assist, own), _found(roles.light, own))
     return Reading(tuple(hits), reading)
 
 
