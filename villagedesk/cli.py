@@ -308,16 +308,7 @@ def cmd_task(args) -> int:
 
     def human(r):
         lines = [f"结论：{r['explanation']}"]
-        if "decision_name" in r:
-            review = "（需县级审核）" if r["needs_review"] and r["decision"] != "review" else ""
-            lines.append(f"处理：{r['decision_name']}{review}")
-        if r.get("reason"):
-            lines.append(f"理由：{r['reason']}")
-        if r.get("decisive_words"):
-            lines.append("决定性词语：" + "、".join(f"“{w}”" for w in r["decisive_words"]))
-        for h in r.get("rule_hits", []):
-            lines.append(f"命中规则：{h['name']}〔{h['id']}〕→ {h['verdict_name']}，"
-                         f"文中：{'、'.join(h['words'])}；依据 {h['clause']['document']} {h['clause']['clause']}")
+        lines += r.get("summary", [])  # decision, reason, deciding words, each rule hit
         for c in r["clauses"]:
             lines.append(f"依据：{c['document']} {c['clause']}：“{c['text']}”")
         if r["matches"]:

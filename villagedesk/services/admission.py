@@ -88,7 +88,7 @@ def check_task(session: Session, text: str, limit: int = 5) -> dict:
         if key not in seen:
             seen.add(key)
             clauses.append(c)
-    return {
+    answer = {
         "text": result.text,
         "verdict": result.verdict,
         "verdict_list": (LIST_BY_KEY[result.verdict].name if result.verdict in LIST_BY_KEY
@@ -105,6 +105,26 @@ def check_task(session: Session, text: str, limit: int = 5) -> dict:
         "role": result.roles.to_dict(),
         "list_verdict": result.list_verdict or result.verdict,
         "rules_version": {"jurisdiction": rules.jurisdiction, "files": list(rules.files)},
+        "review_note": "需县级审核" if result.needs_review else "",
         "matches": [dict(item_view(m.item, infos[id(m.item)]), score=round(m.score, 3), matched=m.matched)
                     for m in result.matches],
     }
+    answer["summary"] = summary_lines(answer)
+    return answer
+
+
+def summary_lines(r: dict) -> list[str]:
+    """What decided the answer, in the lines both `task check` and the window show: the
+    decision, the reason, the deciding words, each rule hit with its clause."""
+    lines = []
+    review = f"（{r['review_note']}）" if r["review_note"] and r["decision"] != "review" else ""
+    lines.append(f"处理：{r['decision_name']}{review}")
+    if r["reason"]:
+        lines.append(f"理由：{r['reason']}")
+    if r["decisive_words"]:
+        lines.append("决定性词语：" + "、".join(f"“{w}”" for w in r["decisive_words"]))
+    for h in r["rule_hits"]:
+        c = h["clause"]
+        lines.append(f"命中规则：{h['name']}〔{h['id']}〕→ {h['verdict_name']}，文中：{'、'.join(h['words'])}；"
+                     f"依据 {c['document']} {c['clause']}")
+    return lines

@@ -414,22 +414,14 @@ class CataloguePage(QWidget):
         return row >= 0
 
     def _burden_html(self, result: dict) -> str:
-        """What decided the answer, above the quoted clauses: the decision, the reason, the
-        deciding words and each burden rule the request hit with its clause."""
-        parts = []
-        if result.get("decision_name"):
-            parts.append(f"<p style='margin:0 0 4px 0'><b>{escape(self.tr('处理'))}：{escape(result['decision_name'])}</b></p>")
-        if result.get("reason"):
-            parts.append(f"<p style='margin:0 0 4px 0'>{escape(self.tr('理由'))}：{escape(result['reason'])}</p>")
-        if result.get("decisive_words"):
-            words = "、".join(f"“{escape(w)}”" for w in result["decisive_words"])
-            parts.append(f"<p style='margin:0 0 4px 0'>{escape(self.tr('决定性词语'))}：{words}</p>")
-        for h in result.get("rule_hits", []):
-            c = h["clause"]
-            parts.append(f"<p style='margin:0 0 4px 12px'>{escape(self.tr('命中规则'))}：{escape(h['name'])}"
-                         f"（{escape(h['verdict_name'])}；{escape('、'.join(h['words']))}）"
-                         f"——{escape(c['document'])} {escape(c['clause'])}</p>")
-        return "".join(parts) + ("<hr/>" if parts else "")
+        """What decided the answer, above the quoted clauses: the service's summary lines
+        (decision, reason, deciding words, each burden rule hit with its clause)."""
+        lines = result.get("summary", [])
+        if not lines:
+            return ""
+        head, rest = lines[0], lines[1:]
+        return (f"<p style='margin:0 0 4px 0'><b>{escape(head)}</b></p>"
+                + "".join(f"<p style='margin:0 0 4px 0'>{escape(line)}</p>" for line in rest) + "<hr/>")
 
     @guarded
     def check_request(self) -> None:
@@ -438,7 +430,7 @@ class CataloguePage(QWidget):
         self.last_check = result
         strict = result["verdict"] in STRICT_VERDICTS or result.get("decision") == "refuse"
         self.verdict_label.setStyleSheet(f"color: {RED if strict else '#202124'};")
-        review = self.tr("（需县级审核）") if result.get("needs_review") else ""
+        review = f"（{result['review_note']}）" if result.get("review_note") else ""
         self.verdict_label.setText(self.tr("结论：{explanation}").format(explanation=result["explanation"]) + review)
         quotes = "".join(
             f"<p style='margin:0 0 2px 0'><b>{escape(c['document'])} {escape(c['clause'])}</b></p>"
