@@ -82,12 +82,13 @@ def check_task(session: Session, text: str, limit: int = 5) -> dict:
     cited += [_clause_view(c, "协助与责任主体的界限") for c in result.role_clauses]
     cited += [_clause_view(h.rule.clause, h.rule.name) for h in result.hits]
     cited += _clauses_for(result.verdict, desk.jurisdiction)
-    seen, clauses = set(), []
-    for c in cited:
-        key = (c["file"], c["text"])
-        if key not in seen:
-            seen.add(key)
+    clauses: list[dict] = []
+    for c in cited:  # a quote inside a longer quote of the same file is cited once, the longer
+        same = [i for i, o in enumerate(clauses) if o["file"] == c["file"] and (c["text"] in o["text"] or o["text"] in c["text"])]
+        if not same:
             clauses.append(c)
+        elif len(c["text"]) > len(clauses[same[0]]["text"]):
+            clauses[same[0]] = dict(c, why=clauses[same[0]].get("why", c.get("why")))
     answer = {
         "text": result.text,
         "verdict": result.verdict,
