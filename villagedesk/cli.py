@@ -309,6 +309,7 @@ def cmd_task(args) -> int:
 
     def human(r):
         lines = [f"结论：{r['explanation']}"]
+        lines += r.get("summary", [])  # decision, reason, deciding words, each rule hit
         for c in r["clauses"]:
             lines.append(f"依据：{c['document']} {c['clause']}：“{c['text']}”")
         if r["matches"]:

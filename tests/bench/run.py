@@ -1,6 +1,7 @@
 """Benchmarks of the foundation, printed as one JSON document (figures of issue #2).
 
 Run: installer/dev.sh bench   (or: .venv/bin/python tests/bench/run.py)
+The 准入 check figure alone: .venv/bin/python tests/bench/run.py --task-check
 """
 
 from __future__ import annotations
@@ -102,12 +103,39 @@ def bench_window(work: Path) -> dict:
             "window_budget_s": 1.5}
 
 
+def bench_task_check(work: Path) -> dict:
+    """准入 check (catalogue match + burden rules + role reading) over the request set of
+    tests/data/burden_requests.json on the demo desk; runnable alone: run.py --task-check."""
+    from villagedesk.services import admission, desk
+    from villagedesk.services.session import Session
+
+    requests = json.loads((ROOT / "tests" / "data" / "burden_requests.json").read_text(encoding="utf-8"))["requests"]
+    texts = [r["text"] for r in requests]
+    session = Session(work / "task-desk")
+    desk.init_demo(session)
+    for text in texts:  # warm: rule files read, catalogue pages cached
+        admission.check_task(session, text)
+    runs = []
+    for _ in range(5):
+        for text in texts:
+            t = time.perf_counter()
+            admission.check_task(session, text)
+            runs.append((time.perf_counter() - t) * 1000)
+    session.close()
+    return {"task_check_p95_ms": round(percentile(runs, 95), 2), "task_check_p50_ms": round(percentile(runs, 50), 2),
+            "task_check_budget_p95_ms": 20.0, "task_check_requests": len(runs)}
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        if "--task-check" in sys.argv:  # this figure alone
+            print(json.dumps(bench_task_check(work), ensure_ascii=False, indent=2))
+            return 0
         result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
         result.update(bench_help())
         result.update(bench_import_and_search(work))
+        result.update(bench_task_check(work))
         if "--no-window" not in sys.argv:
             result.update(bench_window(work))
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -15,9 +15,10 @@ items' own terms, so 还活着 finds 健在证明 and 没结婚 finds 婚姻状�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, read, unlisted_hits
 from villagedesk.core.catalogue import CatalogueItem
 from villagedesk.core.text import fold, is_han
 
@@ -33,7 +34,16 @@ VERDICTS = {
     "cert_forbidden": "不应出具证明事项：村级组织不应出具，请告知办事人改由其他方式办理",
     "signboard": "机制牌子保留目录：属于保留的牌子",
     "unlisted": "不在任何清单中：未经县级党委和政府统一部署，不得派交村级组织承担（准入制度）",
+    "burden": "加重村级负担的要求：上级文件明确不得这样要求村级组织，应予拒绝",
+    "review": "需县级审核：现有依据不足以下结论，请报乡镇转县级党委和政府审核后再定（准入制度）",
 }
+
+# What the clerk does with the answer: refuse it, help as an assistant, do it as village
+# work, or send it up for the county's review.
+DECISIONS = {"refuse": "拒绝", "assist": "可以协助", "allow": "可以办理", "review": "需县级审核"}
+_DECISION_OF = {"negative": "refuse", "burden": "refuse", "cert_forbidden": "refuse", "assist": "assist",
+                "autonomy": "allow", "cert_retained": "allow", "signboard": "allow", "unlisted": "review",
+                "review": "review"}
 
 
 @dataclass(frozen=True)
@@ -51,10 +61,24 @@ class AdmissionResult:
     text: str
     verdict: str  # a key of VERDICTS
     matches: list[Match]
+    # what the burden rules and the role reading added (empty when no rules were given)
+    list_verdict: str = ""  # the catalogue's own answer before the rules
+    hits: tuple[RuleHit, ...] = ()
+    roles: RoleReading = field(default_factory=RoleReading)
+    decisive: tuple[str, ...] = ()  # the words that decided
+    needs_review: bool = False
+    role_clauses: tuple = ()  # the core.burdens.Clause(s) the role reading cites, if it decided
+    reason: str = ""  # one sentence: why this verdict
 
     @property
     def explanation(self) -> str:
         return VERDICTS[self.verdict]
+
+    @property
+    def decision(self) -> str:
+        # a refusal stays a refusal: review only ever softens an allow or an assist
+        strict = _DECISION_OF[self.verdict] == "refuse"
+        return "review" if self.needs_review and not strict else _DECISION_OF[self.verdict]
 
 
 def _pairs(text: str) -> set[str]:
@@ -91,7 +115,88 @@ def _best(terms, score) -> tuple[float, str]:
     return best, best_t
 
 
-def check_task(text: str, items: list[CatalogueItem], limit: int = 5) -> AdmissionResult:
+def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: RuleSet | None = None) -> AdmissionResult:
+    """The catalogue match, then — when a rule set is given — the burden rules and the role
+    reading, which can override it (`decide`)."""
+    result = _catalogue_check(text, items, limit)
+    return decide(result, read(text, rules), rules) if rules is not None else result
+
+
+# a match below this is a partial one (no term found whole): not enough to act on alone
+_SURE = 1.0
+
+
+def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> AdmissionResult:
+    """Role, not just topic. A forbidden burden rule refuses whatever the catalogue said (a
+    department's 某某之家 sign is not the committee's own); on a 责任主体 topic (拆违, 执法,
+    招商, 安全生产 …) words like 负责、拆除、考核 refuse it and 宣传、协助、发现报告 alone let the
+    village assist; a needs-review rule, a bare topic or a partial catalogue match ask for
+    the county's review instead of a confident answer."""
+    listed = result.verdict
+    top = result.matches[0].score if result.matches else 0.0
+    roles = reading.roles
+    forbidden = [h for h in reading.hits if h.verdict == "forbidden"]
+    review = [h for h in reading.hits if h.verdict == "needs-review"]
+    allowed = [h for h in reading.hits if h.verdict == "assist-allowed"]
+    topic = bool(roles.topics) or listed == "negative"
+    topic_words = roles.topics or ((result.matches[0].matched,) if listed == "negative" else ())
+    hits = list(forbidden) + list(review) + list(allowed)
+    base = dict(list_verdict=listed, roles=roles)
+    if forbidden:
+        verdict = "negative" if topic and roles.subject else "burden"
+        decisive = tuple(dict.fromkeys(w for h in forbidden for w in h.words))
+        if verdict == "negative":
+            decisive = tuple(dict.fromkeys(roles.subject + decisive))
+        reason = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in forbidden)
+        return replace(result, verdict=verdict, hits=tuple(hits), decisive=decisive,
+                       role_clauses=_present(rules.roles.subject_clause) if verdict == "negative" else (),
+                       reason=f"命中：{reason}", **base)
+    if topic and roles.subject:
+        return replace(result, verdict="negative", hits=tuple(hits), decisive=roles.subject + topic_words,
+                       role_clauses=_present(rules.roles.subject_clause),
+                       reason=f"要求村级组织{'、'.join(roles.subject)}，即作为{'、'.join(topic_words)}的责任主体", **base)
+    if topic and roles.assist:
+        return replace(result, verdict="assist", hits=tuple(hits), decisive=roles.assist + topic_words,
+                       role_clauses=_present(rules.roles.assist_clause, rules.roles.subject_clause), needs_review=bool(review),
+                       reason=f"只要求村级组织{'、'.join(roles.assist)}，属于协助；"
+                              f"不得让村级组织作为{'、'.join(topic_words)}的责任主体", **base)
+    if topic:
+        return replace(result, verdict="review", hits=tuple(hits), decisive=topic_words, needs_review=True,
+                       role_clauses=_present(rules.roles.subject_clause),
+                       reason=f"涉及{'、'.join(topic_words)}，但看不出要村级组织协助还是负责：只可协助宣传、发现报告，"
+                              "不得作为责任主体；请县级审核", **base)
+    if review:
+        decisive = tuple(dict.fromkeys(w for h in review for w in h.words))
+        soft = tuple(dict.fromkeys(w for h in review for w in h.softened_by))
+        why = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in review)
+        extra = f"；文中称“{'、'.join(soft)}”，请核实是否确经县级统一部署" if soft else ""
+        consent = unlisted_hits(rules) if listed == "unlisted" else ()
+        return replace(result, verdict="review", hits=tuple(hits) + consent, decisive=decisive, needs_review=True,
+                       reason=f"可能属于：{why}{extra}", **base)
+    if listed == "unlisted" and roles.light:
+        # publicity and reporting are the village's own work (28号 二(一)1 宣传…决策部署)
+        return replace(result, verdict="assist", hits=tuple(hits), decisive=roles.light,
+                       role_clauses=_present(rules.roles.assist_clause),
+                       reason=f"只要求村级组织{'、'.join(roles.light)}，属于宣传、发现报告一类的协助；"
+                              "超出这些的工作仍须经县级统一部署", **base)
+    if listed == "unlisted":
+        consent = unlisted_hits(rules)
+        return replace(result, hits=tuple(hits) + consent, needs_review=True,
+                       reason="不在本县任何清单中：须经县级统一部署" + ("，并按程序征得村级组织同意" if consent else ""),
+                       **base)
+    thin = top < _SURE
+    decisive = (result.matches[0].matched,) if result.matches else ()
+    reason = f"与目录事项“{result.matches[0].item.title}”相符（“{result.matches[0].matched}”）" if result.matches else ""
+    if thin:
+        reason += "；只是部分字词相近，请县级审核"
+    return replace(result, hits=tuple(hits), decisive=decisive, needs_review=thin, reason=reason, **base)
+
+
+def _present(*clauses) -> tuple:
+    return tuple(c for c in clauses if c is not None)
+
+
+def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5) -> AdmissionResult:
     folded = fold(text)
     text_pairs = _pairs(folded)
     matches = []

@@ -22,7 +22,7 @@ from villagedesk.ui.common import (
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
 ALL_LISTS = QT_TRANSLATE_NOOP("CataloguePage", "全部清单")  # shown translated
-STRICT_VERDICTS = ("negative", "cert_forbidden")
+STRICT_VERDICTS = ("negative", "cert_forbidden", "burden")
 SecondaryRole = Qt.ItemDataRole.UserRole + 2
 
 
@@ -413,19 +413,30 @@ class CataloguePage(QWidget):
             self.results.setCurrentIndex(self.results_model.index(row))
         return row >= 0
 
+    def _burden_html(self, result: dict) -> str:
+        """What decided the answer, above the quoted clauses: the service's summary lines
+        (decision, reason, deciding words, each burden rule hit with its clause)."""
+        lines = result.get("summary", [])
+        if not lines:
+            return ""
+        head, rest = lines[0], lines[1:]
+        return (f"<p style='margin:0 0 4px 0'><b>{escape(head)}</b></p>"
+                + "".join(f"<p style='margin:0 0 4px 0'>{escape(line)}</p>" for line in rest) + "<hr/>")
+
     @guarded
     def check_request(self) -> None:
         self.show_error("")
         result = admission.check_task(self.context.session, self.request_box.toPlainText())
         self.last_check = result
-        strict = result["verdict"] in STRICT_VERDICTS
+        strict = result["verdict"] in STRICT_VERDICTS or result.get("decision") == "refuse"
         self.verdict_label.setStyleSheet(f"color: {RED if strict else '#202124'};")
-        self.verdict_label.setText(self.tr("结论：{explanation}").format(explanation=result["explanation"]))
+        review = f"（{result['review_note']}）" if result.get("review_note") else ""
+        self.verdict_label.setText(self.tr("结论：{explanation}").format(explanation=result["explanation"]) + review)
         quotes = "".join(
             f"<p style='margin:0 0 2px 0'><b>{escape(c['document'])} {escape(c['clause'])}</b></p>"
             f"<p style='margin:0 0 10px 12px; color:#3c4043'>“{escape(c['text'])}”</p>" for c in result["clauses"])
         no_clause = escape(self.tr("该清单没有需要引用的上级文件条款，以本县目录为准。"))
-        self.clauses_view.setHtml(quotes or f"<p style='color:{GREY}'>{no_clause}</p>")
+        self.clauses_view.setHtml(self._burden_html(result) + (quotes or f"<p style='color:{GREY}'>{no_clause}</p>"))
         self.clauses_view.show()
         self._admission_layout.setStretch(self._admission_layout.count() - 1, 0)
         # The verdict takes the place of the instructions: at 150 % on a 1366×768 screen there is
