@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QRadioButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QRadioButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.region import LEVELS
@@ -114,8 +114,9 @@ class SetupWizard(QDialog):
                                    (self.tr("县（市、区）"), self.county_box, self._county_chosen),
                                    (self.tr("乡镇（街道）"), self.township_box, self._township_chosen),
                                    (self.tr("本单位"), self.office_box, self._office_chosen)):
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(16)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.activated.connect(slot)
             form.addRow(field_label(label), combo)
         self.region_code_label = _path_label()
@@ -185,20 +186,22 @@ class SetupWizard(QDialog):
         return page
 
     def _folders_page(self) -> QWidget:
+        # captions above the paths, not a form: a long path wraps over several lines
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 0, 0, 0)
-        form = _form()
+        box.addWidget(QLabel(field_label(self.tr("数据文件夹"))))
         self.data_folder_label = _path_label(str(self.flow.data_folder()))
         self.data_folder_label.setObjectName("dataFolder")
-        form.addRow(field_label(self.tr("数据文件夹")), self.data_folder_label)
-        form.addRow("", muted(self.tr("台账、目录、设置和签名密钥都在这个文件夹里。不要手工改动其中的文件；"
-                                      "换电脑时请用备份和恢复，不要只复制文件夹。")))
+        box.addWidget(self.data_folder_label)
+        box.addWidget(muted(self.tr("台账、目录、设置和签名密钥都在这个文件夹里。不要手工改动其中的文件；"
+                                    "换电脑时请用备份和恢复，不要只复制文件夹。")))
+        box.addSpacing(8)
+        box.addWidget(QLabel(field_label(self.tr("备份文件夹"))))
         self.backup_folder_label = _path_label(str(self.flow.backup_folder()))
         self.backup_folder_label.setObjectName("backupFolder")
-        form.addRow(field_label(self.tr("备份文件夹")), self.backup_folder_label)
-        form.addRow("", muted(self.tr("程序会自动备份台账；另存到U盘等其他位置可在“设置”中选择。")))
-        box.addLayout(form)
+        box.addWidget(self.backup_folder_label)
+        box.addWidget(muted(self.tr("程序会自动备份台账；另存到U盘等其他位置可在“设置”中选择。")))
         box.addStretch(1)
         return page
 
