@@ -181,6 +181,7 @@ def test_killed_at_random_moments_nothing_is_lost(scenario, demo_dir, tmp_path):
     out.mkdir()
     said: list[str] = []
     progress = []
+    inside = 0  # kills that left a drawn certificate behind: they landed inside an issue
     for n in range(rounds):
         proc = start(scenario, demo_dir, out)
         first = proc.stdout.readline().strip()
@@ -195,11 +196,18 @@ def test_killed_at_random_moments_nothing_is_lost(scenario, demo_dir, tmp_path):
         check_printouts([demo_dir, out], demo_dir)
         check_backups(demo_dir)
         check_catalogue(demo_dir, said)
+        temp = demo_dir / PRIVATE_TEMP
+        inside += temp.is_dir() and any(temp.iterdir())
         progress.append(check_reopened(demo_dir))
     # the workers got somewhere, and the desk goes on working where the last one stopped
     assert progress[-1] > progress[0] or scenario == "import"
+    # the kills did land inside the work, not only between steps
     if scenario == "import":
-        assert sum(line.startswith("imported ") for line in said) >= 2  # some whole imports too, not only killed ones
+        started = sum(line.startswith("importing ") for line in said)
+        finished = sum(line.startswith("imported ") for line in said)
+        assert finished >= 2 and started - finished >= 3, (started, finished)
+    elif scenario in ("issue", "void"):
+        assert inside >= 3, inside
     done = start(scenario, demo_dir, out)
     assert done.stdout.readline().strip() == "started", done.stderr.read()
     time.sleep(0.5)
