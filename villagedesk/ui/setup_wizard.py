@@ -7,7 +7,7 @@ SetupDialog (ui/setup_dialog.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
@@ -19,10 +19,18 @@ from villagedesk.services import desk as desk_service
 from villagedesk.services import settings as settings_service
 from villagedesk.services import setup_flow
 from villagedesk.services.session import Session
-from villagedesk.services.setup_flow import STEP_TITLES, STEPS, SetupFlow
-from villagedesk.ui.common import field_label, guarded, muted, term
+from villagedesk.services.setup_flow import STEPS, SetupFlow
+from villagedesk.ui.common import field_label, guarded, muted, term, translate
 
 TITLE_BAR = 40  # the window manager's title bar, not part of the dialog's own height
+# the steps' titles as the window shows them (services/setup_flow.py STEP_TITLES, for translation)
+STEP_TITLES = {
+    "region": QT_TRANSLATE_NOOP("SetupWizard", "第一步：选择本单位所在地"),
+    "office": QT_TRANSLATE_NOOP("SetupWizard", "第二步：核对单位全称"),
+    "people": QT_TRANSLATE_NOOP("SetupWizard", "第三步：组织全称、经办人和编号格式"),
+    "folders": QT_TRANSLATE_NOOP("SetupWizard", "第四步：数据和备份保存在哪里"),
+    "catalogue": QT_TRANSLATE_NOOP("SetupWizard", "第五步：目录从哪里来"),
+}
 
 
 def _form() -> QFormLayout:
@@ -240,7 +248,7 @@ class SetupWizard(QDialog):
     def _fill(combo: QComboBox, options: list[tuple[str, str]], current: str) -> None:
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("（请选择）", "")
+        combo.addItem(translate("SetupWizard", "（请选择）"), "")
         for code, name in options:
             combo.addItem(name, code)
         combo.setCurrentIndex(max(combo.findData(current), 0))
@@ -330,7 +338,8 @@ class SetupWizard(QDialog):
     def _show_step(self) -> None:
         flow = self.flow
         step = flow.step
-        self.step_title.setText(self.tr(STEP_TITLES[step]) + f"（{STEPS.index(step) + 1}/{len(STEPS)}）")
+        self.step_title.setText(self.tr("{title}（{number}/{count}）").format(
+            title=translate("SetupWizard", STEP_TITLES[step]), number=STEPS.index(step) + 1, count=len(STEPS)))
         self.stack.setCurrentWidget(self.pages[step])
         if step == "office":
             self.path_label.setText(self.tr("所在地：{path}（区划代码 {code}）").format(path=flow.region_path(),
