@@ -3049,8 +3049,8 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/setup_wizard.py" line="133"/>
-        <source>本程序内置云南芒市、吉林延吉、重庆渝北三个县的区划；其他地方请用“修改本单位信息”直接填写 12 位区划代码。</source>
-        <translation>The program comes with the regions of three counties (芒市, 延吉, 渝北); elsewhere, type the 12-digit region code under “Edit office details”.</translation>
+        <source>本程序内置云南芒市、吉林延吉、重庆渝北三个县的区划；其他地方请直接填写国家统计局的 12 位统计用区划代码（填写后以它为准）。</source>
+        <translation>The program comes with the regions of three counties (芒市, 延吉, 渝北); elsewhere, type the 12-digit statistical region code (it then counts instead of the lists).</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/setup_wizard.py" line="148"/>
@@ -3196,6 +3196,16 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/setup_wizard.py" line="366"/>
         <source>第一份证明的编号：{number}</source>
         <translation>Number of the first certificate: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="130"/>
+        <source>12 位数字，如 533103105201</source>
+        <translation>12 digits, e.g. 533103105201</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="132"/>
+        <source>或直接填写区划代码</source>
+        <translation>Or type the region code</translation>
     </message>
 </context>
 </TS>

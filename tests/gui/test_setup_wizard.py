@@ -84,6 +84,18 @@ def test_walking_every_step_saves_the_office_handler_and_number_format(gui_app, 
         assert settings.number_template(session, "cert") == "{村简称}证字〔{年}〕{n}号"
 
 
+def test_an_office_outside_the_bundled_counties_types_its_code(gui_app, qtbot, tmp_path):
+    with Session(tmp_path / "new") as session:
+        wizard = new_wizard(qtbot, session)
+        type_into(wizard.typed_code_field, "11010500100")
+        wizard.next_button.click()
+        assert wizard.flow.step == "region" and "11 位" in wizard.problems_shown()
+        type_into(wizard.typed_code_field, "1")
+        assert wizard.region_code_label.text() == "110105001001"
+        wizard.next_button.click()
+        assert wizard.flow.step == "office" and wizard.name_field.text() == ""  # nothing guessed
+
+
 def test_going_back_keeps_what_was_typed(gui_app, qtbot, tmp_path):
     with Session(tmp_path / "new") as session:
         wizard = new_wizard(qtbot, session)

@@ -151,3 +151,24 @@ def test_finish_refuses_an_incomplete_flow(empty_session, tmp_path):
     with pytest.raises(UserError, match="第一步"):
         flow.finish(empty_session)
     assert empty_session.desk() is None
+
+
+def test_an_office_outside_the_bundled_counties_types_its_code(tmp_path):
+    flow = SetupFlow(tmp_path)
+    flow.type_code("５３３１")  # full-width digits: not a code
+    assert flow.problems() == {"typed_code": "区划代码应为 12 位数字"}
+    flow.type_code("11010500100")
+    assert flow.problems() == {"typed_code": "区划代码应为 12 位数字，现在是 11 位"} and not flow.next()
+    flow.type_code("110105001001")  # not bundled: no name is guessed, the clerk types it
+    assert flow.next() and flow.region_code == "110105001001" and flow.level == "village" and flow.name == ""
+    assert "name" in flow.problems()
+    flow.set_name("北京市朝阳区建外街道永安里社区居民委员会")
+    assert flow.problems() == {"short_name": "请填写单位简称"}  # no region name to make it from
+    flow.short_name = "永安里社区"
+    assert flow.next()
+
+
+def test_a_typed_code_of_a_bundled_village_gets_its_name_proposed(tmp_path):
+    flow = SetupFlow(tmp_path)
+    flow.type_code(" 533103105201 ")
+    assert flow.next() and flow.name == "芒市风平镇风平村民委员会"

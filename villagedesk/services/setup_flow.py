@@ -20,6 +20,7 @@ from pathlib import Path
 from villagedesk import resources
 from villagedesk.core.errors import UserError
 from villagedesk.core.numbering import check_template, format_number
+from villagedesk.core.region import is_region_code
 from villagedesk.services import desk as desk_service
 from villagedesk.services import settings as settings_service
 
@@ -114,6 +115,7 @@ class SetupFlow:
     county: str = ""
     township: str = ""  # a township code, or COUNTY_ITSELF
     office: str = ""
+    typed_code: str = ""  # a 12-digit code typed for a place the bundled regions lack
     name: str = ""
     short_name: str = ""
     organisations: dict[str, str] = field(default_factory=dict)
@@ -147,8 +149,15 @@ class SetupFlow:
     def office_options(self) -> list[tuple[str, str]]:
         return offices(self.township) if self.township and self.township != COUNTY_ITSELF else []
 
+    def type_code(self, text: str) -> None:
+        """A code typed instead of chosen (an office outside the bundled counties); it wins
+        over the lists while it is not empty."""
+        self.typed_code = (text or "").strip()
+
     @property
     def region_code(self) -> str:
+        if self.typed_code:
+            return self.typed_code
         if self.township == COUNTY_ITSELF:
             return self.county
         return self.office
@@ -206,7 +215,11 @@ class SetupFlow:
         """What keeps this step from going on, field by field ('' nothing)."""
         step = step or self.step
         out: dict[str, str] = {}
-        if step == "region":
+        if step == "region" and self.typed_code:
+            if not is_region_code(self.typed_code):
+                out["typed_code"] = (f"区划代码应为 12 位数字，现在是 {len(self.typed_code)} 位" if self.typed_code.isascii() and self.typed_code.isdigit()
+                                     else "区划代码应为 12 位数字")
+        elif step == "region":
             if not self.province:
                 out["province"] = "请选择省份"
             elif not self.county:

@@ -127,10 +127,17 @@ class SetupWizard(QDialog):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.activated.connect(slot)
             form.addRow(field_label(label), combo)
+        self.typed_code_field = QLineEdit()
+        self.typed_code_field.setObjectName("typed_code")
+        self.typed_code_field.setMaxLength(40)
+        self.typed_code_field.setPlaceholderText(self.tr("12 位数字，如 533103105201"))
+        self.typed_code_field.textEdited.connect(self._code_typed)
+        form.addRow(field_label(self.tr("或直接填写区划代码")), self.typed_code_field)
         self.region_code_label = _path_label()
         form.addRow(field_label(self.tr("区划代码")), self.region_code_label)
         box.addLayout(form)
-        box.addWidget(muted(self.tr("本程序内置云南芒市、吉林延吉、重庆渝北三个县的区划；其他地方请用“修改本单位信息”直接填写 12 位区划代码。")))
+        box.addWidget(muted(self.tr("本程序内置云南芒市、吉林延吉、重庆渝北三个县的区划；其他地方请直接填写国家统计局的 12 位统计用区划代码"
+                                    "（填写后以它为准）。")))
         box.addStretch(1)
         return page
 
@@ -283,6 +290,12 @@ class SetupWizard(QDialog):
     def _office_chosen(self, _index: int) -> None:
         self.flow.choose_office(self.office_box.currentData() or "")
         self._fill_provinces()
+
+    @guarded
+    def _code_typed(self, text: str) -> None:
+        self.flow.type_code(text)
+        self.region_code_label.setText(self.flow.region_code or self.tr("（尚未选定）"))
+        self._refresh()
 
     def choose(self, combo: QComboBox, code: str) -> None:
         """Pick an entry as the clerk would (tests, and the keyboard)."""
