@@ -172,3 +172,20 @@ def test_a_typed_code_of_a_bundled_village_gets_its_name_proposed(tmp_path):
     flow = SetupFlow(tmp_path)
     flow.type_code(" 533103105201 ")
     assert flow.next() and flow.name == "芒市风平镇风平村民委员会"
+
+
+def test_another_office_chosen_after_going_back_gets_its_own_names(tmp_path):
+    flow = SetupFlow(tmp_path)
+    walk_to_fengping(flow)
+    flow.next()
+    flow.set_name("芒市风平镇风平村村民委员会")
+    flow.next()
+    flow.organisations["party"] = "中共芒市风平镇风平村总支部委员会"  # corrected by the clerk
+    flow.back()
+    flow.back()
+    flow.choose_office("533103105001")  # 兴侨社区 instead
+    flow.next()
+    assert flow.name == "芒市风平镇兴侨社区居民委员会"
+    flow.next()
+    assert flow.organisations["committee"] == "芒市风平镇兴侨社区居民委员会"  # the old proposal replaced
+    assert flow.organisations["party"] == "中共芒市风平镇风平村总支部委员会"  # what the clerk typed stays

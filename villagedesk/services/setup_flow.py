@@ -123,6 +123,8 @@ class SetupFlow:
     number_format: str = settings_service.SETTINGS["cert_number_format"]["default"]
     catalogue_file: str = ""  # '' = start from the national baseline
     _name_typed: bool = False
+    _named_for: str = ""  # the region code the name was proposed or typed for
+    _proposed_orgs: dict[str, str] = field(default_factory=dict)  # what was last proposed, per role
 
     # ---- where the office is ---------------------------------------------------------
 
@@ -175,6 +177,7 @@ class SetupFlow:
     def set_name(self, text: str) -> None:
         self.name = text
         self._name_typed = True
+        self._named_for = self.region_code
 
     def proposed_organisations(self) -> dict[str, str]:
         return {o["role"]: o["name"] for o in desk_service.proposed_organisations(self.name, self.level)}
@@ -182,15 +185,20 @@ class SetupFlow:
     def _enter_office(self) -> None:
         """Coming to the name step: propose the legal name unless the clerk typed one, and the
         organisations' names from it for those still empty."""
-        if not self._name_typed or not self.name:
-            self.name = propose_legal_name(self.region_code)
+        if not self._name_typed or not self.name or self._named_for != self.region_code:
+            self.name = propose_legal_name(self.region_code)  # another office chosen: its own name
             self._name_typed = False
+            self._named_for = self.region_code
 
     def _enter_people(self) -> None:
+        """Each organisation's proposal fills its field unless the clerk typed there (a name
+        proposed earlier, from a name since changed, is replaced)."""
         proposed = self.proposed_organisations()
         for role in desk_service.ROLES:
-            if not self.organisations.get(role):
+            current = self.organisations.get(role, "")
+            if not current or current == self._proposed_orgs.get(role):
                 self.organisations[role] = proposed.get(role, "")
+        self._proposed_orgs = {role: proposed.get(role, "") for role in desk_service.ROLES}
 
     def check(self) -> dict:
         return desk_service.check_office(region_code=self.region_code, name=self.name, level=self.level,
