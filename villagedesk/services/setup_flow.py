@@ -259,7 +259,8 @@ class SetupFlow:
                 try:
                     catalogue.check_file(path)
                 except UserError as exc:
-                    out["catalogue_file"] = exc.text()
+                    lines = exc.text().splitlines()  # the first few: the whole list is the 目录 page's
+                    out["catalogue_file"] = "\n".join(lines[:4] + (["……"] if len(lines) > 4 else []))
         return out
 
     def can_go_on(self) -> bool:
