@@ -189,3 +189,14 @@ def test_another_office_chosen_after_going_back_gets_its_own_names(tmp_path):
     flow.next()
     assert flow.organisations["committee"] == "芒市风平镇兴侨社区居民委员会"  # the old proposal replaced
     assert flow.organisations["party"] == "中共芒市风平镇风平村总支部委员会"  # what the clerk typed stays
+
+
+def test_a_catalogue_refused_at_import_leaves_the_office_saved_and_says_so(empty_session, tmp_path, catalogue_csv):
+    older = catalogue_csv(tmp_path / "旧目录.csv", version="2000.1")
+    flow = finished_flow(tmp_path, catalogue_file=str(older))
+    result = flow.finish(empty_session)
+    # set up again after a newer catalogue came in: the older file is refused at import
+    catalogue.import_catalogue(empty_session, catalogue_csv(tmp_path / "新目录.csv", version="2099.9"), allow_warnings=True)
+    again = finished_flow(tmp_path, catalogue_file=str(older)).finish(empty_session)
+    assert result["catalogue_error"] == "" and "没有导入" in again["catalogue_error"]
+    assert empty_session.desk() is not None

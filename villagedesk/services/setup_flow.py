@@ -316,9 +316,14 @@ class SetupFlow:
         if template != settings_service.SETTINGS["cert_number_format"]["default"]:
             settings_service.set_setting(session, "cert_number_format", template)
         result["catalogue"] = None
+        result["catalogue_error"] = ""
         if self.catalogue_file:
             from villagedesk.services import catalogue
 
-            result["catalogue"] = catalogue.import_catalogue(session, Path(self.catalogue_file), allow_warnings=True,
-                                                             source=Path(self.catalogue_file).name)
+            try:
+                result["catalogue"] = catalogue.import_catalogue(session, Path(self.catalogue_file), allow_warnings=True,
+                                                                 source=Path(self.catalogue_file).name)
+            except UserError as exc:  # checked before, refused now (an older version …): the office stays saved
+                result["catalogue_error"] = ("本单位信息已保存，但目录文件没有导入：" + exc.text()
+                                             + "\n可以以后在“目录”页重新导入。")
         return result

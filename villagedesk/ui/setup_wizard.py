@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QRadioButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -20,7 +20,7 @@ from villagedesk.services import settings as settings_service
 from villagedesk.services import setup_flow
 from villagedesk.services.session import Session
 from villagedesk.services.setup_flow import STEPS, SetupFlow
-from villagedesk.ui.common import field_label, guarded, muted, term, translate
+from villagedesk.ui.common import app_title, field_label, guarded, muted, term, translate
 
 TITLE_BAR = 40  # the window manager's title bar, not part of the dialog's own height
 # the steps' titles as the window shows them (services/setup_flow.py STEP_TITLES, for translation)
@@ -415,6 +415,8 @@ class SetupWizard(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if self.result_of_setup.get("catalogue_error"):
+            QMessageBox.warning(self, app_title(), self.result_of_setup["catalogue_error"])  # read before the window opens
         self.accept()
 
     @guarded
