@@ -2959,4 +2959,253 @@ The installed catalogues have not been changed.</translation>
         <translation>Void and reissue</translation>
     </message>
 </context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="28"/>
+        <source>第一步：选择本单位所在地</source>
+        <translation>Step 1: where your office is</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="29"/>
+        <source>第二步：核对单位全称</source>
+        <translation>Step 2: check the full legal name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="30"/>
+        <source>第三步：组织全称、经办人和编号格式</source>
+        <translation>Step 3: organisations, clerk and number format</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="31"/>
+        <source>第四步：数据和备份保存在哪里</source>
+        <translation>Step 4: where data and backups are kept</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="32"/>
+        <source>第五步：目录从哪里来</source>
+        <translation>Step 5: where the catalogue comes from</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="56"/>
+        <source>第一次使用：设置本单位</source>
+        <translation>First use: set up your office</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="87"/>
+        <source>使用演示数据（风平村）</source>
+        <translation>Use demo data (风平村)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="88"/>
+        <source>建立演示用的风平村办公室和示范目录，可以先熟悉程序</source>
+        <translation>Set up the demo office of 风平村 with demo catalogues, to get to know the program first</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="93"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="96"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="356"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="100"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="117"/>
+        <source>按国家统计局的统计用区划代码，逐级选择本单位。区划代码决定适用哪个县的目录，也用于证明编号。</source>
+        <translation>Choose your office level by level from the statistical region codes. The region code decides which county catalogue applies and is used in certificate numbers.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="121"/>
+        <source>省（自治区、直辖市）</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="122"/>
+        <source>县（市、区）</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="123"/>
+        <source>乡镇（街道）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="124"/>
+        <source>本单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="131"/>
+        <source>区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="133"/>
+        <source>本程序内置云南芒市、吉林延吉、重庆渝北三个县的区划；其他地方请直接填写国家统计局的 12 位统计用区划代码（填写后以它为准）。</source>
+        <translation>The program comes with the regions of three counties (芒市, 延吉, 渝北); elsewhere, type the 12-digit statistical region code (it then counts instead of the lists).</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="148"/>
+        <source>单位全称</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="149"/>
+        <source>按区划名称推出的建议全称，请按批准设置文件核对。统计用名称（如 九龙村委会）是简称，不能作为全称打印在证明上。</source>
+        <translation>The full name proposed from the region name: check it against the approval document. Statistical names (such as 九龙村委会) are short forms and must not be printed as the full name.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="155"/>
+        <source>单位简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="156"/>
+        <source>用于证明编号，最多 12 字；不填则按区划名称生成</source>
+        <translation>Used in certificate numbers, at most 12 characters; left empty, it is made from the region name</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="158"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="167"/>
+        <source>组织全称打印在牌子规格和摸排报告上：按单位全称推出建议，请逐一核对；不知道的留空，打印时会提示未登记。</source>
+        <translation>The organisations’ full names are printed on sign specifications and survey reports: proposals made from the full name, check each one; leave unknown ones empty, printouts then say they are not registered.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="174"/>
+        <source>未登记</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="181"/>
+        <source>如 张丽</source>
+        <translation>e.g. Zhang Li</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="183"/>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="184"/>
+        <source>打印在每份证明和告知单上的经办人姓名；换人时在“设置”中修改</source>
+        <translation>The clerk&apos;s name printed on every certificate and refusal notice; change it in Settings when someone else takes over</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="189"/>
+        <source>证明编号格式</source>
+        <translation>Certificate number format</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="201"/>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="205"/>
+        <source>台账、目录、设置和签名密钥都在这个文件夹里。不要手工改动其中的文件；换电脑时请用备份和恢复，不要只复制文件夹。</source>
+        <translation>The ledger, catalogues, settings and signing key are in this folder. Do not change its files by hand; to move to another PC, use backup and restore rather than copying the folder.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="208"/>
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="212"/>
+        <source>程序会自动备份台账；另存到U盘等其他位置可在“设置”中选择。</source>
+        <translation>The program backs up the ledger automatically; a second copy on a USB stick can be chosen in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="220"/>
+        <source>从全国基础目录开始（以后可在“目录”页导入县级目录）</source>
+        <translation>Start from the national baseline (import the county catalogue later on the catalogue page)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="221"/>
+        <source>导入县级目录文件（.xlsx/.csv）</source>
+        <translation>Import a county catalogue file (.xlsx/.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="232"/>
+        <source>县民政局发布的目录文件</source>
+        <translation>The catalogue file published by the county</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="234"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="240"/>
+        <source>县级目录包（自动同步）将在以后的版本中提供；现在请导入县里发的目录文件，或先用全国基础目录。</source>
+        <translation>County bundles (automatic sync) come in a later version; for now import the file the county sent, or start from the national baseline.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="251"/>
+        <source>（请选择）</source>
+        <translation>(please choose)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="264"/>
+        <source>（尚未选定）</source>
+        <translation>(not chosen yet)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="331"/>
+        <source>选择县级目录文件</source>
+        <translation>Choose a county catalogue file</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="331"/>
+        <source>目录文件 (*.xlsx *.csv)</source>
+        <translation>Catalogue files (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="341"/>
+        <source>{title}（{number}/{count}）</source>
+        <translation>{title} ({number}/{count})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="345"/>
+        <source>所在地：{path}（区划代码 {code}）</source>
+        <translation>Location: {path} (region code {code})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="356"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="363"/>
+        <source>如 风平村</source>
+        <translation>e.g. 风平村</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="366"/>
+        <source>第一份证明的编号：{number}</source>
+        <translation>Number of the first certificate: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="130"/>
+        <source>12 位数字，如 533103105201</source>
+        <translation>12 digits, e.g. 533103105201</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="132"/>
+        <source>或直接填写区划代码</source>
+        <translation>Or type the region code</translation>
+    </message>
+</context>
 </TS>

@@ -40,10 +40,10 @@ def test_demo_builds_fengping_on_first_start(no_event_loop, tmp_path):
 
 
 def test_closing_the_first_run_form_saves_nothing_and_exits_cleanly(no_event_loop, monkeypatch, tmp_path):
-    from villagedesk.ui import setup_dialog
+    from villagedesk.ui import setup_wizard
     from villagedesk.ui.app import run
 
-    monkeypatch.setattr(setup_dialog.SetupDialog, "exec", lambda self: 0)
+    monkeypatch.setattr(setup_wizard.SetupWizard, "exec", lambda self: 0)
     assert run(data_dir=tmp_path / "new") == 0
     assert no_event_loop == []
     with Session(tmp_path / "new") as session:

@@ -227,9 +227,9 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
 
             install_translations(settings.get_settings(session)["language"])
             if session.desk() is None:
-                from villagedesk.ui.setup_dialog import SetupDialog
+                from villagedesk.ui.setup_wizard import SetupWizard  # step by step; 修改 later is SetupDialog
 
-                SetupDialog(session).exec()
+                SetupWizard(session).exec()
                 if session.desk() is None:  # the clerk closed the form: nothing to show
                     return EXIT_OK
             scale = settings.get_settings(session)["font_scale"]
