@@ -111,11 +111,14 @@ def report_quotes() -> list[dict]:
     return resources.read_json("policy", "refused_reporting.json")["report"]
 
 
-def print_report(session: Session, out: Path, date_from=None, date_to=None, today: date | None = None) -> dict:
+def print_report(session: Session, out: Path, date_from=None, date_to=None, today: date | None = None, *,
+                 overwrite: bool = False) -> dict:
     """The 情况反映 PDF for the township; returns {"file", "pages", "count"}."""
+    from villagedesk.files import check_output
     from villagedesk.render.situation_report import render_situation_report
 
     desk = session.require_desk()
+    out = check_output(out, suffix=".pdf", data_dir=session.data_dir, overwrite=overwrite)
     records = list_records(session, date_from, date_to)
     if not records:
         raise UserError("所选期间没有记录的拒绝事项，无需打印情况反映")
