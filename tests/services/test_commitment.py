@@ -86,3 +86,25 @@ def test_import_with_and_without_the_column(demo_session, tmp_path):
                                         allow_warnings=True)
     assert any("可告知承诺" in w["message"] for w in result["warnings"])
     assert "commitment" not in _forbidden_code(demo_session)["fields"]
+
+
+def test_a_county_must_not_item_without_any_channel_says_whom_to_ask(demo_session, tmp_path):
+    """目录上墙 and the refusal notice never leave 改由何处办理 empty (issue 12 part 4)."""
+    from villagedesk.core.catalogue import template_rows
+    from villagedesk.services.catalogue_print import print_catalogue
+
+    meta, header, rows = template_rows()
+    meta = [[k, "2099.1" if k == "目录版本" else v] for k, v in meta]
+    keep = [dict(zip(header, r)) for r in rows if r[0] == "不应出具证明事项"]
+    for r in keep:
+        for col in ("责任部门", "替代方式", "改由何处办理", "办理途径依据", "所需材料", "可告知承诺"):
+            r[col] = ""
+    path = tmp_path / "bare.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(meta + [[]] + [header] + [[r.get(h, "") for h in header] for r in keep])
+    catalogue.import_catalogue(demo_session, path, allow_warnings=True)
+    out = tmp_path / "wall.pdf"
+    print_catalogue(demo_session, out, list_name="不应出具", overwrite=True)
+    assert "请向相关主管部门咨询" in _pdf_text(out)
+    refusal = certificates.prepare(demo_session, "533103-BY-01")["refusal"]
+    assert refusal["department"] == "" and refusal["commitment"] is False

@@ -111,3 +111,13 @@ def test_quoted_clauses_are_verbatim():
     for q in quotes:
         source = re.sub(r"\s+", "", (SHARED_POLICY / Path(q["file"]).name).read_text(encoding="utf-8"))
         assert re.sub(r"\s+", "", q["text"]) in source, q["id"]
+
+
+def test_a_long_report_numbers_its_pages(demo_session, tmp_path):
+    result = admission.check_task(demo_session, DEMOLISH)
+    for n in range(40):
+        refused_requests.record(demo_session, DEMOLISH, f"县第{n}局", "2026-11-20", result)
+    info = refused_requests.print_report(demo_session, tmp_path / "r.pdf")
+    assert info["pages"] >= 2 and info["count"] == 40
+    text = _pdf_text(tmp_path / "r.pdf")
+    assert f"第2页，共{info['pages']}页" in text and "县第39局" in text
