@@ -108,3 +108,15 @@ def test_a_county_must_not_item_without_any_channel_says_whom_to_ask(demo_sessio
     assert "请向相关主管部门咨询" in _pdf_text(out)
     refusal = certificates.prepare(demo_session, "533103-BY-01")["refusal"]
     assert refusal["department"] == "" and refusal["commitment"] is False
+
+
+def test_the_refusal_notice_says_when_a_commitment_is_allowed(demo_session, tmp_path):
+    allowed = certificates.refuse(demo_session, applicant="王芳", handler="张丽", item_code="533103-BY-01",
+                                  out=tmp_path / "a.pdf")
+    assert "告知承诺书" in _pdf_text(allowed["pdf"])
+    other = certificates.refuse(demo_session, applicant="王芳", handler="张丽", item_code="533103-BY-02",
+                                out=tmp_path / "b.pdf")
+    assert "告知承诺书" not in _pdf_text(other["pdf"])
+    # a reprint says what the first print said
+    again = certificates.reprint(demo_session, allowed["number"], out=tmp_path / "c.pdf")
+    assert "告知承诺书" in _pdf_text(again["pdf"])
