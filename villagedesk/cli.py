@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     ts = task.add_subparsers(dest="action", metavar="操作", parser_class=_Parser, required=True)
     t_check = ts.add_parser("check", parents=[common], help="某部门要求村里做的事：属于哪个清单")
     t_check.add_argument("text", help="事项内容，如 请村委会负责拆除辖区违章建筑")
+    from villagedesk import cli_refused
+
+    cli_refused.add_parsers(ts, t_check, common)  # --record, task refused, task report
 
     from villagedesk import cli_certs, cli_signs  # parsers only; their work imports lazily
 
@@ -303,8 +306,11 @@ def cmd_catalogue(args) -> int:
 
 
 def cmd_task(args) -> int:
+    from villagedesk import cli_refused
     from villagedesk.services import admission
 
+    if cli_refused.wanted(args):  # recording and reporting refused requests
+        return cli_refused.run(args, _session(args), _print)
     result = admission.check_task(_session(args), args.text)
 
     def human(r):

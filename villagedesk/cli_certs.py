@@ -81,6 +81,12 @@ def add_parsers(sub, common, parser_class) -> None:
     c_refuse.add_argument("--date", default="", help=argparse.SUPPRESS)
     c_refuse.add_argument("--out", help="PDF 文件名")
     add_overwrite(c_refuse)
+    c_commit = cs.add_parser("commitment", parents=[common], help="打印告知承诺书（县级目录允许告知承诺的事项；不登记台账）")
+    c_commit.add_argument("--item", required=True, help="事项编码（目录中可告知承诺 = 是）")
+    c_commit.add_argument("--applicant", required=True, help="申请人姓名")
+    c_commit.add_argument("--id-number", default="", help="申请人身份证号码（可不填，留空由本人手写）")
+    c_commit.add_argument("--out", required=True, help="PDF 文件名，如 告知承诺书.pdf")
+    add_overwrite(c_commit)
     c_void = cs.add_parser("void", parents=[common], help="作废一份证明（台账追加作废记录）")
     c_void.add_argument("number", help="证明编号，如 风平村证〔2026〕12号")
     c_void.add_argument("--reason", required=True, help="作废原因")
@@ -202,6 +208,8 @@ def _refusal_error(args, exc) -> int:
         lines += [f"依据：{c['document']} {c['clause']}：“{c['text']}”" for c in r["clauses"]]
         lines.append(f"改由何处办理：{r['channel'] or '请向相关主管部门咨询'}" + (f"（{r['department']}）" if r["department"] else ""))
         lines.append(f"出具告知单：villagedesk cert refuse --item {r['item_code']} --applicant 姓名 --out 告知单.pdf")
+        if r.get("commitment"):  # the county accepts 告知承诺 for this item (厅字〔2022〕28号 二(三)7)
+            lines.append(f"可告知承诺：villagedesk cert commitment --item {r['item_code']} --applicant 姓名 --out 告知承诺书.pdf")
         sys.stderr.write("\n".join(lines) + "\n")
     return 2
 
@@ -257,6 +265,13 @@ def _cert(args) -> int:
                                 accept_number=args.accepted or None, out=args.out, today=_date(args.date),
                                 overwrite=args.overwrite)
         _print(args, r, lambda r: f"已出具不予出具告知单：{r['number']}（{r['item_title']}）\n原因：{r['reason']}\nPDF：{r['pdf']}")
+        return EXIT_OK
+    if args.action == "commitment":
+        from villagedesk.services import commitment
+
+        r = commitment.letter(session, args.item, args.applicant, Path(args.out), id_number=args.id_number,
+                              overwrite=args.overwrite)
+        _print(args, r, lambda r: f"已生成告知承诺书：{r['file']}（请申请人签名后交{r['department'] or '受理部门'}；不登记台账）")
         return EXIT_OK
     if args.action == "void":
         r = certificates.void(session, args.number, reason=args.reason, handler=_handler(session, args.handler))

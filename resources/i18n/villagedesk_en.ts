@@ -57,6 +57,41 @@
 <context>
     <name>CataloguePage</name>
     <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py"/>
+        <source>记录并反映</source>
+        <translation>Record and report</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py"/>
+        <source>把这项要求记为拒绝事项，供打印情况反映报乡镇</source>
+        <translation>Record this request as refused, to report it to the township</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py"/>
+        <source>打印情况反映</source>
+        <translation>Print report to township</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py"/>
+        <source>记录拒绝事项</source>
+        <translation>Record refused request</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py"/>
+        <source>提出这项要求的部门（如 县农业农村局）：</source>
+        <translation>Department that made this request (e.g. 县农业农村局):</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py"/>
+        <source>已记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py"/>
+        <source>情况反映</source>
+        <translation>Report to township</translation>
+    </message>
+    <message>
         <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="22"/>
         <source>全部清单</source>
         <translation>All lists</translation>
@@ -215,6 +250,26 @@
 </context>
 <context>
     <name>IssueForm</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py"/>
+        <source>打印告知承诺书</source>
+        <translation>Print commitment letter</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py"/>
+        <source>告知承诺书</source>
+        <translation>Commitment letter</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py"/>
+        <source>已生成告知承诺书：请申请人签名后交受理部门（不登记台账）</source>
+        <translation>Commitment letter created: the applicant signs it and hands it to the department (not entered in the ledger)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py"/>
+        <source>本县目录允许告知承诺：可打印告知承诺书，由村民签名后交受理部门，代替证明。</source>
+        <translation>The county catalogue allows a written commitment: print the commitment letter for the villager to sign and hand to the department instead of a certificate.</translation>
+    </message>
     <message>
         <location filename="../../villagedesk/ui/pages/issue_form.py" line="26"/>
         <source>被证明人姓名</source>
@@ -2744,6 +2799,11 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/common.py" line="79"/>
         <source>办理途径依据</source>
         <translation>Legal basis of the channel</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/common.py"/>
+        <source>告知承诺</source>
+        <translation>Written commitment</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ def test_window_opens_with_seven_pages_in_order(window):
 def test_status_bar_names_the_office_and_catalogue_versions(window):
     text = window.status_text()
     assert "风平村" in text and "（村）" in text
-    assert "2024.1" in text and "2022.2" in text  # the county demo catalogue and the national baseline
+    assert "2024.2" in text and "2022.2" in text  # the county demo catalogue and the national baseline
     assert "演示数据" in text and window.demo_marker.isVisible()
 
 
@@ -164,8 +164,8 @@ def test_a_long_catalogue_summary_is_shortened_with_an_ellipsis_not_cut_off(wind
     shown = getattr(label, "shown_text", label.text)()
     assert QFontMetrics(label.font()).horizontalAdvance(shown) <= label.contentsRect().width()
     assert label.geometry().right() < window.demo_marker.geometry().left()
-    assert "…" in shown and shown.endswith("2024.1")
-    assert label.text() == full and "2024.1" in window.status_text()
+    assert "…" in shown and shown.endswith("2024.2")
+    assert label.text() == full and "2024.2" in window.status_text()
 
 
 def test_work_deferred_by_a_font_change_is_dropped_with_a_closed_window(gui_app, qtbot, gui_session):

@@ -29,7 +29,7 @@ def test_installed_catalogues_are_listed_with_version_and_whether_they_apply(win
     rows = page.catalogue_rows()
     assert len(rows) == len(catalogue.list_catalogues(gui_session))
     mangshi = next(r for r in rows if "芒市" in r[0])
-    assert mangshi[2] == "2024.1" and mangshi[4] == "适用"
+    assert mangshi[2] == "2024.2" and mangshi[4] == "适用"
     assert any(r[4] == "不适用" for r in rows)  # the other counties' demo catalogues
 
 

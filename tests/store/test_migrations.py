@@ -171,3 +171,24 @@ def test_a_failed_v5_step_leaves_the_v4_file_as_it_was(tmp_path, monkeypatch, sn
     with pytest.raises(RuntimeError):
         connect(path)
     assert snapshot(path) == before
+
+
+def test_schema_v7_adds_append_only_refused_requests_to_a_v6_desk(tmp_path):
+    """v6 → v7: the desk's data stays, refused_requests appears, takes a record (uuid, office
+    code) and refuses to change or delete it."""
+    from villagedesk.store import refused_store
+
+    path = _restore(FIXTURES / "desk_v6.sql", tmp_path / "desk.sqlite3")
+    db = connect(path)
+    assert schema_version(db) == LATEST >= 7
+    assert desk_store.get(db).short_name == "风平村"
+    saved = refused_store.add(db, office={"region_code": "533103105202", "name": "风平村"}, received_on="2026-11-20",
+                              department="县农业农村局", text="请村里负责拆除违章建筑", verdict="negative",
+                              clauses=[{"id": "c"}], check_result={"verdict": "negative"})
+    assert len(saved["record_uid"]) == 36 and saved["region_code"] == "533103105202"
+    with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
+        db.execute("UPDATE refused_requests SET department = 'x'")
+    with pytest.raises(sqlite3.DatabaseError, match="只能追加"):
+        db.execute("DELETE FROM refused_requests")
+    assert [r["department"] for r in refused_store.list_records(db)] == ["县农业农村局"]
+    db.conn.close()

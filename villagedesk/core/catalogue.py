@@ -95,6 +95,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("替代方式", "alternatives", ("cert_forbidden",)),
     Column("改由何处办理", "channel", ("cert_forbidden",), (), "改由哪个部门、凭什么证照或文书办理"),
     Column("办理途径依据", "channel_source", ("cert_forbidden",), (), "法律法规及条款；推定的写“示范，县级核定”"),
+    Column("可告知承诺", "commitment", ("cert_retained", "cert_forbidden"), (), "是/否：县里允许以告知承诺代替证明（28号 二(三)7）"),
     Column("牌子类型", "sign_kind", ("signboard",), ("signboard",), "条牌/方牌/门牌/标识/指引牌"),
     Column("悬挂位置", "placement", ("signboard",), ("signboard",), "外部/内部/功能室门头"),
     Column("名称样式", "name_pattern", ("signboard",)),
@@ -474,6 +475,14 @@ def _check_list_fields(list_key: str, values: dict, where, findings: Findings) -
         for key in ("channel", "channel_source"):
             if values.get(key):
                 fields[key] = values[key]
+    if list_key in ("cert_retained", "cert_forbidden") and values.get("commitment"):
+        # 厅字〔2022〕28号 二(三)7: where the county accepts 告知承诺 the villager signs a commitment
+        # for the department instead (render/commitment_letter.py); only 是 turns it on
+        answer = values["commitment"].strip()
+        if answer in ("是", "允许", "可以", "Y", "y", "yes", "1"):
+            fields["commitment"] = True
+        elif answer not in ("否", "不允许", "N", "n", "no", "0"):
+            findings.warning(f"可告知承诺「{answer[:20]}」应为「是」或「否」，按「否」处理", where("commitment"))
     if list_key == "signboard":
         for key, label, choices in (("sign_kind", "牌子类型", SIGN_KINDS), ("placement", "悬挂位置", PLACEMENTS)):
             value = values.get(key, "")
@@ -511,6 +520,8 @@ def describe_fields(item: CatalogueItem) -> list[tuple[str, str]]:
         out.append(("替代方式", "、".join(f["alternatives"])))
     if "channel_source" in f:
         out.append(("办理途径依据", f["channel_source"]))
+    if f.get("commitment"):
+        out.append(("告知承诺", "可以：申请人签署告知承诺书，交受理部门，不再由村级组织出具证明"))
     if "sign_kind" in f:
         out.append(("牌子类型", {v: k for k, v in SIGN_KINDS.items()}[f["sign_kind"]]))
     if "placement" in f:

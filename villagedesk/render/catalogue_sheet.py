@@ -40,7 +40,8 @@ def _channel(item: dict) -> str:
     text = "\n".join(lines)
     if text and "示范" in _detail(item, "办理途径依据"):
         text += "（示范，县级核定）"
-    return text
+    # a county item that names no office, channel or kind: a clear line, never an empty cell
+    return text or "请向相关主管部门咨询"
 
 
 def render_catalogue_sheet(path: Path, *, office: str, subtitle: str, sections: list[tuple[str, str, list[dict]]]) -> int:

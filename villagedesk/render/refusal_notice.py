@@ -16,6 +16,7 @@ from villagedesk.render import page_parts as pp
 DEFAULT_TITLE = "不予出具证明告知单"
 DEMO_MARK = "演示数据 非正式文书"
 NO_DEPARTMENT = "请向相关主管部门咨询"
+COMMITMENT_LINE = "本县目录允许以告知承诺代替证明：可由本人签署告知承诺书，交受理部门（厅字〔2022〕28号 二(三)7）。"
 
 LABELS = {
     "title": "标题", "number": "编号", "applicant": "申请人", "request": "申请事项", "reason": "不予出具的理由",
@@ -111,6 +112,8 @@ def render_refusal_notice(doc: dict, out: Path) -> dict:
 
     sections = [("一、申请事项：", request), ("二、不予出具的理由：", _sentence(reason))]
     where_to_go = _where_to_go(channel, department, alternatives, bring)
+    if doc.get("commitment"):  # the county accepts 告知承诺 for this item (services/commitment.py)
+        where_to_go.append(COMMITMENT_LINE)
     handler_lines = [line for line in (handler and f"经办人：{handler}", phone and f"联系电话：{phone}") if line]
     band_lines = [f"告知单编号：{number}"] + ([hint] if hint else []) + (
         ["演示数据，非正式文书，不得作为办事依据"] if demo else [])

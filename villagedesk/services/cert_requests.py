@@ -162,6 +162,7 @@ def refusal_info(request: Request) -> dict:
         "alternatives": alternatives,
         "channel_source": str(fields.get("channel_source") or ""),
         "bring": "；".join(str(m) for m in fields.get("bring") or ()),
+        "commitment": bool(fields.get("commitment")),  # the county accepts 告知承诺 (services/commitment.py)
     }
 
 

@@ -476,6 +476,7 @@ def refusal_doc(entry: dict, desk) -> dict:
         "reason": entry["reason"],
         "clauses": extra.get("clauses", []),
         **cert_requests.notice_channel(extra),
+        "commitment": bool(extra.get("commitment")),
         "issuer": desk.name,
         "date_text": chinese_date(date.fromisoformat(entry["issued_on"])),
         "handler": entry["handler"],
@@ -511,6 +512,8 @@ def refuse(session: Session, *, applicant: str, handler: str = "", item_code: st
         "note": (note or "").strip(),
         "fields": json.dumps({"clauses": facts["clauses"], "channel": facts["channel"],
                               "department": facts["department"], **cert_requests.stored_channel(facts),
+                              # 告知承诺 allowed by the county (only when it is: older entries unchanged)
+                              **({"commitment": True} if facts.get("commitment") else {}),
                               **facts.get("demo", {})}, ensure_ascii=False, sort_keys=True),
     }
     if accepted is not None:

@@ -136,6 +136,14 @@ def _v5_ledger_amendments(db: sqlite_utils.Database) -> None:
         raise RuntimeError(f"ledger rebuild broke foreign keys: {broken[:3]}")
 
 
+def _v7_refused_requests(db: sqlite_utils.Database) -> None:
+    """Refused department requests, kept for the township's 情况反映 and for sync."""
+    from villagedesk.store.refused_schema import V7_REFUSED
+
+    for sql in V7_REFUSED:
+        db.execute(sql)
+
+
 def _data_dir(db: sqlite_utils.Database) -> Path | None:
     path = db.execute("PRAGMA database_list").fetchone()[2]
     return Path(path).parent if path else None
@@ -241,7 +249,7 @@ def _scrub_backups(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards, _v5_ledger_amendments,
-              _v6_private_key_out]
+              _v6_private_key_out, _v7_refused_requests]
 KEYS_OUT = 6  # from this version on, no private key in the database or its backups
 LATEST = len(MIGRATIONS)
 

@@ -78,6 +78,7 @@ TERMS = (
     QT_TRANSLATE_NOOP("Term", "悬挂位置"),
     QT_TRANSLATE_NOOP("Term", "名称样式"),
     QT_TRANSLATE_NOOP("Term", "办理途径依据"),
+    QT_TRANSLATE_NOOP("Term", "告知承诺"),
 )
 
 

@@ -264,6 +264,19 @@ class CataloguePage(QWidget):
         row.addWidget(self.check_button)
         self.check_hint = muted(self.tr("Enter 核对，Shift+Enter 换行"))
         row.addWidget(self.check_hint, 1)
+        # a refused request is recorded for the township (厅字〔2022〕28号 二(三)8 反映): beside 核对,
+        # so the page grows no taller (services/refused_requests.py)
+        self.record_button = QPushButton(self.tr("记录并反映"))
+        self.record_button.setObjectName("recordRefused")
+        self.record_button.setToolTip(self.tr("把这项要求记为拒绝事项，供打印情况反映报乡镇"))
+        self.record_button.clicked.connect(self.record_refused)
+        self.record_button.hide()
+        row.addWidget(self.record_button)
+        self.report_button = QPushButton(self.tr("打印情况反映"))
+        self.report_button.setObjectName("printSituationReport")
+        self.report_button.clicked.connect(self.print_situation_report)
+        self.report_button.hide()
+        row.addWidget(self.report_button)
         layout.addLayout(row)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), box)
@@ -442,12 +455,75 @@ class CataloguePage(QWidget):
         # The verdict takes the place of the instructions: at 150 % on a 1366×768 screen there is
         # no room for both, and a squeezed label would cut its lines in half.
         self.admission_intro.hide()
+        self._offer_record(result)
         self.matches_model.set_items(result["matches"])
         has_matches = bool(result["matches"])
         self.matches_caption.setVisible(has_matches)
         self.matches.setVisible(has_matches)
         if has_matches:
             self.matches.setCurrentIndex(self.matches_model.index(0))
+
+    def _offer_record(self, result: dict) -> None:
+        from villagedesk.services import refused_requests
+
+        self.record_button.setVisible(refused_requests.is_refusable(result))
+        self.record_button.setEnabled(True)
+        self.record_button.setText(self.tr("记录并反映"))
+        self.report_button.setVisible(refused_requests.is_refusable(result) or self._has_refused())
+        # the buttons take the hint's room (at 150 % on 1366×768 it would wrap and cut the verdict)
+        self.check_hint.setVisible(self.record_button.isHidden() and self.report_button.isHidden())
+
+    def _has_refused(self) -> bool:
+        from villagedesk.services import refused_requests
+
+        try:
+            return bool(refused_requests.list_records(self.context.session))
+        except Exception:
+            return False
+
+    @guarded
+    def record_refused(self, department: str | None = None) -> dict | None:
+        """Record the request just checked as refused, asking which department sent it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from villagedesk.services import refused_requests
+
+        result = getattr(self, "last_check", None)
+        if not result:
+            return None
+        if department is None:
+            department, ok = QInputDialog.getText(self, self.tr("记录拒绝事项"),
+                                                  self.tr("提出这项要求的部门（如 县农业农村局）："))
+            if not ok:
+                return None
+        saved = refused_requests.record(self.context.session, result["text"], department, None, result)
+        self.record_button.setEnabled(False)  # recorded once; a new check offers it again
+        self.record_button.setText(self.tr("已记录"))
+        self.report_button.show()
+        return saved
+
+    @guarded
+    def print_situation_report(self, path: str | None = None) -> str:
+        """The 情况反映 of every recorded refusal, saved as a PDF and opened to print."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QFileDialog
+
+        from villagedesk.services import refused_requests
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("打印情况反映"), self.tr("情况反映") + ".pdf",
+                                                  self.tr("PDF 文件 (*.pdf)"))
+            if not path:
+                return ""
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+        result = refused_requests.print_report(self.context.session, Path(path), overwrite=True)
+        if not self.property("no_open"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(result["file"]))
+        return result["file"]
 
     @guarded
     def _context_changed(self, what) -> None:

@@ -192,6 +192,50 @@ class RefusalPanel(QWidget):
         self.button.clicked.connect(self._submit)
         row.addWidget(self.button)
         layout.addLayout(row)
+        # 告知承诺 (厅字〔2022〕28号 二(三)7) where the county's catalogue allows it for this item:
+        # a form the villager signs for the department; no ledger entry (services/commitment.py)
+        self.commitment_button = QPushButton(translate("IssueForm", "打印告知承诺书"))
+        self.commitment_button.setObjectName("printCommitment")
+        self.commitment_button.clicked.connect(lambda: self.print_commitment())
+        self.commitment_button.hide()
+        row.insertWidget(1, self.commitment_button)
+
+    def print_commitment(self, path: str | None = None, session=None) -> str:
+        """Save the 告知承诺书 for the applicant typed above and open it to print."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QFileDialog
+
+        from villagedesk.services import commitment
+
+        try:
+            if session is None:  # the page that holds this panel knows the desk
+                owner = self.parentWidget()
+                while owner is not None and not hasattr(owner, "context"):
+                    owner = owner.parentWidget()
+                session = owner.context.session
+            if path is None:
+                path, _ = QFileDialog.getSaveFileName(self, translate("IssueForm", "打印告知承诺书"),
+                                                      translate("IssueForm", "告知承诺书") + ".pdf", "PDF (*.pdf)")
+                if not path:
+                    return ""
+                if not path.lower().endswith(".pdf"):
+                    path += ".pdf"
+            v = self.values()
+            result = commitment.letter(session, (self.refusal or {}).get("item_code", ""), v["applicant"], Path(path),
+                                       id_number=v["id_number"], overwrite=True)
+        except UserError as exc:
+            self.hint.setText(exc.text())  # beside the button, where the clerk is looking
+            return ""
+        except Exception as exc:
+            report_error(self, exc)
+            return ""
+        self.hint.setText(translate("IssueForm", "已生成告知承诺书：请申请人签名后交受理部门（不登记台账）"))
+        if not self.property("no_open"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(result["file"]))
+        return result["file"]
 
     def show_refusal(self, refusal: dict, handler: str = "") -> None:
         self.refusal = refusal
@@ -215,6 +259,9 @@ class RefusalPanel(QWidget):
                 where.append(field_label(term(label)) + value)
         if not where:
             where.append(translate("IssueForm", "目录未写明改由何处办理：请村民向要求出具证明的部门说明，或向乡镇咨询。"))
+        if refusal.get("commitment"):
+            where.append(translate("IssueForm", "本县目录允许告知承诺：可打印告知承诺书，由村民签名后交受理部门，代替证明。"))
+        self.commitment_button.setVisible(bool(refusal.get("commitment")))
         self.channel.setText("\n".join(where))
         self.inputs.clear(keep=(HANDLER,))
         if handler and not self.inputs.value(HANDLER):
