@@ -89,8 +89,10 @@ def backup_now(session: Session, *, label: str = "manual", to: Path | None = Non
 
 
 def before_change(session: Session, label: str) -> dict | None:
-    """The automatic copy before an import or a restore (None on a desk not set up yet)."""
-    if not session.exists() or session.desk() is None:
+    """The automatic copy before an import (None on a desk not set up yet, or with an empty
+    ledger: it holds only the office and catalogues, which setup recreates from their files;
+    this keeps first-run setup from writing a copy per catalogue it installs)."""
+    if not session.exists() or session.desk() is None or not store.ledger_head(session.db.conn)["count"]:
         return None
     return backup_now(session, label=label)
 
@@ -117,6 +119,8 @@ def status(session: Session) -> dict:
         when = store.taken_at(newest) if newest else None
         if newest:
             last = {"file": str(newest), "taken_at": when.isoformat(timespec="seconds") if when else None}
+    if last.get("file") and not Path(last["file"]).exists():  # the data folder was moved: same name, new place
+        last = {**last, "file": str(folder / Path(last["file"]).name)}
     age = (datetime.now() - when) if when else None
     return {"folder": str(folder), "last": last or None, "last_at": when.isoformat(timespec="seconds") if when else None,
             "age_hours": round(age.total_seconds() / 3600, 1) if age else None,
@@ -176,6 +180,16 @@ def precheck_file(data_dir: Path) -> None:
     problem = store.header_problem(path)
     if problem is not None:
         raise damaged(data_dir, f"数据文件{problem}")
+    try:  # the schema itself readable (a scribbled sqlite_master fails here, before any write)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        pass  # locked, or a read-only folder without its -shm: store/db.connect says which
+    except sqlite3.DatabaseError as exc:
+        raise damaged(data_dir, f"数据文件已损坏（{exc}）") from None
     version = store.header_version(path)
     if version > LATEST:
         raise UserError(f"数据文件来自更新版本的村务桌面（数据版本 {version}，本程序只认识到 {LATEST}）：请安装新版本的"
