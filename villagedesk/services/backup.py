@@ -122,9 +122,16 @@ def status(session: Session) -> dict:
     if last.get("file") and not Path(last["file"]).exists():  # the data folder was moved: same name, new place
         last = {**last, "file": str(folder / Path(last["file"]).name)}
     age = (datetime.now() - when) if when else None
+    if age is None:  # never backed up: stale once the desk is a week old (the daily copy comes first)
+        desk = session.desk()
+        created = _parse_time(desk.created_at) if desk else None
+        created = created.replace(tzinfo=None) if created else None
+        stale = created is None or datetime.now() - created > timedelta(days=STALE_DAYS)
+    else:
+        stale = age > timedelta(days=STALE_DAYS)
     return {"folder": str(folder), "last": last or None, "last_at": when.isoformat(timespec="seconds") if when else None,
             "age_hours": round(age.total_seconds() / 3600, 1) if age else None,
-            "stale": age is None or age > timedelta(days=STALE_DAYS),
+            "stale": stale,
             "due": age is None or age > timedelta(hours=DAILY_HOURS),
             "count": len(store.backups(folder)), "policy": policy(session)}
 

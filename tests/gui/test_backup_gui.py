@@ -1,0 +1,64 @@
+"""备份 in 设置 and the status bar's warning (issue #13): the copy runs off the UI thread."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from villagedesk.services import backup
+from villagedesk.store import backup as store
+
+
+def test_a_new_desk_is_not_warned_about_but_a_week_old_one_is(window, qtbot, gui_session):
+    assert not window.backup_warning.isVisible()  # the daily copy comes within the hour
+    gui_session.db.execute("UPDATE desk SET created_at = ?", [(datetime.now() - timedelta(days=9)).isoformat()])
+    window.refresh_backup_warning()
+    assert window.backup_warning.isVisible() and "尚未备份" in window.backup_warning.text()
+
+
+def test_the_status_bar_warns_until_a_backup_is_made(window, qtbot, gui_session):
+    gui_session.db.execute("UPDATE desk SET created_at = ?", [(datetime.now() - timedelta(days=9)).isoformat()])
+    window.refresh_backup_warning()
+    assert window.backup_warning.isVisible()
+    page = window.open_page("settings")
+    qtbot.waitUntil(lambda: page.backup_folder.text() != "")
+    assert page.backup_folder.text().endswith("backups") and page.backup_last.text() == "还没有备份"
+    assert page.backup_now()
+    qtbot.waitUntil(lambda: not page.backup_requested, timeout=20000)
+    assert "已备份并检查通过" in page.backup_status.text()
+    assert not window.backup_warning.isVisible()
+    assert page.backup_last.text().startswith(datetime.now().strftime("%Y-%m-%d"))
+    assert list(Path(page.backup_folder.text()).glob("desk-manual-*.sqlite3"))
+
+
+def test_a_week_old_backup_is_warned_about(window, gui_demo_dir):
+    old = (datetime.now() - timedelta(days=8)).isoformat(timespec="seconds")
+    store.write_manifest(gui_demo_dir, {"last": {"file": "x", "taken_at": old}, "head": {}})
+    window.refresh_backup_warning()
+    assert window.backup_warning.isVisible() and "超过一周" in window.backup_warning.text()
+    assert "立即备份" in window.backup_warning.toolTip()
+
+
+def test_the_window_answers_while_a_backup_runs(window, qtbot, gui_demo_dir):
+    assert window.backup_runner.start("daily")
+    ticks = []
+    start = time.perf_counter()
+    while window.backup_runner.busy() and time.perf_counter() - start < 20:
+        qtbot.wait(10)
+        ticks.append(time.perf_counter())
+    assert not window.backup_runner.busy()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert not gaps or max(gaps) < 0.5  # the event loop kept running
+    assert list((gui_demo_dir / "backups").glob("desk-daily-*.sqlite3"))
+    assert backup.status(window.context.session)["due"] is False
+
+
+def test_a_failed_backup_says_so_in_chinese(window, qtbot, gui_demo_dir):
+    page = window.open_page("settings")
+    qtbot.waitUntil(lambda: page.backup_folder.text() != "")
+    blocker = gui_demo_dir.parent / "file"
+    blocker.write_text("x")
+    page.backup_now(blocker / "sub")
+    qtbot.waitUntil(lambda: not page.backup_requested, timeout=20000)
+    assert "备份" in page.error_label.text() and page.error_label.isVisible()
