@@ -62,3 +62,40 @@ def test_a_failed_backup_says_so_in_chinese(window, qtbot, gui_demo_dir):
     page.backup_now(blocker / "sub")
     qtbot.waitUntil(lambda: not page.backup_requested, timeout=20000)
     assert "备份" in page.error_label.text() and page.error_label.isVisible()
+
+
+def test_a_damaged_desk_is_explained_and_the_newest_backup_offered(gui_app, qtbot, gui_demo_dir):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from villagedesk.core.errors import UserError
+    from villagedesk.services.session import Session
+    from villagedesk.ui.backup_runner import offer_restore
+
+    with Session(gui_demo_dir) as session:
+        good = backup.backup_now(session)
+    db = gui_demo_dir / "desk.sqlite3"
+    with open(db, "r+b") as fh:
+        fh.truncate(db.stat().st_size // 2 + 10)
+    try:
+        Session(gui_demo_dir).db
+    except UserError as exc:
+        refusal = exc
+    seen = []
+
+    def answer():
+        box = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        restore = next((b for b in box.buttons() if b.text() == "恢复这份备份"), None)
+        (restore or box.buttons()[0]).click()
+        if restore is not None:
+            QTimer.singleShot(20, answer)  # then the "已恢复" note
+
+    QTimer.singleShot(0, answer)
+    assert offer_restore(refusal)
+    assert "不会写入" in seen[0] and Path(good["file"]).name in seen[0] and "已恢复" in seen[1]
+    with Session(gui_demo_dir) as session:
+        assert session.require_desk()

@@ -316,3 +316,63 @@ def test_cli_backup_and_restore(desk, cli):
     assert json.loads(proc.stdout)["last_at"]
     proc = cli("restore", str(desk / "nothing.sqlite3"), "--yes", data_dir=desk)
     assert proc.returncode == 2 and "找不到" in proc.stderr
+
+
+def test_a_desk_locked_by_another_program_is_told_plainly(desk):
+    other = sqlite3.connect(desk / "desk.sqlite3", isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("UPDATE settings SET value = value")
+    try:
+        with pytest.raises(UserError) as exc:
+            Session(desk).db
+        assert "占用" in exc.value.message or "另一个" in exc.value.message
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Session(desk) as session:
+        assert session.require_desk()
+
+
+def test_a_data_folder_copied_to_another_place_opens_and_knows_its_backups(desk, tmp_path):
+    take(desk)
+    moved = tmp_path / "copied"
+    shutil.copytree(desk, moved)
+    with Session(moved) as session:
+        assert session.require_desk()
+        s = backup.status(session)
+        assert Path(s["last"]["file"]).parent == moved / "backups" and Path(s["last"]["file"]).exists()
+
+
+def test_full_and_read_only_backup_folders_are_explained():
+    import errno
+
+    assert "空间已满" in store._folder_error(OSError(errno.ENOSPC, "full"), Path("/x")).message
+    assert "只读" in store._folder_error(OSError(errno.EROFS, "ro"), Path("/x")).message
+    assert "没有权限" in store._folder_error(OSError(errno.EACCES, "no"), Path("/x")).message
+
+
+def test_a_damaged_backup_is_not_offered_and_the_good_one_is(desk):
+    good = take(desk)
+    bad = take(desk)
+    with open(bad["file"], "r+b") as fh:
+        fh.truncate(Path(bad["file"]).stat().st_size - 4096 - 3)
+    assert backup.newest_good(desk)["file"] == good["file"]
+
+
+def test_the_migration_copy_is_checked_and_complete(tmp_path):
+    from villagedesk.store.db import connect
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    db = connect(folder / "desk.sqlite3", migrate=False)
+    from villagedesk.store.migrations import migrate
+
+    migrate(db, target=3)
+    db.conn.close()
+    db = connect(folder / "desk.sqlite3")
+    db.conn.close()
+    copies = list((folder / "backups").glob("desk-before-v4-*.sqlite3"))
+    assert copies and store.inspect(copies[0], check=True)["schema"] == 3
+    assert not list((folder / "backups").glob(".*part"))
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600

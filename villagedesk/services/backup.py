@@ -119,7 +119,7 @@ def status(session: Session) -> dict:
         when = store.taken_at(newest) if newest else None
         if newest:
             last = {"file": str(newest), "taken_at": when.isoformat(timespec="seconds") if when else None}
-    if last.get("file") and not Path(last["file"]).exists():  # the data folder was moved: same name, new place
+    if last.get("file") and (folder / Path(last["file"]).name).exists():  # this folder's, even if it was moved
         last = {**last, "file": str(folder / Path(last["file"]).name)}
     age = (datetime.now() - when) if when else None
     if age is None:  # never backed up: stale once the desk is a week old (the daily copy comes first)
@@ -219,6 +219,16 @@ def newest_good(data_dir: Path, *, region_code: str | None = None) -> dict | Non
     return None
 
 
+class DamagedDesk(UserError):
+    """The refusal of a damaged database; `backup` is the newest good backup's info (or None),
+    so the window can offer to restore it."""
+
+    def __init__(self, message: str, *, where: str = "", data_dir: Path | None = None, backup: dict | None = None):
+        super().__init__(message, where=where)
+        self.data_dir = data_dir
+        self.backup = backup
+
+
 def damaged(data_dir: Path, problem: str, *, current_entries: int | None = None) -> UserError:
     """The refusal for a damaged database: what is wrong, the newest good backup, what a
     restore would lose, and how to restore (the same words in the window and the CLI)."""
@@ -237,7 +247,7 @@ def damaged(data_dir: Path, problem: str, *, current_entries: int | None = None)
         newest = f"，最新编号 {good['newest_number']}" if good.get("newest_number") else ""
         lines.append(f"最新的完好备份：{good['file']}（{_when(good['taken_at'])}，台账 {good['entries']} 条{newest}）。{lost}")
         lines.append(f"恢复办法：运行 villagedesk restore \"{good['file']}\"。")
-    return UserError("".join(lines), where=str(path))
+    return DamagedDesk("".join(lines), where=str(path), data_dir=Path(data_dir), backup=good)
 
 
 def _when(text) -> str:

@@ -107,3 +107,29 @@ class BackupRunner(QObject):
         if self._check is not None:
             self._check.wait()
             self._check = None
+
+
+def offer_restore(exc, parent=None) -> bool:
+    """The window's answer to a damaged desk (services/backup.DamagedDesk): the explanation,
+    and when a good backup exists a button to restore it (the damaged file is kept first).
+    True when the backup was restored."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from villagedesk.core.errors import UserError
+    from villagedesk.ui.common import app_title
+
+    good = getattr(exc, "backup", None)
+    box = QMessageBox(QMessageBox.Icon.Critical, app_title(), exc.text(), parent=parent)
+    restore = box.addButton(box.tr("恢复这份备份"), QMessageBox.ButtonRole.AcceptRole) if good else None
+    box.addButton(box.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    try:
+        backup.restore(exc.data_dir, Path(good["file"]))
+    except UserError as failed:
+        QMessageBox.critical(parent, app_title(), failed.text())
+        return False
+    QMessageBox.information(parent, app_title(), box.tr("已恢复备份（台账 {entries} 条），原数据文件已另存在 backups/ 中。"
+                                                        "请重新打开村务桌面。").format(entries=good["entries"]))
+    return True
