@@ -116,12 +116,12 @@ def offer_restore(exc, parent=None) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     from villagedesk.core.errors import UserError
-    from villagedesk.ui.common import app_title
+    from villagedesk.ui.common import app_title, translate
 
     good = getattr(exc, "backup", None)
     box = QMessageBox(QMessageBox.Icon.Critical, app_title(), exc.text(), parent=parent)
-    restore = box.addButton(box.tr("恢复这份备份"), QMessageBox.ButtonRole.AcceptRole) if good else None
-    box.addButton(box.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+    restore = box.addButton(translate("BackupRunner", "恢复这份备份"), QMessageBox.ButtonRole.AcceptRole) if good else None
+    box.addButton(translate("BackupRunner", "关闭"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if restore is None or box.clickedButton() is not restore:
         return False
@@ -130,6 +130,6 @@ def offer_restore(exc, parent=None) -> bool:
     except UserError as failed:
         QMessageBox.critical(parent, app_title(), failed.text())
         return False
-    QMessageBox.information(parent, app_title(), box.tr("已恢复备份（台账 {entries} 条），原数据文件已另存在 backups/ 中。"
-                                                        "请重新打开村务桌面。").format(entries=good["entries"]))
+    QMessageBox.information(parent, app_title(), translate(
+        "BackupRunner", "已恢复备份（台账 {entries} 条），原数据文件已另存在 backups/ 中。请重新打开村务桌面。").format(entries=good["entries"]))
     return True
