@@ -376,3 +376,20 @@ def test_the_migration_copy_is_checked_and_complete(tmp_path):
     assert copies and store.inspect(copies[0], check=True)["schema"] == 3
     assert not list((folder / "backups").glob(".*part"))
     assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
+
+
+def test_a_scribbled_ledger_page_is_found_by_the_quick_check(desk):
+    take(desk)
+    db = desk / "desk.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ledger_entries'").fetchone()[0]
+    conn.close()
+    data = bytearray(db.read_bytes())
+    start = (root - 1) * 4096
+    data[start:start + 4096] = b"\xa5" * 4096  # the ledger's root page: garbage
+    db.write_bytes(bytes(data))
+    backup._QUICK_CHECKED.clear()  # as a new process would
+    with pytest.raises(UserError) as exc:
+        Session(desk).db
+    assert "不会写入" in exc.value.message and "desk-manual-" in exc.value.message

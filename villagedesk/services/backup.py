@@ -146,14 +146,23 @@ def _parse_time(text) -> datetime | None:
 # ---------------------------------------------------------------- the start-up check
 
 
+# files this process has quick_checked already: the window's background work opens a Session
+# per task, and the head checks (milliseconds) are enough for those
+_QUICK_CHECKED: set[tuple] = set()
+
+
 def startup_check(data_dir: Path, db) -> None:
     """Raise a UserError (exit code 2) for a database that must not be written to."""
     path = Path(data_dir) / DB_FILENAME
     conn = db.conn
     try:
         problem = None
-        if path.stat().st_size <= store.START_CHECK_MAX:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_dev, st.st_ino)  # a restored or replaced file is checked again
+        if key not in _QUICK_CHECKED and path.stat().st_size <= store.START_CHECK_MAX:
             problem = store.quick_check(conn)
+            if problem is None:
+                _QUICK_CHECKED.add(key)
         problem = problem or store.head_problem(conn)
         head = store.ledger_head(conn)
         recorded = store.read_manifest(data_dir).get("head") or {}
@@ -358,9 +367,8 @@ def _save_current(data_dir: Path, current: Path) -> str | None:
     if sound:
         try:
             return store.take(conn, folder, "before-restore")["file"]
-        except UserError as exc:
-            if "检查不通过" not in exc.message:
-                raise
+        except Exception:  # noqa: BLE001 - damaged after all: its raw bytes are kept below instead
+            pass
         finally:
             conn.close()
     try:

@@ -191,6 +191,7 @@ def take(conn: sqlite3.Connection, folder: Path, label: str, *,
             raise NotADirectoryError(20, "not a folder")
     except OSError as exc:
         raise _folder_error(exc, folder) from None
+    _clear_stale_parts(folder)
     final = folder / f"desk-{label}-{stamp_now()}.sqlite3"
     tmp = folder / f".{final.name}.part"
     dest = None
@@ -233,6 +234,9 @@ def take(conn: sqlite3.Connection, folder: Path, label: str, *,
         if fault is not None and "full" in str(exc).lower():
             raise _folder_error(OSError(28, "No space left on device"), folder) from None
         raise fault or UserError(f"备份没有写成：{exc}", where=str(folder)) from None
+    except sqlite3.DatabaseError as exc:  # a page of the source unreadable while copying
+        raise UserError(f"备份没有写成，检查不通过：数据文件已损坏（{exc}）。旧备份都保留着；"
+                        "请关闭程序后重新打开，按提示用最新的完好备份恢复", where=str(folder)) from None
     finally:
         if dest is not None:
             dest.close()
@@ -245,6 +249,19 @@ def take(conn: sqlite3.Connection, folder: Path, label: str, *,
             "entries": head["entries"], "entry_hash": head["entry_hash"], "schema": version,
             "check": "integrity_check" if full else "quick_check", "size": final.stat().st_size,
             "region_code": desk.get("region_code", ""), "office": desk.get("name", "")}
+
+
+def _clear_stale_parts(folder: Path, older_than_s: float = 3600) -> None:
+    """Temp files of a backup killed midway (power cut, SIGKILL): never a backup, removed
+    once they are an hour old (a younger one may be another process's backup under way)."""
+    import time
+
+    for part in folder.glob(".desk-*.sqlite3.part"):
+        try:
+            if time.time() - part.stat().st_mtime > older_than_s:
+                part.unlink()
+        except OSError:
+            pass
 
 
 def _desk_row(conn: sqlite3.Connection) -> dict:
