@@ -393,3 +393,34 @@ def test_a_scribbled_ledger_page_is_found_by_the_quick_check(desk):
     with pytest.raises(UserError) as exc:
         Session(desk).db
     assert "不会写入" in exc.value.message and "desk-manual-" in exc.value.message
+
+
+def test_a_backup_from_a_newer_program_is_not_restored(desk):
+    old = Path(take(desk)["file"])
+    conn = sqlite3.connect(old)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    with pytest.raises(UserError) as exc:
+        backup.restore(desk, old, confirm=lambda i: True)
+    assert "更新版本" in exc.value.message
+
+
+def test_the_cli_restores_over_a_damaged_desk(desk, cli):
+    made = take(desk)
+    db = desk / "desk.sqlite3"
+    with open(db, "r+b") as fh:
+        fh.truncate(db.stat().st_size // 2 + 10)
+    cli("info", data_dir=desk, check_exit=2)
+    proc = cli("restore", made["file"], "--yes", "--json", data_dir=desk, check_exit=0)
+    assert json.loads(proc.stdout)["saved_current"].endswith(".sqlite3")
+    assert "台账 5 条" in proc.stderr  # what it holds was shown
+    cli("info", data_dir=desk, check_exit=0)
+
+
+def test_a_usb_folder_keeps_its_mode(desk, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir(mode=0o755)
+    usb.chmod(0o755)
+    info = take(desk, to=usb)
+    assert stat.S_IMODE(usb.stat().st_mode) == 0o755
+    assert stat.S_IMODE(Path(info["copy"]).stat().st_mode) == 0o600

@@ -82,7 +82,8 @@ def backup_now(session: Session, *, label: str = "manual", to: Path | None = Non
     record(session.data_dir, info)
     store.thin(folder, policy(session))
     if to is not None:
-        extra = store.take(session.db.conn, Path(to).expanduser(), label, progress=tell("正在备份到所选文件夹"))
+        extra = store.take(session.db.conn, Path(to).expanduser(), label, progress=tell("正在备份到所选文件夹"),
+                           own_folder=False)
         store.thin(Path(to).expanduser(), policy(session))
         info["copy"] = extra["file"]
     return info

@@ -179,14 +179,17 @@ def _folder_error(exc: OSError, folder: Path) -> UserError:
 
 
 def take(conn: sqlite3.Connection, folder: Path, label: str, *,
-         progress: Callable[[float], None] | None = None) -> dict:
+         progress: Callable[[float], None] | None = None, own_folder: bool = True) -> dict:
     """A checked copy of the database `conn` has open, into `folder`; returns what it holds.
 
     `progress(fraction)` is called after each step (it may raise to stop: the temp file is
-    removed and nothing else changes). Any failure leaves no file with a backup's name."""
+    removed and nothing else changes). Any failure leaves no file with a backup's name.
+    A folder the clerk picked (`own_folder` False, a USB stick) is created 0700 when missing
+    but an existing one keeps its mode; the backup file itself is 0600 either way."""
     folder = Path(folder)
     try:
-        private_dir(folder)
+        if own_folder or not folder.exists():
+            private_dir(folder)
         if not folder.is_dir():
             raise NotADirectoryError(20, "not a folder")
     except OSError as exc:
