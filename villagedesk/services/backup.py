@@ -198,7 +198,7 @@ def precheck_file(data_dir: Path) -> None:
     if problem is not None:
         raise damaged(data_dir, f"数据文件{problem}")
     try:  # the schema itself readable (a scribbled sqlite_master fails here, before any write)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)  # locked: connect says so
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:

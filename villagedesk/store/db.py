@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -173,21 +172,11 @@ def _make_private(path: Path) -> None:
 
 
 def backup(db: sqlite_utils.Database, folder: Path, label: str, keep: int = 5) -> Path:
-    """A consistent copy of the open database (SQLite's online backup), taken before a risky
-    step; only the newest `keep` copies with this label are kept. Private like the database
-    (0600 in a 0700 folder); since schema v6 it holds no private key."""
-    private_dir(folder)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"desk-{label}-{stamp}.sqlite3"
-    os.close(create_private(target))
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    for old in sorted(folder.glob(f"desk-{label}-*.sqlite3"))[:-keep]:
-        old.unlink()
-    return target
+    """A checked copy of the open database (store/backup.take: online backup, temp name then
+    rename, 0600); kept for callers of the earlier helper. Thinning is store/backup.thin's."""
+    from villagedesk.store.backup import take
+
+    return Path(take(db.conn, folder, label)["file"])
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
