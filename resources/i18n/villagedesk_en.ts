@@ -1795,6 +1795,14 @@ The installed catalogues have not been changed.</translation>
         <source>（已超过一周，请立即备份）</source>
         <translation> (more than a week ago: please back up now)</translation>
     </message>
+    <message>
+        <source>保留</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <source>{days} 天内每天一份，{weeks} 周内每周一份，{months} 个月内每月一份（用 villagedesk backup --keep 修改）</source>
+        <translation>one a day for {days} days, one a week for {weeks} weeks, one a month for {months} months (change with villagedesk backup --keep)</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>

@@ -99,3 +99,18 @@ def test_a_damaged_desk_is_explained_and_the_newest_backup_offered(gui_app, qtbo
     assert "不会写入" in seen[0] and Path(good["file"]).name in seen[0] and "已恢复" in seen[1]
     with Session(gui_demo_dir) as session:
         assert session.require_desk()
+
+
+def test_the_policy_is_shown_and_a_big_file_is_checked_in_the_background(window, qtbot, monkeypatch, gui_session):
+    backup.set_policy(gui_session, "10,6,9")
+    page = window.open_page("settings")
+    qtbot.waitUntil(lambda: page.backup_policy.text() != "")
+    page.refresh_backup()
+    assert "10 天" in page.backup_policy.text() and "9 个月" in page.backup_policy.text()
+    monkeypatch.setattr(store, "START_CHECK_MAX", 0)  # every file counts as big
+    found = []
+    window.backup_runner.damaged.connect(found.append)
+    window.backup_runner.check_in_background()
+    qtbot.waitUntil(lambda: window.backup_runner._check is not None and window.backup_runner._check.isFinished())
+    qtbot.wait(50)
+    assert found == []  # a sound file: no alarm

@@ -200,6 +200,9 @@ class SettingsPage(QWidget):
         self.backup_last.setObjectName("backupLast")
         form.addRow(field_label(self.tr("备份位置")), self.backup_folder)
         form.addRow(field_label(self.tr("上次备份")), self.backup_last)
+        self.backup_policy = QLabel()
+        self.backup_policy.setWordWrap(True)
+        form.addRow(field_label(self.tr("保留")), self.backup_policy)
         box.addLayout(form)
         row = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("立即备份"))
@@ -246,6 +249,10 @@ class SettingsPage(QWidget):
         else:
             self.backup_last.setText(self.tr("还没有备份"))
         self.backup_last.setStyleSheet(f"color: {RED};" if state["stale"] else "")
+        kept = state["policy"]
+        self.backup_policy.setText(self.tr("{days} 天内每天一份，{weeks} 周内每周一份，{months} 个月内每月一份"
+                                           "（用 villagedesk backup --keep 修改）").format(
+            days=kept["daily_days"], weeks=kept["weekly_weeks"], months=kept["monthly_months"]))
 
     def _set_backup_status(self, text: str) -> None:
         self.backup_status.setText(text)
