@@ -1310,10 +1310,6 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>This PC has no backup yet. Click “Back up now” in Settings.</translation>
     </message>
     <message>
-        <source>正在备份</source>
-        <translation>A backup is running</translation>
-    </message>
-    <message>
         <source>超过一周未备份</source>
         <translation>No backup for over a week</translation>
     </message>

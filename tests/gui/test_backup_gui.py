@@ -114,3 +114,15 @@ def test_the_policy_is_shown_and_a_big_file_is_checked_in_the_background(window,
     qtbot.waitUntil(lambda: window.backup_runner._check is not None and window.backup_runner._check.isFinished())
     qtbot.wait(50)
     assert found == []  # a sound file: no alarm
+
+
+def test_closing_waits_for_a_backup_the_clerk_asked_for_but_not_for_the_daily_one(window, qtbot):
+    page = window.open_page("settings")
+    qtbot.waitUntil(lambda: page.backup_folder.text() != "")
+    assert window.backup_runner.start("daily")
+    assert window.busy_reason() == ""
+    qtbot.waitUntil(lambda: not window.backup_runner.busy(), timeout=20000)
+    page.backup_now()
+    assert window.busy_reason() == "正在备份"
+    qtbot.waitUntil(lambda: not page.backup_requested, timeout=20000)
+    assert window.busy_reason() == ""

@@ -267,8 +267,6 @@ class MainWindow(QMainWindow):
             self.refresh_backup_warning()
 
     def busy_reason(self) -> str:
-        if self.backup_runner.busy():
-            return self.tr("正在备份")
         for page in list(self.pages.values()):  # the pages built so far
             reason = getattr(page, "busy_reason", lambda: "")()
             if reason:

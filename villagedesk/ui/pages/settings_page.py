@@ -471,8 +471,9 @@ class SettingsPage(QWidget):
     def busy_reason(self) -> str:
         if self._operation is not None:
             return self.tr("正在导入目录")
-        own = getattr(self, "_own_runner", None)
-        return self.tr("正在备份") if own is not None and own.busy() else ""
+        # a backup the clerk asked for is waited for; the automatic daily one is stopped at
+        # closing (its temp file removed) and taken again at the next opening
+        return self.tr("正在备份") if getattr(self, "backup_requested", False) else ""
 
     @guarded
     def choose_import_file(self) -> None:
