@@ -210,6 +210,11 @@ def test_a_ledger_behind_its_last_backup_is_refused_and_the_loss_named(desk):
     with pytest.raises(UserError) as exc:
         Session(desk).db
     assert "比上次备份时还少" in exc.value.message and "8 条" in exc.value.message
+    assert "改名或移到别处" in exc.value.message
+    # the way forward it names: the backups moved away, the older file opens
+    (desk / "backups").rename(desk.parent / "backups-kept")
+    with Session(desk) as session:
+        assert store.ledger_head(session.db.conn)["entries"] == 5
 
 
 def test_another_offices_database_under_this_desks_backups_is_refused(desk, tmp_path, demo_template):

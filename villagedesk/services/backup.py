@@ -184,7 +184,11 @@ def startup_check(data_dir: Path, db) -> None:
             raise fault from None
         problem = f"数据文件已损坏（{exc}）"
     if problem is not None:
-        raise damaged(data_dir, problem, current_entries=_entries_or_none(conn))
+        error = damaged(data_dir, problem, current_entries=_entries_or_none(conn))
+        if "上次备份" in problem:  # the manifest's head: a fresh start on purpose is possible too
+            error.message += (f"如果确实要换用这个数据文件（例如有意从头开始），请先把备份文件夹 {backup_folder(data_dir)} "
+                              "改名或移到别处保存，再打开。")
+        raise error
 
 
 def precheck_file(data_dir: Path) -> None:
