@@ -1344,6 +1344,30 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <source>{reason}，请等它完成后再关闭窗口。</source>
         <translation>{reason}. Please wait until it has finished before closing the window.</translation>
     </message>
+    <message>
+        <source>上次备份：{date}，已超过一周。请在「设置」中点“立即备份”。</source>
+        <translation>Last backup: {date}, more than a week ago. Click “Back up now” in Settings.</translation>
+    </message>
+    <message>
+        <source>后台检查发现数据文件有问题：{problem}。请不要再出具证明，立即运行 villagedesk backup 检查，并联系技术人员；关闭窗口后重新打开会给出恢复办法。</source>
+        <translation>The background check found a problem in the data file: {problem}. Do not issue any more certificates; run villagedesk backup now to check it and contact your technician. Close and reopen the window to see how to restore.</translation>
+    </message>
+    <message>
+        <source>备份位置：{folder}</source>
+        <translation>Backups are in: {folder}</translation>
+    </message>
+    <message>
+        <source>尚未备份</source>
+        <translation>Not backed up yet</translation>
+    </message>
+    <message>
+        <source>本机还没有备份。请在「设置」中点“立即备份”。</source>
+        <translation>This PC has no backup yet. Click “Back up now” in Settings.</translation>
+    </message>
+    <message>
+        <source>超过一周未备份</source>
+        <translation>No backup for over a week</translation>
+    </message>
 </context>
 <context>
     <name>Navigation</name>
@@ -1761,6 +1785,74 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>尚未设置经办人：出具证明前请填写</source>
         <translation>No clerk set yet: fill it in before issuing certificates</translation>
+    </message>
+    <message>
+        <source>上次备份</source>
+        <translation>Last backup</translation>
+    </message>
+    <message>
+        <source>另存一份到 U 盘…</source>
+        <translation>Also save a copy to a USB stick…</translation>
+    </message>
+    <message>
+        <source>另存一份：{file}</source>
+        <translation>Copy saved: {file}</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>备份位置</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>已备份并检查通过：{file}（台账 {entries} 条）</source>
+        <translation>Backed up and checked: {file} ({entries} ledger entries)</translation>
+    </message>
+    <message>
+        <source>已有一份备份正在进行，请稍候</source>
+        <translation>A backup is already running, please wait</translation>
+    </message>
+    <message>
+        <source>正在备份</source>
+        <translation>A backup is running</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>正在备份… {percent}%</source>
+        <translation>Backing up… {percent}%</translation>
+    </message>
+    <message>
+        <source>窗口打开时每天自动备份一次，导入目录、恢复和升级前也会自动备份；每份备份写好后都经过检查。备份不含签名私钥（在数据文件夹的 keys/ 中）：换电脑恢复时要连同 keys/ 一起复制。</source>
+        <translation>While the window is open a backup is made once a day, and also before importing a catalogue, restoring or upgrading; every backup is checked once written. Backups do not contain the signing key (it is in keys/ in the data folder): when restoring on another PC, copy keys/ as well.</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>还没有备份</source>
+        <translation>No backup yet</translation>
+    </message>
+    <message>
+        <source>选择备份文件夹（如 U 盘）</source>
+        <translation>Choose a backup folder (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <source>（已超过一周，请立即备份）</source>
+        <translation> (more than a week ago: please back up now)</translation>
+    </message>
+    <message>
+        <source>保留</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <source>{days} 天内每天一份，{weeks} 周内每周一份，{months} 个月内每月一份（用 villagedesk backup --keep 修改）</source>
+        <translation>one a day for {days} days, one a week for {weeks} weeks, one a month for {months} months (change with villagedesk backup --keep)</translation>
     </message>
 </context>
 <context>
@@ -3266,6 +3358,21 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/setup_wizard.py" line="132"/>
         <source>或直接填写区划代码</source>
         <translation>Or type the region code</translation>
+    </message>
+</context>
+<context>
+    <name>BackupRunner</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已恢复备份（台账 {entries} 条），原数据文件已另存在 backups/ 中。请重新打开村务桌面。</source>
+        <translation>The backup was restored ({entries} ledger entries); the previous data file was kept in backups/. Please open VillageDesk again.</translation>
+    </message>
+    <message>
+        <source>恢复这份备份</source>
+        <translation>Restore this backup</translation>
     </message>
 </context>
 </TS>

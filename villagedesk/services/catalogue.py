@@ -88,6 +88,9 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
         current = catalogue_store.find_installed(session.db, meta.jurisdiction_code)
         report["outcome"] = "would_" + decide(current, catalogue.digest())
         return report
+    from villagedesk.services.backup import before_change
+
+    before_change(session, "before-import")  # issue #13: a checked copy before every import
     report["outcome"] = catalogue_store.install(
         session.db, catalogue, source=source or path.name, region_code=_region_code(session), decide=decide,
         progress=lambda f: tell("写入目录", 0.4 + 0.6 * f))

@@ -2,7 +2,9 @@
 
 Opening it also removes what a crashed process left in the private temp folder (a
 certificate drawn inside a transaction that never committed must not outlive it, issue #9
-item 5); files of a process still running are kept (villagedesk.files.clear_leftovers)."""
+item 5); files of a process still running are kept (villagedesk.files.clear_leftovers).
+Before that, the start-up check (services/backup.py) refuses a database that is damaged,
+truncated, behind its last backup or from a newer program: it is never written to."""
 
 from __future__ import annotations
 
@@ -29,7 +31,11 @@ class Session:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise UserError(f"无法创建数据文件夹：{exc.strerror}", where=str(self.data_dir)) from None
-            self._db = connect(self.db_path)
+            from villagedesk.services import backup
+
+            # issue #13: a damaged, truncated or newer database is refused before anything writes
+            backup.precheck_file(self.data_dir)
+            self._db = connect(self.db_path, check=lambda db: backup.startup_check(self.data_dir, db))
             from villagedesk.files import clear_leftovers
 
             clear_leftovers(self.data_dir)

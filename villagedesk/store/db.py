@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -49,10 +48,12 @@ def is_read_only(db: sqlite_utils.Database) -> bool:
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
-def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+def connect(path: Path | str, *, migrate: bool = True, check=None) -> sqlite_utils.Database:
+    """`check(db)`, when given, runs before any migration writes (the start-up check of
+    services/backup.py); whatever it raises closes the connection and reaches the caller."""
     path = Path(path)
     if read_only_reason(path):
-        return _connect_read_only(path, migrate=migrate)
+        return _connect_read_only(path, migrate=migrate, check=check)
     if str(path) != ":memory:":
         _make_private(path)
     try:
@@ -69,11 +70,22 @@ def connect(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
         conn.close()
         raise UserError("数据文件所在位置不支持 WAL 日志模式（只读或网络盘？）", where=str(path))
     db = sqlite_utils.Database(conn)
+    _check(db, check)
     if migrate:
         from villagedesk.store.migrations import migrate as run_migrations
 
         run_migrations(db)
     return db
+
+
+def _check(db: sqlite_utils.Database, check) -> None:
+    if check is None:
+        return
+    try:
+        check(db)
+    except BaseException:
+        db.conn.close()
+        raise
 
 
 def _full_disk(path: Path) -> UserError | None:
@@ -88,7 +100,7 @@ def _full_disk(path: Path) -> UserError | None:
         return None
 
 
-def _connect_read_only(path: Path, *, migrate: bool) -> sqlite_utils.Database:
+def _connect_read_only(path: Path, *, migrate: bool, check=None) -> sqlite_utils.Database:
     """The database opened for reading only (SQLite URI mode=ro). In WAL mode a reader
     needs the -shm file; when the folder cannot hold one, the file is read as immutable,
     which is only safe when no -wal file holds changes not yet merged into it."""
@@ -114,6 +126,7 @@ def _connect_read_only(path: Path, *, migrate: bool) -> sqlite_utils.Database:
     if conn is None:
         raise UserError("数据文件夹只读，无法打开数据文件", where=str(path))
     db = sqlite_utils.Database(conn)
+    _check(db, check)
     if migrate:
         from villagedesk.store.migrations import LATEST
         from villagedesk.store.migrations import migrate as run_migrations
@@ -159,21 +172,11 @@ def _make_private(path: Path) -> None:
 
 
 def backup(db: sqlite_utils.Database, folder: Path, label: str, keep: int = 5) -> Path:
-    """A consistent copy of the open database (SQLite's online backup), taken before a risky
-    step; only the newest `keep` copies with this label are kept. Private like the database
-    (0600 in a 0700 folder); since schema v6 it holds no private key."""
-    private_dir(folder)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"desk-{label}-{stamp}.sqlite3"
-    os.close(create_private(target))
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    for old in sorted(folder.glob(f"desk-{label}-*.sqlite3"))[:-keep]:
-        old.unlink()
-    return target
+    """A checked copy of the open database (store/backup.take: online backup, temp name then
+    rename, 0600); kept for callers of the earlier helper. Thinning is store/backup.thin's."""
+    from villagedesk.store.backup import take
+
+    return Path(take(db.conn, folder, label)["file"])
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from villagedesk.core.errors import UserError
-from villagedesk.store.db import backup, schema_version, write
+from villagedesk.store.db import schema_version, write
 
 
 def _v1_desk_and_catalogues(db: sqlite_utils.Database) -> None:
@@ -262,7 +262,11 @@ def migrate(db: sqlite_utils.Database, *, target: int = LATEST) -> int:
         # an office's records before a schema change: keep a copy beside the database
         path = db.execute("PRAGMA database_list").fetchone()[2]
         if path:
-            backup(db, Path(path).parent / "backups", f"before-v{current + 1}")
+            # checked, written under a temp name, 0600 (store/backup.py); thinned apart from daily copies
+            from villagedesk.store.backup import BACKUP_DIR, take, thin
+
+            take(db.conn, Path(path).parent / BACKUP_DIR, f"before-v{current + 1}")
+            thin(Path(path).parent / BACKUP_DIR, migration_only=True)
     if 3 <= current < KEYS_OUT <= target:
         # the keys go to their files first, then the copies lose theirs (never a ledger row)
         _save_key_files(db)

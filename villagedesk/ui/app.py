@@ -237,7 +237,9 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
                 apply_font_scale(scale)
             window = build_main_window(session)
         except UserError as exc:
-            QMessageBox.critical(None, common.app_title(), exc.text())
+            from villagedesk.ui.backup_runner import offer_restore  # issue #13: offers the newest good backup
+
+            offer_restore(exc)
             return exc.exit_code
         except Exception as exc:
             common.log.error("the window could not start", exc_info=True)

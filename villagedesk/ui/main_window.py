@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.services import desk as desk_service
-from villagedesk.ui.common import DeskContext, ElidedLabel, ScrollingStack, guarded, show_message, term, translate
+from villagedesk.ui.common import (
+    RED, DeskContext, ElidedLabel, ScrollingStack, guarded, show_message, term, translate,
+)
 
 # (key, label) in the order the navigation shows them. The label is the Chinese source
 # text; the window shows `page_name(label)`, which each page also uses as its title.
@@ -120,10 +122,25 @@ class MainWindow(QMainWindow):
         status.addWidget(self.office_label)
         status.addWidget(self.catalogue_label, 1)
         status.addPermanentWidget(self.demo_marker)
+        # issue #13: a warning when the last backup is older than a week (or there is none)
+        self.backup_warning = QLabel()
+        self.backup_warning.setObjectName("backupWarning")
+        self.backup_warning.setStyleSheet(f"color: {RED};")
+        self.backup_warning.hide()
+        status.addPermanentWidget(self.backup_warning)
+
+        from villagedesk.ui.backup_runner import BackupRunner
+
+        self.backup_runner = BackupRunner(context, self)
+        self.backup_runner.failed.connect(self._backup_failed)
+        self.backup_runner.damaged.connect(self._database_damaged)
 
         context.changed.connect(self._context_changed)
         self.refresh_desk()
+        self.refresh_backup_warning()
         self.open_page(START_PAGE)
+        self.backup_runner.start_timer()
+        QTimer.singleShot(0, self, self.backup_runner.check_in_background)
 
     def _install_page(self, key: str) -> QWidget:
         page = self._make_page(key)
@@ -206,10 +223,39 @@ class MainWindow(QMainWindow):
                                                   for c in info["catalogues"]))
         self.demo_marker.setVisible(bool(desk.get("demo")))
 
+    @guarded
+    def refresh_backup_warning(self) -> None:
+        state = self.backup_runner.status()
+        if not state["stale"]:
+            self.backup_warning.hide()
+            return
+        # short, so the office and catalogue lines keep their room; the tooltip says the rest
+        if state["last_at"]:
+            self.backup_warning.setText(self.tr("超过一周未备份"))
+            tip = self.tr("上次备份：{date}，已超过一周。请在「设置」中点“立即备份”。").format(date=state["last_at"][:16].replace("T", " "))
+        else:
+            self.backup_warning.setText(self.tr("尚未备份"))
+            tip = self.tr("本机还没有备份。请在「设置」中点“立即备份”。")
+        self.backup_warning.setToolTip(tip + "\n" + self.tr("备份位置：{folder}").format(folder=state["folder"]))
+        self.backup_warning.show()
+
+    def _backup_failed(self, exc) -> None:
+        from villagedesk.ui.common import report_error
+
+        if getattr(self.pages.get("settings"), "backup_requested", False):
+            return  # 设置 started it and shows the failure itself
+        report_error(self, exc)
+
+    def _database_damaged(self, problem: str) -> None:
+        show_message(self, self.tr("后台检查发现数据文件有问题：{problem}。请不要再出具证明，立即运行 villagedesk backup "
+                                   "检查，并联系技术人员；关闭窗口后重新打开会给出恢复办法。").format(problem=problem))
+
     def status_text(self) -> str:
         parts = [self.office_label.text(), self.catalogue_label.text()]
         if not self.demo_marker.isHidden():
             parts.append(self.demo_marker.text())
+        if not self.backup_warning.isHidden():
+            parts.append(self.backup_warning.text())
         return "  ".join(parts)
 
     def _context_changed(self, what) -> None:
@@ -217,6 +263,8 @@ class MainWindow(QMainWindow):
             self.refresh_desk()
         if "settings" in what:
             QTimer.singleShot(0, self, self._fit_navigation)
+        if "backup" in what:
+            self.refresh_backup_warning()
 
     def busy_reason(self) -> str:
         for page in list(self.pages.values()):  # the pages built so far
@@ -235,6 +283,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Wait for background work before the session closes."""
+        self.backup_runner.shutdown()
         refresh = getattr(self, "_embedded_refresh", None)
         try:
             if refresh is not None and refresh.isRunning():

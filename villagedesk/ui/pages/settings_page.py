@@ -1,5 +1,6 @@
 """设置: this office's details (with the organisations' stored full names and the 经办人), the
-font size, the language of the window, and the county catalogues installed on this PC.
+font size, the language of the window, the county catalogues installed on this PC, and 备份
+(where the copies are, when the last ran, 立即备份).
 
 The organisation names shown here are the only ones printouts use (sign specs, the audit's
 missing list); they are corrected with 修改…. The 经办人 is edited in place: it is printed on
@@ -180,9 +181,126 @@ class SettingsPage(QWidget):
         self.import_status.hide()
         cat_layout.addWidget(self.import_status)
         layout.addWidget(catalogues)
+        layout.addWidget(self._backup_group())
         layout.addStretch(1)
 
         context.changed.connect(self._context_changed)
+
+    def _backup_group(self) -> QGroupBox:
+        """备份 (issue #13): where the copies are, when the last ran, 立即备份 and 备份到 U 盘…"""
+        group = QGroupBox(self.tr("备份"))
+        box = QVBoxLayout(group)
+        box.addWidget(muted(self.tr("窗口打开时每天自动备份一次，导入目录、恢复和升级前也会自动备份；每份备份写好后都经过检查。"
+                                    "备份不含签名私钥（在数据文件夹的 keys/ 中）：换电脑恢复时要连同 keys/ 一起复制。")))
+        form = QFormLayout()
+        self.backup_folder = QLabel()
+        self.backup_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_folder.setWordWrap(True)
+        self.backup_last = QLabel()
+        self.backup_last.setObjectName("backupLast")
+        form.addRow(field_label(self.tr("备份位置")), self.backup_folder)
+        form.addRow(field_label(self.tr("上次备份")), self.backup_last)
+        self.backup_policy = QLabel()
+        self.backup_policy.setWordWrap(True)
+        form.addRow(field_label(self.tr("保留")), self.backup_policy)
+        box.addLayout(form)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("立即备份"))
+        self.backup_button.clicked.connect(lambda: self.backup_now())
+        self.backup_to_button = QPushButton(self.tr("另存一份到 U 盘…"))
+        self.backup_to_button.clicked.connect(self.choose_backup_folder)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.backup_to_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.backup_status = muted()
+        self.backup_status.setObjectName("backupStatus")
+        self.backup_status.setWordWrap(True)
+        self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_status.hide()
+        box.addWidget(self.backup_status)
+        self.backup_requested = False
+        return group
+
+    def _backup_runner(self):
+        runner = getattr(self.window(), "backup_runner", None)
+        if runner is None:  # the page on its own (tests): a runner of its own
+            runner = getattr(self, "_own_runner", None)
+            if runner is None:
+                from villagedesk.ui.backup_runner import BackupRunner
+
+                runner = self._own_runner = BackupRunner(self.context, self)
+        if not getattr(runner, "_settings_connected", False):
+            runner.finished.connect(self._backed_up)
+            runner.failed.connect(self._backup_failed)
+            runner.progressed.connect(lambda f: self._set_backup_status(self.tr("正在备份… {percent}%").format(percent=int(f * 100))))
+            runner._settings_connected = True
+        return runner
+
+    @guarded
+    def refresh_backup(self) -> None:
+        from villagedesk.services import backup
+
+        state = backup.status(self.context.session)
+        self.backup_folder.setText(state["folder"])
+        if state["last_at"]:
+            self.backup_last.setText(state["last_at"].replace("T", " ")[:16]
+                                     + (self.tr("（已超过一周，请立即备份）") if state["stale"] else ""))
+        else:
+            self.backup_last.setText(self.tr("还没有备份"))
+        self.backup_last.setStyleSheet(f"color: {RED};" if state["stale"] else "")
+        kept = state["policy"]
+        self.backup_policy.setText(self.tr("{days} 天内每天一份，{weeks} 周内每周一份，{months} 个月内每月一份"
+                                           "（用 villagedesk backup --keep 修改）").format(
+            days=kept["daily_days"], weeks=kept["weekly_weeks"], months=kept["monthly_months"]))
+
+    def _set_backup_status(self, text: str) -> None:
+        self.backup_status.setText(text)
+        self.backup_status.setVisible(bool(text))
+
+    @guarded
+    def backup_now(self, to: Path | None = None) -> bool:
+        """Start a checked backup in the background (into backups/, and `to` too)."""
+        runner = self._backup_runner()
+        started = runner.start("manual", to=to)
+        if started:
+            self.backup_requested = True
+            self.backup_button.setEnabled(False)
+            self.backup_to_button.setEnabled(False)
+            self._set_backup_status(self.tr("正在备份…"))
+        else:
+            self._set_backup_status(self.tr("已有一份备份正在进行，请稍候"))
+        return started
+
+    @guarded
+    def choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹（如 U 盘）"))
+        if folder:
+            self.backup_now(Path(folder))
+
+    def _backup_finished(self) -> None:
+        self.backup_requested = False
+        self.backup_button.setEnabled(True)
+        self.backup_to_button.setEnabled(True)
+
+    @guarded
+    def _backed_up(self, info: dict) -> None:
+        mine = self.backup_requested
+        self._backup_finished()
+        self.refresh_backup()
+        if mine:
+            text = self.tr("已备份并检查通过：{file}（台账 {entries} 条）").format(file=info["file"], entries=info["entries"])
+            if info.get("copy"):
+                text += "\n" + self.tr("另存一份：{file}").format(file=info["copy"])
+            self._set_backup_status(text)
+
+    @guarded
+    def _backup_failed(self, exc: Exception) -> None:
+        mine = self.backup_requested
+        self._backup_finished()
+        if mine:
+            self._set_backup_status("")
+            report_error(self, exc)
 
     # ---- loading ----------------------------------------------------------------------
 
@@ -223,6 +341,7 @@ class SettingsPage(QWidget):
         self._show_font_scale(saved["font_scale"])
         self._show_language(saved["language"])
         self.refresh_catalogues()
+        self.refresh_backup()
 
     def _show_font_scale(self, scale: float) -> None:
         index = self.font_scale.findData(scale)
@@ -275,6 +394,8 @@ class SettingsPage(QWidget):
             self.refresh()
         if "settings" in what:
             QTimer.singleShot(0, self, self._fit_table)  # rows follow the new font size
+        if self._loaded and "backup" in what:
+            self.refresh_backup()
 
     def set_import_status(self, text: str) -> None:
         self.import_status.setText(text)
@@ -348,7 +469,11 @@ class SettingsPage(QWidget):
     # ---- 目录管理 ---------------------------------------------------------------------
 
     def busy_reason(self) -> str:
-        return self.tr("正在导入目录") if self._operation is not None else ""
+        if self._operation is not None:
+            return self.tr("正在导入目录")
+        # a backup the clerk asked for is waited for; the automatic daily one is stopped at
+        # closing (its temp file removed) and taken again at the next opening
+        return self.tr("正在备份") if getattr(self, "backup_requested", False) else ""
 
     @guarded
     def choose_import_file(self) -> None:
@@ -477,3 +602,6 @@ class SettingsPage(QWidget):
         if self._operation is not None:
             self._operation.cancel()
             self._end_operation()
+        own = getattr(self, "_own_runner", None)
+        if own is not None:
+            own.shutdown()
