@@ -33,7 +33,6 @@ STEP_TITLES = {
     "catalogue": "第五步：目录从哪里来",
 }
 COUNTY_ITSELF = "county"  # the township choice meaning "the county's own office"
-BACKUP_FOLDER = "backups"  # <data folder>/backups/: where `villagedesk backup` writes by default
 CATALOGUE_SUFFIXES = (".xlsx", ".csv")
 
 
@@ -297,7 +296,9 @@ class SetupFlow:
         return Path(self.data_dir).resolve()
 
     def backup_folder(self) -> Path:
-        return self.data_folder() / BACKUP_FOLDER
+        from villagedesk.services.backup import backup_folder
+
+        return backup_folder(self.data_folder())
 
     # ---- saving --------------------------------------------------------------------------
 
