@@ -130,6 +130,7 @@ def test_portable_bundle_issues_and_verifies_a_certificate_and_opens_the_window(
         times.append(float(shown.group(1)) - start)
     print(f"\nbundled window shown after {', '.join(f'{t:.2f}' for t in times)} s (first run first)")
     assert min(times) <= WINDOW_MAX_S, times
+    assert times[0] <= 2 * WINDOW_MAX_S, times  # the cold start, with room for a busy CI machine
 
 
 def test_bundle_size_and_installer_estimate(bundle, tmp_path):

@@ -140,3 +140,22 @@ def test_user_errors_still_show_their_own_text(window, qtbot, crash_hooks):
 
     common.report_error(Page(), UserError("请写上申请人姓名"))
     assert shown == ["请写上申请人姓名"] and not _crash_dialogs()
+
+
+def test_run_installs_the_crash_dialog_while_the_window_runs_and_removes_it_after(gui_app, gui_demo_dir, monkeypatch):
+    from villagedesk.ui.app import run
+
+    before = sys.excepthook
+    during = []
+
+    def fake_exec(*_args):
+        during.append((sys.excepthook, common.ON_UNEXPECTED))
+        for w in QApplication.topLevelWidgets():
+            if w.isVisible():
+                w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert run(data_dir=gui_demo_dir) == 0
+    assert during == [(crash_dialog.excepthook, crash_dialog.show_crash)]
+    assert sys.excepthook is before and common.ON_UNEXPECTED is None
