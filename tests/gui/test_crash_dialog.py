@@ -54,6 +54,15 @@ def _crash_dialogs():
 
 
 def _assert_window_works(window, qtbot):
+    # a real click on the navigation reaches the window while the dialog is up
+    from PySide6.QtCore import Qt
+
+    from villagedesk.ui.main_window import PAGE_KEYS
+
+    row = PAGE_KEYS.index("verify")
+    rect = window.navigation.visualItemRect(window.navigation.item(row))
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.current_page_key() == "verify")
     for key in ("ledger", "settings"):
         page = window.open_page(key)
         qtbot.waitUntil(lambda: window.current_page_key() == key)
@@ -74,6 +83,7 @@ def test_error_in_a_guarded_slot_shows_the_dialog_and_the_report_is_masked(windo
     assert "程序出现了意外问题" in dialog.findChild(type(dialog.what), "crashHead").text()
     assert dialog.what.text().startswith("问题：KeyError") and ID18 not in dialog.what.text()
     assert dialog.save_button.text() == "保存错误报告…"
+    assert QApplication.activeModalWidget() is None and window.isEnabled()  # the window takes input at once
     # a second error while the dialog shows: logged, no second dialog
     button.click()
     assert len(_crash_dialogs()) == 1

@@ -3,9 +3,11 @@ report (core/crash_report.py, ID numbers and names masked) the clerk can send.
 
 Why a dialog of its own rather than a message box: the clerk needs something to hand to
 whoever maintains the desk, and a traceback in a message box is both unreadable and
-unmasked. The dialog is opened with `open()` (non-modal to the app's event loop), so the
-window behind it stays usable; while one is showing, further errors are only logged (an
-error in a paint event would otherwise stack up dialogs without end).
+unmasked. The dialog is shown without modality (unlike the other dialogs, which use
+`open()`): the window behind it stays usable at once, and the clerk can finish the work in
+hand and save the report afterwards; as a child of the window it stays on top of it. While
+one is showing, further errors are only logged (an error in a paint event would otherwise
+stack up dialogs without end).
 
 `install()` makes it the answer to every unexpected error: as sys.excepthook (exceptions
 Qt hands to Python from an unguarded slot or virtual method) and as the hook
@@ -150,7 +152,9 @@ def show_crash(owner: object, exc: BaseException) -> CrashDialog | None:
     dialog = CrashDialog(exc, parent, where=type(owner).__name__ if owner is not None else "")
     dialog.finished.connect(_forget)
     _open_dialog = dialog
-    dialog.open()
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.show()
+    dialog.raise_()
     return dialog
 
 
