@@ -94,3 +94,13 @@ def test_report_without_an_exception_object_and_with_an_empty_message():
 
 def test_default_file_name():
     assert default_file_name(datetime(2026, 12, 5, 9, 10, 11)) == "村务桌面错误报告-20261205-091011.txt"
+
+
+def test_an_exception_whose_str_fails_and_a_log_given_as_a_generator():
+    class Nasty(Exception):
+        def __str__(self):
+            raise RuntimeError("no")
+
+    report = build_report(Nasty(), version="0.1.0", platform="Linux", python="3.11", when=datetime(2026, 1, 2),
+                          log_lines=(f"line {i} {ID18}" for i in range(3)))
+    assert "发生了什么：Nasty" in report and "（最后 3 行）" in report and "line 2 110105********002X" in report

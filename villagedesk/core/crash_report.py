@@ -81,8 +81,11 @@ def format_exception(exc: BaseException) -> str:
 
 def summary(exc: BaseException, names=()) -> str:
     """One line for the dialog: the kind of error and its message, masked."""
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    message = message[:300]
+    try:
+        text = str(exc).strip()
+    except Exception:  # an exception whose own __str__ fails must not break the report
+        text = ""
+    message = text.splitlines()[0][:300] if text else ""
     return mask_personal(f"{type(exc).__name__}: {message}" if message else type(exc).__name__, names)
 
 
@@ -90,7 +93,13 @@ def build_report(exc: BaseException | None, *, traceback_text: str | None = None
                  python: str, qt: str = "", log_lines=(), when: datetime, names=(), where: str = "") -> str:
     """The whole report, every part masked. `exc` or `traceback_text` says what happened;
     `where` is the window part it happened in (a page's class name)."""
-    tb = traceback_text if traceback_text is not None else (format_exception(exc) if exc is not None else "")
+    log_lines = list(log_lines)
+    if traceback_text is None and exc is not None:
+        try:
+            traceback_text = format_exception(exc)
+        except Exception:
+            traceback_text = f"{type(exc).__name__}（无法列出错误经过）"
+    tb = traceback_text or ""
     head = summary(exc, names) if exc is not None else (tb.strip().splitlines() or ["（未知错误）"])[-1]
     parts = [
         REPORT_PREFIX,
@@ -110,7 +119,7 @@ def build_report(exc: BaseException | None, *, traceback_text: str | None = None
         "【错误经过】",
         mask_personal(tb, names) or "（无）",
         "",
-        f"【最近的日志】（最后 {len(list(log_lines))} 行）",
+        f"【最近的日志】（最后 {len(log_lines)} 行）",
     ]
     parts += [mask_personal(line.rstrip("\n"), names) for line in log_lines] or ["（无）"]
     parts += ["", "说明：本报告中的身份证号码和姓名已隐去，可以放心发送给维护人员。", ""]
