@@ -169,3 +169,20 @@ def test_run_installs_the_crash_dialog_while_the_window_runs_and_removes_it_afte
     assert run(data_dir=gui_demo_dir) == 0
     assert during == [(crash_dialog.excepthook, crash_dialog.show_crash)]
     assert sys.excepthook is before and common.ON_UNEXPECTED is None
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_worker_thread_is_logged_without_a_dialog(window, qtbot, crash_hooks, tmp_path):
+    import threading
+
+    def worker():
+        try:
+            raise OSError("worker broke")
+        except OSError:
+            crash_dialog.excepthook(*sys.exc_info())
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    qtbot.wait(50)
+    assert not _crash_dialogs()

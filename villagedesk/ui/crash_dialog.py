@@ -21,7 +21,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QThread
 from PySide6.QtWidgets import (
     QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -173,6 +173,9 @@ def excepthook(exc_type, exc, tb):
         exc = exc_type()
     if exc.__traceback__ is None and tb is not None:
         exc = exc.with_traceback(tb)
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return  # raised in a worker thread: widgets belong to the GUI thread; it is logged
     try:
         show_crash(None, exc)
     except Exception:  # the dialog itself failed: the error is logged, keep the window alive
