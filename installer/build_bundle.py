@@ -37,16 +37,19 @@ def default_site() -> Path:
 
 
 def ensure_pyinstaller(site: Path) -> bool:
-    """The pinned PyInstaller importable from `site`; install it there when it is not."""
-    if (site / ".installed").is_file():
+    """The pinned PyInstaller importable from `site`; install it there when it is not (or
+    when the lock changed since: the marker holds the lock's text)."""
+    marker = site / ".installed"
+    lock = LOCK.read_text(encoding="utf-8")
+    if marker.is_file() and marker.read_text(encoding="utf-8") == lock:
         return True
     cmd = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps",
-           "--require-hashes", "--target", str(site), "-r", str(LOCK)]
+           "--require-hashes", "--upgrade", "--target", str(site), "-r", str(LOCK)]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(f"PyInstaller {pinned_version()} could not be installed:\n{result.stderr[-2000:]}\n")
         return False
-    (site / ".installed").write_text(pinned_version(), encoding="utf-8")
+    marker.write_text(lock, encoding="utf-8")
     return True
 
 
