@@ -4,6 +4,7 @@
 #   installer/dev.sh test    the whole test suite, Qt offscreen
 #   installer/dev.sh bench [foundation|certificates|signs]   the benchmarks, figures as JSON
 #   installer/dev.sh setup   only install
+#   installer/dev.sh bundle  the one-folder PyInstaller build in dist/VillageDesk (installer/build_bundle.py)
 # On Debian/Ubuntu it installs the Qt runtime libraries and python3-venv with apt when they
 # are missing (as root, or through sudo). Python packages come from requirements.lock,
 # pinned with hashes, into .venv beside this checkout.
@@ -16,7 +17,9 @@ VENV="$ROOT/.venv"
 # real window, the rest for offscreen too. fontconfig lets Qt find fonts at all.
 APT_PACKAGES="python3-venv python3-pip libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1"
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1
+  binutils"
+# binutils: PyInstaller reads and strips the libraries with objdump/strip (tests/bundle/test_bundle.py)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0
@@ -57,6 +60,9 @@ case "$cmd" in
     install_system_packages; install_python_packages
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@" ;;
+  bundle)
+    install_system_packages; install_python_packages
+    exec "$VENV/bin/python" installer/build_bundle.py "$@" ;;
   bench)
     install_system_packages; install_python_packages
     export QT_QPA_PLATFORM=offscreen
@@ -70,5 +76,5 @@ case "$cmd" in
       signs) exec "$VENV/bin/python" tests/bench/bench_signs.py "$@" ;;
       *) echo "用法：installer/dev.sh bench [foundation|certificates|signs]" >&2; exit 2 ;;
     esac ;;
-  *) echo "用法：installer/dev.sh [demo|test|bench|setup]" >&2; exit 2 ;;
+  *) echo "用法：installer/dev.sh [demo|test|bench|bundle|setup]" >&2; exit 2 ;;
 esac

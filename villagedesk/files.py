@@ -131,6 +131,51 @@ def looks_like(path: Path, suffix: str) -> bool:
     return False
 
 
+# ---- file names every Windows file system accepts ----------------------------------------
+
+# Characters Windows refuses in a name (and / everywhere), control characters included.
+UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# Device names Windows reserves in any folder, with or without an extension ("NUL.pdf",
+# "com1.txt", "LPT¹"): a file so named cannot be opened, or writes to the device.
+_RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])(?:\.|$)", re.IGNORECASE)
+MAX_NAME_UNITS = 255  # NTFS and FAT32 (VFAT long names): 255 UTF-16 code units a name
+FAT32_MAX_FILE = 4 * 2**30 - 1  # the largest file a FAT32 stick holds
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def safe_file_name(stem: str, suffix: str = "", *, replacement: str = "_", fallback: str = "文件",
+                   max_units: int = MAX_NAME_UNITS) -> str:
+    """`stem + suffix` made into a name Windows, NTFS and a FAT32 stick all accept, for a
+    name built from data (a certificate number, a sign's name, an applicant's name).
+
+    Characters Windows refuses become `replacement`; leading/trailing spaces and trailing dots
+    go (Windows drops them silently, so two names would meet); a reserved device name (CON,
+    NUL, COM1, LPT1…, also as "con.pdf") gets `replacement` appended; the stem is cut so the
+    whole name stays within `max_units` UTF-16 code units (not characters: a character
+    outside the BMP, such as a rare surname in CJK Extension B, takes two), never in the
+    middle of a surrogate pair."""
+    suffix = UNSAFE_NAME_CHARS.sub("", suffix or "")
+    name = UNSAFE_NAME_CHARS.sub(replacement, stem or "").strip(" .")
+    if not name:
+        name = fallback
+    if _RESERVED.match(name) or _RESERVED.match(name + suffix):
+        name += replacement
+    budget = max_units - _utf16_units(suffix)
+    if _utf16_units(name) > budget:
+        out, used = [], 0
+        for ch in name:
+            width = 2 if ord(ch) > 0xFFFF else 1
+            if used + width > budget:
+                break
+            out.append(ch)
+            used += width
+        name = "".join(out).rstrip(" .") or fallback[:max(budget, 1)]
+    return name + suffix
+
+
 # ---- writing -----------------------------------------------------------------------------
 
 def atomic_write(path: Path, write) -> None:

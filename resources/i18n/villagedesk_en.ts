@@ -249,6 +249,45 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>程序出现了意外问题，刚才的操作可能没有完成。</source>
+        <translation>Something unexpected went wrong; the last action may not have finished.</translation>
+    </message>
+    <message>
+        <source>问题：{summary}</source>
+        <translation>Problem: {summary}</translation>
+    </message>
+    <message>
+        <source>窗口可以继续使用；已保存的数据不受影响。请点“保存错误报告…”，把报告文件发给维护人员（报告中的身份证号码和姓名已隐去）。</source>
+        <translation>You can keep using the window; saved data is not affected. Click &quot;Save error report…&quot; and send the file to whoever maintains the desk (ID numbers and names in it are masked).</translation>
+    </message>
+    <message>
+        <source>保存错误报告…</source>
+        <translation>Save error report…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>保存错误报告</source>
+        <translation>Save error report</translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <source>报告未能保存：{reason}。请换一个文件夹（如桌面）再试。</source>
+        <translation>The report could not be saved: {reason}. Choose another folder (such as the desktop) and try again.</translation>
+    </message>
+    <message>
+        <source>报告已保存到 {path}</source>
+        <translation>Report saved to {path}</translation>
+    </message>
+</context>
+<context>
     <name>IssueForm</name>
     <message>
         <location filename="../../villagedesk/ui/pages/issue_panels.py"/>

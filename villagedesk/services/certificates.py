@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from villagedesk.core.errors import UserError
 from villagedesk.core.forms import LOCALITY, locality_word
 from villagedesk.core.idnumber import mask_id_number
 from villagedesk.core.payload import PayloadFields, content_digest, seal
-from villagedesk.files import check_output, discard, private_temp, publish, refuse_foreign
+from villagedesk.files import check_output, discard, private_temp, publish, refuse_foreign, safe_file_name
 from villagedesk.services import cert_requests
 from villagedesk.services.session import Session
 from villagedesk.services.settings import handler_for
@@ -196,8 +195,7 @@ def _out_path(session: Session, out, number: str, year: int, *, overwrite: bool 
     the desk's own file, replaced by a reprint as long as it is a PDF."""
     if out:
         return check_output(out, suffix=".pdf", data_dir=session.data_dir, overwrite=overwrite)
-    safe = re.sub(r'[\\/:*?"<>|]', "_", number)
-    path = session.data_dir / "证明" / str(year) / f"{safe}.pdf"
+    path = session.data_dir / "证明" / str(year) / safe_file_name(number, ".pdf")  # Windows-safe (files.py)
     if number and os.path.lexists(path):
         refuse_foreign(path)
     return path

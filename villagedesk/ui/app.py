@@ -219,6 +219,10 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
     session = window = None
     # the last resort for an exception outside a guarded slot, from the first-run form on
     previous_hook, sys.excepthook = sys.excepthook, _excepthook
+    # an unexpected error, guarded slot or not, shows the crash dialog with a report to save
+    from villagedesk.ui import crash_dialog
+
+    crash_dialog.install()
     try:
         try:
             configure_application(app)
@@ -261,6 +265,7 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
         finally:
             sys.excepthook = previous_hook
     finally:
+        crash_dialog.uninstall()
         sys.excepthook = previous_hook
         if window is not None:
             window.shutdown()

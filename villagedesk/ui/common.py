@@ -36,6 +36,8 @@ log = logging.getLogger("villagedesk.ui")
 
 # Set by app.setup_logging(); shown to the user when something unexpected happens.
 LOG_FILE: Path | None = None
+# Set by ui/crash_dialog.install(): shows an unexpected error with a report to save.
+ON_UNEXPECTED = None
 
 GREY = "#5f6368"
 RED = "#b3261e"
@@ -140,6 +142,12 @@ def report_error(owner: object, exc: BaseException) -> None:
         text = (fault or exc).text()
     else:
         log.error("unexpected error in the window", exc_info=(type(exc), exc, exc.__traceback__))
+        if ON_UNEXPECTED is not None:
+            try:
+                ON_UNEXPECTED(owner, exc)
+                return
+            except Exception:
+                log.exception("could not show the crash dialog")
         text = internal_error_text(exc)
     shown = getattr(owner, "show_error", None)
     try:
