@@ -9,6 +9,16 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from villagedesk.core.errors import UserError
+
+
+class MissingResource(UserError):
+    """A file of the program itself is missing (a half-copied install, an antivirus that
+    quarantined a font): said plainly, with the way forward, never as an internal error."""
+
+    def __init__(self, what: str):
+        super().__init__(f"程序文件不完整：缺少 {what}。请重新安装村务桌面（数据文件夹和台账不受影响）")
+
 
 @cache
 def data_root() -> Path:
@@ -22,15 +32,23 @@ def data_root() -> Path:
     for root in candidates:
         if (root / "resources" / "catalogues").is_dir():
             return root
-    raise FileNotFoundError("resources/ not found beside the program; the installation is incomplete")
+    raise MissingResource("resources/ 文件夹")
 
 
 def resource(*parts: str) -> Path:
     return data_root().joinpath("resources", *parts)
 
 
+def required(*parts: str) -> Path:
+    """The path of a file the program ships, or MissingResource naming it."""
+    path = resource(*parts)
+    if not path.is_file():
+        raise MissingResource("resources/" + "/".join(parts))
+    return path
+
+
 def read_json(*parts: str) -> dict:
-    return json.loads(resource(*parts).read_text(encoding="utf-8"))
+    return json.loads(required(*parts).read_text(encoding="utf-8"))
 
 
 @cache
@@ -79,12 +97,12 @@ def embedded_catalogues(*, demo: bool = True) -> list[Path]:
 
 
 def font_path() -> Path:
-    return resource("fonts", "VillageDeskSerifSC-Regular.ttf")
+    return required("fonts", "VillageDeskSerifSC-Regular.ttf")
 
 
 def korean_font_path() -> Path:
     """The Hangul companion face for bilingual (Yanbian) signs."""
-    return resource("fonts", "VillageDeskSerifKR-Regular.ttf")
+    return required("fonts", "VillageDeskSerifKR-Regular.ttf")
 
 
 def forms_dir() -> Path:

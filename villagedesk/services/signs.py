@@ -66,7 +66,12 @@ def rules_for(session: Session, rules_id: str | None = None) -> RuleSet:
         return load_rules(rules_id)
     desk = session.desk()
     jurisdiction = desk.jurisdiction if desk else "national"
-    return load_rules(jurisdiction if jurisdiction in _documents() else "national")
+    if jurisdiction not in _documents():
+        if jurisdiction in {j["id"] for j in resources.jurisdictions()}:
+            # a shipped jurisdiction's rules must not silently become the national baseline
+            raise resources.MissingResource(f"resources/rules/{jurisdiction}.json（{desk.jurisdiction}的牌子规则）")
+        jurisdiction = "national"
+    return load_rules(jurisdiction)
 
 
 def _office(session: Session) -> dict | None:

@@ -55,11 +55,11 @@ def register_bundled_font() -> str | None:
     """Add the bundled TTF to Qt's font database (once); its family name, or None if missing."""
     global _bundled_family
     if _bundled_family is None:
-        from villagedesk.resources import font_path
+        from villagedesk.resources import MissingResource, font_path
 
         try:
             path = font_path()
-        except FileNotFoundError:
+        except MissingResource:  # the window still opens with the system's fonts; printing says what is missing
             path = None
         font_id = QFontDatabase.addApplicationFont(str(path)) if path and path.exists() else -1
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

@@ -35,12 +35,12 @@ def korean_family() -> str | None:
     """The bundled Hangul face, added to Qt's fonts the first time a Korean name is drawn."""
     global _korean_family
     if _korean_family is None:
-        from villagedesk.resources import korean_font_path
+        from villagedesk.resources import MissingResource, korean_font_path
 
         try:
             path = korean_font_path()
             font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
-        except (OSError, FileNotFoundError):
+        except (OSError, MissingResource):
             font_id = -1
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         _korean_family = families[0] if families else ""
