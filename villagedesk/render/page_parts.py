@@ -463,3 +463,33 @@ def draw_page(path: Path, pg: Paper, scale: Scale, blocks: list, band: Band, *, 
             rl_config.useA85 = a85
 
     atomic_write(path, write)
+
+
+def numbered_canvas(font: str, footer: str, page_count: list[int]):
+    """A reportlab canvas class that holds the pages back until the end, so each page's footer
+    can say 「{footer}　第 n 页，共 N 页」; the total is appended to `page_count`."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self):
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved)
+            page_count.append(total)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self.setFont(font, 8.5)
+                self.setFillColorRGB(0.35, 0.35, 0.35)
+                self.drawCentredString(A4[0] / 2, 10 * mm, f"{footer}　第 {self._pageNumber} 页，共 {total} 页")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from villagedesk.core.sign_layout import KIND_NAMES
 from villagedesk.render import fonts
+from villagedesk.render.page_parts import numbered_canvas
 
 VERDICTS = (("keep", "保留", "符合要求，可以不更换"), ("replace", "更换", "不符合要求，应规范替换"),
             ("remove", "摘除", "不应悬挂，应清理摘除"))
@@ -31,7 +32,6 @@ def render_audit_report(result: dict, out: Path, *, office_name: str, rules_name
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
         KeepTogether,
         Paragraph,
@@ -149,27 +149,7 @@ def render_audit_report(result: dict, out: Path, *, office_name: str, rules_name
 
     page_count: list[int] = []
 
-    class NumberedCanvas(Canvas):
-        """Holds the pages back until the end so each can say 共 N 页."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._saved = []
-
-        def showPage(self):
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._saved)
-            page_count.append(total)
-            for state in self._saved:
-                self.__dict__.update(state)
-                self.setFont(font, 8.5)
-                self.setFillColorRGB(0.35, 0.35, 0.35)
-                self.drawCentredString(A4[0] / 2, 10 * mm, f"{office_name}　村级组织牌子摸排报告　第 {self._pageNumber} 页，共 {total} 页")
-                super().showPage()
-            super().save()
+    NumberedCanvas = numbered_canvas(font, f"{office_name}　村级组织牌子摸排报告", page_count)
 
     from villagedesk.files import atomic_write
 

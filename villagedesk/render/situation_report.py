@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from villagedesk.render import fonts
+from villagedesk.render.page_parts import numbered_canvas
 
 TITLE = "关于部门向村级组织派交事项情况的反映"
 EXCERPT = 200
@@ -35,7 +36,6 @@ def render_situation_report(records: list[dict], out: Path, *, office_name: str,
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = fonts.register()
@@ -103,27 +103,7 @@ def render_situation_report(records: list[dict], out: Path, *, office_name: str,
 
     page_count: list[int] = []
 
-    class NumberedCanvas(Canvas):
-        """Holds the pages back until the end so each can say 共 N 页."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._saved = []
-
-        def showPage(self):
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._saved)
-            page_count.append(total)
-            for state in self._saved:
-                self.__dict__.update(state)
-                self.setFont(font, 8.5)
-                self.setFillColorRGB(0.35, 0.35, 0.35)
-                self.drawCentredString(A4[0] / 2, 10 * mm, f"{office_name}　情况反映　第 {self._pageNumber} 页，共 {total} 页")
-                super().showPage()
-            super().save()
+    NumberedCanvas = numbered_canvas(font, f"{office_name}　情况反映", page_count)
 
     from villagedesk.files import atomic_write
 
