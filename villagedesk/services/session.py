@@ -13,6 +13,9 @@ from pathlib import Path
 from villagedesk.core.errors import UserError
 from villagedesk.store import desk_store
 from villagedesk.store.db import DB_FILENAME, connect
+from villagedesk.store.location import resolve_data_dir
+
+__all__ = ["Session", "resolve_data_dir"]  # the CLI and the window find the data folder through here
 
 
 class Session:
