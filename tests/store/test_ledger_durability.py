@@ -24,6 +24,7 @@ CHILD = r"""
 import sys, time
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from villagedesk.store.db import connect
+from villagedesk.core import ledger as rules
 from villagedesk.store import ledger_store as L
 
 class Signer:
@@ -35,20 +36,26 @@ class Signer:
 path, count, tag, pause = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
 db = connect(path)
 
-def seal(entry):
-    time.sleep(pause)
-    return {"payload": "VD1:" + entry["number"]}
+def append(requests, signer):
+    # the issue path: the last entry is drafted, held a while (drawing), then sealed
+    with L.appending(db, key_id=signer.key_id_hex) as tx:
+        for r in requests[:-1]:
+            tx.add(r, sign=signer.sign)
+        entry = tx.draft(requests[-1])
+        time.sleep(pause)
+        tx.insert(rules.seal(entry, {"payload": "VD1:" + entry["number"]}, sign=signer.sign))
+    return L.rows(db, tx.ids)
 
 last = None
 for i in range(count):
-    base = dict(kind="issue", applicant=f"{tag}{i}", item_code="CN-BY-05", item_title="居（租）住证明", seal=seal)
+    base = dict(kind="issue", applicant=f"{tag}{i}", item_code="CN-BY-05", item_title="居（租）住证明")
     if i % 5 == 4 and last is not None:
         requests = [dict(kind="void", refers_to=last, reason="重开"), dict(base, replaces=last)]
     elif i % 7 == 6:
         requests = [dict(base, kind="refuse")]
     else:
         requests = [base]
-    out = L.append(db, requests, signer=Signer())
+    out = append(requests, Signer())
     last = out[-1]["id"] if out[-1]["kind"] == "issue" else last
     if i == 0:
         print("started", flush=True)

@@ -81,27 +81,35 @@ def test_entry_is_stored_exactly_hashed_and_signed(db):
     assert L.head(db) == {"entries": 2, "entry_hash": second["entry_hash"]}
 
 
-def test_seal_sees_the_number_inside_the_transaction(db):
-    seen = {}
+def test_a_draft_has_its_number_inside_the_transaction_and_seals_with_its_payload(db):
+    from villagedesk.core import ledger as rules
 
-    def seal(entry):
-        seen.update(entry)
-        return {"payload": f"VD1:{entry['number']}"}
-
-    e = add(db, dict(cert(), seal=seal))[0]
-    assert seen["number"] == e["number"] and seen["created_at"] == e["created_at"] and seen["id"] == e["id"]
+    with L.appending(db, key_id=SIGNER.key_id_hex) as tx:
+        draft = tx.draft(cert())
+        tx.insert(rules.seal(draft, {"payload": f"VD1:{draft['number']}"}, sign=SIGNER.sign))
+    e = L.get(db, tx.ids[0])
+    assert draft["number"] == e["number"] and draft["created_at"] == e["created_at"] and draft["id"] == e["id"]
     assert e["payload"] == f"VD1:{e['number']}"
     assert L.verify(db, check_signature=SIGNER.check)["ok"]
 
 
-def test_a_failing_seal_writes_nothing_and_loses_no_number(db):
-    def seal(entry):
+def test_a_failure_while_drawing_writes_nothing_and_loses_no_number(db):
+    with pytest.raises(RuntimeError), L.appending(db, key_id=SIGNER.key_id_hex) as tx:
+        tx.draft(cert())
         raise RuntimeError("printer on fire")
-
-    with pytest.raises(RuntimeError):
-        add(db, dict(cert(), seal=seal))
     assert db.execute("SELECT count(*) FROM ledger_entries").fetchone()[0] == 0
     assert add(db, cert())[0]["seq"] == 1
+
+
+def test_a_sealed_draft_cannot_change_what_the_rules_checked(db):
+    from villagedesk.core import ledger as rules
+
+    with pytest.raises(ValueError, match="may not"), L.appending(db, key_id=SIGNER.key_id_hex) as tx:
+        draft = tx.draft(cert())
+        forged = rules.seal(draft, {}, sign=SIGNER.sign) | {"number": "风平村证〔2026〕99号"}
+        forged["entry_hash"] = L.entry_hash(forged)
+        tx.insert(forged)
+    assert db.execute("SELECT count(*) FROM ledger_entries").fetchone()[0] == 0
 
 
 def test_void_and_reissue(db):

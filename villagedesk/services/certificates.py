@@ -25,6 +25,7 @@ from villagedesk.files import check_output, discard, private_temp, publish, refu
 from villagedesk.services import cert_requests
 from villagedesk.services.session import Session
 from villagedesk.services.settings import handler_for
+from villagedesk.core import ledger as ledger_rules
 from villagedesk.store import key_store, ledger_store
 
 VERIFY_HINT = "用村务桌面“证明核验”扫描此二维码，可核验证明真伪及是否已作废"
@@ -249,23 +250,14 @@ def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:
     }
 
 
-def _seal_certificate(session: Session, signer, desk, out: Path | None, kind: str = "certificate"):
-    """The callback run inside the ledger transaction once the number is known; `out` is the
-    private temp file to draw into (None: no PDF)."""
-
-    def seal_entry(entry: dict) -> dict:
-        fields = PayloadFields(
-            kind=kind, office_code=desk.region_code, number=entry["number"], item_code=entry["item_code"] or cert_requests.GENERIC_FORM,
-            issued_on=date.fromisoformat(entry["issued_on"]), holder_name=entry["subject_name"] or entry["applicant"],
-            id_masked=mask_id_number(entry["subject_id"] or entry["applicant_id"]) if (entry["subject_id"] or entry["applicant_id"]) else "",
-            digest=content_digest({c: entry.get(c) or "" for c in DIGEST_COLUMNS}))
-        payload = seal(fields, key_id=signer.key_id, sign=signer.sign)
-        if out is not None:
-            entry = {**entry, "payload": payload}
-            _draw(entry, desk, out, kind, session)
-        return {"payload": payload}
-
-    return seal_entry
+def _payload(signer, desk, entry: dict, kind: str) -> str:
+    """The signed QR text of a drafted entry (it needs the entry's number)."""
+    fields = PayloadFields(
+        kind=kind, office_code=desk.region_code, number=entry["number"], item_code=entry["item_code"] or cert_requests.GENERIC_FORM,
+        issued_on=date.fromisoformat(entry["issued_on"]), holder_name=entry["subject_name"] or entry["applicant"],
+        id_masked=mask_id_number(entry["subject_id"] or entry["applicant_id"]) if (entry["subject_id"] or entry["applicant_id"]) else "",
+        digest=content_digest({c: entry.get(c) or "" for c in DIGEST_COLUMNS}))
+    return seal(fields, key_id=signer.key_id, sign=signer.sign)
 
 
 def _temp_for(session: Session, out: Path) -> Path:
@@ -310,24 +302,33 @@ def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, o
                    pdf: bool, overwrite: bool = False) -> tuple[list[dict], Path | None]:
     """Append the requests in one transaction; the last one is numbered, signed and drawn inside
     it (its file name may hold the number) into the private temp folder, and its PDF published
-    after the commit."""
+    after the commit.
+
+    The order, all going down (issue #10 item 1): the requests are checked before the lock;
+    under the lock the store drafts the entry (number, position, previous hash), this service
+    signs the QR payload and draws the PDF into .tmp/, core seals the entry (hash, signature)
+    and the store inserts it; COMMIT; the PDF is published. A failure anywhere before COMMIT
+    leaves no entry and no number used; after it, `cert reprint` draws the same PDF again."""
     if pdf:
         _check_out(session, out, year, overwrite=overwrite)
     signer = _signer(session)
+    cleaned = [ledger_rules.clean_request(r) for r in requests]
     drawn: dict[str, Path | None] = {"out": None, "temp": None}
-
-    def seal_entry(entry: dict) -> dict:
-        if pdf:
-            drawn["out"] = _out_path(session, out, entry["number"], year, overwrite=overwrite)
-            drawn["temp"] = _temp_for(session, drawn["out"])
-        return _seal_certificate(session, signer, desk, drawn["temp"], kind=kind)(entry)
-
-    requests[-1]["seal"] = seal_entry
     try:
-        rows = ledger_store.append(session.db, requests, signer=signer)
+        with ledger_store.appending(session.db, key_id=signer.key_id_hex) as tx:
+            for req in cleaned[:-1]:
+                tx.add(req, sign=signer.sign)
+            entry = tx.draft(cleaned[-1])
+            entry["payload"] = _payload(signer, desk, entry, kind)
+            if pdf:
+                drawn["out"] = _out_path(session, out, entry["number"], year, overwrite=overwrite)
+                drawn["temp"] = _temp_for(session, drawn["out"])
+                _draw(entry, desk, drawn["temp"], kind, session)
+            tx.insert(ledger_rules.seal(entry, {"payload": entry["payload"]}, sign=signer.sign))
     except BaseException:
         _discard(drawn)
         raise
+    rows = ledger_store.rows(session.db, tx.ids)
     _finish(drawn, rows[-1]["number"])
     return rows, drawn["out"]
 
@@ -409,21 +410,21 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
         _check_out(session, out, today.year, overwrite=overwrite)
     entry.update(kind="accept", series="accept", number_template=_number_template(session, "accept"),
                  due_on=due.isoformat())
+    signer = _signer(session)
+    request_checked = ledger_rules.clean_request(entry)
     drawn: dict[str, Path | None] = {"out": None, "temp": None}
-
-    def draw_receipt(stored: dict) -> dict:
-        if pdf:
-            drawn["out"] = _out_path(session, out, stored["number"], today.year, overwrite=overwrite)
-            drawn["temp"] = _temp_for(session, drawn["out"])
-            _draw_receipt(session, stored, desk, drawn["temp"])
-        return {}
-
-    entry["seal"] = draw_receipt
     try:
-        row = ledger_store.append(session.db, [entry], signer=_signer(session))[0]
+        with ledger_store.appending(session.db, key_id=signer.key_id_hex) as tx:
+            stored = tx.draft(request_checked)
+            if pdf:  # the receipt, drawn under the same lock as the number it prints
+                drawn["out"] = _out_path(session, out, stored["number"], today.year, overwrite=overwrite)
+                drawn["temp"] = _temp_for(session, drawn["out"])
+                _draw_receipt(session, stored, desk, drawn["temp"])
+            tx.insert(ledger_rules.seal(stored, {}, sign=signer.sign))
     except BaseException:
         _discard(drawn)
         raise
+    row = ledger_store.rows(session.db, tx.ids)[0]
     _finish(drawn, row["number"])
     return _result(row, drawn["out"], due_on=row["due_on"], working_days=days, warning=warning)
 

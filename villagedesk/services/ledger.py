@@ -18,6 +18,8 @@ from pathlib import Path
 from villagedesk.core.errors import UserError
 from villagedesk.core.text import control_chars
 from villagedesk.services.session import Session
+from villagedesk.core.ledger import KIND_NAMES as KIND_LABELS
+from villagedesk.core.ledger import OVERDUE, STATUS_LABELS, Status
 from villagedesk.store import ledger_store as store
 
 MAX_EXPORT_ROWS = 50_000  # openpyxl keeps every cell in memory; a village's year is far less
@@ -25,10 +27,12 @@ MAX_PRINT_ROWS = 5_000  # about 500 pages
 MAX_PAGE = 1_000
 MAX_QUERY = 100
 
+# what a person may type for a status: the key, its Chinese label, or 重新出具 (statuses are
+# keys in the ledger, core/ledger.Status; labels are for the edge)
 STATUS_NAMES = {
-    "valid": store.VALID, "voided": store.VOIDED, "reissued": store.REISSUED, "pending": store.PENDING,
-    "overdue": store.OVERDUE, "issued": store.ISSUED, "refused": store.REFUSED, "重新出具": store.REISSUED,
-    **{s: s for s in (*store.STATUSES, store.OVERDUE)},
+    **{key: key for key in (*(s.value for s in Status), OVERDUE)},
+    **{label: key for key, label in STATUS_LABELS.items()},
+    "重新出具": Status.REISSUED.value,
 }
 KIND_NAMES = {
     "issue": "issue", "证明": "issue", "出具": "issue", "refuse": "refuse", "不予出具": "refuse", "accept": "accept",
@@ -111,7 +115,7 @@ def normalize_filters(*, text=None, number=None, name=None, id_number=None, item
     for s in statuses:
         key = STATUS_NAMES.get(_text(s, "状态").lower())
         if key is None:
-            raise UserError(f"不认识的状态：{s}（可选：{'、'.join((*store.STATUSES, store.OVERDUE))}）", where="状态")
+            raise UserError(f"不认识的状态：{s}（可选：{'、'.join(STATUS_LABELS.values())}）", where="状态")
         wanted.append(key)
     out["status"] = wanted or None
     if kind:
@@ -218,7 +222,7 @@ def _item(entry: dict) -> str:
 
 
 def _kind_name(entry: dict) -> str:
-    return store.KIND_NAMES[entry["kind"]]
+    return KIND_LABELS[entry["kind"]]
 
 
 def sheet_row(entry: dict) -> list[str]:

@@ -103,14 +103,16 @@ def ledger_head(conn: sqlite3.Connection) -> dict:
     number of entries there should be) and hash, and the rows actually there."""
     if not has_ledger(conn):
         return {"entries": 0, "entry_hash": "", "count": 0}
-    row = conn.execute("SELECT id, entry_hash FROM ledger_entries ORDER BY id DESC LIMIT 1").fetchone()
-    count = conn.execute("SELECT count(*) FROM ledger_entries").fetchone()[0]
+    own = 1099511627775  # this desk's own chain: stream 0 of schema v8 (store/ledger_schema_v8.py)
+    row = conn.execute("SELECT id, entry_hash FROM ledger_entries WHERE id <= ? ORDER BY id DESC LIMIT 1", [own]).fetchone()
+    count = conn.execute("SELECT count(*) FROM ledger_entries WHERE id <= ?", [own]).fetchone()[0]
     return {"entries": row[0] if row else 0, "entry_hash": row[1] if row else "", "count": count}
 
 
 def head_problem(conn: sqlite3.Connection) -> str | None:
     """The newest entry rehashed and linked to the one before it; no entry missing below it."""
-    from villagedesk.store.ledger_store import ENTRY_COLUMNS, _hash_of_row
+    from villagedesk.core.ledger import ENTRY_COLUMNS
+    from villagedesk.core.ledger import hash_of_values as _hash_of_row
     from villagedesk.store.migrations import LATEST
 
     if not has_ledger(conn) or conn.execute("PRAGMA user_version").fetchone()[0] != LATEST:

@@ -51,9 +51,24 @@ def save(db: sqlite_utils.Database, desk: Desk, after=None) -> Desk:
             [desk.desk_id, desk.region_code, desk.name, desk.short_name, desk.level, desk.jurisdiction,
              json.dumps(desk.organisations, ensure_ascii=False), int(desk.demo), desk.created_at],
         )
+        _register_own_office(db, desk)
         if after is not None:
             after(db)
     return desk
+
+
+def _register_own_office(db: sqlite_utils.Database, desk: Desk) -> None:
+    """This desk's office among the offices the database holds, and its own ledger stream
+    (stream 0, schema v8). The region code can only change while the ledger is empty
+    (services/desk.init_desk refuses it otherwise)."""
+    db.execute("UPDATE offices SET own = 0 WHERE own = 1 AND code <> ?", [desk.region_code])
+    db.execute("INSERT INTO offices (code, name, short_name, level, own, added_at) VALUES (?, ?, ?, ?, 1, ?) "
+               "ON CONFLICT(code) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, "
+               "level = excluded.level, own = 1",
+               [desk.region_code, desk.name, desk.short_name, desk.level, desk.created_at])
+    db.execute("INSERT INTO ledger_streams (stream, office, desk_id, own, added_at) VALUES (0, ?, ?, 1, ?) "
+               "ON CONFLICT(stream) DO UPDATE SET office = excluded.office, desk_id = excluded.desk_id",
+               [desk.region_code, desk.desk_id, desk.created_at])
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default=None):

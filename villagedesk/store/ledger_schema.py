@@ -8,19 +8,7 @@ triggers refuse UPDATE and DELETE, DESIGN.md "Data that must never be lost or fo
 each append and rebuildable from the chain (`ledger_store.rebuild_derived`).
 """
 
-# Every column of an entry that its hash covers, in the order the canonical JSON sorts
-# them (code-point order of the names). Only entry_hash and entry_sig are outside it;
-# prev_hash is both covered here and written in front of the JSON
-# (ledger_store.entry_hash). Changing this list changes every hash: never edit, add a
-# schema step with its own list.
-HASHED_COLUMNS: tuple[str, ...] = tuple(sorted((
-    "id", "kind", "series", "year", "seq", "number", "created_at", "issued_on",
-    "item_code", "item_title", "item_list", "basis", "form_id",
-    "applicant", "applicant_id", "phone", "subject_name", "subject_id",
-    "purpose", "addressee", "materials", "verification", "decision_record",
-    "handler", "reviewer", "recipient", "fields", "body", "due_on",
-    "refers_to", "replaces", "reason", "note", "payload", "key_id", "prev_hash",
-)))
+# The columns an entry's hash covers are core.ledger.HASHED_COLUMNS (the hash format, not the schema).
 
 V3_LEDGER: tuple[str, ...] = (
     """CREATE TABLE ledger_entries (

@@ -144,6 +144,12 @@ def _v7_refused_requests(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _v8_many_offices(db: sqlite_utils.Database) -> None:
+    from villagedesk.store.ledger_schema_v8 import upgrade
+
+    upgrade(db)
+
+
 def _data_dir(db: sqlite_utils.Database) -> Path | None:
     path = db.execute("PRAGMA database_list").fetchone()[2]
     return Path(path).parent if path else None
@@ -249,7 +255,7 @@ def _scrub_backups(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS = [_v1_desk_and_catalogues, _v2_search_index, _v3_ledger_and_keys, _v4_signboards, _v5_ledger_amendments,
-              _v6_private_key_out, _v7_refused_requests]
+              _v6_private_key_out, _v7_refused_requests, _v8_many_offices]
 KEYS_OUT = 6  # from this version on, no private key in the database or its backups
 LATEST = len(MIGRATIONS)
 
