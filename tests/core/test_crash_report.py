@@ -73,7 +73,7 @@ def test_log_tail_reads_the_rotated_file_too_and_survives_no_log(tmp_path):
     log = tmp_path / "x.log"
     assert read_log_tail(None) == [] and read_log_tail(log) == []
     (tmp_path / "x.log.1").write_text("older\n", encoding="utf-8")
-    log.write_bytes("newer\n".encode() + b"\xff broken utf-8\n")
+    log.write_bytes(b"newer\n" + b"\xff broken utf-8\n")
     assert read_log_tail(log) == ["older", "newer", "\ufffd broken utf-8"]
 
 

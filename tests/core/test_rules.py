@@ -30,6 +30,8 @@ def test_pinyin_keys_and_syllable_starts():
     assert keys.full == "juzhuzhengming" and keys.initials == "jzzm"
     assert syllable_starts(keys) == [0, 2, 5, 10]
     assert pinyin_keys("重庆").full == "chongqing"
+    # characters without pinyin are kept one by one (pypinyin's errors callback returns a list)
+    assert pinyin_keys("4G基站").syllables == ("4", "g", "ji", "zhan")
 
 
 def test_query_folding():

@@ -91,6 +91,24 @@ def test_the_catalogue_signs_come_from_the_desk(demo_session):
     assert next(i for i in items if i["code"] == "CN-PZ-01")["sign_kind"] == "strip"
 
 
+def test_the_catalogue_signs_are_kept_per_session_and_go_with_it(demo_dir):
+    """Read once per session while the catalogue is unchanged (a sign is checked on every
+    pause in typing); kept beside the session, not on it, and dropped when it is."""
+    import gc
+
+    from villagedesk.services.session import Session
+
+    with Session(demo_dir) as first, Session(demo_dir) as second:
+        items = signs.catalogue_signs(first)
+        assert signs.catalogue_signs(first) is items
+        assert signs.catalogue_signs(second) is not items and signs.catalogue_signs(second) == items
+        assert first in signs._CATALOGUE_SIGNS and second in signs._CATALOGUE_SIGNS
+    kept = len(signs._CATALOGUE_SIGNS)
+    del first, second
+    gc.collect()
+    assert len(signs._CATALOGUE_SIGNS) == kept - 2
+
+
 def test_read_json_names_the_file(tmp_path):
     bad = tmp_path / "spec.json"
     bad.write_text("{ not json", encoding="utf-8")

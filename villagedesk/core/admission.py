@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TypedDict
 
 from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, read, unlisted_hits
 from villagedesk.core.catalogue import CatalogueItem
@@ -126,6 +127,12 @@ def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: Rul
 _SURE = 1.0
 
 
+class _Base(TypedDict):
+    """What every answer of `decide` carries over from the catalogue and the role reading."""
+    list_verdict: str
+    roles: RoleReading
+
+
 def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> AdmissionResult:
     """Role, not just topic. A forbidden burden rule refuses whatever the catalogue said (a
     department's 某某之家 sign is not the committee's own); on a 责任主体 topic (拆违, 执法,
@@ -141,7 +148,7 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
     topic = bool(roles.topics) or listed == "negative"
     topic_words = roles.topics or ((result.matches[0].matched,) if listed == "negative" else ())
     hits = list(forbidden) + list(review) + list(allowed)
-    base = dict(list_verdict=listed, roles=roles)
+    base = _Base(list_verdict=listed, roles=roles)
     if forbidden:
         verdict = "negative" if topic and roles.subject else "burden"
         decisive = tuple(dict.fromkeys(w for h in forbidden for w in h.words))

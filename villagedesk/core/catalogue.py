@@ -340,7 +340,7 @@ def _check_meta(sheet: Sheet, findings: Findings) -> CatalogueMeta | None:
     if published is None:
         findings.error(f"发布日期「{values['发布日期'][:20]}」不是有效日期，应写作 YYYY-MM-DD", where("发布日期"))
         ok = False
-    if not ok:
+    if not ok or published is None:
         return None
     return CatalogueMeta(
         jurisdiction_code=values["辖区代码"],
@@ -386,7 +386,7 @@ def _check_items(sheet: str, columns: dict[str, int], rows: list[RawRow], tables
         values = {c.key: _cell_text(sheet, row, columns[c.header], c.header, findings, keep_lines=c.key == "materials")
                   for c in COLUMNS if c.header in columns}
 
-        def where(key: str) -> str:
+        def where(key: str, row: RawRow = row) -> str:  # this row, bound now (B023)
             col = next(c for c in COLUMNS if c.key == key)
             return _where(sheet, row.number, columns.get(col.header), col.header)
 

@@ -113,6 +113,8 @@ def format_number(template: str, *, short_name: str, year: int, seq: int) -> str
         elif value == "村简称":
             out.append(short_name)
         else:
-            width = _SEQ.fullmatch(value).group(1)
+            seq_field = _SEQ.fullmatch(value)
+            assert seq_field is not None  # _compiled refused any other placeholder
+            width = seq_field.group(1)
             out.append(f"{int(seq):0{width}d}" if width else str(int(seq)))
     return "".join(out)

@@ -23,6 +23,11 @@ class PinyinKeys:
     syllables: tuple[str, ...]  # ("ju", "zhu", "zheng", "ming")
 
 
+def _each_char(text: str) -> list[str]:
+    """Characters without pinyin (Latin, digits) kept one by one."""
+    return list(text)
+
+
 @lru_cache(maxsize=65536)
 def _word_pinyin(word: str) -> tuple[str, ...]:
     """Syllables of one word of pypinyin's own segmentation. Catalogues repeat their words
@@ -30,7 +35,9 @@ def _word_pinyin(word: str) -> tuple[str, ...]:
     faster with exactly pypinyin's answer (phrase context lives inside a word)."""
     from pypinyin import Style, lazy_pinyin
 
-    parts = (p.strip().lower() for p in lazy_pinyin(word, style=Style.NORMAL, errors=lambda s: list(s)))
+    # pypinyin accepts an `errors` callback returning a list (one item per character, as its
+    # README shows); its stubs only allow str
+    parts = (p.strip().lower() for p in lazy_pinyin(word, style=Style.NORMAL, errors=_each_char))  # type: ignore[arg-type]
     return tuple(p for p in parts if p and _ASCII_WORD.match(p))
 
 

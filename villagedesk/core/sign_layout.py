@@ -209,7 +209,7 @@ def compute_layout(spec: dict, params: dict | None = None) -> SignLayout:
     margin = MARGIN_RATIO * min(width, height)
     avail_w, avail_h = width - 2 * margin, height - 2 * margin
 
-    best = None
+    best: tuple[float, float, list[list[_Line]]] | None = None
     for zh_lines, zh_bonus in zh_opts:
         for ko_lines, ko_bonus in ko_opts:
             blocks = [b for b in ((ko_lines, zh_lines) if ko_first else (zh_lines, ko_lines)) if b]
@@ -217,6 +217,7 @@ def compute_layout(spec: dict, params: dict | None = None) -> SignLayout:
             score = size * zh_bonus * ko_bonus
             if best is None or score > best[0] + 1e-9:
                 best = (score, size, blocks)
+    assert best is not None  # _block_options always offers at least one arrangement
     _, size, blocks = best
     if size < 0.05:
         raise UserError(f"名称有 {len(name)} 个字，{width:g}×{height:g} 厘米的牌子上排不下", where="name")
@@ -287,7 +288,8 @@ def _mm_floor(v: float) -> float:
 
 def _measure_cm(text: str, cs: float, gap: float, word: float) -> tuple[float, list[float]]:
     """(length, offset of each non-space character) in cm."""
-    pos, offsets, after_space = 0.0, [], False
+    offsets: list[float] = []
+    pos, after_space = 0.0, False
     for ch in text:
         if ch == " ":
             after_space = True

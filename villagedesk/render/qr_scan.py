@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import cast
 
 import zxingcpp
 from PIL import Image, ImageFilter
@@ -76,7 +77,8 @@ def read_qr_texts_from_image(image: Image.Image) -> list[str]:
 
 
 def _decode(gray: Image.Image, binarizer) -> list[str]:
-    results = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode, binarizer=binarizer,
+    # zxing-cpp converts one BarcodeFormat to BarcodeFormats implicitly (nanobind); its stubs say only BarcodeFormats
+    results = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode, binarizer=binarizer,  # type: ignore[arg-type]
                                      try_rotate=True, try_downscale=True)
     return [r.text for r in results if r.valid and r.text]
 
@@ -85,7 +87,7 @@ def _grayscale(image: Image.Image) -> Image.Image:
     """8-bit gray on white: transparency is laid on white (a code drawn on a transparent
     PNG would otherwise read as black on black), 16-bit scans are scaled, not clipped."""
     if image.mode in _SIXTEEN_BIT:
-        top = max(image.getextrema()[1], 1)
+        top = max(cast(float, image.getextrema()[1]), 1)  # one band: (min, max)
         scale = 255 / top if top > 255 else 1
         return image.convert("F").point(lambda v: v * scale).convert("L")
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):

@@ -77,7 +77,7 @@ def render_audit_report(result: dict, out: Path, *, office_name: str, rules_name
         return str(source or "")
 
     def reason(f: dict) -> str:
-        sev = SEVERITY_NAMES.get(f.get("severity"), "")
+        sev = SEVERITY_NAMES.get(f.get("severity") or "", "")
         src = cite(f.get("source"))
         return (f"{'【' + sev + '】' if sev else ''}{t(f.get('message'))}"
                 + (f"<font color='#555555'>（依据：{t(src)}）</font>" if src else ""))

@@ -261,7 +261,8 @@ def _detail_dims(canvas, font, layout, line, left, top, k, w, h) -> None:
 # --------------------------------------------------------------------------- the sheet
 
 def _awaiting(item: dict) -> bool:
-    params = item.get("params") if isinstance(item.get("params"), dict) else {}
+    params = item.get("params")
+    params = params if isinstance(params, dict) else {}
     return bool(item.get("awaiting_confirmation") or params.get("awaiting_confirmation"))
 
 
@@ -441,7 +442,7 @@ def _render(spec: dict, out, *, rules_summary: list[dict], params: dict, office_
         [p("边距", label), p(f"上 {_cm(L.margin_top_cm)}　下 {_cm(L.margin_bottom_cm)}　左 {_cm(L.margin_left_cm)}　"
                             f"右 {_cm(L.margin_right_cm)} 厘米（牌边到最近字框）")],
         [p("材质、安装", label), p("；".join(x for x in (
-            spec.get("material") or "材质由县里统一确定", PLACEMENT_NAMES.get(spec.get("placement"), ""),
+            spec.get("material") or "材质由县里统一确定", PLACEMENT_NAMES.get(spec.get("placement") or "", ""),
             "简洁美观，不加修饰") if x))],
     ]
     # rules grouped by their clause, the clause said once under its group

@@ -31,7 +31,7 @@ FORM = "VDSign"
 
 def tile_grid(width_cm: float, height_cm: float) -> dict:
     """Rows, columns and orientation that need the fewest sheets; portrait on a tie."""
-    best = None
+    best: dict | None = None
     for orient, (pw, ph) in (("portrait", A4), ("landscape", (A4[1], A4[0]))):
         win_w = pw / CM - 2 * MARGIN_SIDE_CM
         win_h = ph / CM - MARGIN_TOP_CM - MARGIN_BOTTOM_CM
@@ -41,6 +41,7 @@ def tile_grid(width_cm: float, height_cm: float) -> dict:
                 "window_cm": (win_w, win_h), "step_cm": (win_w - OVERLAP_CM, win_h - OVERLAP_CM)}
         if best is None or rows * cols < best["rows"] * best["cols"]:
             best = cand
+    assert best is not None  # the loop tries both orientations
     return best
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from villagedesk.core.errors import UserError
 from villagedesk.services.session import Session
@@ -340,7 +340,7 @@ def _current_desk(current: Path) -> dict:
     return {"region_code": row[0], "office": row[1], "entries": head["entries"]} if row else {"entries": head["entries"]}
 
 
-def _exclusive(current: Path) -> sqlite3.Connection | None:
+def _exclusive(current: Path) -> sqlite3.Connection:
     """Our connection as the only one, or a refusal while another window has the desk open:
     leaving WAL mode needs every other connection closed (SQLite's rule)."""
     conn = sqlite3.connect(str(current), isolation_level=None, timeout=1)

@@ -31,7 +31,7 @@ VERDICT_NAMES = {"negative": "负面清单（不得要求村级组织承担）",
 
 def verdict_name(result: dict) -> str:
     """The verdict in words: the check's own wording when it gave one."""
-    return VERDICT_NAMES.get(result.get("verdict"), "") or result.get("verdict_list") or str(result.get("verdict", ""))
+    return VERDICT_NAMES.get(result.get("verdict") or "", "") or result.get("verdict_list") or str(result.get("verdict", ""))
 
 
 def is_refusable(result: dict) -> bool:
@@ -59,6 +59,7 @@ def parse_day(value, label: str = "收到日期", *, default_today: bool = True)
 
     if value is None or (isinstance(value, str) and not value.strip()):
         return date.today().isoformat() if default_today else None
+    day: str | None
     if isinstance(value, date):
         day = value.isoformat()
     else:
@@ -80,6 +81,7 @@ def record(session: Session, text: str, department: str, received_on=None, check
     department = _plain(department, "提出要求的部门", MAX_DEPARTMENT, required=True)
     note = _plain(note, "备注", MAX_NOTE, required=False)
     day = parse_day(received_on)
+    assert day is not None  # default_today: no date given is today
     if check_result is None:
         check_result = admission.check_task(session, text)  # validates the text (empty, too long)
     else:

@@ -13,6 +13,8 @@ not a person a villager or a township can hold to account.
 
 from __future__ import annotations
 
+from typing import Any
+
 from villagedesk.core.errors import UserError
 from villagedesk.core.numbering import DEFAULT_TEMPLATES
 from villagedesk.services.session import Session
@@ -21,7 +23,7 @@ from villagedesk.store import desk_store
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 
-SETTINGS = {
+SETTINGS: dict[str, dict[str, Any]] = {  # key → label, default, hint and its bounds, choices or text kind
     "font_scale": {"label": "字体缩放", "default": 1.0, "min": 0.8, "max": 2.0,
                    "hint": "1.0 为默认（11 磅），老旧屏幕可用 1.25 或 1.5"},
     "language": {"label": "界面语言", "default": DEFAULT_LANGUAGE, "choices": LANGUAGES,

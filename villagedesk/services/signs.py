@@ -9,6 +9,7 @@ against the rule set's patterns only.
 from __future__ import annotations
 
 import json
+import weakref
 from functools import cache
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def load_rules(rules_id: str) -> RuleSet:
 
 def list_rule_sets() -> list[dict]:
     out = []
-    for rid, doc in _documents().items():
+    for rid in _documents():
         rules = load_rules(rid)
         out.append({"id": rid, "name": rules.name, "version": rules.version, "inherits": rules.chain[1:],
                     "rules": len(rules.rules), "awaiting_confirmation": rules.awaiting()})
@@ -82,6 +83,10 @@ def _office(session: Session) -> dict | None:
             "organisations": desk.organisations, "desk_id": desk.desk_id, "jurisdiction": desk.jurisdiction}
 
 
+# a session's sign items of the catalogue with the catalogue's stamp; weak, so it goes with the session
+_CATALOGUE_SIGNS: weakref.WeakKeyDictionary[Session, tuple[tuple, list[dict]]] = weakref.WeakKeyDictionary()
+
+
 def catalogue_signs(session: Session) -> list[dict] | None:
     """The applicable retained-signboard items, as the checker reads them (None without a desk)."""
     desk = session.desk()
@@ -89,7 +94,7 @@ def catalogue_signs(session: Session) -> list[dict] | None:
         return None
     # a sign is checked on every pause in typing: read the catalogue again only when it changed
     stamp = (desk.region_code, tuple(session.db.execute("SELECT count(*), max(id) FROM catalogue_history").fetchone()))
-    cached = getattr(session, "_catalogue_signs", None)
+    cached = _CATALOGUE_SIGNS.get(session)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     from villagedesk.services import catalogue
@@ -100,7 +105,7 @@ def catalogue_signs(session: Session) -> list[dict] | None:
         out.append({"code": item["code"], "title": item["title"], "sign_kind": f.get("sign_kind"),
                     "placement": f.get("placement"), "name_pattern": f.get("name_pattern", ""),
                     "basis": item["basis"], "clause": item["clause"]})
-    session._catalogue_signs = (stamp, out)
+    _CATALOGUE_SIGNS[session] = (stamp, out)
     return out
 
 

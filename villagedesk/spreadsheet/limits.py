@@ -62,7 +62,7 @@ class Budget:
 
     # ---- the zip container -------------------------------------------------------------
 
-    def open(self, zf: zipfile.ZipFile, name: str) -> "_CountingReader":
+    def open(self, zf: zipfile.ZipFile, name: str) -> _CountingReader:
         info = zf.getinfo(name)
         return _CountingReader(zf.open(info), self, name, info.compress_size)
 

@@ -89,6 +89,7 @@ def _read_csv(path: Path, start: bytes) -> Sheet:
     field count and row count is capped as it comes, and a run of blank lines is kept as
     one blank row (all the catalogue check needs to see a break)."""
     where = path.name
+    encodings: tuple[str, ...]
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode 文本" (UTF-16, tab-separated)
         encodings = ("utf-16",)
     elif b"\x00" in start[:4096]:

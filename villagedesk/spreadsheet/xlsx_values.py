@@ -95,10 +95,10 @@ def _date_styles(zf: zipfile.ZipFile, path: str | None, budget: Budget) -> set[i
     return {i for i, fmt in enumerate(xfs) if fmt in _BUILTIN_DATE_FORMATS or fmt in custom_dates}
 
 
-def _rels(zf: zipfile.ZipFile, path: str, budget: Budget) -> dict[str, tuple[str, str]]:
-    """Relationship id → (type suffix, part path)."""
+def _rels(zf: zipfile.ZipFile, path: str, budget: Budget) -> dict[str | None, tuple[str, str]]:
+    """Relationship id → (type suffix, part path); a relationship without an Id is under None."""
     base = posixpath.dirname(posixpath.dirname(path))
-    out = {}
+    out: dict[str | None, tuple[str, str]] = {}
     with budget.open(zf, path) as fh:
         for _, elem in iterparse(fh):
             if elem.tag == f"{_PKG_REL}Relationship":
@@ -138,7 +138,7 @@ def read_workbook(zf: zipfile.ZipFile, budget: Budget | None = None) -> list[She
     strings = _shared_strings(zf, by_type.get("sharedStrings"), budget)
     dates = _date_styles(zf, by_type.get("styles"), budget)
     epoch = datetime(1899, 12, 30)
-    sheets_meta = []
+    sheets_meta: list[tuple[str, str | None]] = []
     with budget.open(zf, "xl/workbook.xml") as fh:
         for _, elem in iterparse(fh):
             if elem.tag == f"{_NS}workbookPr" and elem.get("date1904") in ("1", "true"):

@@ -27,9 +27,9 @@ import json
 import os
 import sqlite3
 import struct
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from villagedesk.core.errors import UserError
 from villagedesk.store.private import create_private, private_dir, private_file
@@ -360,6 +360,7 @@ def thin(folder: Path, policy: dict | None = None, *, now: datetime | None = Non
         age = now - when
         if age < timedelta(days=2):
             continue
+        bucket: tuple | None  # a day, an ISO week or a month
         if age < timedelta(days=policy["daily_days"]):
             bucket = ("d", when.date())
         elif age < timedelta(weeks=policy["weekly_weeks"]):

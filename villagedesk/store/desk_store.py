@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -44,7 +44,7 @@ def save(db: sqlite_utils.Database, desk: Desk, after=None) -> Desk:
     with write(db):
         existing = get(db)
         desk.desk_id = existing.desk_id if existing else str(uuid.uuid4())
-        desk.created_at = existing.created_at if existing else datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+        desk.created_at = existing.created_at if existing else datetime.now(UTC).astimezone().isoformat(timespec="seconds")
         db.execute(
             "INSERT OR REPLACE INTO desk (id, desk_id, region_code, name, short_name, level, jurisdiction, organisations, demo, created_at) "
             "VALUES (1,?,?,?,?,?,?,?,?,?)",

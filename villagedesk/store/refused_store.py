@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -20,7 +20,7 @@ _COLUMNS = ("id, record_uid, desk_id, region_code, office_name, created_at, rece
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 def _row(r) -> dict:
@@ -43,6 +43,7 @@ def add(db: sqlite_utils.Database, *, office: dict, received_on: str, department
         cur = db.execute(f"INSERT INTO refused_requests ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                          list(row.values()))
         record_id = cur.lastrowid
+        assert record_id is not None  # set by every INSERT into a rowid table
     return get(db, record_id)
 
 

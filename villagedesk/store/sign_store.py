@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -15,7 +15,7 @@ _COLUMNS = "id, audit_uid, desk_id, region_code, office_name, created_at, rules_
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 def save_audit(db: sqlite_utils.Database, *, office: dict, inventory: dict, result: dict, rules_id: str,
@@ -32,6 +32,7 @@ def save_audit(db: sqlite_utils.Database, *, office: dict, inventory: dict, resu
         cur = db.execute(
             f"INSERT INTO sign_audits ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
         audit_id = cur.lastrowid
+        assert audit_id is not None  # set by every INSERT into a rowid table
     return get_audit(db, audit_id, full=False)
 
 

@@ -102,6 +102,9 @@ def test_a_child_can_drop_an_inherited_rule():
 @pytest.mark.parametrize("change, words", [
     (lambda d: d["national"].__setitem__("inherits", "yunnan-dehong"), "循环"),
     (lambda d: d["yunnan-dehong"].__setitem__("inherits", "nowhere"), "nowhere"),
+    # found by mypy: a list or a number here was a TypeError (unhashable), not a refusal
+    (lambda d: d["yunnan-dehong"].__setitem__("inherits", ["national"]), "inherits 应是上级规则集的 id"),
+    (lambda d: d["yunnan-dehong"].__setitem__("inherits", 5), "inherits 应是上级规则集的 id"),
     (lambda d: d["yunnan-dehong"]["rules"].append({"id": "x", "category": "size", "severity": "fatal", "message": "m", "source": {"ref": "dehong"}}), "severity"),
     (lambda d: d["yunnan-dehong"]["rules"].append({"id": "x", "category": "shape", "severity": "error", "message": "m", "source": {"ref": "dehong"}}), "category"),
     (lambda d: d["yunnan-dehong"]["rules"].append({"id": "x", "category": "size", "severity": "error", "message": "m", "source": {"ref": "nope"}}), "nope"),

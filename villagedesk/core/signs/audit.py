@@ -87,7 +87,7 @@ def _duplicates(signs, entries, rules: RuleSet) -> None:
             continue
         key = (names.normalise(spec.name), spec.placement, names.normalise(spec.room))
         if key in seen:
-            found: list[dict] = []
+            found = []
             emit(rules, found, "count.duplicate", name=spec.name, first=seen[key], index=e["index"])
             _add(e, found, remove=True)
         else:
@@ -99,7 +99,7 @@ def _room_doors(signs, entries, rules: RuleSet, office_findings: list) -> None:
     for i, spec in enumerate(signs):
         if spec.placement == "room_door" and spec.room:
             rooms.setdefault(names.normalise(spec.room), []).append(i)
-    for room, idx in rooms.items():
+    for idx in rooms.values():
         live = [i for i in idx if entries[i]["verdict"] == "keep" and not entries[i]["_remove"]]
         if len(idx) < 2:
             continue

@@ -149,7 +149,7 @@ def _size(spec: SignSpec, rules: RuleSet, out: list, ctx: dict, tolerance_cm: fl
     if w is None or h is None:
         return
     fields = {**ctx, "width": _fmt(w), "height": _fmt(h)}
-    orientation = kind.get("orientation")
+    orientation = kind.get("orientation") or ""
     shape_wrong = (orientation == "portrait" and w >= h) or (orientation == "landscape" and h > w)
     if shape_wrong:
         actual = "横放的牌子（如横匾）" if w >= h else "竖放的牌子（如条牌）"

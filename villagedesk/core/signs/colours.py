@@ -63,8 +63,8 @@ def parse_colour(text, *, where: str = "") -> RGB:
         raise UserError("颜色为空，须写十六进制值（如 #FFFFFF）", where=where)
     m = _RGB_FUNC.match(raw)
     if m:
-        vals = tuple(min(255, int(v)) for v in m.groups())
-        raise UserError(f"颜色须写十六进制值，不接受「{raw[:40]}」；可写作 {to_hex(vals)}", where=where)
+        r, g, b = (min(255, int(v)) for v in m.groups())
+        raise UserError(f"颜色须写十六进制值，不接受「{raw[:40]}」；可写作 {to_hex((r, g, b))}", where=where)
     key = raw.lower().replace(" ", "")
     hint = NAMED_SUGGESTIONS.get(key)
     if hint is None and key.endswith("色"):

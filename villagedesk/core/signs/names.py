@@ -39,7 +39,7 @@ def infer_role(name: str, organisations: list[dict]) -> str:
 
 def approved_names(office: dict | None) -> dict[str, str]:
     """role → approved full name, from the desk's organisations."""
-    out = {}
+    out: dict[str, str] = {}
     for org in (office or {}).get("organisations") or []:
         if isinstance(org, dict) and org.get("role") and org.get("name"):
             out.setdefault(org["role"], normalise(org["name"]))

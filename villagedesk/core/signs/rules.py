@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from villagedesk.core.chars import CharTables
 from villagedesk.core.errors import UserError
 
 FORMAT = "villagedesk-sign-rules/1"
@@ -56,7 +57,7 @@ class RuleSet:
     scripts: dict
     rules: dict[str, Rule]
     sources: dict[str, dict]
-    chars: object = None  # core.chars.CharTables, handed in by the loader (cached there)
+    chars: CharTables | None = None  # handed in by the loader (cached there)
     counterpart_review: list[str] = field(default_factory=list)  # fragments only worth a check (warning)
 
     def param(self, name: str, default=None):
@@ -84,7 +85,7 @@ class RuleSet:
                 "awaiting_confirmation": self.awaiting()}
 
 
-def compile_rules(documents: dict[str, dict], rules_id: str, *, chars=None) -> RuleSet:
+def compile_rules(documents: dict[str, dict], rules_id: str, *, chars: CharTables | None = None) -> RuleSet:
     """Merge `rules_id` with its ancestors (documents: id → parsed JSON) and compile it."""
     chain = _chain(documents, rules_id)
     merged: dict = {}
@@ -94,7 +95,8 @@ def compile_rules(documents: dict[str, dict], rules_id: str, *, chars=None) -> R
 
 
 def _chain(documents: dict[str, dict], rules_id: str) -> list[str]:
-    chain, current = [], rules_id
+    chain: list[str] = []
+    current = rules_id
     while current:
         if current not in documents:
             known = "、".join(sorted(documents)) or "无"
@@ -109,8 +111,11 @@ def _chain(documents: dict[str, dict], rules_id: str) -> list[str]:
             raise UserError(f"format 应为 {FORMAT}", where=f"规则集「{current}」")
         if doc.get("id") != current:
             raise UserError(f"id「{doc.get('id')}」与文件名「{current}」不一致", where=f"规则集「{current}」")
+        inherits = doc.get("inherits")
+        if inherits is not None and not isinstance(inherits, str):
+            raise UserError(f"inherits 应是上级规则集的 id（文字），而不是 {type(inherits).__name__}", where=f"规则集「{current}」")
         chain.append(current)
-        current = doc.get("inherits")
+        current = inherits or ""
     return chain
 
 
@@ -163,7 +168,7 @@ def _list(value, doc_id: str, key: str) -> list:
     return value
 
 
-def _compile(doc: dict, chain: list[str], chars) -> RuleSet:
+def _compile(doc: dict, chain: list[str], chars: CharTables | None) -> RuleSet:
     rid = chain[0]
     where = f"规则集「{rid}」"
     params = doc.get("parameters", {})

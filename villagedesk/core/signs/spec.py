@@ -88,7 +88,7 @@ class SignSpec:
 
 
 def finding(rule: str, category: str, severity: str, message: str, key: str = "", source: dict | None = None) -> dict:
-    out = {"rule": rule, "category": category, "severity": severity, "message": message,
+    out: dict = {"rule": rule, "category": category, "severity": severity, "message": message,
            "source": dict(source or SPEC_SOURCE)}
     if key:
         out["key"] = key
@@ -180,7 +180,7 @@ def parse_spec(data, *, min_cm: float = 5, max_cm: float = 600, max_name_chars: 
     spec.note = _text(values.get("note"), "note", p, 500)
     org = values.get("organisation")
     if org is not None:
-        role = _ROLE_ALIASES.get(org.strip() if isinstance(org, str) else None)
+        role = _ROLE_ALIASES.get(org.strip()) if isinstance(org, str) else None
         if role is None:
             p.append(finding("spec.organisation", "name", "warning",
                              f"organisation 应为 {'/'.join(ROLE_KEYS)} 之一，此处是 {_show(org)}，改按名称推断", "organisation"))
