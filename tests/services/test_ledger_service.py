@@ -161,5 +161,16 @@ def test_very_long_cells_print_cut_and_export_whole(filled, tmp_path):
 def test_verify_says_so_in_chinese(filled):
     result = ledger.verify(filled, check_signature=None)
     assert result["ok"] and result["entries"] == 6 and "台账完好" in result["message"] and "未核对签名" in result["message"]
-    bad = ledger.verify(filled, check_signature=lambda e: "签名不是本机密钥" if e["id"] == 2 else None)
+    bad = ledger.verify(filled, check_signature=lambda e: "签名不是本机密钥" if e["id"] == 2 else None, every_signature=True)
     assert not bad["ok"] and bad["message"] == "台账有问题：第 2 条记录（风平村证〔2026〕2号）的签名无效：签名不是本机密钥"
+    # by default only the head's signature is checked (it vouches for all before it); a forgery
+    # from entry 2 on fails there, and the search names entry 2
+    seen = []
+
+    def forged_from_2(e):
+        seen.append(e["id"])
+        return "签名不是本机密钥" if e["id"] >= 2 else None
+
+    bad = ledger.verify(filled, check_signature=forged_from_2)
+    assert bad["message"] == "台账有问题：第 2 条记录（风平村证〔2026〕2号）的签名无效：签名不是本机密钥"
+    assert seen[0] == 6 and len(seen) <= 6

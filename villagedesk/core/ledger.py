@@ -418,6 +418,10 @@ _I_PREV, _I_HASH, _I_SIG, _I_KEY = COLUMN["prev_hash"], COLUMN["entry_hash"], CO
 _I_SERIES, _I_YEAR, _I_SEQ, _I_ISSUED = COLUMN["series"], COLUMN["year"], COLUMN["seq"], COLUMN["issued_on"]
 _I_REFERS, _I_REPLACES, _I_CREATED = COLUMN["refers_to"], COLUMN["replaces"], COLUMN["created_at"]
 _KIND_CODE = {k: i + 1 for i, k in enumerate(KINDS)}
+# what the replay reads of an entry besides its hash check, in this order
+LIGHT_COLUMNS = ("id", "kind", "number", "series", "year", "seq", "issued_on", "created_at", "refers_to", "replaces",
+                 "key_id", "prev_hash", "entry_hash", "entry_sig")
+_LIGHT_INDEX = tuple(COLUMN[c] for c in LIGHT_COLUMNS)
 
 
 @dataclass
@@ -451,31 +455,38 @@ class Replay:
         return self.finish()
 
     def feed(self, r: Sequence[Any]) -> Problem | None:
-        """Take the next entry; returns the first problem (and keeps returning it)."""
+        """Take the next entry, a whole row in ENTRY_COLUMNS order (its hash is computed here);
+        returns the first problem (and keeps returning it)."""
         if self.problem is not None:
             return self.problem
-        eid, kind, number = r[_I_ID], r[_I_KIND], r[_I_NUMBER]
+        if r[_I_PREV] == self.prev and hash_of_values(r) != r[_I_HASH]:
+            return self._stop(r[_I_ID], r[_I_NUMBER], r[_I_KIND], "的内容与哈希不符：记录在程序外被修改")
+        if self.check is not None and r[_I_PREV] == self.prev and r[_I_KIND] in _KIND_CODE:
+            problem = self.check(tuple(r))
+            if problem:
+                return self._stop(r[_I_ID], r[_I_NUMBER], r[_I_KIND], f"的签名无效：{problem}")
+        return self.feed_light(tuple(r[i] for i in _LIGHT_INDEX))
+
+    def feed_light(self, r: Sequence[Any]) -> Problem | None:
+        """Take the next entry as LIGHT_COLUMNS whose content hash the caller has already
+        compared with its entry_hash (the store does it inside SQLite)."""
+        if self.problem is not None:
+            return self.problem
+        eid, kind, number, series_, year, seq, issued_on, created_at, refers_to, replaces, key_id, prev, ehash, esig = r
         expected = self.count + 1
-        if r[_I_PREV] != self.prev:
+        if prev != self.prev:
             gone = "前面的记录被删除或插入" if eid != expected else "与前一条记录接不上"
             return self._stop(eid, number, kind, f"与前一条记录的哈希接不上：{gone}，或记录在程序外被修改")
         if kind not in _KIND_CODE:
             return self._stop(eid, number, kind, f"类别“{kind}”不是台账的类别")
-        if hash_of_values(r) != r[_I_HASH]:
-            return self._stop(eid, number, kind, "的内容与哈希不符：记录在程序外被修改")
-        if self.check is not None:
-            problem = self.check(tuple(r))
-            if problem:
-                return self._stop(eid, number, kind, f"的签名无效：{problem}")
         series = SERIES_OF_KIND[kind]
-        issued_on = r[_I_ISSUED] or ""
-        if series != r[_I_SERIES] or (series and (number is None or r[_I_YEAR] != _year(issued_on))):
+        if series != series_ or (series and (number is None or year != _year(issued_on or ""))):
             return self._stop(eid, number, kind, "的编号系列或年份与类别、开具日期不符")
         if series:
-            key = (series, r[_I_YEAR])
+            key = (series, year)
             want = self.last_seq.get(key, 0) + 1
-            if r[_I_SEQ] != want:
-                return self._stop(eid, number, kind, f"编号不连续：{r[_I_YEAR]} 年本系列应为第 {want} 号，这里是第 {r[_I_SEQ]} 号")
+            if seq != want:
+                return self._stop(eid, number, kind, f"编号不连续：{year} 年本系列应为第 {want} 号，这里是第 {seq} 号")
             self.last_seq[key] = want
         elif number is not None:
             return self._stop(eid, number, kind, "不应有编号")
@@ -485,8 +496,26 @@ class Replay:
         if eid >= len(kinds):
             kinds.extend(b"\0" * (eid + 1 - len(kinds) + 4096))
         kinds[eid] = _KIND_CODE[kind]
-        for which, index in (("refers_to", _I_REFERS), ("replaces", _I_REPLACES)):
-            target = r[index]
+        if refers_to or replaces:
+            problem = self._pointers(eid, kind, number, created_at, refers_to, replaces)
+            if problem is not None:
+                return problem
+        run = self._run
+        if run is not None and run.key_id != key_id:
+            self.checkpoints.append(run)
+            run = None
+        if run is None:
+            self._run = Checkpoint(eid, number, key_id, ehash, esig, eid)
+        else:
+            run.entry_id, run.number, run.entry_hash, run.entry_sig = eid, number, ehash, esig
+        self.prev = ehash
+        self.count = eid
+        return None
+
+    def _pointers(self, eid: int, kind: str, number: str | None, created_at: str, refers_to: int | None,
+                  replaces: int | None) -> Problem | None:
+        kinds = self.kinds
+        for which, target in (("refers_to", refers_to), ("replaces", replaces)):
             if target:
                 tk = KINDS[kinds[target] - 1] if 0 < target < eid and kinds[target] else None
                 status = self.status_of(target, tk)
@@ -495,7 +524,7 @@ class Replay:
                     tn = self.number_of(target) if self.number_of and tk else None
                     problem = precondition(kind, which, target, tk, status, tn)
                     return self._stop(eid, number, kind, f"不合规则：{problem}")
-        entry = {"id": eid, "kind": kind, "created_at": r[_I_CREATED], "refers_to": r[_I_REFERS], "replaces": r[_I_REPLACES]}
+        entry = {"id": eid, "kind": kind, "created_at": created_at, "refers_to": refers_to, "replaces": replaces}
         for change in effects(entry):
             if change.target == eid:
                 continue
@@ -505,17 +534,6 @@ class Replay:
                 old[1] if "closed_by" in change.keeps else change.closed_by,
                 old[2] if "replaced_by" in change.keeps else change.replaced_by,
                 change.updated_at)
-        key_id = r[_I_KEY]
-        run = self._run
-        if run is not None and run.key_id != key_id:
-            self.checkpoints.append(run)
-            run = None
-        if run is None:
-            self._run = Checkpoint(eid, number, key_id, r[_I_HASH], r[_I_SIG], eid)
-        else:
-            run.entry_id, run.number, run.entry_hash, run.entry_sig = eid, number, r[_I_HASH], r[_I_SIG]
-        self.prev = r[_I_HASH]
-        self.count = eid
         return None
 
     def finish(self) -> Problem | None:

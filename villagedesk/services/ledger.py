@@ -179,9 +179,11 @@ def pending(session: Session, today: date | None = None) -> list[dict]:
     return store.pending(session.db, today)
 
 
-def verify(session: Session, *, check_signature: Callable[[dict], str | None] | None) -> dict:
-    """The store's verdict plus a sentence for the clerk ("message")."""
-    result = store.verify(session.db, check_signature=check_signature)
+def verify(session: Session, *, check_signature: Callable[[dict], str | None] | None,
+           every_signature: bool = False) -> dict:
+    """The store's verdict plus a sentence for the clerk ("message"); signatures at the key runs'
+    last entries, or every one (docs/formats/ledger.md "Verifying")."""
+    result = store.verify(session.db, check_signature=check_signature, every_signature=every_signature)
     if result["ok"]:
         checked = "哈希链、签名、编号和状态" if check_signature else "哈希链、编号和状态（未核对签名）"
         result["message"] = f"台账完好：共 {result['entries']} 条记录，{checked}均无问题"

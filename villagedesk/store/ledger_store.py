@@ -24,6 +24,7 @@ state rows; the head hash needs an anchor outside this file (backups' manifest, 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -580,6 +581,17 @@ def _entry_at(db, stream: int, position: int) -> dict:
     return d
 
 
+def _sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# the canonical JSON of core.ledger.entry_hash built by SQLite's json_object (same escaping as
+# Python's json with ensure_ascii=False, tests/store/test_ledger_verify_fast.py), the position as id
+_HASH_SQL = "vd_sha256(e.prev_hash || json_object({}))".format(", ".join(
+    f"'{c}', " + (f"(e.id & {_POSITION})" if c == "id" else f"e.{c}") for c in HASHED_COLUMNS))
+_LIGHT_SQL = ", ".join(f"(e.id & {_POSITION})" if c == "id" else f"e.{c}" for c in rules.LIGHT_COLUMNS)
+
+
 def verify(db: sqlite_utils.Database, *, check_signature: Callable[[dict], str | None] | None,
            check_entry: Callable[[tuple], str | None] | None = None, every_signature: bool = False,
            stream: int = OWN_STREAM, progress: Callable[[int, int], None] | None = None) -> dict:
@@ -591,8 +603,16 @@ def verify(db: sqlite_utils.Database, *, check_signature: Callable[[dict], str |
     `every_signature`, each entry's; otherwise the last entry of each key's run and the head
     (a good signature there vouches for every entry before it, each hash covering the one
     before); when one fails, a binary search names the first entry whose signature fails.
+    Without a per-entry check, SQLite builds each entry's canonical JSON and the hashes are
+    compared in one pass with the state table; a row whose hash differs there is hashed again
+    by core.ledger before it is called changed.
     Returns {"ok", "entries", "first_bad": None | {"entry_id", "number", "problem"}}."""
     total = head(db)["entries"] if stream == OWN_STREAM else 0
+    lo, hi = _stream_bounds(stream)
+
+    def number_of(position: int) -> str | None:
+        row = db.execute("SELECT number FROM ledger_entries WHERE id = ?", [row_id(stream, position)]).fetchone()
+        return row[0] if row else None
 
     def per_entry(r: tuple) -> str | None:
         if every_signature and check_signature is not None:
@@ -601,18 +621,50 @@ def verify(db: sqlite_utils.Database, *, check_signature: Callable[[dict], str |
                 return problem
         return check_entry(r) if check_entry is not None else None
 
-    lo, hi = _stream_bounds(stream)
-
-    def number_of(position: int) -> str | None:
-        row = db.execute("SELECT number FROM ledger_entries WHERE id = ?", [row_id(stream, position)]).fetchone()
-        return row[0] if row else None
-
-    replay = rules.Replay(check=per_entry if (every_signature or check_entry) else None, number_of=number_of)
-    for r in walk(db, stream=stream):
-        if replay.feed(r) is not None:
+    slow = every_signature or check_entry is not None
+    replay = rules.Replay(check=per_entry if slow else None, number_of=number_of)
+    state_problem: rules.Problem | None = None
+    differs: dict[int, tuple] = {}
+    if slow:
+        for r in walk(db, stream=stream):
+            if replay.feed(r) is not None:
+                break
+            if progress is not None and replay.count % 20_000 == 0:
+                progress(replay.count, total)
+    else:
+        db.conn.create_function("vd_sha256", 1, _sha256_hex, deterministic=True)
+        cur = db.conn.execute(
+            f"SELECT {_LIGHT_SQL}, {_HASH_SQL} = e.entry_hash, s.entry_id IS NOT NULL, s.status, s.closed_by, s.replaced_by, "
+            f"s.updated_at FROM ledger_entries e LEFT JOIN ledger_state s ON s.entry_id = e.id "
+            f"WHERE e.id BETWEEN ? AND ? ORDER BY e.id", [lo, hi])
+        n_light = len(rules.LIGHT_COLUMNS)
+        stateless, initial = STATELESS, _INITIAL_STATUS
+        feed_light = replay.feed_light
+        while True:
+            batch = cur.fetchmany(4000)
+            if not batch:
+                break
+            for r in batch:
+                if r[n_light]:
+                    if feed_light(r[:n_light]) is not None:
+                        break
+                elif replay.feed(_full_row(db, stream, r[0])) is not None:
+                    break
+                kind = r[1]
+                has_state = r[n_light + 1]
+                if kind in stateless:
+                    if has_state and state_problem is None:
+                        state_problem = rules.Problem(r[0], r[2], f"{entry_label(r[0], r[2], kind)}在状态表中不应有状态：状态表在程序外被修改")
+                elif not has_state:
+                    if state_problem is None:
+                        state_problem = rules.Problem(r[0], r[2], f"{entry_label(r[0], r[2], kind)}在状态表中缺失：状态表在程序外被修改（可重建状态表）")
+                elif r[n_light + 2:] != (initial[kind], None, None, r[7]):
+                    differs[r[0]] = r[n_light + 2:]
+            else:
+                if progress is not None:
+                    progress(replay.count, total)
+                continue
             break
-        if progress is not None and replay.count % 20_000 == 0:
-            progress(replay.count, total)
     problem = replay.finish()
     if problem is None and check_signature is not None and not every_signature:
         problem = _check_checkpoints(db, stream, replay.checkpoints, check_signature)
@@ -622,10 +674,54 @@ def verify(db: sqlite_utils.Database, *, check_signature: Callable[[dict], str |
         if dup:
             problem = rules.Problem(dup[1] & _POSITION, dup[0], f"编号 {dup[0]} 在台账中出现了不止一次")
     if problem is None:
-        problem = _check_state_table(db, replay, stream)
+        if slow:
+            problem = _check_state_table(db, replay, stream)
+        else:
+            problem = _first_state_problem(db, replay, stream, state_problem, differs)
     if progress is not None:
         progress(replay.count, total)
     return {"ok": problem is None, "entries": replay.count, "first_bad": None if problem is None else problem.to_dict()}
+
+
+def _full_row(db, stream: int, position: int) -> tuple:
+    r = db.conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM ledger_entries WHERE id = ?",
+                        [row_id(stream, position)]).fetchone()
+    at = rules.COLUMN["id"]
+    return (*r[:at], position, *r[at + 1:])
+
+
+def _first_state_problem(db, replay: rules.Replay, stream: int, found: rules.Problem | None,
+                         differs: dict[int, tuple]) -> rules.Problem | None:
+    """The state table against the replay, from one pass: rows that differ from their initial
+    state (`differs`) and entries a later entry changed (`replay.states`) must agree."""
+    base = row_id(stream, 0)
+    candidates = [] if found is None else [found]
+    for position in sorted(set(differs) | set(replay.states)):
+        if candidates and position > candidates[0].entry_id:
+            break
+        kind = KINDS[replay.kinds[position] - 1]
+        expected = replay.states.get(position)
+        want = None if expected is None else (expected[0], None if expected[1] is None else base | expected[1],
+                                              None if expected[2] is None else base | expected[2], expected[3])
+        stored = differs.get(position)
+        if stored is not None and tuple(stored) == want:
+            continue
+        number = db.execute("SELECT number FROM ledger_entries WHERE id = ?", [base | position]).fetchone()[0]
+        shown = stored[0] if stored is not None else _INITIAL_STATUS[kind]
+        wanted = want[0] if want is not None else _INITIAL_STATUS[kind]
+        candidates.append(rules.Problem(position, number, (
+            f"{entry_label(position, number, kind)}的状态表与台账不符：状态表写“{STATUS_LABELS.get(shown, shown)}”，"
+            f"按台账应为“{STATUS_LABELS.get(wanted, wanted)}”（状态表在程序外被修改，可重建状态表）")))
+        break
+    if candidates:
+        return min(candidates, key=lambda p: p.entry_id)
+    lo, hi = _stream_bounds(stream)
+    orphan = db.execute("SELECT entry_id FROM ledger_state WHERE entry_id BETWEEN ? AND ? AND entry_id NOT IN "
+                        "(SELECT id FROM ledger_entries) ORDER BY entry_id LIMIT 1", [lo, hi]).fetchone()
+    if orphan:
+        position = orphan[0] & _POSITION
+        return rules.Problem(position, None, f"状态表中有第 {position} 条记录，台账里却没有：台账记录被删除")
+    return None
 
 
 def _check_checkpoints(db, stream: int, checkpoints: list[rules.Checkpoint],
