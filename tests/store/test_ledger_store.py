@@ -350,9 +350,9 @@ def big_ledger(tmp_path_factory, demo_template):
              ("VD-GEN", "据实出具")]
     surnames = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
     n = 0
-    for batch in range(10):
+    for _batch in range(10):
         reqs = []
-        for i in range(2000):
+        for _ in range(2000):
             code, title = items[n % 7 % 4]
             kind = "accept" if n % 50 == 0 else "refuse" if n % 97 == 0 else "issue"
             reqs.append(cert(kind=kind, item_code=code, item_title=title, applicant=surnames[n % 20] + "某" + str(n % 13),

@@ -30,7 +30,7 @@ def _restore(sql_file: Path, target: Path) -> Path:
 
 
 def _v5_private_key() -> tuple[str, bytes]:
-    line = next(l for l in V5.read_text(encoding="utf-8").splitlines() if l.startswith('INSERT INTO "signing_keys"'))
+    line = next(x for x in V5.read_text(encoding="utf-8").splitlines() if x.startswith('INSERT INTO "signing_keys"'))
     key_id, private = re.match(r"INSERT INTO \"signing_keys\" VALUES\('([0-9a-f]{16})','Ed25519',X'([0-9A-F]{64})'", line).groups()
     return key_id, bytes.fromhex(private)
 

@@ -321,9 +321,9 @@ def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, o
             entry = tx.draft(cleaned[-1])
             entry["payload"] = _payload(signer, desk, entry, kind)
             if pdf:
-                drawn["out"] = _out_path(session, out, entry["number"], year, overwrite=overwrite)
-                drawn["temp"] = _temp_for(session, drawn["out"])
-                _draw(entry, desk, drawn["temp"], kind, session)
+                dest = drawn["out"] = _out_path(session, out, entry["number"], year, overwrite=overwrite)
+                temp = drawn["temp"] = _temp_for(session, dest)
+                _draw(entry, desk, temp, kind, session)
             tx.insert(ledger_rules.seal(entry, {"payload": entry["payload"]}, sign=signer.sign))
     except BaseException:
         _discard(drawn)
@@ -417,9 +417,9 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
         with ledger_store.appending(session.db, key_id=signer.key_id_hex) as tx:
             stored = tx.draft(request_checked)
             if pdf:  # the receipt, drawn under the same lock as the number it prints
-                drawn["out"] = _out_path(session, out, stored["number"], today.year, overwrite=overwrite)
-                drawn["temp"] = _temp_for(session, drawn["out"])
-                _draw_receipt(session, stored, desk, drawn["temp"])
+                dest = drawn["out"] = _out_path(session, out, stored["number"], today.year, overwrite=overwrite)
+                temp = drawn["temp"] = _temp_for(session, dest)
+                _draw_receipt(session, stored, desk, temp)
             tx.insert(ledger_rules.seal(stored, {}, sign=signer.sign))
     except BaseException:
         _discard(drawn)

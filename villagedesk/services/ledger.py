@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from villagedesk.core.errors import UserError
 from villagedesk.core.text import control_chars
@@ -97,7 +98,7 @@ def _date(value, label: str) -> str | None:
 def normalize_filters(*, text=None, number=None, name=None, id_number=None, item=None, date_from=None, date_to=None,
                       status=None, kind=None) -> dict:
     """User-typed filters → the store's clean form; UserError naming the filter at fault."""
-    out = {
+    out: dict[str, Any] = {
         "text": _text(text, "搜索内容"), "number": _text(number, "证明编号") or None, "name": _text(name, "姓名") or None,
         "item": _text(item, "证明事项") or None, "date_from": _date(date_from, "开始日期"), "date_to": _date(date_to, "结束日期"),
     }

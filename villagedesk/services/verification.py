@@ -90,8 +90,9 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
     if key is None:
         return _answer("unknown_issuer", "签名所用的密钥不在本机的信任名单中：可能是未登记的单位签发的，也可能是伪造的。"
                        "请向签发单位或乡镇核实，或导入该单位的公钥后再核验。", source=source, key_id=envelope.key_id.hex()), None
-    if keys.refusal_for(key):  # a small-order key "verifies" anything
-        return _answer("unknown_issuer", keys.refusal_for(key), source=source, key_id=envelope.key_id.hex()), None
+    refusal = keys.refusal_for(key)
+    if refusal:  # a small-order key "verifies" anything
+        return _answer("unknown_issuer", refusal, source=source, key_id=envelope.key_id.hex()), None
     if not verify_envelope(envelope, key.public_key):
         return _answer("tampered", "签名与内容不符：二维码内容在签发后被改动过，或被伪造。此证明不可采信。",
                        source=source, key_id=envelope.key_id.hex()), None
@@ -123,7 +124,7 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
         ledger = {"found": True, "status": entry.get("status"), "status_name": entry.get("status_name"),
                   "reason": entry.get("void_reason") or "", "replaced_by": entry.get("replaced_by_number") or "",
                   "payload_matches": entry.get("payload") == envelope_text(text)}
-        mismatch = _ledger_mismatch(entry, fields, ledger["payload_matches"])
+        mismatch = _ledger_mismatch(entry, fields, bool(ledger["payload_matches"]))
         if mismatch:
             return _answer("tampered", f"{mismatch}：二维码与本机台账中编号 {fields.number} 的记录不符，此证明不可采信。",
                            source=source, fields=view, issuer=issuer, signed_fields=signed, ledger=ledger), None
@@ -318,6 +319,7 @@ def verify(session: Session, *, text: str | None = None, image: Path | None = No
         return verify_text(session, text)
     if image:
         return verify_image(session, Path(image))
+    assert pdf is not None  # exactly one of the three was given
     return verify_pdf(session, Path(pdf))
 
 

@@ -83,7 +83,8 @@ class Appender:
         self.short_name = short_name
         head = db.execute("SELECT id, entry_hash FROM ledger_entries WHERE id <= ? ORDER BY id DESC LIMIT 1",
                           [_POSITION]).fetchone()
-        self.last_id, self.prev = head if head else (0, ZERO_HASH)
+        self.last_id: int = head[0] if head else 0
+        self.prev: str = head[1] if head else ZERO_HASH
         self.created_at = rules.now()
         self.ids: list[int] = []
         self._draft: dict[str, Any] | None = None
@@ -174,7 +175,8 @@ def _write_effects(db, entry: dict) -> None:
             db.execute("INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) VALUES (?,?,?,?,?)",
                        [target, change.status.value, None, None, change.updated_at])
             continue
-        sets, args = ["status = ?", "updated_at = ?"], [change.status.value, change.updated_at]
+        sets: list[str] = ["status = ?", "updated_at = ?"]
+        args: list[Any] = [change.status.value, change.updated_at]
         for link in ("closed_by", "replaced_by"):
             if link not in change.keeps:
                 value = getattr(change, link)
@@ -193,8 +195,8 @@ def rows(db: sqlite_utils.Database, ids: list[int], *, today: date | None = None
     """The entries with these ids, in the order given, with status and links."""
     if not ids:
         return []
-    today = (today or date.today()).isoformat()
-    found = {}
+    day = (today or date.today()).isoformat()
+    found: dict[int, tuple] = {}
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
         cur = db.execute(
@@ -203,12 +205,12 @@ def rows(db: sqlite_utils.Database, ids: list[int], *, today: date | None = None
         for r in cur.fetchall():
             found[r[0 + ENTRY_COLUMNS.index("id")]] = r
     linked = {x for r in found.values() for x in (r[-3], r[-2], _local(r, "refers_to"), _local(r, "replaces")) if x}
-    links = {}
+    links: dict[int, dict[str, Any]] = {}
     linked -= set(found)
     if linked:
-        linked = sorted(linked)
-        for chunk in range(0, len(linked), 500):
-            part = linked[chunk:chunk + 500]
+        wanted = sorted(linked)
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk:chunk + 500]
             for r in db.execute(f"SELECT id, kind, number, created_at, reason, issued_on FROM ledger_entries WHERE id IN "
                                 f"({', '.join('?' * len(part))})", part).fetchall():
                 links[r[0]] = {"id": r[0], "kind": r[1], "number": r[2], "created_at": r[3], "reason": r[4],
@@ -217,7 +219,7 @@ def rows(db: sqlite_utils.Database, ids: list[int], *, today: date | None = None
         links[_col(r, "id")] = {"id": _col(r, "id"), "kind": _col(r, "kind"), "number": _col(r, "number"),
                                 "created_at": _col(r, "created_at"), "reason": _col(r, "reason"),
                                 "issued_on": _col(r, "issued_on")}
-    return [_view(found[i], links, today) for i in ids if i in found]
+    return [_view(found[i], links, day) for i in ids if i in found]
 
 
 def _col(r: tuple, name: str):
@@ -471,12 +473,12 @@ def _page_sql(db, q: _Query, *, order: str, offset: int = 0, limit: int | None =
             args += [limit, offset]
         return sql, args
     driver = q.driver(db)
-    where, args = q.where(driver)
+    where_sql, args = q.where(driver)
     tail = f" ORDER BY e.id {direction}"
     if limit is not None:
         tail += " LIMIT ? OFFSET ?"
         args = [*args, limit, offset]
-    return f"SELECT e.id {q.from_clause(scan=driver is None)}{where}{tail}", args
+    return f"SELECT e.id {q.from_clause(scan=driver is None)}{where_sql}{tail}", args
 
 
 def _ordered_ids(db, q: _Query, *, order: str, offset: int = 0, limit: int | None = None) -> list[int]:
