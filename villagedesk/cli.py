@@ -164,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print(args, payload, human) -> None:
+    if hasattr(payload, "to_dict"):  # a typed service result (services/results.py): its JSON shape
+        payload = payload.to_dict()
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any, TypeVar
 from datetime import date
 from pathlib import Path
 
@@ -26,10 +27,15 @@ from villagedesk.services import cert_requests
 from villagedesk.services.session import Session
 from villagedesk.services.settings import handler_for
 from villagedesk.core import ledger as ledger_rules
+from villagedesk.services.results import (
+    Accepted, Amended, Certificate, Issued, IssueRequest, Refused, Reprinted, Voided,
+)
 from villagedesk.store import key_store, ledger_store
 
 VERIFY_HINT = "用村务桌面“证明核验”扫描此二维码，可核验证明真伪及是否已作废"
 # the columns whose content the signed digest covers (docs/formats/qr-payload.md)
+R = TypeVar("R", bound=Issued)
+
 DIGEST_COLUMNS = ("number", "issued_on", "item_code", "item_title", "body", "subject_name", "subject_id",
                   "purpose", "addressee")
 
@@ -333,18 +339,20 @@ def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, o
     return rows, drawn["out"]
 
 
-def _result(row: dict, out: Path | None, **more) -> dict:
-    return {"number": row["number"], "entry_id": row["id"], "kind": row["kind"], "payload": row.get("payload") or "",
-            "pdf": str(out) if out is not None else None, "issued_on": row["issued_on"],
-            "subject_name": row["subject_name"], "item_code": row["item_code"], "item_title": row["item_title"], **more}
+def _result(cls: type[R], row: dict, out: Path | None, **more: Any) -> R:
+    return cls(number=row["number"], entry_id=row["id"], kind=row["kind"], payload=row.get("payload") or "",
+               pdf=str(out) if out is not None else None, issued_on=row["issued_on"], subject_name=row["subject_name"],
+               item_code=row["item_code"], item_title=row["item_title"], **more)
 
 
-def issue(session: Session, *, item_code: str, values: dict, materials=(), handler: str = "", reviewer: str = "",
-          recipient: str = "", note: str = "", out=None, accept_number: str | None = None,
-          verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
-          today: date | None = None, replaces_number: str | None = None, void_reason: str = "",
-          pdf: bool = True, overwrite: bool = False) -> dict:
-    """Issue one certificate: number, ledger entry, signed QR and PDF — all or nothing."""
+def issue(session: Session, request: IssueRequest | None = None, /, **fields: Any) -> Certificate:
+    """Issue one certificate: number, ledger entry, signed QR and PDF — all or nothing.
+    Takes an IssueRequest, or its fields as keywords."""
+    r = request if request is not None else IssueRequest(**fields)
+    item_code, values, materials, handler = r.item_code, r.values, r.materials, r.handler
+    reviewer, recipient, note, out, accept_number = r.reviewer, r.recipient, r.note, r.out, r.accept_number
+    verification, major, legal_risk, decision_record = r.verification, r.major, r.legal_risk, r.decision_record
+    today, replaces_number, void_reason, pdf, overwrite = r.today, r.replaces_number, r.void_reason, r.pdf, r.overwrite
     desk = session.require_desk()
     handler = handler_for(session, handler)  # given, else the desk's setting; else refused
     today = _today(today)
@@ -384,12 +392,12 @@ def issue(session: Session, *, item_code: str, values: dict, materials=(), handl
     # the output path is checked in _append_sealed before any number is taken
     rows, out_path = _append_sealed(session, desk, requests + [entry], kind="certificate", out=out, year=today.year,
                                     pdf=pdf, overwrite=overwrite)
-    return _result(rows[-1], out_path, replaces=replaces_number or None)
+    return _result(Certificate, rows[-1], out_path, replaces=replaces_number or None)
 
 
 def accept(session: Session, *, item_code: str, values: dict, materials=(), handler: str = "", note: str = "",
            verification: str = "", major: bool = False, legal_risk: bool = False, decision_record: str = "",
-           today: date | None = None, out=None, pdf: bool = True, overwrite: bool = False) -> dict:
+           today: date | None = None, out=None, pdf: bool = True, overwrite: bool = False) -> Accepted:
     """受理 a complex request: checked like an issue, numbered in the acceptance series, due in N
     working days; the 受理回执 for the villager is drawn inside the same transaction ("pdf")."""
     desk = session.require_desk()
@@ -426,7 +434,7 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
         raise
     row = ledger_store.rows(session.db, tx.ids)[0]
     _finish(drawn, row["number"])
-    return _result(row, drawn["out"], due_on=row["due_on"], working_days=days, warning=warning)
+    return _result(Accepted, row, drawn["out"], due_on=row["due_on"], working_days=days, warning=warning)
 
 
 def receipt_doc(entry: dict, desk, *, phone: str = "") -> dict:
@@ -487,7 +495,7 @@ def refusal_doc(entry: dict, desk) -> dict:
 def refuse(session: Session, *, applicant: str, handler: str = "", item_code: str = "", matter: str = "",
            id_number: str = "", purpose: str = "", reason: str = "", phone: str = "", note: str = "",
            accept_number: str | None = None, out=None, today: date | None = None, pdf: bool = True,
-           overwrite: bool = False) -> dict:
+           overwrite: bool = False) -> Refused:
     """不予出具: a numbered refusal notice and its ledger entry (item on a must-not-issue list,
     or an accepted request that turned out not to be verifiable)."""
     desk = session.require_desk()
@@ -523,11 +531,11 @@ def refuse(session: Session, *, applicant: str, handler: str = "", item_code: st
     rows, out_path = _append_sealed(session, desk, [entry], kind="refusal", out=out, year=today.year, pdf=pdf,
                                     overwrite=overwrite)
     row = rows[-1]
-    return _result(row, out_path, reason=row["reason"], channel=facts["channel"],
+    return _result(Refused, row, out_path, reason=row["reason"], channel=facts["channel"],
                    department=facts["department"], clauses=facts["clauses"])
 
 
-def void(session: Session, number: str, *, reason: str, handler: str = "", today: date | None = None) -> dict:
+def void(session: Session, number: str, *, reason: str, handler: str = "", today: date | None = None) -> Voided:
     """作废: a new ledger entry pointing at the certificate; the certificate's QR then verifies as voided."""
     session.require_desk()
     handler = handler_for(session, handler)
@@ -544,7 +552,7 @@ def void(session: Session, number: str, *, reason: str, handler: str = "", today
                                             "handler": (handler or "").strip(), "issued_on": today.isoformat(),
                                             "series": None, "number_template": None}],
                               signer=_signer(session))[0]
-    return {"voided": old["number"], "entry_id": row["id"], "reason": reason, "issued_on": row["issued_on"]}
+    return Voided(voided=old["number"], entry_id=row["id"], reason=reason, issued_on=row["issued_on"])
 
 
 def void_notice(entry: dict) -> str:
@@ -559,7 +567,7 @@ def void_notice(entry: dict) -> str:
     return text + "。"
 
 
-def reprint(session: Session, number: str, *, out, overwrite: bool = False) -> dict:
+def reprint(session: Session, number: str, *, out, overwrite: bool = False) -> Reprinted:
     """Draw a ledger entry's certificate, notice or 受理回执 again. A valid one is drawn as it
     was first printed; a voided one carries a large 作废 mark, the void's date and reason (and
     the replacement's number) on the page and 已作废 in the PDF's title (issue #8 item 2), its
@@ -595,12 +603,12 @@ def reprint(session: Session, number: str, *, out, overwrite: bool = False) -> d
         _discard(drawn)
         raise
     _finish(drawn, entry["number"], recorded=False)
-    return {"number": entry["number"], "pdf": str(out_path), "status": entry.get("status", ""),
-            "kind": entry["kind"], "voided": bool(notice), "void_notice": notice}
+    return Reprinted(number=entry["number"], pdf=str(out_path), status=entry.get("status") or "", kind=entry["kind"],
+                     voided=bool(notice), void_notice=notice)
 
 
 def amend_accepted(session: Session, number: str, *, values: dict | None = None, materials=None, handler: str = "",
-                   note: str = "", today: date | None = None) -> dict:
+                   note: str = "", today: date | None = None) -> Amended:
     """更正 an accepted request before it is issued: a new ledger entry (kind amend) pointing at
     the acceptance, holding the corrected values and materials, checked as an acceptance is;
     issuing from the acceptance then uses the newest correction. The acceptance's number and
@@ -640,9 +648,9 @@ def amend_accepted(session: Session, number: str, *, values: dict | None = None,
         "note": (note or "").strip(), "reason": reason[:200],
         "fields": json.dumps(corrected, ensure_ascii=False, sort_keys=True), "materials": entry["materials"],
         "series": None, "number_template": None}], signer=_signer(session))[0]
-    return {"number": accepted["number"], "entry_id": row["id"], "kind": "amend", "changed": list(dict.fromkeys(changed)),
-            "reason": row["reason"], "issued_on": row["issued_on"], "values": corrected["values"],
-            "materials": json.loads(row["materials"]), "due_on": accepted["due_on"]}
+    return Amended(number=accepted["number"], entry_id=row["id"], kind="amend", changed=list(dict.fromkeys(changed)),
+                   reason=row["reason"], issued_on=row["issued_on"], values=corrected["values"],
+                   materials=json.loads(row["materials"]), due_on=accepted["due_on"])
 
 
 def pending(session: Session, *, today: date | None = None) -> list[dict]:
