@@ -22,12 +22,14 @@ import shutil
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from villagedesk.core.errors import UserError
-from villagedesk.services.session import Session
 from villagedesk.store import backup as store
 from villagedesk.store.db import DB_FILENAME
+
+if TYPE_CHECKING:  # the type only: session.py opens a desk through this module's checks
+    from villagedesk.services.session import Session
 
 POLICY_SETTING = "backup_policy"
 STALE_DAYS = 7  # the status bar warns when the last backup is older
@@ -377,7 +379,7 @@ def _save_current(data_dir: Path, current: Path) -> str | None:
         finally:
             conn.close()
     try:
-        from villagedesk.store.private import private_dir
+        from villagedesk.files import private_dir
 
         private_dir(folder)
         stamp = store.stamp_now()
@@ -394,7 +396,7 @@ def _save_current(data_dir: Path, current: Path) -> str | None:
 
 def _replace(data_dir: Path, source: Path, current: Path) -> None:
     """The backup copied beside the database under a temp name, checked, then renamed over it."""
-    from villagedesk.store.private import create_private
+    from villagedesk.files import create_private
 
     tmp = data_dir / f".{DB_FILENAME}.restore"
     try:

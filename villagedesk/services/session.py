@@ -1,4 +1,6 @@
-"""An open desk: its data folder and database, opened on first use.
+"""An open desk: its data folder and database, opened on first use. `open_session` is how the
+command line and the window both open the desk they work on (a demo desk is set up on first
+use), so neither needs to know where the data folder is found or how the file is opened.
 
 Opening it also removes what a crashed process left in the private temp folder (a
 certificate drawn inside a transaction that never committed must not outlive it, issue #9
@@ -15,12 +17,27 @@ from villagedesk.store import desk_store
 from villagedesk.store.db import DB_FILENAME, connect
 from villagedesk.store.location import resolve_data_dir
 
-__all__ = ["Session", "resolve_data_dir"]  # the CLI and the window find the data folder through here
+__all__ = ["Session", "open_session", "resolve_data_dir"]  # the CLI and the window find the data folder through here
+
+
+def open_session(data_dir: Path | str | None = None, *, demo: bool = False, read_only: bool = False) -> Session:
+    """The desk in `data_dir` (None: the default folder, `resolve_data_dir`). `demo`: the demo
+    desk, set up with the demo office and catalogues the first time it is opened (never in a
+    real office's folder: `resolve_data_dir` gives the demo its own). `read_only`: nothing is
+    written, not even the set-up of a demo desk or the removal of leftover temp files (an
+    auditor looking at a copy); a desk that needs a schema upgrade is refused."""
+    session = Session(resolve_data_dir(data_dir, demo=demo), read_only=read_only)
+    if demo and not read_only and session.desk() is None:
+        from villagedesk.services import desk
+
+        desk.init_demo(session)
+    return session
 
 
 class Session:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path | str, *, read_only: bool = False):
         self.data_dir = Path(data_dir)
+        self.read_only = read_only
         self._db = None
 
     @property
@@ -30,6 +47,8 @@ class Session:
     @property
     def db(self):
         if self._db is None:
+            if self.read_only and not self.exists():
+                raise UserError("数据文件不存在（只读打开时不会新建）", where=str(self.db_path))
             try:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -38,10 +57,12 @@ class Session:
 
             # issue #13: a damaged, truncated or newer database is refused before anything writes
             backup.precheck_file(self.data_dir)
-            self._db = connect(self.db_path, check=lambda db: backup.startup_check(self.data_dir, db))
-            from villagedesk.files import clear_leftovers
+            self._db = connect(self.db_path, check=lambda db: backup.startup_check(self.data_dir, db),
+                               read_only=self.read_only)
+            if not self.read_only:
+                from villagedesk.files import clear_leftovers
 
-            clear_leftovers(self.data_dir)
+                clear_leftovers(self.data_dir)
         return self._db
 
     def exists(self) -> bool:

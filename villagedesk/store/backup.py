@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from villagedesk.core.errors import UserError
-from villagedesk.store.private import create_private, private_dir, private_file
+from villagedesk.files import create_private, private_dir, private_file
 
 BACKUP_DIR = "backups"
 MANIFEST = "backups.json"
@@ -111,7 +111,7 @@ def ledger_head(conn: sqlite3.Connection) -> dict:
 def head_problem(conn: sqlite3.Connection) -> str | None:
     """The newest entry rehashed and linked to the one before it; no entry missing below it."""
     from villagedesk.store.ledger_store import ENTRY_COLUMNS, _hash_of_row
-    from villagedesk.store.migrations import LATEST
+    from villagedesk.store.migration_steps import LATEST
 
     if not has_ledger(conn) or conn.execute("PRAGMA user_version").fetchone()[0] != LATEST:
         return None  # an older schema's rows hash by its own rules: checked after migrating

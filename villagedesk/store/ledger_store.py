@@ -40,7 +40,7 @@ import sqlite_utils
 from villagedesk.core.errors import UserError
 from villagedesk.core.numbering import DEFAULT_TEMPLATES, format_number
 from villagedesk.core.text import control_chars, fold
-from villagedesk.store.db import write
+from villagedesk.store.transaction import write
 from villagedesk.store.ledger_schema import HASHED_COLUMNS
 
 ZERO_HASH = "0" * 64
