@@ -325,7 +325,7 @@ def clear_leftovers(data_dir) -> list[Path]:
     transaction that never committed), and the old-style `.NAME.pdf.PID.part` files earlier
     versions left beside certificates in 证明/. A live process's files are kept. Never raises:
     a read-only data folder must still open."""
-    removed = []
+    removed: list[Path] = []
     data_dir = Path(data_dir)
     candidates = []
     folder = data_dir / PRIVATE_TEMP

@@ -48,7 +48,7 @@ COMMANDS = {None: window.cmd_gui, **{name: fn for group in GROUPS for name, fn i
 
 
 # Files a command writes, by the argument that names them: their folders are made when missing.
-OUTPUT_FILES = {("catalogue", "export-template"): "file", ("ledger", "export"): "file", ("key", "export"): "file"}
+OUTPUT_FILES: dict[tuple[str | None, str | None], str] = {("catalogue", "export-template"): "file", ("ledger", "export"): "file", ("key", "export"): "file"}
 
 
 def make_output_folders(args) -> None:

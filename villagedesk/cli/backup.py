@@ -48,7 +48,7 @@ def cmd_restore(args) -> int:
     import os
 
     from villagedesk.services import backup
-    from villagedesk.services.session import open_session
+    from villagedesk.services.desk_session import open_session
 
     folder = data_dir(args)
 

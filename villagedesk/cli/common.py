@@ -57,9 +57,9 @@ class Parser(argparse.ArgumentParser):
     """argparse in Chinese: the usage line, the section titles, -h's help and the errors,
     which go to stderr with exit code 2 (as argparse's own)."""
 
-    def __init__(self, *args, add_help: bool = True, parents=(), **kwargs):
+    def __init__(self, prog: str | None = None, *, add_help: bool = True, parents=(), **kwargs):
         kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(prog, add_help=False, **kwargs)
         self._positionals.title = "位置参数"
         self._optionals.title = "选项"
         if add_help:
@@ -108,7 +108,7 @@ def data_dir(args):
 def desk_session(args):
     """The desk the command works on, opened as the window opens it (a --demo desk is set up
     on first use): services/session.open_session."""
-    from villagedesk.services.session import open_session
+    from villagedesk.services.desk_session import open_session
 
     return open_session(data_dir(args), demo=getattr(args, "demo", False))
 

@@ -3,8 +3,6 @@ offices it trusts, all through services/keys.py (the CLI never touches the key s
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from villagedesk.cli.common import EXIT_OK, Parser, add_overwrite, desk_session, print_result
 
 
@@ -31,17 +29,9 @@ def cmd_key(args) -> int:
     session = desk_session(args)
     session.require_desk()
     if args.action == "export":
-        import json
-
-        from villagedesk.files import atomic_write, check_output
-
-        # a .json outside the data folder's own files, an existing one only with --overwrite (issue #9 item 1)
-        check_output(Path(args.file), suffix=".json", data_dir=session.data_dir, overwrite=args.overwrite)
-        data = keys.export_data(session)
-        text = json.dumps({k: v for k, v in data.items() if k != "fingerprint"}, ensure_ascii=False, indent=2) + "\n"
-        atomic_write(Path(args.file), lambda fh: fh.write(text.encode("utf-8")))
-        print_result(args, {"file": args.file, **data},
-               lambda r: f"已导出本机公钥（{r['key_id']}）：{r['file']}\n指纹：{r['fingerprint']}（对方导入时请电话核对）")
+        r = keys.export_file(session, args.file, overwrite=args.overwrite)
+        print_result(args, {**r, "file": args.file},  # the name as given (the JSON shape of earlier versions)
+                     lambda r: f"已导出本机公钥（{r['key_id']}）：{r['file']}\n指纹：{r['fingerprint']}（对方导入时请电话核对）")
         return EXIT_OK
     if args.action == "trust":
         return _key_trust(args, session)

@@ -68,13 +68,13 @@ def cmd_ledger(args) -> int:
         return EXIT_OK
     r = ledger.list_entries(session, **_filters(args), offset=max(0, args.offset), limit=max(1, min(args.limit, 1000)))
 
-    def human(r):
+    def listed(r):
         lines = [f"{e.get('number') or '（作废记录）':<24} {e['issued_on']}  {e.get('status_name', '')}  "
                  f"{e.get('item_title') or ''}  {e.get('subject_name') or e.get('applicant') or ''}" for e in r["entries"]]
         lines.append(f"共 {r['total']} 条" + (f"，显示 {len(r['entries'])} 条" if r["total"] > len(r["entries"]) else ""))
         return "\n".join(lines)
 
-    print_result(args, r, human)
+    print_result(args, r, listed)
     return EXIT_OK
 
 

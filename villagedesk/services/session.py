@@ -1,6 +1,5 @@
-"""An open desk: its data folder and database, opened on first use. `open_session` is how the
-command line and the window both open the desk they work on (a demo desk is set up on first
-use), so neither needs to know where the data folder is found or how the file is opened.
+"""An open desk: its data folder and database, opened on first use. The CLI and the window
+open one through services/desk_session.open_session (which also sets up a demo desk).
 
 Opening it also removes what a crashed process left in the private temp folder (a
 certificate drawn inside a transaction that never committed must not outlive it, issue #9
@@ -17,21 +16,7 @@ from villagedesk.store import desk_store
 from villagedesk.store.db import DB_FILENAME, connect
 from villagedesk.store.location import resolve_data_dir
 
-__all__ = ["Session", "open_session", "resolve_data_dir"]  # the CLI and the window find the data folder through here
-
-
-def open_session(data_dir: Path | str | None = None, *, demo: bool = False, read_only: bool = False) -> Session:
-    """The desk in `data_dir` (None: the default folder, `resolve_data_dir`). `demo`: the demo
-    desk, set up with the demo office and catalogues the first time it is opened (never in a
-    real office's folder: `resolve_data_dir` gives the demo its own). `read_only`: nothing is
-    written, not even the set-up of a demo desk or the removal of leftover temp files (an
-    auditor looking at a copy); a desk that needs a schema upgrade is refused."""
-    session = Session(resolve_data_dir(data_dir, demo=demo), read_only=read_only)
-    if demo and not read_only and session.desk() is None:
-        from villagedesk.services import desk
-
-        desk.init_demo(session)
-    return session
+__all__ = ["Session", "resolve_data_dir"]  # the CLI and the window find the data folder through here
 
 
 class Session:

@@ -73,7 +73,10 @@ def _starts(keys) -> str:
 
 def _index_items(db: sqlite_utils.Database, ids: list[int]) -> None:
     """Build the search rows of these items (FTS trigram, per-character, pinyin)."""
-    search_rows, fts_rows, char_rows, pinyin_rows = [], [], [], []
+    search_rows: list[tuple] = []
+    fts_rows: list[tuple] = []
+    char_rows: list[tuple[str, int]] = []
+    pinyin_rows: list[tuple] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
