@@ -49,3 +49,12 @@ def test_read_only_writes_nothing_and_sets_up_no_demo(demo_dir, snapshot):
         assert session.desk() is None and not os.path.exists(empty / "desk.sqlite3")
         with pytest.raises(UserError, match="只读"):
             assert session.db is None  # never reached: opening refuses
+
+
+def test_the_window_asks_the_service_whether_a_background_check_is_due(demo_session, monkeypatch):
+    from villagedesk.services import backup
+    from villagedesk.store import backup as store_backup
+
+    assert backup.needs_background_check(demo_session) is False
+    monkeypatch.setattr(store_backup, "START_CHECK_MAX", 1)
+    assert backup.needs_background_check(demo_session) is True

@@ -103,9 +103,6 @@ def cmd_sign(args) -> int:
     raise AssertionError(action)
 
 
-COMMANDS = {"sign": cmd_sign}
-
-
 def _write_specs(specs: list[dict], folder: Path, data_dir: Path, *, overwrite: bool = False) -> list[str]:
     import json
 
@@ -184,3 +181,6 @@ def _rules_block(r: dict) -> str:
     if r["awaiting_confirmation"]:
         lines.append("待县级确认的参数：" + "、".join(r["awaiting_confirmation"]))
     return "\n".join(lines)
+
+
+COMMANDS = {"sign": cmd_sign}

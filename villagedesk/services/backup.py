@@ -271,6 +271,15 @@ def _when(text) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if when else "时间不详"
 
 
+def needs_background_check(session: Session) -> bool:
+    """Whether the file is too big for the start-up quick_check, so the window runs
+    `background_check` once it is up (what ui/backup_runner.py asks, without the store)."""
+    try:
+        return session.db_path.stat().st_size > store.START_CHECK_MAX
+    except OSError:
+        return False
+
+
 def background_check(session: Session) -> str | None:
     """The full quick_check the start-up check leaves out on a big file (None: sound)."""
     return store.quick_check(session.db.conn)
