@@ -71,7 +71,8 @@ def _key_trust(args, session) -> int:
             sys.stderr.flush()
             if sys.stdin.readline().strip().lower() not in ("y", "yes", "是"):
                 raise UserError("已取消，没有信任这把公钥")
-    result = keys.trust_key_file(session, args.file, second_key=args.second_key)
+    result = keys.trust_key_file(session, args.file, second_key=args.second_key,
+                                 confirmed_fingerprint=info["fingerprint"])
     print_result(args, result, lambda r: f"已信任：{r['office_name']}（{r['office_code']}）密钥 {r['key_id']}  指纹 {r['fingerprint']}")
     return EXIT_OK
 

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from villagedesk.core.ed25519_checks import is_weak_public_key
+from villagedesk.core.errors import UserError
 from villagedesk.core.key_fingerprint import fingerprint
 from villagedesk.services.session import Session
 from villagedesk.store import key_store
@@ -50,9 +51,18 @@ def inspect_key_file(session: Session, path: Path | str) -> dict:
                                                  existing="、".join(k.fingerprint for k in others)) if others and existing is None else ""}
 
 
-def trust_key_file(session: Session, path: Path | str, *, second_key: bool = False) -> dict:
+def trust_key_file(session: Session, path: Path | str, *, second_key: bool = False,
+                   confirmed_fingerprint: str | None = None) -> dict:
+    """Trust the key in the file. `confirmed_fingerprint`: the fingerprint the clerk read back
+    on the phone (from `inspect_key_file`); a file whose key changed since is refused, so what
+    is trusted is exactly what was checked."""
     desk = session.require_desk()
-    key = key_store.trust_key(session.db, read_key_file(path), source=Path(path).name,
+    data = read_key_file(path)
+    if confirmed_fingerprint is not None:
+        key = key_store.parse_key_data(data)
+        if fingerprint(key["public_key"]) != confirmed_fingerprint:
+            raise UserError("公钥文件在核对指纹之后被改动过，没有信任它：请重新核对指纹", where=str(path))
+    key = key_store.trust_key(session.db, data, source=Path(path).name,
                               own_office_code=desk.region_code, second_key=second_key)
     return key.to_dict()
 
