@@ -17,7 +17,16 @@ Signed artefacts are drawn in a private temp folder inside the data folder (`pri
 and published (`publish`) only after the ledger transaction committed; leftovers of a
 process that died are removed when a desk is next opened (`clear_leftovers`).
 
-Nothing here imports Qt, the store or the services: the render modules use it too.
+Everything the desk writes is private to the user (`private_dir`, `private_file`,
+`create_private`): folders 0700, files 0600 — the database and its -wal/-shm, backups, the
+key file, certificates, receipts, ledger exports carry full ID numbers. On Windows the mode
+bits mean little; there the data folder sits in the user's profile (platformdirs), whose ACL
+already admits only that user, SYSTEM and administrators, and the key file is additionally
+sealed with DPAPI (store/key_file.py). Tightening an existing path is best effort: a folder
+on a FAT USB stick or a share cannot take modes, and refusing to work there would help nobody.
+
+This is the one home of file writing, below the store and render layers: it imports only
+the standard library and core.errors — never Qt, the store, render or the services.
 """
 
 from __future__ import annotations
@@ -199,7 +208,7 @@ def atomic_write(path: Path, write) -> None:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)  # private (issue 9): exports, certificates and receipts carry full ID numbers
+        os.chmod(tmp, FILE_MODE)  # private (issue 9): exports, certificates and receipts carry full ID numbers
         os.replace(tmp, path)
     except BaseException as exc:
         if os.path.exists(tmp):
@@ -209,14 +218,63 @@ def atomic_write(path: Path, write) -> None:
         raise
 
 
+# ---- private folders and files -----------------------------------------------------------
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def private_dir(path: Path | str) -> Path:
+    """Create the folder as 0700, and any missing parents too (only folders made here: an
+    existing parent the user chose is left as it is); tighten the folder if it exists."""
+    path = Path(path)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        _chmod(folder, DIR_MODE)
+    _chmod(path, DIR_MODE)
+    return path
+
+
+def private_file(path: Path | str) -> Path:
+    """Tighten an existing file to 0600 (a new one: open it with `create_private`)."""
+    path = Path(path)
+    if path.exists():
+        _chmod(path, FILE_MODE)
+    return path
+
+
+def create_private(path: Path | str, *, exclusive: bool = True) -> int:
+    """os.open of a new file as 0600, whatever the umask; returns the descriptor."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC) | getattr(os, "O_BINARY", 0)
+    fd = os.open(str(path), flags, FILE_MODE)
+    if os.name != "nt":
+        os.fchmod(fd, FILE_MODE)
+    return fd
+
+
+def _chmod(path: Path, mode: int) -> None:
+    if os.name == "nt":
+        return
+    try:
+        if (path.stat().st_mode & 0o777) != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass  # not ours, or a file system without modes: see the module docstring
+
+
 # ---- the private temp folder and publishing after COMMIT ---------------------------------
 
-def private_dir(data_dir) -> Path:
+def private_temp_dir(data_dir) -> Path:
     """<data folder>/.tmp/, created 0700: only this user may read what is drawn there."""
     folder = Path(data_dir) / PRIVATE_TEMP
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)
     except OSError as exc:
         raise UserError(f"无法在数据文件夹中建立临时文件夹：{exc.strerror or exc}", where=str(folder)) from None
     return folder
@@ -225,7 +283,7 @@ def private_dir(data_dir) -> Path:
 def private_temp(data_dir, name: str) -> Path:
     """Where a file to be published as `name` is drawn: the private folder, named with this
     process's pid (so a later start knows whether its writer is still alive)."""
-    return private_dir(data_dir) / f"{os.getpid()}-{uuid.uuid4().hex[:12]}{Path(name).suffix}"
+    return private_temp_dir(data_dir) / f"{os.getpid()}-{uuid.uuid4().hex[:12]}{Path(name).suffix}"
 
 
 def publish(temp: Path, dest: Path) -> None:
@@ -244,7 +302,7 @@ def publish(temp: Path, dest: Path) -> None:
             shutil.copyfileobj(src, out)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(part, 0o600)  # private, as atomic_write
+        os.chmod(part, FILE_MODE)  # private, as atomic_write
         os.replace(part, dest)
     finally:
         for leftover in (part, temp):
@@ -267,7 +325,7 @@ def clear_leftovers(data_dir) -> list[Path]:
     transaction that never committed), and the old-style `.NAME.pdf.PID.part` files earlier
     versions left beside certificates in 证明/. A live process's files are kept. Never raises:
     a read-only data folder must still open."""
-    removed = []
+    removed: list[Path] = []
     data_dir = Path(data_dir)
     candidates = []
     folder = data_dir / PRIVATE_TEMP

@@ -18,18 +18,6 @@ def test_help_loads_no_heavy_module(cli):
     assert "catalogue" in proc.stdout
 
 
-def test_core_imports_neither_qt_nor_the_rest_of_the_project():
-    import subprocess
-    import sys
-
-    code = ("import sys, pkgutil, importlib, villagedesk.core as core\n"
-            "for m in pkgutil.iter_modules(core.__path__):\n    importlib.import_module('villagedesk.core.' + m.name)\n"
-            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'reportlab', 'sqlite_utils', 'openpyxl')) or "
-            "(m.startswith('villagedesk.') and not m.startswith('villagedesk.core'))]\nprint(bad)")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
-
-
 def test_init_demo_then_search_show_and_task_check(cli, tmp_path):
     d = tmp_path / "desk"
     out = cli("--json", "init", "--demo", data_dir=d, check_exit=0)

@@ -5,7 +5,7 @@ import json
 
 def test_task_check_text_marks_demo_items(cli, demo_dir):
     human = cli("task", "check", "村里要开收入证明", data_dir=demo_dir, check_exit=0).stdout
-    line = next(l for l in human.splitlines() if "收入证明（533103-BY-01" in l)
+    line = next(x for x in human.splitlines() if "收入证明（533103-BY-01" in x)
     assert line.strip().startswith("【示范】")
     assert "不是本县正式目录" in human
     # the JSON keeps its shape and says where each item comes from
@@ -15,5 +15,5 @@ def test_task_check_text_marks_demo_items(cli, demo_dir):
 
 def test_task_check_text_does_not_mark_national_items(cli, demo_dir):
     human = cli("task", "check", "请村委会负责拆除违章建筑", data_dir=demo_dir, check_exit=0).stdout
-    line = next(l for l in human.splitlines() if "CN-FM-02" in l)
+    line = next(x for x in human.splitlines() if "CN-FM-02" in x)
     assert "【示范】" not in line

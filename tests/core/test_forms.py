@@ -14,12 +14,11 @@ from villagedesk.core.forms import (
     FIELD_TYPES,
     STANDARD_FIELDS,
     FormFileError,
-    load_form,
-    load_forms,
     parse_form,
     validate_standard,
 )
 from villagedesk.resources import forms_dir, resource
+from villagedesk.services.form_files import load_form, load_forms
 
 TODAY = date(2026, 11, 23)
 FORMS = load_forms(forms_dir())

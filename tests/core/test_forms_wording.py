@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
-from villagedesk.core.forms import load_forms, locality_word, parse_form, validate_standard
+from villagedesk.core.forms import locality_word, parse_form, validate_standard
 from villagedesk.resources import forms_dir
+from villagedesk.services.form_files import load_forms
 
 TODAY = date(2026, 11, 23)
 FORMS = load_forms(forms_dir())

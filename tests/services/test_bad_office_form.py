@@ -46,7 +46,8 @@ def test_the_cli_shows_the_warning_in_info_and_cert_form(cli, demo_dir):
 def test_the_program_s_own_forms_still_fail_loudly(tmp_path):
     import pytest
 
-    from villagedesk.core.forms import FormFileError, load_forms
+    from villagedesk.core.forms import FormFileError
+    from villagedesk.services.form_files import load_forms
 
     (tmp_path / "x.toml").write_text("id = ", encoding="utf-8")
     with pytest.raises(FormFileError):
@@ -73,7 +74,8 @@ def test_the_form_whose_own_file_is_wrong_is_refused_not_replaced_by_the_built_i
 def test_hostile_form_files_are_form_errors_not_crashes(tmp_path):
     import pytest
 
-    from villagedesk.core.forms import MAX_FORM_BYTES, FormFileError, load_form
+    from villagedesk.core.forms import MAX_FORM_BYTES, FormFileError
+    from villagedesk.services.form_files import load_form
 
     cases = {"deep.toml": "a = " + "[" * 50_000, "digits.toml": "a = " + "9" * 5000,
              "huge.toml": "# " + "x" * (MAX_FORM_BYTES + 10)}

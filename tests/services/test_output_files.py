@@ -121,12 +121,6 @@ def test_atomic_write_never_replaces_a_file_of_another_type(tmp_path):
     assert target.read_bytes() == FOREIGN and os.listdir(tmp_path) == ["sheet.xlsx"]
 
 
-def test_the_old_import_of_atomic_write_still_works():
-    from villagedesk.spreadsheet.writer import atomic_write
-
-    assert atomic_write is files.atomic_write
-
-
 def test_publish_across_filesystems_copies_then_renames(tmp_path):
     shm = Path("/dev/shm")
     if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
@@ -143,7 +137,7 @@ def test_publish_across_filesystems_copies_then_renames(tmp_path):
 
 
 def test_leftovers_of_dead_processes_are_removed_and_a_live_one_s_kept(demo_dir):
-    private = files.private_dir(demo_dir)
+    private = files.private_temp_dir(demo_dir)
     assert oct(private.stat().st_mode & 0o777) == "0o700"
     dead = 2 ** 22 + 17  # above Linux's default pid_max: no such process
     while files.pid_alive(dead):

@@ -165,12 +165,13 @@ def test_schema_v5_rebuilds_the_ledger_keeping_every_hash_and_takes_corrections(
 
 def test_a_failed_v5_step_leaves_the_v4_file_as_it_was(tmp_path, monkeypatch, snapshot):
     from villagedesk.store import migrations
+    from villagedesk.store.migration_steps import v5_ledger_amendments
 
     path = _restore(FIXTURES / "desk_v4.sql", tmp_path / "desk.sqlite3")
     before = snapshot(path)
 
     def broken(db):
-        migrations._v5_ledger_amendments(db)
+        v5_ledger_amendments.upgrade(db)
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:4], broken])

@@ -104,12 +104,13 @@ def test_a_restored_scrubbed_backup_uses_the_key_file(tmp_path):
 
 def test_a_failed_v6_step_leaves_the_v5_database_as_it_was(tmp_path, monkeypatch, snapshot):
     from villagedesk.store import migrations
+    from villagedesk.store.migration_steps import v6_private_key_out
 
     path = _restore(V5, tmp_path / "desk.sqlite3")
     before = snapshot(path)
 
     def broken(db):
-        migrations._v6_private_key_out(db)
+        v6_private_key_out.upgrade(db)
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:5], broken])

@@ -22,7 +22,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from villagedesk.core.cn_date import arabic_date, arabic_year_month
 from villagedesk.core.errors import Problem, UserError
@@ -158,7 +157,8 @@ class Form:
             earlier = clean.get(f.not_before) if f.not_before else None
             if earlier and clean.get(f.key) and clean[f.key] < earlier:
                 other = self.field(f.not_before)
-                problems.append(Problem("error", f"不能早于{other.label}（{earlier}）", f.label))
+                shown = other.label if other else f.not_before
+                problems.append(Problem("error", f"不能早于{shown}（{earlier}）", f.label))
                 del clean[f.key]
         return clean, problems
 
@@ -539,47 +539,24 @@ class FormFileError(UserError):
         super().__init__(f"{key} {message}" if key else message, where=file, problems=problems)
 
 
-def load_forms(directory: str | Path, *, skipped: list[str] | None = None) -> dict[str, Form]:
-    """Every *.toml form in the folder, by id. Without `skipped` any wrong file stops the
-    load (the program's own forms/ must all be right); with it, as for the county's forms in
-    the data folder, a wrong file is left out and a Chinese warning naming it is appended,
-    so that one bad file does not stop all certificate work."""
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise UserError(f"找不到表单文件夹 {folder}", where="forms")
-    forms: dict[str, Form] = {}
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            form = load_form(path)
-            if form.id in forms:
-                raise FormFileError(form.source_file, "id",
-                                    f"“{form.id}”与 {forms[form.id].source_file} 重复；每个表单的 id 必须不同")
-        except UserError as exc:
-            if skipped is None:
-                raise
-            skipped.append(f"表单文件 {path.name} 有误，已跳过：{exc.message}"
-                           + "".join(f"；{p.text()}" for p in exc.problems[:3]))
-            continue
-        forms[form.id] = form
-    return forms
-
-
-def load_form(path: str | Path) -> Form:
-    path = Path(path)
-    shown = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FORM_BYTES + 1)
-    except OSError as exc:
-        raise FormFileError(shown, "", f"无法读取文件：{exc.strerror or exc}") from None
+def parse_form_bytes(data: bytes, source_file: str) -> Form:
+    """A form from the bytes of a file as read from disk (by services/form_files.py, which
+    reads at most MAX_FORM_BYTES + 1 of them: core reads no file); `source_file` names it."""
     if len(data) > MAX_FORM_BYTES:
-        raise FormFileError(shown, "", f"文件过大（最多 {MAX_FORM_BYTES // 1024} KB），不是表单文件")
+        raise FormFileError(source_file, "", f"文件过大（最多 {MAX_FORM_BYTES // 1024} KB），不是表单文件")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FormFileError(shown, "", f"第 {line} 行不是 UTF-8 编码；请用“UTF-8”编码另存此文件") from None
-    return parse_form(text, shown)
+        raise FormFileError(source_file, "", f"第 {line} 行不是 UTF-8 编码；请用“UTF-8”编码另存此文件") from None
+    return parse_form(text, source_file)
+
+
+def duplicate_form(form: Form, forms: dict[str, Form]) -> FormFileError | None:
+    """The error for a form whose id an earlier file of the same folder already took."""
+    if form.id not in forms:
+        return None
+    return FormFileError(form.source_file, "id", f"“{form.id}”与 {forms[form.id].source_file} 重复；每个表单的 id 必须不同")
 
 
 def parse_form(text: str, source_file: str) -> Form:

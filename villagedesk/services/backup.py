@@ -23,11 +23,14 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from villagedesk.core.errors import UserError
-from villagedesk.services.session import Session
 from villagedesk.store import backup as store
 from villagedesk.store.db import DB_FILENAME
+
+if TYPE_CHECKING:  # the type only: session.py opens a desk through this module's checks
+    from villagedesk.services.session import Session
 
 POLICY_SETTING = "backup_policy"
 STALE_DAYS = 7  # the status bar warns when the last backup is older
@@ -269,6 +272,15 @@ def _when(text) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if when else "时间不详"
 
 
+def needs_background_check(session: Session) -> bool:
+    """Whether the file is too big for the start-up quick_check, so the window runs
+    `background_check` once it is up (what ui/backup_runner.py asks, without the store)."""
+    try:
+        return session.db_path.stat().st_size > store.START_CHECK_MAX
+    except OSError:
+        return False
+
+
 def background_check(session: Session) -> str | None:
     """The full quick_check the start-up check leaves out on a big file (None: sound)."""
     return store.quick_check(session.db.conn)
@@ -377,7 +389,7 @@ def _save_current(data_dir: Path, current: Path) -> str | None:
         finally:
             conn.close()
     try:
-        from villagedesk.store.private import private_dir
+        from villagedesk.files import private_dir
 
         private_dir(folder)
         stamp = store.stamp_now()
@@ -394,7 +406,7 @@ def _save_current(data_dir: Path, current: Path) -> str | None:
 
 def _replace(data_dir: Path, source: Path, current: Path) -> None:
     """The backup copied beside the database under a temp name, checked, then renamed over it."""
-    from villagedesk.store.private import create_private
+    from villagedesk.files import create_private
 
     tmp = data_dir / f".{DB_FILENAME}.restore"
     try:

@@ -48,7 +48,7 @@ OFFICE_FORMS = "表单"  # an office's own form files in its data folder; the sa
 
 @cache
 def _builtin_forms() -> dict:
-    from villagedesk.core.forms import load_forms
+    from villagedesk.services.form_files import load_forms
 
     return load_forms(resources.forms_dir())
 
@@ -60,7 +60,7 @@ def _office_forms_and_warnings(data_dir: Path) -> tuple[dict, list[str]]:
     """The county's forms dropped into <data folder>/表单/ (the program folder may not be
     writable on an office PC), read again only when a file there changed. A wrong file is
     skipped with a warning (office_form_warnings) instead of stopping every certificate."""
-    from villagedesk.core.forms import load_forms
+    from villagedesk.services.form_files import load_forms
 
     folder = Path(data_dir) / OFFICE_FORMS
     if not folder.is_dir():

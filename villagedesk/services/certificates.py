@@ -213,7 +213,7 @@ def _check_out(session: Session, out, year: int, *, overwrite: bool) -> None:
     if out:
         _out_path(session, out, "", year, overwrite=overwrite)
         return
-    from villagedesk.store.private import private_dir  # ID numbers inside: 0700 (issue 9)
+    from villagedesk.files import private_dir  # ID numbers inside: 0700 (issue 9)
 
     folder = session.data_dir / "证明" / str(year)
     try:

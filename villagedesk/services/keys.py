@@ -1,6 +1,7 @@
 """Keys as the clerk handles them: look at a key file's fingerprint before trusting it,
-trust, revoke, list, export. The CLI and the window both call these; the store does the
-checks that must hold under the write lock (store/key_store.py).
+trust, revoke, list, export. The CLI and the window both call these and never the key
+store itself; the store does the checks that must hold under the write lock
+(store/key_store.py).
 
 Trusting is a two-step act on purpose: `inspect_key_file` shows who the file claims to be and
 the fingerprint in short groups, which the clerk reads back to the other office on the phone;
@@ -50,9 +51,18 @@ def inspect_key_file(session: Session, path: Path | str) -> dict:
                                                  existing="、".join(k.fingerprint for k in others)) if others and existing is None else ""}
 
 
-def trust_key_file(session: Session, path: Path | str, *, second_key: bool = False) -> dict:
+def trust_key_file(session: Session, path: Path | str, *, second_key: bool = False,
+                   confirmed_fingerprint: str | None = None) -> dict:
+    """Trust the key in the file. `confirmed_fingerprint`: the fingerprint the clerk read back
+    on the phone (from `inspect_key_file`); a file whose key changed since is refused, so what
+    is trusted is exactly what was checked."""
     desk = session.require_desk()
-    key = key_store.trust_key(session.db, read_key_file(path), source=Path(path).name,
+    data = read_key_file(path)
+    if confirmed_fingerprint is not None:
+        key = key_store.parse_key_data(data)
+        if fingerprint(key["public_key"]) != confirmed_fingerprint:
+            raise UserError("公钥文件在核对指纹之后被改动过，没有信任它：请重新核对指纹", where=str(path))
+    key = key_store.trust_key(session.db, data, source=Path(path).name,
                               own_office_code=desk.region_code, second_key=second_key)
     return key.to_dict()
 
@@ -71,10 +81,25 @@ def list_keys(session: Session) -> list[dict]:
 
 
 def export_data(session: Session) -> dict:
+    """This desk's public key as the file carries it, plus its fingerprint (made on first use)."""
     desk = session.require_desk()
     key_store.own_signer(session.db, office_code=desk.region_code, office_name=desk.name)
     data = key_store.export_public_key(session.db)
     return {**data, "fingerprint": fingerprint(base64.b64decode(data["public_key"]))}
+
+
+def export_file(session: Session, path: Path | str, *, overwrite: bool = False) -> dict:
+    """Write this desk's public key file (.json) for the township or county to trust:
+    {"file", the key's fields, "fingerprint"}. The file holds everything but the fingerprint,
+    which the other office reads back on the phone. Never inside the data folder's own files,
+    an existing file only with `overwrite` (issue #9 item 1)."""
+    from villagedesk.files import atomic_write, check_output
+
+    path = check_output(Path(path), suffix=".json", data_dir=session.data_dir, overwrite=overwrite)
+    data = export_data(session)
+    text = json.dumps({k: v for k, v in data.items() if k != "fingerprint"}, ensure_ascii=False, indent=2) + "\n"
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
+    return {"file": str(path), **data}
 
 
 def refusal_for(key) -> str | None:

@@ -7,8 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from villagedesk.files import safe_file_name
-from villagedesk.store.private import private_dir
+from villagedesk.files import private_dir, safe_file_name
 
 FOLDERS = {"certificates": "证明", "ledger": "台账", "signs": "牌子"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -23,5 +22,5 @@ def output_file(data_dir: Path, folder: str, stem: str, *, suffix: str = ".pdf",
         name += "-" + datetime.now().strftime("%Y%m%d-%H%M%S")
     target = Path(data_dir) / FOLDERS[folder]
     if Path(data_dir).is_dir():
-        private_dir(target)  # certificates and ledger prints carry ID numbers: 0700 (store/private.py)
+        private_dir(target)  # certificates and ledger prints carry ID numbers: 0700 (files.private_dir)
     return target / safe_file_name(name, suffix)

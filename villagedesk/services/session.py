@@ -1,4 +1,5 @@
-"""An open desk: its data folder and database, opened on first use.
+"""An open desk: its data folder and database, opened on first use. The CLI and the window
+open one through services/desk_session.open_session (which also sets up a demo desk).
 
 Opening it also removes what a crashed process left in the private temp folder (a
 certificate drawn inside a transaction that never committed must not outlive it, issue #9
@@ -19,8 +20,9 @@ __all__ = ["Session", "resolve_data_dir"]  # the CLI and the window find the dat
 
 
 class Session:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path | str, *, read_only: bool = False):
         self.data_dir = Path(data_dir)
+        self.read_only = read_only
         self._db = None
 
     @property
@@ -30,6 +32,8 @@ class Session:
     @property
     def db(self):
         if self._db is None:
+            if self.read_only and not self.exists():
+                raise UserError("数据文件不存在（只读打开时不会新建）", where=str(self.db_path))
             try:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -38,10 +42,12 @@ class Session:
 
             # issue #13: a damaged, truncated or newer database is refused before anything writes
             backup.precheck_file(self.data_dir)
-            self._db = connect(self.db_path, check=lambda db: backup.startup_check(self.data_dir, db))
-            from villagedesk.files import clear_leftovers
+            self._db = connect(self.db_path, check=lambda db: backup.startup_check(self.data_dir, db),
+                               read_only=self.read_only)
+            if not self.read_only:
+                from villagedesk.files import clear_leftovers
 
-            clear_leftovers(self.data_dir)
+                clear_leftovers(self.data_dir)
         return self._db
 
     def exists(self) -> bool:

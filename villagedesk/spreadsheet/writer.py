@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from villagedesk.files import atomic_write  # the one atomic writer; also re-exported for older imports
+from villagedesk import files  # the one atomic writer (temp file, fsync, rename, 0600)
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
@@ -17,7 +17,7 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
         csv.writer(buf, lineterminator="\r\n").writerows(rows)
         fh.write(buf.getvalue().encode("utf-8-sig"))
 
-    atomic_write(path, write)
+    files.atomic_write(path, write)
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list[list[str]], dict]]) -> None:
@@ -48,4 +48,4 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[list[str]], dict]]) -> N
             # rows a person adds later take the column's format
             for index in range(1, (ws.max_column or 1) + 1):
                 ws.column_dimensions[ws.cell(row=1, column=index).column_letter].number_format = "@"
-    atomic_write(path, wb.save)
+    files.atomic_write(path, wb.save)

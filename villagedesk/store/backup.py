@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
-from villagedesk.store.private import create_private, private_dir, private_file
+from villagedesk.files import create_private, private_dir, private_file
 
 BACKUP_DIR = "backups"
 MANIFEST = "backups.json"
@@ -103,7 +103,7 @@ def ledger_head(conn: sqlite3.Connection) -> dict:
     number of entries there should be) and hash, and the rows actually there."""
     if not has_ledger(conn):
         return {"entries": 0, "entry_hash": "", "count": 0}
-    own = 1099511627775  # this desk's own chain: stream 0 of schema v8 (store/ledger_schema_v8.py)
+    own = 1099511627775  # this desk's own chain: stream 0 of schema v8 (store/migration_steps/v8_many_offices.py)
     row = conn.execute("SELECT id, entry_hash FROM ledger_entries WHERE id <= ? ORDER BY id DESC LIMIT 1", [own]).fetchone()
     count = conn.execute("SELECT count(*) FROM ledger_entries WHERE id <= ?", [own]).fetchone()[0]
     return {"entries": row[0] if row else 0, "entry_hash": row[1] if row else "", "count": count}
@@ -113,7 +113,7 @@ def head_problem(conn: sqlite3.Connection) -> str | None:
     """The newest entry rehashed and linked to the one before it; no entry missing below it."""
     from villagedesk.core.ledger import ENTRY_COLUMNS
     from villagedesk.core.ledger import hash_of_values as _hash_of_row
-    from villagedesk.store.migrations import LATEST
+    from villagedesk.store.migration_steps import LATEST
 
     if not has_ledger(conn) or conn.execute("PRAGMA user_version").fetchone()[0] != LATEST:
         return None  # an older schema's rows hash by its own rules: checked after migrating

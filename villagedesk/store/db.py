@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
 from villagedesk.core.errors import UserError
-from villagedesk.store.private import create_private, private_dir, private_file
+from villagedesk.files import create_private, private_dir, private_file
+from villagedesk.store.transaction import schema_version, write  # noqa: F401  (db.write: what the stores import)
 
 DB_FILENAME = "desk.sqlite3"
 BUSY_TIMEOUT_MS = 5_000
@@ -48,11 +48,12 @@ def is_read_only(db: sqlite_utils.Database) -> bool:
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
-def connect(path: Path | str, *, migrate: bool = True, check=None) -> sqlite_utils.Database:
+def connect(path: Path | str, *, migrate: bool = True, check=None, read_only: bool = False) -> sqlite_utils.Database:
     """`check(db)`, when given, runs before any migration writes (the start-up check of
-    services/backup.py); whatever it raises closes the connection and reaches the caller."""
+    services/backup.py); whatever it raises closes the connection and reaches the caller.
+    `read_only`: opened as if its folder could not be written (see `read_only_reason`)."""
     path = Path(path)
-    if read_only_reason(path):
+    if read_only or read_only_reason(path):
         return _connect_read_only(path, migrate=migrate, check=check)
     if str(path) != ":memory:":
         _make_private(path)
@@ -128,7 +129,7 @@ def _connect_read_only(path: Path, *, migrate: bool, check=None) -> sqlite_utils
     db = sqlite_utils.Database(conn)
     _check(db, check)
     if migrate:
-        from villagedesk.store.migrations import LATEST
+        from villagedesk.store.migration_steps import LATEST
         from villagedesk.store.migrations import migrate as run_migrations
 
         if 0 < schema_version(db) < LATEST:
@@ -137,21 +138,6 @@ def _connect_read_only(path: Path, *, migrate: bool, check=None) -> sqlite_utils
                             where=str(path))
         run_migrations(db)  # writes nothing at the latest version; refuses a newer data file
     return db
-
-
-@contextmanager
-def write(db: sqlite_utils.Database):
-    """One all-or-nothing write that holds the write lock from its first statement."""
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
 
 
 def _make_private(path: Path) -> None:
@@ -177,7 +163,3 @@ def backup(db: sqlite_utils.Database, folder: Path, label: str, keep: int = 5) -
     from villagedesk.store.backup import take
 
     return Path(take(db.conn, folder, label)["file"])
-
-
-def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]

@@ -11,7 +11,7 @@ On Windows the 32 key bytes are sealed with DPAPI (CryptProtectData, user scope)
 same Windows account on the same PC opens them, so a copied data folder or backup carries no
 usable key. Elsewhere there is no OS keystore we can rely on offline (no keyring daemon on a
 plain Linux PC), so the file holds the raw key and is protected only by its mode (0600 in a
-0700 folder, store/private.py): any process of the same user, and root, can read it.
+0700 folder, files.private_dir): any process of the same user, and root, can read it.
 The file is written once (temp file, fsync, rename) and never changed; the database keeps the
 public key, which `load` checks the file against.
 """
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
-from villagedesk.store.private import create_private, private_dir
+from villagedesk.files import create_private, private_dir
 
 HEADER = "villagedesk-private-key/1"
 FOLDER = "keys"

@@ -5,7 +5,7 @@ Why it is built this way (DESIGN.md "Data that must never be lost or forged", is
 4–5, issue #10 items 1–2, DOMAIN.md §8):
 
 - One row per entry; a stream's entries in chain order. The row id is `stream << 40 |
-  position` (schema v8, `ledger_schema_v8.py`): this desk's own chain is stream 0, so its
+  position` (schema v8, `store/migration_steps/v8_many_offices.py`): this desk's own chain is stream 0, so its
   row ids are the positions; other offices' chains (synced in) live beside it. Triggers
   refuse UPDATE and DELETE.
 - Appending: `appending(db, key_id=…)` opens BEGIN IMMEDIATE and hands out drafts
@@ -42,14 +42,14 @@ from villagedesk.core.ledger import (  # re-exported: the names callers used bef
 )
 from villagedesk.core.numbering import DEFAULT_TEMPLATES, format_number
 from villagedesk.core.text import fold
-from villagedesk.store.db import write
-from villagedesk.store.ledger_schema_v8 import STREAM_SHIFT
+from villagedesk.store.transaction import write
 
 __all__ = ["ENTRY_COLUMNS", "HASHED_COLUMNS", "KIND_NAMES", "KINDS", "LABELS", "OVERDUE", "SERIES_OF_KIND", "SETTABLE",
            "STATELESS", "STATUS_LABELS", "ZERO_HASH", "Status", "canonical_json", "entry_hash", "entry_label",
            "signed_message"]
 
 OWN_STREAM = 0
+STREAM_SHIFT = 40  # the row id is stream << 40 | position (schema v8, migration_steps/v8_many_offices.py)
 _POSITION = (1 << STREAM_SHIFT) - 1
 VALID, VOIDED, REISSUED, PENDING, ISSUED, REFUSED = (Status.VALID.value, Status.VOIDED.value, Status.REISSUED.value,
                                                      Status.PENDING.value, Status.ISSUED.value, Status.REFUSED.value)

@@ -1,9 +1,14 @@
-"""Tables of schema v4 for signboard inventories and their audit results.
+"""Schema v4: signboard inventories and their audit results.
 
-Frozen once released: a later change is a new migration step, never an edit here.
-An audit row keeps the inventory exactly as entered and the result exactly as shown,
-with the rule set's id and version, so the township can collect and re-read it later.
+Frozen once released: a later change is a new step, never an edit here (this SQL was
+store/sign_schema.V4_SIGNS). An audit row keeps the inventory exactly as entered and the
+result exactly as shown, with the rule set's id and version, so the township can collect and
+re-read it later.
 """
+
+from __future__ import annotations
+
+import sqlite_utils
 
 V4_SIGNS: tuple[str, ...] = (
     """CREATE TABLE sign_audits (
@@ -22,3 +27,8 @@ V4_SIGNS: tuple[str, ...] = (
         result TEXT NOT NULL)""",
     "CREATE INDEX sign_audits_created ON sign_audits(created_at)",
 )
+
+
+def upgrade(db: sqlite_utils.Database) -> None:
+    for sql in V4_SIGNS:
+        db.execute(sql)

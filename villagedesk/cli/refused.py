@@ -1,16 +1,16 @@
 """`task check --record`, `task refused`, `task report`: refused department requests kept and
-reported to the township (services/refused_requests.py). Kept apart from cli.py's task check
-output, which is formatted there; this module only adds flags and subcommands."""
+reported to the township (services/refused_requests.py). Kept apart from cli/task.py's task
+check output, which is formatted there; this module only adds flags and subcommands."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from villagedesk.cli.common import add_overwrite, print_result
+
 
 def add_parsers(ts, t_check, common) -> None:
     """Flags on `task check` and the two new task subcommands."""
-    from villagedesk.cli import add_overwrite
-
     t_check.add_argument("--record", action="store_true",
                          help="结论为不应承担时，记录为拒绝事项（供打印情况反映、日后同步上报）")
     t_check.add_argument("--department", default="", help="提出要求的部门，如 县农业农村局（与 --record 同用）")
@@ -37,7 +37,7 @@ def _line(r: dict) -> str:
         (f"，依据 {clauses}" if clauses else "") + "）"
 
 
-def run(args, session, print_) -> int:
+def run(args, session) -> int:
     from villagedesk.core.errors import UserError
     from villagedesk.services import admission, refused_requests
 
@@ -55,17 +55,17 @@ def run(args, session, print_) -> int:
             lines.append("打印情况反映：villagedesk task report --out 情况反映.pdf")
             return "\n".join(lines)
 
-        print_(args, payload, human)
+        print_result(args, payload, human)
         return 0
     records = refused_requests.list_records(session, args.date_from or None, args.date_to or None)
     if args.action == "refused":
         for r in records:
             r["verdict_name"] = refused_requests.verdict_name(r["check_result"] | {"verdict": r["verdict"]})
-        print_(args, {"count": len(records), "records": records},
+        print_result(args, {"count": len(records), "records": records},
                lambda p: "\n".join([f"拒绝事项 {p['count']} 项："] + [_line(r) for r in p["records"]])
                if p["records"] else "还没有记录的拒绝事项")
         return 0
     info = refused_requests.print_report(session, Path(args.out), args.date_from or None, args.date_to or None,
                                          overwrite=args.overwrite)
-    print_(args, info, lambda i: f"已生成情况反映：{i['file']}（{i['count']} 项，{i['pages']} 页）")
+    print_result(args, info, lambda i: f"已生成情况反映：{i['file']}（{i['count']} 项，{i['pages']} 页）")
     return 0

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-COMMANDS = ("sign",)
-EXIT_OK, EXIT_FAIL = 0, 1
+from villagedesk.cli.common import EXIT_FAIL, EXIT_OK, Parser, add_overwrite, desk_session, print_result
+
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def add_parsers(sub, common, parser_class) -> None:
-    from villagedesk.cli import add_overwrite
-
-    rules = parser_class(add_help=False)
+def add_parsers(sub, common) -> None:
+    rules = Parser(add_help=False)
     rules.add_argument("--rules", default=None, metavar="ID",
                        help="规则集，如 yunnan-dehong、jilin-yanbian、chongqing-yubei、national（默认：本机辖区）")
     sign = sub.add_parser("sign", parents=[common], help="牌子检查：单块牌子、全村摸排、规格单、样稿")
-    ss = sign.add_subparsers(dest="action", metavar="操作", parser_class=parser_class, required=True)
+    ss = sign.add_subparsers(dest="action", metavar="操作", parser_class=Parser, required=True)
     s_check = ss.add_parser("check", parents=[common, rules], help="检查一块牌子的规格（JSON 文件）")
     s_check.add_argument("spec", help="牌子规格文件 SPEC.json（格式见 docs/formats/signboard-spec.md）")
     s_audit = ss.add_parser("audit", parents=[common, rules], help="全村牌子摸排：缺少、多余（对口挂牌）、门头多挂，保留/更换/摘除")
@@ -44,24 +42,23 @@ def add_parsers(sub, common, parser_class) -> None:
     ss.add_parser("history", parents=[common], help="本机保存的牌子摸排记录")
 
 
-def run(args) -> int:
-    from villagedesk.cli import _print, _session
+def cmd_sign(args) -> int:
     from villagedesk.services import signs
 
     action = args.action
     if action == "rules":
         if args.id:
-            _print(args, signs.describe_rules(args.id), _rules_block)
+            print_result(args, signs.describe_rules(args.id), _rules_block)
         else:
-            _print(args, {"rule_sets": signs.list_rule_sets()}, lambda r: "\n".join(
+            print_result(args, {"rule_sets": signs.list_rule_sets()}, lambda r: "\n".join(
                 f"{x['id']:<18} {x['name']}  版本 {x['version']}，{x['rules']} 条规则"
                 + (f"，继承 {'、'.join(x['inherits'])}" if x["inherits"] else "") for x in r["rule_sets"]))
         return EXIT_OK
-    session = _session(args)
+    session = desk_session(args)
     if action == "check":
         spec = signs.read_json(Path(args.spec), "牌子规格文件")
         result = signs.check_sign(session, spec, rules_id=args.rules)
-        _print(args, result, lambda r: _findings_block(r, head=f"「{r['spec'].get('name') or '（无名称）'}」"))
+        print_result(args, result, lambda r: _findings_block(r, head=f"「{r['spec'].get('name') or '（无名称）'}」"))
         return EXIT_OK if result["ok"] else EXIT_FAIL
     if action == "audit":
         inventory = signs.read_json(Path(args.inventory), "牌子清单文件")
@@ -70,19 +67,19 @@ def run(args) -> int:
                                      overwrite=args.overwrite)
         else:
             result = signs.audit(session, inventory, rules_id=args.rules, save=not args.no_save)
-        _print(args, result, _audit_block)
+        print_result(args, result, _audit_block)
         return EXIT_OK if result["ok"] else EXIT_FAIL
     if action == "spec":
         spec = signs.read_json(Path(args.spec), "牌子规格文件")
         result = signs.spec_pdf(session, spec, Path(args.out), tiles=args.tiles, rules_id=args.rules,
                                 overwrite=args.overwrite)
-        _print(args, result, _spec_block)
+        print_result(args, result, _spec_block)
         return EXIT_OK
     if action == "proof":
         spec = signs.read_json(Path(args.spec), "牌子规格文件")
         result = signs.check_proof(session, Path(args.image), spec, rules_id=args.rules)
         m = result["measured"]
-        _print(args, result, lambda r: _findings_block(
+        print_result(args, result, lambda r: _findings_block(
             r, head=f"样稿 {m['width_px']}×{m['height_px']} 像素，宽高比 {m['aspect']:.3f}，底色 {m['background']}，"
                     f"文字 {m['text_colour'] or '未找到'}"))
         return EXIT_OK if result["ok"] else EXIT_FAIL
@@ -92,12 +89,12 @@ def run(args) -> int:
         files = []
         if args.out_dir:
             files = _write_specs(specs, Path(args.out_dir), session.data_dir, overwrite=args.overwrite)
-        _print(args, {"specs": specs, "files": files}, lambda r: "\n".join(
+        print_result(args, {"specs": specs, "files": files}, lambda r: "\n".join(
             f"{s['name'] or s['note'].split('；')[0]}  {s['width_cm']:g}×{s['height_cm']:g} 厘米  白底{'红' if s['text_colour'] != '#000000' else '黑'}字"
             f"  {s['font']}" for s in r["specs"]) + "".join(f"\n  已写出 {f}" for f in r["files"]))
         return EXIT_OK
     if action == "history":
-        _print(args, {"audits": signs.list_audits(session)}, lambda r: "\n".join(
+        print_result(args, {"audits": signs.list_audits(session)}, lambda r: "\n".join(
             f"{a['id']:>4}  {a['created_at']}  {a['office_name']}  {a['sign_count']} 块  "
             f"保留 {a['summary'].get('keep', 0)} 更换 {a['summary'].get('replace', 0)} 摘除 {a['summary'].get('remove', 0)} "
             f"缺少 {a['summary'].get('missing', 0)}  （{a['rules_id']} {a['rules_version']}）" for a in r["audits"])
@@ -184,3 +181,6 @@ def _rules_block(r: dict) -> str:
     if r["awaiting_confirmation"]:
         lines.append("待县级确认的参数：" + "、".join(r["awaiting_confirmation"]))
     return "\n".join(lines)
+
+
+COMMANDS = {"sign": cmd_sign}

@@ -1,14 +1,61 @@
-"""Tables, indexes and triggers of schema v3 for the certificate-issuance ledger.
+"""Schema v3: the certificate-issuance ledger and the signing keys.
 
-Frozen once released: a later change is a new migration step, never an edit here.
+Frozen once released: a later change is a new step, never an edit here (this SQL was
+store/key_schema.V3_KEYS and store/ledger_schema.V3_LEDGER).
+
+`signing_keys` holds this desk's own private keys (raw bytes until v6 moved them to files).
+At most one is active (retired_at NULL). `trusted_keys` holds the public keys whose
+signatures this desk accepts, its own included (own = 1). Neither table loses a row or
+changes key material: certificates and ledger entries signed with a key must stay
+checkable, so a key is retired or revoked, never deleted (the triggers refuse it).
 
 `ledger_entries` is the ledger itself, one row per entry in chain order, append-only (the
 triggers refuse UPDATE and DELETE, DESIGN.md "Data that must never be lost or forged").
 `ledger_state` and `ledger_items` are derived from it, kept in the same transaction as
-each append and rebuildable from the chain (`ledger_store.rebuild_derived`).
+each append and rebuildable from the chain.
 """
 
-# The columns an entry's hash covers are core.ledger.HASHED_COLUMNS (the hash format, not the schema).
+from __future__ import annotations
+
+import sqlite_utils
+
+V3_KEYS: tuple[str, ...] = (
+    """CREATE TABLE signing_keys (
+        key_id TEXT PRIMARY KEY CHECK (length(key_id) = 16),
+        alg TEXT NOT NULL CHECK (alg IN ('Ed25519', 'SM2')),
+        private_key BLOB NOT NULL,
+        public_key BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        retired_at TEXT)""",
+    # one active key, even if two processes slipped past the application's own check
+    "CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys(retired_at IS NULL) WHERE retired_at IS NULL",
+    """CREATE TRIGGER signing_keys_keep BEFORE DELETE ON signing_keys
+        BEGIN SELECT RAISE(ABORT, 'signing keys are retired, never deleted'); END""",
+    """CREATE TRIGGER signing_keys_fixed BEFORE UPDATE OF key_id, alg, private_key, public_key, created_at ON signing_keys
+        BEGIN SELECT RAISE(ABORT, 'a signing key never changes'); END""",
+    """CREATE TRIGGER signing_keys_retired_stays BEFORE UPDATE OF retired_at ON signing_keys WHEN OLD.retired_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a retired signing key stays retired'); END""",
+    """CREATE TABLE trusted_keys (
+        key_id TEXT PRIMARY KEY CHECK (length(key_id) = 16),
+        alg TEXT NOT NULL CHECK (alg IN ('Ed25519', 'SM2')),
+        public_key BLOB NOT NULL,
+        office_code TEXT NOT NULL,
+        office_name TEXT NOT NULL,
+        own INTEGER NOT NULL DEFAULT 0 CHECK (own IN (0, 1)),
+        created_at TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        revoked_at TEXT,
+        revoked_reason TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX trusted_keys_office ON trusted_keys(office_code)",
+    """CREATE TRIGGER trusted_keys_keep BEFORE DELETE ON trusted_keys
+        BEGIN SELECT RAISE(ABORT, 'trusted keys are revoked, never deleted'); END""",
+    """CREATE TRIGGER trusted_keys_fixed BEFORE UPDATE OF key_id, alg, public_key, own, added_at ON trusted_keys
+        BEGIN SELECT RAISE(ABORT, 'a trusted key never changes'); END""",
+    """CREATE TRIGGER trusted_keys_revoked_stays BEFORE UPDATE OF revoked_at, revoked_reason ON trusted_keys
+        WHEN OLD.revoked_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a revoked key stays revoked'); END""",
+)
 
 V3_LEDGER: tuple[str, ...] = (
     """CREATE TABLE ledger_entries (
@@ -87,27 +134,6 @@ V3_LEDGER: tuple[str, ...] = (
 )
 
 
-# Schema v5: a correction of an accepted request before it is issued (kind 'amend') is a ledger
-# entry of its own, unnumbered like a void (issue #8 item 5). SQLite cannot alter a CHECK
-# constraint, so the table is rebuilt with the same columns (the hashes do not change: they
-# cover the values, not the table's definition), then its indexes and triggers come back.
-V5_KINDS = ("issue", "refuse", "accept", "void", "amend")
-_V3_TABLE = V3_LEDGER[0]
-_V5_TABLE = (_V3_TABLE
-             .replace("CREATE TABLE ledger_entries (", "CREATE TABLE ledger_entries_v5 (")
-             .replace("CHECK (kind IN ('issue', 'refuse', 'accept', 'void'))",
-                      "CHECK (kind IN ('issue', 'refuse', 'accept', 'void', 'amend'))")
-             .replace("CHECK ((kind = 'void') = (number IS NULL))",
-                      "CHECK ((kind IN ('void', 'amend')) = (number IS NULL))"))
-assert _V5_TABLE.count("'amend'") == 2 and "ledger_entries_v5 (" in _V5_TABLE
-_V3_INDEXES_AND_TRIGGERS = tuple(s for s in V3_LEDGER[1:] if " ON ledger_entries" in s)
-
-V5_LEDGER_AMEND: tuple[str, ...] = (
-    _V5_TABLE,
-    "INSERT INTO ledger_entries_v5 SELECT * FROM ledger_entries ORDER BY id",
-    "DROP TABLE ledger_entries",
-    "ALTER TABLE ledger_entries_v5 RENAME TO ledger_entries",
-    *_V3_INDEXES_AND_TRIGGERS,
-    # the corrections and the void of one entry: found by what they refer to
-    "CREATE INDEX ledger_entries_refers_to ON ledger_entries(refers_to) WHERE refers_to IS NOT NULL",
-)
+def upgrade(db: sqlite_utils.Database) -> None:
+    for sql in (*V3_KEYS, *V3_LEDGER):
+        db.execute(sql)
