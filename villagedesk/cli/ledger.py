@@ -31,7 +31,10 @@ def add_parsers(sub, common) -> None:
         p.add_argument("--status", default="", help=STATUS_HELP)
     l_list.add_argument("--limit", type=int, default=50, help="最多显示几条（默认 50）")
     l_list.add_argument("--offset", type=int, default=0, help="跳过前几条")
-    ls.add_parser("verify", parents=[common], help="校验台账：哈希链、签名、编号连续；完好才返回 0")
+    l_verify = ls.add_parser("verify", parents=[common], help="校验台账：哈希链、签名、编号连续；完好才返回 0")
+    l_verify.add_argument("--full", action="store_true",
+                          help="逐条核对每条记录和每个二维码的签名（较慢；默认只核对每把密钥最后一条的签名，"
+                               "它已担保之前的全部记录，见 docs/formats/ledger.md）")
 
 
 def _filters(args) -> dict:
@@ -48,7 +51,7 @@ def cmd_ledger(args) -> int:
     if args.action == "verify":
         from villagedesk.services.verification import verify_ledger
 
-        r = verify_ledger(session)
+        r = verify_ledger(session, every_signature=args.full)
 
         def human(r):
             if r["ok"]:

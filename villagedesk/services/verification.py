@@ -21,6 +21,7 @@ from villagedesk.core.payload import (
     verify_envelope,
 )
 from villagedesk.services import keys
+from villagedesk.services.results import LedgerCheck
 from villagedesk.services.session import Session
 from villagedesk.store import key_store, ledger_store
 
@@ -336,7 +337,7 @@ def _entry_signature_ok(public_key: bytes, entry: dict) -> bool:
 
 
 def verify_ledger(session: Session, *, every_signature: bool = False,
-                  progress: Callable[[int, int], None] | None = None) -> dict:
+                  progress: Callable[[int, int], None] | None = None) -> LedgerCheck:
     """`ledger verify`: every entry's hash, link, number and pointers, the state table, and the
     signatures (docs/formats/ledger.md "Verifying"):
 
@@ -379,6 +380,10 @@ def verify_ledger(session: Session, *, every_signature: bool = False,
                 return "二维码中的编号与记录不符"
         return None
 
-    result = ledger_store.verify(session.db, check_signature=check, every_signature=every_signature, progress=progress)
-    result["mode"] = "every_signature" if every_signature else "checkpoints"
-    return result
+    found = ledger_store.verify(session.db, check_signature=check, every_signature=every_signature, progress=progress)
+    if found["ok"]:
+        message = f"台账完好：共 {found['entries']} 条记录，哈希链、签名、编号和状态均无问题"
+    else:
+        message = "台账有问题：" + found["first_bad"]["problem"]
+    return LedgerCheck(ok=found["ok"], entries=found["entries"], first_bad=found["first_bad"], message=message,
+                       mode="every_signature" if every_signature else "checkpoints")
