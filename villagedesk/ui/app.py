@@ -179,8 +179,7 @@ def build_main_window(session):
 
 def open_desk(data_dir, demo: bool):
     from villagedesk.services import desk
-    from villagedesk.services.session import Session
-    from villagedesk.store.location import resolve_data_dir
+    from villagedesk.services.session import Session, resolve_data_dir
 
     session = Session(resolve_data_dir(data_dir, demo=demo))
     if demo and session.desk() is None:
@@ -196,17 +195,15 @@ def refresh_embedded_catalogues(window) -> None:
     context = window.context
     desk = context.session.desk()
     demo = bool(desk and desk.demo)
-    operation = common.Operation(context.data_dir, lambda session: catalogue.install_embedded(session, demo=demo), window)
+    from villagedesk.ui.long_work import desk_op
 
     def done(reports):
         if any(r.get("outcome") == "install" for r in reports):
             context.notify("catalogues")
 
-    operation.succeeded.connect(done)
-    operation.failed.connect(lambda exc: common.log.warning("embedded catalogues not refreshed: %s", exc))
-    operation.finished.connect(operation.deleteLater)
-    window._embedded_refresh = operation  # kept alive until it finishes
-    operation.start()
+    window._embedded_refresh = desk_op(  # the window waits for it before its session closes
+        window, context.data_dir, lambda session: catalogue.install_embedded(session, demo=demo), progress=False,
+        on_success=done, on_failure=lambda exc: common.log.warning("embedded catalogues not refreshed: %s", exc))
 
 
 def run(data_dir: str | Path | None = None, demo: bool = False) -> int:

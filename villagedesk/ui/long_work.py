@@ -14,7 +14,8 @@ to do and what to do with the answer; the runner does the rest, the same way eve
   widgets. `desk_op` opens a Session of its own there: SQLite connections belong to the
   thread that opened them, so the page's session is never used off the UI thread.
 - `progress(done, total, text)` reports how far it is (a service's `progress(stage,
-  fraction)` works as well) and raises `core.errors.Cancelled` once the clerk pressed 取消.
+  fraction)` works as well) and raises `core.errors.Cancelled` once the clerk pressed 取消;
+  the UI thread hears it in the progress dialog, the `status` line and `on_progress`.
 - The busy state (the `busy` widgets disabled, a busy cursor over the parent, "正在…" in
   `status`) is set at once and always cleared — after success, failure and cancel alike —
   *before* the callbacks run, so a callback may start the next piece of work.
@@ -120,14 +121,15 @@ class LongWork(QObject):
     finished = Signal()  # after the busy state was cleared and the callback ran
 
     def __init__(self, parent: QWidget | None, work: Callable[[Progress], Any], *, on_success=None,
-                 on_failure=None, on_cancel=None, progress: bool = True, cancellable: bool = False,
-                 busy: Iterable[QWidget] = (), label: str = "", status=None):
+                 on_failure=None, on_cancel=None, on_progress=None, progress: bool = True,
+                 cancellable: bool = False, busy: Iterable[QWidget] = (), label: str = "", status=None):
         super().__init__()  # no Qt parent: it must outlive a page closed while it runs
         self.parent_widget = parent
         self.work = work
         self.label = label
         self.cancellable = cancellable
         self._on_success, self._on_failure, self._on_cancel = on_success, on_failure, on_cancel
+        self._on_progress_callback = on_progress
         self._show_progress = progress
         self._busy = [w for w in busy if w is not None]
         self._status = status
@@ -227,13 +229,15 @@ class LongWork(QObject):
             dialog.open()
             done, total, text = self._last_progress
             if total > 0 or text:
-                self._on_progress(done, total, text)
+                self._on_progress(done, total, text, replay=True)
         except Exception:  # a dialog that cannot open must not stop the work
             log.exception("could not show the progress dialog")
 
-    def _on_progress(self, done: float, total: float, text: str) -> None:
+    def _on_progress(self, done: float, total: float, text: str, replay: bool = False) -> None:
         self._last_progress = (done, total, text or self._last_progress[2])
         try:
+            if self._on_progress_callback is not None and not replay:
+                self._on_progress_callback(done, total, text)
             if text:
                 shown = text if not self.label or text == self.label else f"{self.label}：{text}"
                 self._tell(shown + "…")
@@ -341,11 +345,13 @@ class LongWork(QObject):
 
 def run_op(parent: QWidget | None, work: Callable[[Progress], Any], *, on_success: Callable[[Any], Any] | None = None,
            on_failure: Callable[[BaseException], Any] | None = None, on_cancel: Callable[[Cancelled], Any] | None = None,
-           progress: bool = True, cancellable: bool = False, busy: Iterable[QWidget] = (), label: str = "",
+           on_progress: Callable[[float, float, str], Any] | None = None, progress: bool = True,
+           cancellable: bool = False, busy: Iterable[QWidget] = (), label: str = "",
            status: Callable[[str], Any] | QLabel | None = None) -> LongWork:
     """Run `work(progress)` off the UI thread; see the module's docstring. Returns the handle."""
     return LongWork(parent, work, on_success=on_success, on_failure=on_failure, on_cancel=on_cancel,
-                    progress=progress, cancellable=cancellable, busy=busy, label=label, status=status).start()
+                    on_progress=on_progress, progress=progress, cancellable=cancellable, busy=busy, label=label,
+                    status=status).start()
 
 
 def desk_op(parent: QWidget | None, data_dir: Path, work: Callable[..., Any], **options) -> LongWork:

@@ -285,11 +285,8 @@ class MainWindow(QMainWindow):
         """Wait for background work before the session closes."""
         self.backup_runner.shutdown()
         refresh = getattr(self, "_embedded_refresh", None)
-        try:
-            if refresh is not None and refresh.isRunning():
-                refresh.wait()
-        except RuntimeError:  # already finished and deleted
-            pass
+        if refresh is not None:
+            refresh.wait()
         for page in list(self.pages.values()):
             stop = getattr(page, "shutdown", None)
             if stop:
