@@ -239,7 +239,8 @@ class LongWork(QObject):
             if self._on_progress_callback is not None and not replay:
                 self._on_progress_callback(done, total, text)
             if text:
-                shown = text if not self.label or text == self.label else f"{self.label}：{text}"
+                shown = text if not self.label or text == self.label else translate(
+                    "LongWork", "{what}：{step}").format(what=self.label, step=text)
                 self._tell(shown + "…")
             dialog = self.dialog
             if dialog is None or not _alive(dialog):
