@@ -297,3 +297,20 @@ def test_the_setup_wizard_finishes_off_the_ui_thread(gui_app, qtbot, tmp_path, r
         wizard.demo_button.click()
         qtbot.waitUntil(lambda: wizard.result() == wizard.DialogCode.Accepted, timeout=30000)
         assert off_ui(demo) and session.desk().demo
+
+
+# ---- the window talks to services only ------------------------------------------------------
+
+
+def test_ui_never_imports_the_store():
+    """ui → services → store: the window reaches the database only through a service."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2] / "villagedesk" / "ui"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {n}" for n in names if n == "villagedesk.store" or n.startswith("villagedesk.store.")]
+    assert found == []

@@ -183,7 +183,13 @@ def open_desk(data_dir, demo: bool):
 
     session = Session(resolve_data_dir(data_dir, demo=demo))
     if demo and session.desk() is None:
-        desk.init_demo(session)
+        # the demo desk is written off the UI thread too (ui/long_work), the start waiting for it
+        from villagedesk.ui.long_work import desk_op, wait_for_answer
+
+        failed: list[BaseException] = []
+        wait_for_answer(desk_op(None, session.data_dir, desk.init_demo, progress=False, on_failure=failed.append))
+        if failed:
+            raise failed[0]
     return session
 
 

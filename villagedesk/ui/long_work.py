@@ -190,7 +190,8 @@ class LongWork(QObject):
         if self.dialog is not None:
             try:
                 if _alive(self.dialog):
-                    self.dialog.canceled.disconnect(self.cancel)
+                    if self.cancellable:
+                        self.dialog.canceled.disconnect(self.cancel)
                     self.dialog.close()
                     self.dialog.deleteLater()
             except (RuntimeError, TypeError):
@@ -224,7 +225,8 @@ class LongWork(QObject):
             dialog.setMinimumDuration(0)
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
-            dialog.canceled.connect(self.cancel)
+            if self.cancellable:  # closing the dialog of work that cannot stop only hides it
+                dialog.canceled.connect(self.cancel)
             self.dialog = dialog
             dialog.open()
             done, total, text = self._last_progress
@@ -246,7 +248,8 @@ class LongWork(QObject):
             if dialog is None or not _alive(dialog):
                 return
             if dialog.wasCanceled():
-                self.cancel()
+                if self.cancellable:
+                    self.cancel()
                 return
             if text:
                 dialog.setLabelText(shown)
@@ -377,7 +380,18 @@ def _takes_two(fn) -> bool:
         return True
     if any(p.kind == p.VAR_POSITIONAL for p in params):
         return True
-    return sum(1 for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)) >= 2
+    # required positional parameters only: a service's optional second parameter is not `progress`
+    return sum(1 for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+               and p.default is p.empty) >= 2
+
+
+def belongs_to(job: LongWork, window: QWidget) -> bool:
+    """Whether `job` was started from a widget of `window` (still open)."""
+    parent = job.parent_widget
+    try:
+        return isinstance(parent, QWidget) and _alive(parent) and parent.window() is window
+    except RuntimeError:
+        return False
 
 
 def running() -> list[LongWork]:

@@ -271,6 +271,11 @@ class MainWindow(QMainWindow):
             reason = getattr(page, "busy_reason", lambda: "")()
             if reason:
                 return reason
+        from villagedesk.ui import long_work
+
+        for job in long_work.running():  # any other writing the clerk started in this window (a printout…)
+            if job.label and long_work.belongs_to(job, self):
+                return job.label
         return ""
 
     def closeEvent(self, event):
@@ -291,3 +296,6 @@ class MainWindow(QMainWindow):
             stop = getattr(page, "shutdown", None)
             if stop:
                 stop()
+        from villagedesk.ui import long_work
+
+        long_work.wait_all(cancel=True)  # nothing half-written when the session closes
