@@ -70,6 +70,28 @@ def test_issuing_writes_off_the_ui_thread(window, qtbot, record):
     assert Path(result["pdf"]).exists()
 
 
+def test_accepting_and_refusing_write_off_the_ui_thread(window, qtbot, record):
+    from tests.gui.test_issue_page import HARDSHIP, KINSHIP, NAME, fill_hardship
+
+    accepted, refused = record(certificates, "accept"), record(certificates, "refuse")
+    page = window.open_page("issue", focus=True)
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.results_model.rowCount() > 0)
+    choose(page, qtbot, "困难", HARDSHIP)
+    fill_hardship(page, qtbot)
+    qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)
+    assert wait_result(page, qtbot)["kind"] == "accept"
+    page.last_result = None
+    choose(page, qtbot, "亲属", KINSHIP)
+    panel = page.refusal_panel
+    type_text(qtbot, panel.inputs.inputs["申请人"], NAME)
+    type_text(qtbot, panel.inputs.inputs["经办人"], HANDLER)
+    qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
+    assert page.busy() and not panel.button.isEnabled()
+    assert wait_result(page, qtbot)["kind"] == "refuse"
+    assert off_ui(accepted) and off_ui(refused)
+
+
 # ---- 证明台账 -------------------------------------------------------------------------------
 
 
