@@ -206,6 +206,16 @@
         <source>该清单没有需要引用的上级文件条款，以本县目录为准。</source>
         <translation>There is no higher-level clause to quote for this list; the county catalogue applies.</translation>
     </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>正在生成情况反映</source>
+        <translation>Writing the situation report</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>正在生成目录 PDF</source>
+        <translation>Writing the catalogue PDF</translation>
+    </message>
 </context>
 <context>
     <name>ColourField</name>
@@ -1195,11 +1205,6 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>Voided {number}, reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="580"/>
-        <source>{what}未完成</source>
-        <translation>{what}: not finished</translation>
-    </message>
-    <message>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="618"/>
         <source>正在重新生成 {number}</source>
         <translation>Making {number} again</translation>
@@ -1294,6 +1299,16 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <message>
         <source>重新打印（带作废标记）</source>
         <translation>Reprint (marked void)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="0"/>
+        <source>{what}已取消</source>
+        <translation>{what}: cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="0"/>
+        <source>正在作废 {number}</source>
+        <translation>Voiding {number}</translation>
     </message>
 </context>
 <context>
@@ -1697,28 +1712,6 @@ Source: {source}   Imported: {imported_at}</translation>
         <translation>Importing {file} …</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="290"/>
-        <source>正在检查并导入目录文件
-{file}</source>
-        <translation>Checking and importing the catalogue file
-{file}</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="291"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="292"/>
-        <source>导入目录</source>
-        <translation>Import catalogue</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/settings_page.py" line="318"/>
-        <source>{stage}：{file}</source>
-        <translation>{stage}: {file}</translation>
-    </message>
-    <message>
         <location filename="../../villagedesk/ui/pages/settings_page.py" line="343"/>
         <source>已导入</source>
         <translation>Imported</translation>
@@ -1893,6 +1886,11 @@ The installed catalogues have not been changed.</translation>
         <source>{days} 天内每天一份，{weeks} 周内每周一份，{months} 个月内每月一份（用 villagedesk backup --keep 修改）</source>
         <translation>one a day for {days} days, one a week for {weeks} weeks, one a month for {months} months (change with villagedesk backup --keep)</translation>
     </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/settings_page.py" line="0"/>
+        <source>正在检查并导入目录文件 {file}</source>
+        <translation>Checking and importing the catalogue file {file}</translation>
+    </message>
 </context>
 <context>
     <name>SetupDialog</name>
@@ -2030,6 +2028,16 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>未登记</source>
         <translation>Not registered</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="0"/>
+        <source>正在保存</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="0"/>
+        <source>正在建立演示数据</source>
+        <translation>Setting up the demo data</translation>
     </message>
 </context>
 <context>
@@ -2234,6 +2242,11 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="407"/>
         <source>外部应挂的牌子齐全，没有功能室门头挂多块牌子。</source>
         <translation>All the outside signs required are there, and no room door has more than one sign.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="0"/>
+        <source>正在检查并保存摸排结果</source>
+        <translation>Checking and saving the audit</translation>
     </message>
 </context>
 <context>
@@ -3398,6 +3411,16 @@ The installed catalogues have not been changed.</translation>
         <source>或直接填写区划代码</source>
         <translation>Or type the region code</translation>
     </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="0"/>
+        <source>正在保存设置</source>
+        <translation>Saving the setup</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="0"/>
+        <source>正在建立演示数据</source>
+        <translation>Setting up the demo data</translation>
+    </message>
 </context>
 <context>
     <name>BackupRunner</name>
@@ -3412,6 +3435,39 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>恢复这份备份</source>
         <translation>Restore this backup</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/backup_runner.py" line="0"/>
+        <source>正在恢复备份</source>
+        <translation>Restoring the backup</translation>
+    </message>
+</context>
+<context>
+    <name>LongWork</name>
+    <message>
+        <location filename="../../villagedesk/ui/long_work.py" line="0"/>
+        <source>{what}…</source>
+        <translation>{what}…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/long_work.py" line="0"/>
+        <source>{what}未完成</source>
+        <translation>{what}: not finished</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/long_work.py" line="0"/>
+        <source>{what}：{step}</source>
+        <translation>{what}: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/long_work.py" line="0"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/long_work.py" line="0"/>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
     </message>
 </context>
 </TS>

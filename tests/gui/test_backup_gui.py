@@ -111,7 +111,7 @@ def test_the_policy_is_shown_and_a_big_file_is_checked_in_the_background(window,
     found = []
     window.backup_runner.damaged.connect(found.append)
     window.backup_runner.check_in_background()
-    qtbot.waitUntil(lambda: window.backup_runner._check is not None and window.backup_runner._check.isFinished())
+    qtbot.waitUntil(window.backup_runner.check_done)
     qtbot.wait(50)
     assert found == []  # a sound file: no alarm
 

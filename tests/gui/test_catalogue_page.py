@@ -145,14 +145,21 @@ def test_ctrl_enter_checks_and_an_empty_request_is_explained(catalogue_page, qtb
     assert "#b3261e" not in page.verdict_label.styleSheet()
 
 
-def test_print_button_writes_the_filtered_list_as_pdf(catalogue_page, tmp_path):
+def test_print_button_writes_the_filtered_list_as_pdf(catalogue_page, qtbot, tmp_path):
+    from villagedesk.ui import long_work
+
     page = catalogue_page
     page.setProperty("no_open", True)
     page.list_filter.setCurrentIndex(page.list_filter.findText("负面清单"))
-    written = page.print_catalogue(str(tmp_path / "负面清单.pdf"))
-    assert written and (tmp_path / "负面清单.pdf").read_bytes().startswith(b"%PDF")
-    assert "已生成" in page.count_label.text()
-    assert page.print_catalogue(str(tmp_path / "nope" / "x.pdf")) is None  # the guarded slot shows the error
+    assert page.print_catalogue(str(tmp_path / "负面清单.pdf"))
+    assert not page.print_button.isEnabled()  # written off the UI thread
+    qtbot.waitUntil(lambda: "已生成" in page.count_label.text(), timeout=20000)
+    assert page.last_file.endswith("负面清单.pdf") and (tmp_path / "负面清单.pdf").read_bytes().startswith(b"%PDF")
+    assert page.print_button.isEnabled()
+    assert page.print_catalogue(str(tmp_path / "nope" / "x.pdf"))
+    qtbot.waitUntil(lambda: not long_work.running(), timeout=20000)
+    assert page.error_label.isVisible() and page.error_label.text()  # the reason, in Chinese
+    assert page.print_button.isEnabled()
 
 
 def test_down_right_after_typing_goes_to_the_results_of_what_was_typed(catalogue_page, qtbot):

@@ -38,6 +38,8 @@ def test_the_handler_is_checked_as_typed_and_saved(window, qtbot, gui_session, m
     type_text(qtbot, page.handler_edit, "张丽")
     assert page.handler_error.isHidden() and page.handler_save.isEnabled()
     qtbot.mouseClick(page.handler_save, Qt.MouseButton.LeftButton)
+    assert not page.handler_save.isEnabled()  # once: saved off the UI thread
+    qtbot.waitUntil(lambda: page.saved_handler == "张丽", timeout=10000)
     assert settings.get_settings(gui_session)["handler"] == "张丽"
     assert not page.handler_save.isEnabled()  # nothing new to save
 

@@ -36,8 +36,8 @@ def test_installed_catalogues_are_listed_with_version_and_whether_they_apply(win
 def test_font_scale_applies_at_once_and_is_saved(window, qtbot, gui_session):
     page = open_settings(window, qtbot)
     before = QApplication.font().pointSizeF()
-    page.font_scale.setCurrentIndex(page.font_scale.findData(1.3))
-    assert abs(QApplication.font().pointSizeF() - 11 * 1.3) < 0.05
+    page.font_scale.setCurrentIndex(page.font_scale.findData(1.3))  # saved off the UI thread, then applied
+    qtbot.waitUntil(lambda: abs(QApplication.font().pointSizeF() - 11 * 1.3) < 0.05, timeout=10000)
     assert QApplication.font().pointSizeF() > before
     assert settings.get_settings(gui_session)["font_scale"] == 1.3
     title = page.findChild(type(page.error_label), "pageTitle")
@@ -78,8 +78,9 @@ def test_a_good_catalogue_is_imported_in_the_background(window, qtbot, gui_sessi
 def test_export_template_writes_the_file(window, qtbot, tmp_path):
     page = open_settings(window, qtbot)
     target = tmp_path / "模板.xlsx"
-    page.export_template(target)
-    assert target.exists() and "已写出模板" in page.import_status.text()
+    page.export_template(target)  # written off the UI thread
+    qtbot.waitUntil(lambda: "已写出模板" in page.import_status.text(), timeout=10000)
+    assert target.exists()
 
 
 def test_warnings_are_confirmed_before_the_import_goes_ahead(window, qtbot, gui_session, tmp_path, catalogue_csv):
@@ -104,9 +105,12 @@ def test_a_long_import_shows_progress_and_can_be_cancelled(window, qtbot, gui_se
     path = catalogue_csv(tmp_path / "big.csv", generated=8000)
     before = [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)]
     page.import_file(path)
-    qtbot.waitUntil(lambda: page._progress is not None and page._progress.value() > 0, timeout=20000)
-    page._progress.canceled.emit()  # as the 取消 button does
+    job = page._operation
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.value() > 0, timeout=20000)
+    assert not page.import_button.isEnabled()
+    job.dialog.canceled.emit()  # as the 取消 button does
     qtbot.waitUntil(lambda: page._operation is None, timeout=30000)
+    assert page.import_button.isEnabled() and job.dialog is None
     assert "已取消导入" in page.import_status.text()
     assert [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)] == before
 
@@ -116,15 +120,15 @@ def test_confirming_warnings_the_moment_they_are_shown_still_imports(window, qtb
     仍然导入 clicked in between must import, not be ignored as if an import were running."""
     import time
 
-    from villagedesk.ui.common import Operation
+    from villagedesk.ui.long_work import LongWork
 
-    real_run = Operation.run
+    real_execute = LongWork._execute
 
-    def run_then_linger(self):
-        real_run(self)
+    def execute_then_linger(self):
+        real_execute(self)
         time.sleep(0.5)  # an old PC: the thread ends well after its result was delivered
 
-    monkeypatch.setattr(Operation, "run", run_then_linger)
+    monkeypatch.setattr(LongWork, "_execute", execute_then_linger)
     page = open_settings(window, qtbot)
     path = catalogue_csv(tmp_path / "traditional.csv", first_title="調解民間糾紛")
     page.import_file(path)
@@ -144,7 +148,7 @@ def test_quitting_during_an_import_cancels_it_and_changes_nothing(window, qtbot,
     page.import_file(path)
     assert page.busy_reason()
     window.shutdown()  # what app.run() does once the event loop has ended
-    assert page.busy_reason() == "" and page._progress is None
+    assert page.busy_reason() == "" and page._operation is None
     assert [(c["jurisdiction_code"], c["version"]) for c in catalogue.list_catalogues(gui_session)] == before
 
 

@@ -76,8 +76,8 @@ def test_walking_every_step_saves_the_office_handler_and_number_format(gui_app, 
         wizard.next_button.click()
         assert wizard.flow.step == "catalogue" and wizard.next_button.text() == "完成"
         assert wizard.baseline_radio.isChecked() and not wizard.catalogue_field.isEnabled()
-        wizard.next_button.click()
-        assert wizard.result() == wizard.DialogCode.Accepted
+        wizard.next_button.click()  # 完成: saved off the UI thread
+        qtbot.waitUntil(lambda: wizard.result() == wizard.DialogCode.Accepted, timeout=30000)
         desk = session.desk()
         assert desk.name == "芒市风平镇风平村民委员会" and desk.short_name == "风平村"
         assert settings.handler_setting(session) == "张丽"
@@ -126,8 +126,8 @@ def test_a_county_catalogue_file_is_imported_on_finish(gui_app, qtbot, tmp_path,
         walk_to_catalogue(qtbot, wizard)
         wizard.file_radio.setChecked(True)
         type_into(wizard.catalogue_field, str(path))
-        wizard.next_button.click()
-        assert wizard.result() == wizard.DialogCode.Accepted
+        wizard.next_button.click()  # 完成: saved off the UI thread
+        qtbot.waitUntil(lambda: wizard.result() == wizard.DialogCode.Accepted, timeout=30000)
         assert any(c["version"] == "2099.3" for c in catalogue.list_catalogues(session))
 
 
@@ -147,8 +147,9 @@ def test_a_file_that_is_no_catalogue_keeps_the_wizard_open_and_saves_nothing(gui
 def test_the_demo_button_sets_up_the_demo_desk(gui_app, qtbot, tmp_path):
     with Session(tmp_path / "new") as session:
         wizard = new_wizard(qtbot, session)
-        wizard.demo_button.click()
-        assert session.desk().demo and wizard.result() == wizard.DialogCode.Accepted
+        wizard.demo_button.click()  # set up off the UI thread
+        qtbot.waitUntil(lambda: wizard.result() == wizard.DialogCode.Accepted, timeout=30000)
+        assert session.desk().demo
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=[s[0] for s in SCREENS])

@@ -355,7 +355,9 @@ def test_audit_of_the_standard_signs_and_a_counterpart_sign_says_remove(page, qt
     panel.add_standard()
     panel.add_sign(COUNTERPART)
     assert panel.table.rowCount() == 7
-    result = panel.run_audit()
+    assert panel.run_audit()
+    qtbot.waitUntil(lambda: panel.result is not None and not page.busy(), timeout=20000)
+    result = panel.result
     assert result["summary"] == {"keep": 6, "replace": 0, "remove": 1, "missing": 0}
     assert panel.verdicts()["remove"] == [COUNTERPART["name"]]
     row = panel.names().index(COUNTERPART["name"])
@@ -381,7 +383,9 @@ def test_the_form_sign_goes_into_the_inventory_and_back(page, qtbot):
 def test_an_imported_inventory_is_audited_with_missing_signs(page, qtbot):
     panel = page.audit_panel
     assert panel.import_inventory(FIXTURES / "demo-inventory.json") == 8
-    result = panel.run_audit()
+    assert panel.run_audit()
+    qtbot.waitUntil(lambda: panel.result is not None and not page.busy(), timeout=20000)
+    result = panel.result
     verdicts = panel.verdicts()
     assert "芒市风平镇风平村综治中心" in verdicts["remove"]
     assert "风平村委会" in verdicts["remove"] + verdicts["replace"]

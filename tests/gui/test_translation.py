@@ -136,12 +136,13 @@ def test_choosing_english_in_settings_saves_it_for_the_next_start(window, qtbot,
     qtbot.waitUntil(lambda: page.catalogue_table.rowCount() > 0)
     assert [page.language.itemText(i) for i in range(page.language.count())] == ["中文", "English"]
     assert page.language.currentData() == "zh_CN"
-    page.language.setCurrentIndex(page.language.findData("en"))
+    page.language.setCurrentIndex(page.language.findData("en"))  # saved off the UI thread
+    qtbot.waitUntil(lambda: "English" in page.language_note.text(), timeout=10000)
     assert settings.get_settings(gui_session)["language"] == "en"
-    assert "下次启动" in page.language_note.text() and "English" in page.language_note.text()
+    assert "下次启动" in page.language_note.text()
     assert window.navigation_labels() == NAV_ZH  # this window keeps its language until the next start
     page.language.setCurrentIndex(page.language.findData("zh_CN"))
-    assert settings.get_settings(gui_session)["language"] == "zh_CN"
+    qtbot.waitUntil(lambda: settings.get_settings(gui_session)["language"] == "zh_CN", timeout=10000)
 
 
 def test_run_starts_in_the_saved_language(gui_app, gui_demo_dir, monkeypatch):

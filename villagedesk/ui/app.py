@@ -179,12 +179,17 @@ def build_main_window(session):
 
 def open_desk(data_dir, demo: bool):
     from villagedesk.services import desk
-    from villagedesk.services.session import Session
-    from villagedesk.store.location import resolve_data_dir
+    from villagedesk.services.session import Session, resolve_data_dir
 
     session = Session(resolve_data_dir(data_dir, demo=demo))
     if demo and session.desk() is None:
-        desk.init_demo(session)
+        # the demo desk is written off the UI thread too (ui/long_work), the start waiting for it
+        from villagedesk.ui.long_work import desk_op, wait_for_answer
+
+        failed: list[BaseException] = []
+        wait_for_answer(desk_op(None, session.data_dir, desk.init_demo, progress=False, on_failure=failed.append))
+        if failed:
+            raise failed[0]
     return session
 
 
@@ -196,17 +201,15 @@ def refresh_embedded_catalogues(window) -> None:
     context = window.context
     desk = context.session.desk()
     demo = bool(desk and desk.demo)
-    operation = common.Operation(context.data_dir, lambda session: catalogue.install_embedded(session, demo=demo), window)
+    from villagedesk.ui.long_work import desk_op
 
     def done(reports):
         if any(r.get("outcome") == "install" for r in reports):
             context.notify("catalogues")
 
-    operation.succeeded.connect(done)
-    operation.failed.connect(lambda exc: common.log.warning("embedded catalogues not refreshed: %s", exc))
-    operation.finished.connect(operation.deleteLater)
-    window._embedded_refresh = operation  # kept alive until it finishes
-    operation.start()
+    window._embedded_refresh = desk_op(  # the window waits for it before its session closes
+        window, context.data_dir, lambda session: catalogue.install_embedded(session, demo=demo), progress=False,
+        on_success=done, on_failure=lambda exc: common.log.warning("embedded catalogues not refreshed: %s", exc))
 
 
 def run(data_dir: str | Path | None = None, demo: bool = False) -> int:

@@ -1,7 +1,8 @@
-"""What every page shares: the open desk, guarded slots, page headers, background work.
+"""What every page shares: the open desk, guarded slots, page headers, messages.
 
 Rules the pages follow (see docs/ARCHITECTURE.md, "ui"):
-- a page calls villagedesk.services only;
+- a page calls villagedesk.services only, and anything that writes (or takes long) through
+  ui/long_work.run_op/desk_op, off the UI thread;
 - every slot is wrapped by `guarded`, so no exception reaches Qt: a `UserError` shows its
   Chinese text, anything else shows 内部错误 and goes to the log;
 - dialogs are opened with `open()` (window-modal, non-blocking), never `exec()`, so the
@@ -22,14 +23,14 @@ import inspect
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QListWidget, QMessageBox, QScrollArea,
     QStackedWidget, QStyle, QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget,
 )
 
-from villagedesk.core.errors import Cancelled, UserError, system_error
+from villagedesk.core.errors import UserError, system_error
 from villagedesk.services.session import Session
 
 log = logging.getLogger("villagedesk.ui")
@@ -436,43 +437,6 @@ def page_header(title: str, purpose: str) -> QWidget:
     layout.addWidget(heading)
     layout.addWidget(line)
     return box
-
-
-class Operation(QThread):
-    """Run `fn(session)` off the UI thread on a Session of its own (SQLite connections belong
-    to one thread); the result or the exception comes back to the UI thread by signal."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(str, float)
-
-    def __init__(self, data_dir: Path, fn, parent: QObject | None = None, *, with_progress: bool = False):
-        """With `with_progress`, `fn(session, progress)` gets a callback that reports
-        (stage, fraction) to the UI thread and raises `Cancelled` once `cancel()` was called."""
-        super().__init__(parent)
-        self._data_dir = Path(data_dir)
-        self._fn = fn
-        self._with_progress = with_progress
-        self._cancelled = False
-
-    def cancel(self) -> None:
-        self._cancelled = True
-
-    def _progress(self, stage: str, fraction: float) -> None:
-        if self._cancelled:
-            raise Cancelled()
-        self.progressed.emit(stage, fraction)
-
-    def run(self) -> None:
-        try:
-            with Session(self._data_dir) as session:
-                result = self._fn(session, self._progress) if self._with_progress else self._fn(session)
-        except Exception as exc:  # delivered to the UI thread, shown there
-            if not isinstance(exc, UserError):
-                log.error("unexpected error in background work", exc_info=(type(exc), exc, exc.__traceback__))
-            self.failed.emit(exc)
-        else:
-            self.succeeded.emit(result)
 
 
 class ProblemsDialog(QDialog):

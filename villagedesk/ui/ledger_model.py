@@ -23,7 +23,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QMode
 from PySide6.QtGui import QColor, QFontMetrics
 
 from villagedesk.core.idnumber import mask_id_number
-from villagedesk.services import ledger
 from villagedesk.ui.common import GREY, log, translate
 
 BLOCK = 200
@@ -102,7 +101,8 @@ class ColumnFitter(QObject):
                 log.exception("could not fit the ledger columns")
         return False
 
-# The statuses the ledger service hands over (Chinese data), shown in the window's language.
+# The labels of the statuses the ledger service hands over (`status_name`, Chinese data),
+# shown in the window's language. The window decides by the key (`status`), never by a label.
 STATUS_NAMES = (
     QT_TRANSLATE_NOOP("LedgerStatus", "有效"),
     QT_TRANSLATE_NOOP("LedgerStatus", "作废"),
@@ -112,18 +112,20 @@ STATUS_NAMES = (
     QT_TRANSLATE_NOOP("LedgerStatus", "已出具"),
     QT_TRANSLATE_NOOP("LedgerStatus", "不予出具"),
 )
-# a certificate that no longer counts: its row is greyed
-VOIDED_STATUSES = frozenset((ledger.STATUS_NAMES["voided"], ledger.STATUS_NAMES["reissued"]))
+# status keys of a certificate that no longer counts: its row is greyed
+VOIDED_STATUSES = frozenset(("voided", "reissued"))
 
 
 def status_text(entry: dict) -> str:
-    """The status a clerk reads: overdue acceptances as 逾期, in the window's language."""
-    name = entry.get("status_name") or entry.get("display_status") or entry.get("status") or ""
+    """The status a clerk reads (the service's label: overdue acceptances as 逾期), in the window's language."""
+    name = entry.get("status_name") or entry.get("display_status") or ""
     return translate("LedgerStatus", name) if name else ""
 
 
-def stored_status(entry: dict) -> str:
-    return entry.get("status_name") or entry.get("display_status") or entry.get("status") or ""
+def status_key(entry: dict) -> str:
+    """The entry's status key (valid, voided, reissued, pending, issued, refused; "" for a
+    void or amend entry): what the window compares."""
+    return entry.get("status") or ""
 
 
 def masked_id(value: str) -> str:
@@ -195,7 +197,7 @@ class LedgerModel(QAbstractTableModel):
         if role == EntryRole:
             return entry
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(GREY) if stored_status(entry) in VOIDED_STATUSES else None
+            return QColor(GREY) if status_key(entry) in VOIDED_STATUSES else None
         text = cell_text(entry, COLUMN_KEYS[index.column()])
         if role == Qt.ItemDataRole.ToolTipRole:  # a cell too narrow for its text ends in …: the tooltip has it all
             return text or None

@@ -271,6 +271,11 @@ class MainWindow(QMainWindow):
             reason = getattr(page, "busy_reason", lambda: "")()
             if reason:
                 return reason
+        from villagedesk.ui import long_work
+
+        for job in long_work.running():  # any other writing the clerk started in this window (a printout…)
+            if job.label and long_work.belongs_to(job, self):
+                return job.label
         return ""
 
     def closeEvent(self, event):
@@ -285,12 +290,12 @@ class MainWindow(QMainWindow):
         """Wait for background work before the session closes."""
         self.backup_runner.shutdown()
         refresh = getattr(self, "_embedded_refresh", None)
-        try:
-            if refresh is not None and refresh.isRunning():
-                refresh.wait()
-        except RuntimeError:  # already finished and deleted
-            pass
+        if refresh is not None:
+            refresh.wait()
         for page in list(self.pages.values()):
             stop = getattr(page, "shutdown", None)
             if stop:
                 stop()
+        from villagedesk.ui import long_work
+
+        long_work.wait_all(cancel=True)  # nothing half-written when the session closes

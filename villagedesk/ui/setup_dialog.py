@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from villagedesk.services import desk as desk_service
 from villagedesk.services import settings as settings_service
 from villagedesk.services.session import Session
-from villagedesk.ui.common import field_label, guarded, muted, term
+from villagedesk.ui.common import field_label, guarded, muted, report_error, term
+from villagedesk.ui.long_work import LongWork, desk_op
 
 REGION_CODE_LENGTH = 12
 LEVELS = (("village", "村"), ("township", "乡镇"), ("county", "县"))  # shown through term()
@@ -37,6 +38,7 @@ TITLE_BAR = 40  # the window manager's title bar, not part of the dialog's own h
 class SetupDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None, *, edit: bool = False):
         super().__init__(parent)
+        self.saving: LongWork | None = None
         self.session = session
         self.edit = edit
         info = desk_service.info(session) if edit else None
@@ -318,8 +320,6 @@ class SetupDialog(QDialog):
     def save(self) -> None:
         if not self.validate():
             return
-        from villagedesk.core.errors import UserError
-
         code = self.region_code.text().strip()
         # what the form shows is what is stored: an empty organisation field is "not registered"
         kwargs = {"region_code": code, "name": self.name.text().strip(), "level": self.level.currentData(),
@@ -331,15 +331,20 @@ class SetupDialog(QDialog):
             kwargs["demo"] = bool(self.current.get("demo"))
             if code == self.current["region_code"]:
                 kwargs["jurisdiction"] = self.current.get("jurisdiction", "")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            desk_service.init_desk(self.session, **kwargs)
-        except UserError as exc:
-            self._show_service_problems(exc)
+        if self.saving is not None and self.saving.is_running():
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.accept()
+        # off the UI thread, on a Session of its own: the desk is created or changed there
+        self.saving = desk_op(self, self.session.data_dir, lambda session: desk_service.init_desk(session, **kwargs),
+                              label=self.tr("正在保存"), busy=(self.ok_button, self.demo_button),
+                              on_success=lambda _info: self.accept(), on_failure=self._save_failed)
+
+    def _save_failed(self, exc) -> None:
+        from villagedesk.core.errors import UserError
+
+        if isinstance(exc, UserError):
+            self._show_service_problems(exc)
+        else:
+            report_error(self, exc)
 
     def _show_service_problems(self, exc) -> None:
         rest = []
@@ -357,12 +362,14 @@ class SetupDialog(QDialog):
 
     @guarded
     def use_demo(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            desk_service.init_demo(self.session)
-            handler = self.handler.text().strip()
+        if self.saving is not None and self.saving.is_running():
+            return
+        handler = self.handler.text().strip()
+
+        def work(session):
+            desk_service.init_demo(session)
             if handler and not settings_service.handler_problem(handler):  # typed before choosing the demo
-                settings_service.set_setting(self.session, "handler", handler)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.accept()
+                settings_service.set_setting(session, "handler", handler)
+
+        self.saving = desk_op(self, self.session.data_dir, work, label=self.tr("正在建立演示数据"),
+                              busy=(self.ok_button, self.demo_button), on_success=lambda _r: self.accept())

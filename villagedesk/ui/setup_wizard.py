@@ -20,7 +20,8 @@ from villagedesk.services import settings as settings_service
 from villagedesk.services import setup_flow
 from villagedesk.services.session import Session
 from villagedesk.services.setup_flow import STEPS, SetupFlow
-from villagedesk.ui.common import app_title, field_label, guarded, muted, term, translate
+from villagedesk.ui.common import app_title, field_label, guarded, muted, report_error, term, translate
+from villagedesk.ui.long_work import LongWork, desk_op
 
 TITLE_BAR = 40  # the window manager's title bar, not part of the dialog's own height
 # the steps' titles as the window shows them (services/setup_flow.py STEP_TITLES, for translation)
@@ -51,6 +52,7 @@ class SetupWizard(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self.saving: LongWork | None = None
         self.flow = SetupFlow(session.data_dir)
         self._shown_problems = False  # problems show once 下一步 was pressed on the step
         self.setWindowTitle(self.tr("第一次使用：设置本单位"))
@@ -404,32 +406,46 @@ class SetupWizard(QDialog):
             self._show_step()
 
     def finish(self) -> None:
+        """完成: the desk, settings and catalogue are saved off the UI thread (a county's
+        catalogue file may take a while), on a Session of its own; the wizard closes when done."""
+        if self.saving is not None and self.saving.is_running():
+            return
+        flow = self.flow
+        self.saving = desk_op(self, self.session.data_dir, lambda session: flow.finish(session),
+                              label=self.tr("正在保存设置"), busy=self._buttons(),
+                              on_success=self._finished, on_failure=self._finish_failed)
+
+    def _buttons(self):
+        return (self.demo_button, self.back_button, self.next_button, self.cancel_button)
+
+    def _finished(self, result: dict) -> None:
+        self.result_of_setup = result
+        if result.get("catalogue_error"):
+            QMessageBox.warning(self, app_title(), result["catalogue_error"])  # read before the window opens
+        self.accept()
+
+    def _finish_failed(self, exc) -> None:
         from villagedesk.core.errors import UserError
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.result_of_setup = self.flow.finish(self.session)
-        except UserError as exc:
-            self.error.setText(exc.text())
-            self.error.show()
+        if not isinstance(exc, UserError):
+            report_error(self, exc)
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if self.result_of_setup.get("catalogue_error"):
-            QMessageBox.warning(self, app_title(), self.result_of_setup["catalogue_error"])  # read before the window opens
-        self.accept()
+        self.error.setText(exc.text())
+        self.error.show()
 
     @guarded
     def use_demo(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            desk_service.init_demo(self.session)
-            handler = self.flow.handler.strip()
+        if self.saving is not None and self.saving.is_running():
+            return
+        handler = self.flow.handler.strip()
+
+        def work(session):
+            desk_service.init_demo(session)
             if handler and not settings_service.handler_problem(handler):  # typed before choosing the demo
-                settings_service.set_setting(self.session, "handler", handler)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.accept()
+                settings_service.set_setting(session, "handler", handler)
+
+        self.saving = desk_op(self, self.session.data_dir, work, label=self.tr("正在建立演示数据"), busy=self._buttons(),
+                              on_success=lambda _r: self.accept())
 
     # ---- fitting a small screen ----------------------------------------------------------
 

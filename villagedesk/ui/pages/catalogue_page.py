@@ -18,6 +18,7 @@ from villagedesk.ui.common import (
     GREY, RED, DeskContext, ScaledLabel, debounced, guarded, muted, page_header, report_error, search_field, term,
     translate,
 )
+from villagedesk.ui.long_work import desk_op
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
@@ -130,6 +131,8 @@ class CataloguePage(QWidget):
         self.last_query: tuple[str, str | None] | None = None  # what the results show
         self.shown_item: dict | None = None
         self.last_check: dict | None = None
+        self.last_file = ""  # the PDF just written (目录, 情况反映)
+        self.last_record: dict | None = None  # the refusal just recorded
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -219,12 +222,11 @@ class CataloguePage(QWidget):
                                         + metrics.height() + 32)
 
     @guarded
-    def print_catalogue(self, path: str | None = None) -> str:
-        """Save the applicable lists (or the filtered one) as a PDF and open it to preview and print."""
+    def print_catalogue(self, path: str | None = None) -> bool:
+        """Save the applicable lists (or the filtered one) as a PDF off the UI thread, then open
+        it to preview and print (`last_file`). False when nothing was started."""
         from pathlib import Path
 
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
         from PySide6.QtWidgets import QFileDialog
 
         from villagedesk.services.catalogue_print import print_catalogue
@@ -233,15 +235,29 @@ class CataloguePage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("打印目录"), f"{self.list_filter.currentText()}.pdf",
                                                   self.tr("PDF 文件 (*.pdf)"))
             if not path:
-                return ""
+                return False
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
-        result = print_catalogue(self.context.session, Path(path), list_name=self.list_name(), overwrite=True)
+        target, list_name = Path(path), self.list_name()
+        desk_op(self, self.context.data_dir,
+                lambda session: print_catalogue(session, target, list_name=list_name, overwrite=True),
+                label=self.tr("正在生成目录 PDF"), busy=(self.print_button,), on_success=self._catalogue_printed)
+        return True
+
+    def _catalogue_printed(self, result: dict) -> None:
+        from pathlib import Path
+
+        self.last_file = result["file"]
         self.count_label.setText(self.tr("已生成 {file}（{pages} 页），可在打开的 PDF 中预览并打印").format(
             file=Path(result["file"]).name, pages=result["pages"]))
+        self._open_file(result["file"])
+
+    def _open_file(self, file: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         if not self.property("no_open"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(result["file"]))
-        return result["file"]
+            QDesktopServices.openUrl(QUrl.fromLocalFile(file))
 
     def _build_admission(self) -> QWidget:
         box = QWidget()
@@ -482,7 +498,7 @@ class CataloguePage(QWidget):
             return False
 
     @guarded
-    def record_refused(self, department: str | None = None) -> dict | None:
+    def record_refused(self, department: str | None = None) -> bool | None:
         """Record the request just checked as refused, asking which department sent it."""
         from PySide6.QtWidgets import QInputDialog
 
@@ -496,19 +512,28 @@ class CataloguePage(QWidget):
                                                   self.tr("提出这项要求的部门（如 县农业农村局）："))
             if not ok:
                 return None
-        saved = refused_requests.record(self.context.session, result["text"], department, None, result)
+        text = result["text"]
         self.record_button.setEnabled(False)  # recorded once; a new check offers it again
+        desk_op(self, self.context.data_dir,
+                lambda session: refused_requests.record(session, text, department, None, result), progress=False,
+                on_success=self._refused_recorded, on_failure=self._record_failed)
+        return True
+
+    def _refused_recorded(self, saved: dict) -> None:
+        self.last_record = saved
+        self.record_button.setEnabled(False)
         self.record_button.setText(self.tr("已记录"))
         self.report_button.show()
-        return saved
+
+    def _record_failed(self, exc: BaseException) -> None:
+        self.record_button.setEnabled(True)  # nothing was stored: the clerk may try again
+        report_error(self, exc)
 
     @guarded
-    def print_situation_report(self, path: str | None = None) -> str:
-        """The 情况反映 of every recorded refusal, saved as a PDF and opened to print."""
+    def print_situation_report(self, path: str | None = None) -> bool:
+        """The 情况反映 of every recorded refusal, saved as a PDF off the UI thread and opened to print."""
         from pathlib import Path
 
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
         from PySide6.QtWidgets import QFileDialog
 
         from villagedesk.services import refused_requests
@@ -517,13 +542,18 @@ class CataloguePage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("打印情况反映"), self.tr("情况反映") + ".pdf",
                                                   self.tr("PDF 文件 (*.pdf)"))
             if not path:
-                return ""
+                return False
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
-        result = refused_requests.print_report(self.context.session, Path(path), overwrite=True)
-        if not self.property("no_open"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(result["file"]))
-        return result["file"]
+        target = Path(path)
+        desk_op(self, self.context.data_dir,
+                lambda session: refused_requests.print_report(session, target, overwrite=True),
+                label=self.tr("正在生成情况反映"), busy=(self.report_button,), on_success=self._report_printed)
+        return True
+
+    def _report_printed(self, result: dict) -> None:
+        self.last_file = result["file"]
+        self._open_file(result["file"])
 
     @guarded
     def _context_changed(self, what) -> None:

@@ -3,7 +3,7 @@
 Left: the certificate items as you type (保留 and 不应出具, pinyin too), 据实出具 for a
 matter on no list, and 待办结 (accepted requests by due date). Right: the form of a retained
 item or of 据实出具, the refusal of a must-not-issue item, or an accepted request. Issuing
-runs in the background (Operation) so the window never freezes; the certificate opens in a
+runs in the background (ui/long_work.desk_op) so the window never freezes; the certificate opens in a
 print preview at once and the form is cleared for the next villager (the 经办人 stays).
 """
 
@@ -22,9 +22,10 @@ from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import catalogue, cert_requests, certificates, settings
 from villagedesk.ui import common
 from villagedesk.ui.common import (
-    RED, DeskContext, Operation, ProblemsDialog, ScaledLabel, ScrollingStack, debounced, guarded, muted, page_header,
+    RED, DeskContext, ProblemsDialog, ScaledLabel, ScrollingStack, debounced, guarded, muted, page_header,
     report_error, reserve_line, search_field, term, translate,
 )
+from villagedesk.ui.long_work import LongWork, desk_op
 from villagedesk.ui.pages.catalogue_page import ItemRole, ItemsModel
 from villagedesk.ui.pages.issue_form import PERSON_FIELDS, USE_FIELDS, CertificateForm
 from villagedesk.ui.pages.issue_items import FORBIDDEN, RETAINED, CertificateItemDelegate, pending_text, time_limit_text
@@ -43,7 +44,7 @@ class IssuePage(QWidget):
         self.context = context
         self.prepared: dict | None = None
         self.handler = ""  # the last 经办人, kept for the next villager
-        self.operation: Operation | None = None
+        self.operation: LongWork | None = None
         self.last_result: dict | None = None
         self.last_error: UserError | None = None
         self.last_preview = None
@@ -424,23 +425,18 @@ class IssuePage(QWidget):
             self._run(lambda s: certificates.issue(s, **args), self._issued)
 
     def _run(self, fn, done) -> None:
+        """fn(session) off the UI thread (every action of this page writes the ledger);
+        done(result) back on it; the page's buttons are disabled meanwhile."""
         self.show_error("")
         self.last_error = None
-        operation = Operation(self.context.data_dir, fn, self)
-        self.operation = operation
-        operation.succeeded.connect(lambda result: self._finished(operation, result, done))
-        operation.failed.connect(lambda exc: self._finished(operation, exc, self._failed))
-        for button in (self.primary, self.refusal_panel.button, self.pending_panel.issue_button,
-                       self.pending_panel.refuse_button):
-            button.setEnabled(False)
-        operation.start()
+        busy = (self.primary, self.refusal_panel.button, self.pending_panel.issue_button, self.pending_panel.refuse_button)
+        self.operation = desk_op(self, self.context.data_dir, fn, busy=busy, label=self.tr("正在出具证明"),
+                                 on_success=lambda result: self._finished(done, result),
+                                 on_failure=lambda exc: self._finished(self._failed, exc))
 
-    def _finished(self, operation: Operation, value, done) -> None:
+    def _finished(self, done, value) -> None:
+        self.operation = None
         try:
-            operation.wait()
-            operation.deleteLater()
-            if self.operation is operation:
-                self.operation = None
             done(value)
         except Exception as exc:
             report_error(self, exc)
@@ -708,4 +704,4 @@ class IssuePage(QWidget):
 
     def shutdown(self) -> None:
         if self.operation is not None:
-            self.operation.wait()
+            self.operation.wait()  # a certificate half-issued is never left to a closing session

@@ -146,6 +146,7 @@ class RefusalPanel(QWidget):
         super().__init__(parent)
         self.refusal: dict | None = None
         self.problems: list[Problem] = []
+        self.last_file = ""  # the 告知承诺书 just written
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -200,15 +201,15 @@ class RefusalPanel(QWidget):
         self.commitment_button.hide()
         row.insertWidget(1, self.commitment_button)
 
-    def print_commitment(self, path: str | None = None, session=None) -> str:
-        """Save the 告知承诺书 for the applicant typed above and open it to print."""
+    def print_commitment(self, path: str | None = None, session=None) -> bool:
+        """Save the 告知承诺书 for the applicant typed above (off the UI thread) and open it to
+        print (`last_file`). False when nothing was started."""
         from pathlib import Path
 
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
         from PySide6.QtWidgets import QFileDialog
 
         from villagedesk.services import commitment
+        from villagedesk.ui.long_work import desk_op
 
         try:
             if session is None:  # the page that holds this panel knows the desk
@@ -220,22 +221,35 @@ class RefusalPanel(QWidget):
                 path, _ = QFileDialog.getSaveFileName(self, translate("IssueForm", "打印告知承诺书"),
                                                       translate("IssueForm", "告知承诺书") + ".pdf", "PDF (*.pdf)")
                 if not path:
-                    return ""
+                    return False
                 if not path.lower().endswith(".pdf"):
                     path += ".pdf"
             v = self.values()
-            result = commitment.letter(session, (self.refusal or {}).get("item_code", ""), v["applicant"], Path(path),
-                                       id_number=v["id_number"], overwrite=True)
-        except UserError as exc:
-            self.hint.setText(exc.text())  # beside the button, where the clerk is looking
-            return ""
+            item_code, target = (self.refusal or {}).get("item_code", ""), Path(path)
+            desk_op(self, session.data_dir,
+                    lambda s: commitment.letter(s, item_code, v["applicant"], target, id_number=v["id_number"],
+                                                overwrite=True),
+                    progress=False, busy=(self.commitment_button,), on_success=self._commitment_printed,
+                    on_failure=self._commitment_failed)
         except Exception as exc:
             report_error(self, exc)
-            return ""
+            return False
+        return True
+
+    def _commitment_printed(self, result: dict) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        self.last_file = result["file"]
         self.hint.setText(translate("IssueForm", "已生成告知承诺书：请申请人签名后交受理部门（不登记台账）"))
         if not self.property("no_open"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(result["file"]))
-        return result["file"]
+
+    def _commitment_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.hint.setText(exc.text())  # beside the button, where the clerk is looking
+        else:
+            report_error(self, exc)
 
     def show_refusal(self, refusal: dict, handler: str = "") -> None:
         self.refusal = refusal

@@ -3,11 +3,14 @@ print and verify it.
 
 The table is virtual (ui/ledger_model.py): opening the page reads one count and one block of
 rows, however long the ledger is. Everything slower than a glance (PDFs, the Excel file, the
-check of the whole chain) runs in an `Operation` off the UI thread.
+check of the whole chain) and everything that writes (作废 too) runs off the UI thread through
+ui/long_work. Statuses are compared by their keys (valid, voided…); the Chinese label the
+service gives (`status_name`) is only shown.
 """
 
 from __future__ import annotations
 
+import inspect
 from array import array
 from datetime import datetime
 from html import escape
@@ -22,12 +25,10 @@ from PySide6.QtWidgets import (
 from villagedesk.core.errors import UserError
 from villagedesk.services import certificates, ledger, outputs, verification
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, Operation, debounced, guarded, log, muted, page_header, report_error, search_field,
-    translate,
+    GREY, RED, DeskContext, debounced, guarded, log, muted, page_header, report_error, search_field, translate,
 )
-from villagedesk.ui.ledger_model import (
-    VOIDED_STATUSES, ColumnFitter, LedgerModel, status_text, stored_status,
-)
+from villagedesk.ui.ledger_model import VOIDED_STATUSES, ColumnFitter, LedgerModel, status_key, status_text
+from villagedesk.ui.long_work import LongWork, desk_op
 
 SEARCH_DELAY_MS = 250
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as 不限
@@ -51,7 +52,7 @@ KIND_NAMES = {
 }
 COLUMN_WIDTHS = {"number": 186, "status": 84, "issued_on": 92, "item_title": 140, "applicant": 86, "applicant_id": 156,
                  "subject_name": 72, "purpose": 110, "addressee": 110, "handler": 64, "note": 100}
-VALID = ledger.STATUS_NAMES["valid"]
+VALID = "valid"  # the status key of a certificate in force (the entry's `status`)
 REPRINTABLE = ("issue", "refuse", "accept")  # the certificate, the refusal notice, the 受理回执
 
 
@@ -74,7 +75,7 @@ def entry_html(entry: dict) -> str:
     """The detail panel: every column the ledger keeps for the entry, ID numbers in full."""
     e = escape
     kind = entry.get("kind", "")
-    status = stored_status(entry)
+    status = status_key(entry)
     status_line = e(status_text(entry))
     if status in VOIDED_STATUSES:
         status_line = f"<span style='color:{RED}; font-weight:bold'>{status_line}</span>"
@@ -216,11 +217,10 @@ class LedgerPage(QWidget):
         self.setObjectName("page")
         self.context = context
         self._loaded = False
-        self._operation: Operation | None = None
+        self._operation: LongWork | None = None
         self._operation_name = ""
-        self._done = None
         self._generation = 0  # of the rows shown: a row → id map read for older filters is dropped
-        self._ids_operation: Operation | None = None
+        self._ids_operation: LongWork | None = None
         self._ids_generation = -1
         self.shown_entry: dict | None = None
         self.last_filters: dict | None = None
@@ -464,12 +464,12 @@ class LedgerPage(QWidget):
     def _update_buttons(self) -> None:
         entry = self.shown_entry
         busy = self._operation is not None
-        valid = bool(entry) and entry.get("kind") == "issue" and stored_status(entry) == VALID
-        self.void_button.setEnabled(valid)
+        valid = bool(entry) and entry.get("kind") == "issue" and status_key(entry) == VALID
+        self.void_button.setEnabled(valid and not busy)
         self.reissue_button.setEnabled(valid and not busy)
         self.reprint_button.setEnabled(bool(entry) and entry.get("kind") in REPRINTABLE and not busy)
         # a voided certificate is never printed as a valid one: the button says what will come out
-        if entry and entry.get("kind") == "issue" and stored_status(entry) in VOIDED_STATUSES:
+        if entry and entry.get("kind") == "issue" and status_key(entry) in VOIDED_STATUSES:
             self.reprint_button.setText(self.tr("重新打印（带作废标记）"))
             self.reprint_button.setToolTip(self.tr("此证明已作废：打印件印有醒目的“作废”字样、作废日期和原因，不能当作有效证明使用"))
         elif entry and entry.get("kind") == "accept":
@@ -519,12 +519,11 @@ class LedgerPage(QWidget):
         if self._ids_operation is not None:
             return  # _ids_finished starts the next one if the filters changed meanwhile
         filters, generation = dict(self.last_filters or {}), self._generation
-        operation = Operation(self.context.data_dir, lambda session: array("q", ledger.entry_ids(session, **filters)), self)
-        operation.succeeded.connect(self._ids_loaded)
-        operation.failed.connect(self._ids_failed)
-        operation.finished.connect(self._ids_finished)
-        self._ids_operation, self._ids_generation = operation, generation
-        operation.start()
+        self._ids_generation = generation
+        self._ids_operation = desk_op(self, self.context.data_dir,
+                                      lambda session: array("q", ledger.entry_ids(session, **filters)),
+                                      progress=False, on_success=self._ids_loaded, on_failure=self._ids_failed)
+        self._ids_operation.finished.connect(self._ids_finished)
 
     @guarded
     def _ids_loaded(self, ids) -> None:
@@ -537,10 +536,7 @@ class LedgerPage(QWidget):
 
     @guarded
     def _ids_finished(self) -> None:
-        operation, self._ids_operation = self._ids_operation, None
-        if operation is not None:
-            operation.wait()
-            operation.deleteLater()
+        self._ids_operation = None
         if self._ids_generation != self._generation and self.model.rowCount() > self.model.block:
             self._load_ids()
 
@@ -552,7 +548,7 @@ class LedgerPage(QWidget):
     @guarded
     def ask_void(self) -> VoidDialog | None:
         entry = self.shown_entry
-        if not entry or entry.get("kind") != "issue" or stored_status(entry) != VALID:
+        if not entry or entry.get("kind") != "issue" or status_key(entry) != VALID:
             return None
         dialog = VoidDialog(self, entry["number"], entry.get("handler") or "")
         dialog.accepted.connect(lambda: self.void(entry["number"], dialog.reason.text(), dialog.handler.text()))
@@ -562,8 +558,14 @@ class LedgerPage(QWidget):
         return dialog
 
     @guarded
-    def void(self, number: str, reason: str, handler: str = "") -> dict:
-        result = certificates.void(self.context.session, number, reason=reason, handler=handler)
+    def void(self, number: str, reason: str, handler: str = "") -> bool:
+        """作废 off the UI thread (it appends to the ledger); the row is shown again when done."""
+        return self._run(self.tr("正在作废 {number}").format(number=number),
+                         lambda session: certificates.void(session, number, reason=reason, handler=handler),
+                         lambda result: self._voided(number, result))
+
+    def _voided(self, number: str, result: dict) -> None:
+        self.last_void = result
         self.set_status(self.tr("已作废 {number}，原因：{reason}").format(number=result["voided"], reason=result["reason"]))
         self.context.notify("ledger")
         if not self._loaded or self.last_filters is None:
@@ -571,14 +573,13 @@ class LedgerPage(QWidget):
         row = self.model.row_of(self.shown_entry["id"]) if self.shown_entry else -1
         if row < 0:
             self.find_number(number)
-        return result
 
     # ---- 作废并重新出具 ------------------------------------------------------------------
 
     @guarded
     def ask_reissue(self) -> VoidDialog | None:
         entry = self.shown_entry
-        if not entry or entry.get("kind") != "issue" or stored_status(entry) != VALID:
+        if not entry or entry.get("kind") != "issue" or status_key(entry) != VALID:
             return None
         dialog = VoidDialog(self, entry["number"], entry.get("handler") or "", reissue=True)
         dialog.accepted.connect(lambda: self.start_reissue(entry["number"], dialog.reason.text(), dialog.handler.text()))
@@ -607,55 +608,39 @@ class LedgerPage(QWidget):
     def busy_reason(self) -> str:
         return self._operation_name if self._operation is not None else ""
 
-    def _run(self, name: str, fn, done) -> bool:
-        """Run fn(session) in the background; done(result) on the UI thread."""
+    def _run(self, name: str, fn, done, **options) -> bool:
+        """fn(session) off the UI thread, one at a time; done(result) back on it. The status
+        line says what runs, and "…未完成" with the reason if it fails."""
         if self._operation is not None:
             return False
-        self.set_status(name + "…")
-        operation = Operation(self.context.data_dir, fn, self)
-        self._done = done
-        # bound methods of the page: the results arrive queued, on the UI thread
-        operation.succeeded.connect(self._finished)
-        operation.failed.connect(self._failed)
-        operation.finished.connect(self._operation_finished)
-        self._operation, self._operation_name = operation, name
+        self._operation_name = name
+        self._operation = desk_op(self, self.context.data_dir, fn, label=name, status=self.set_status,
+                                  busy=(self.void_button, self.reissue_button, self.reprint_button, self.export_button,
+                                        self.print_button, self.verify_button),
+                                  on_success=lambda result: self._finished(done, result),
+                                  on_failure=self._failed, on_cancel=self._cancelled, **options)
         self._update_buttons()
-        operation.start()
         return True
 
-    @guarded
-    def _finished(self, result) -> None:
-        done, self._done = self._done, None
-        self._end_operation()
-        if done is not None:
-            done(result)
+    def _finished(self, done, result) -> None:
+        self._operation = None
+        self._update_buttons()
+        done(result)
 
-    @guarded
     def _failed(self, exc: Exception) -> None:
-        name = self._operation_name
-        self._end_operation()
-        self.set_status(self.tr("{what}未完成").format(what=name))
+        self._operation = None
+        self._update_buttons()
         report_error(self, exc)
 
-    @guarded
-    def _operation_finished(self) -> None:
-        if self._operation is not None and self._operation.isFinished():
-            self._end_operation()
-
-    def _end_operation(self) -> None:
-        operation, self._operation = self._operation, None
-        if operation is not None:
-            operation.wait()
-            operation.deleteLater()
+    def _cancelled(self, exc: Exception) -> None:
+        self._operation = None
         self._update_buttons()
+        self.set_status(self.tr("{what}已取消").format(what=self._operation_name))
 
     def shutdown(self) -> None:
-        if self._operation is not None:
-            self._operation.wait()
-            self._end_operation()
-        if self._ids_operation is not None:
-            self._ids_operation.wait()
-            self._ids_finished()
+        for operation in (self._operation, self._ids_operation):
+            if operation is not None:
+                operation.wait()
 
     def _preview(self, path: str) -> None:
         if self.property("no_preview"):
@@ -726,7 +711,14 @@ class LedgerPage(QWidget):
 
     @guarded
     def verify(self) -> bool:
-        return self._run(self.tr("正在校验台账"), verification.verify_ledger, self._verified)
+        """The whole chain, off the UI thread; with progress and 取消 once the service reports
+        progress (issue #10 item 7 gives verify_ledger a `progress` callback)."""
+        reports = "progress" in inspect.signature(verification.verify_ledger).parameters
+
+        def work(session, progress):
+            return verification.verify_ledger(session, progress=progress) if reports else verification.verify_ledger(session)
+
+        return self._run(self.tr("正在校验台账"), work, self._verified, cancellable=reports)
 
     def _verified(self, result: dict) -> None:
         self.last_verification = result

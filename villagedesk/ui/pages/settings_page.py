@@ -13,15 +13,16 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QProgressDialog, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import Cancelled, NeedsConfirmation, UserError
 from villagedesk.services import catalogue, settings
 from villagedesk.services import desk as desk_service
 from villagedesk.ui.common import (
-    RED, DeskContext, Operation, ProblemsDialog, field_label, guarded, muted, page_header, report_error, term, translate,
+    RED, DeskContext, ProblemsDialog, field_label, guarded, muted, page_header, report_error, term, translate,
 )
+from villagedesk.ui.long_work import LongWork, desk_op, run_op
 
 FONT_SCALES = ((1.0, QT_TRANSLATE_NOOP("SettingsPage", "100%（默认）")), (1.15, "115%"), (1.3, "130%"), (1.5, "150%"))
 CATALOGUE_COLUMNS = (
@@ -46,8 +47,7 @@ class SettingsPage(QWidget):
         self.setObjectName("page")
         self.context = context
         self._loaded = False
-        self._operation: Operation | None = None
-        self._progress: QProgressDialog | None = None
+        self._operation: LongWork | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self._import_request: tuple[Path, bool] | None = None
         self.setup_dialog = None
@@ -433,11 +433,24 @@ class SettingsPage(QWidget):
         self.handler_error.setVisible(bool(shown))
         self.handler_save.setEnabled(not problem and text != self.saved_handler)
 
+    def _save_setting(self, key: str, value, done) -> None:
+        """Write one setting off the UI thread (a slow or locked disk never freezes the window);
+        done(saved settings) back on it."""
+        def failed(exc: BaseException) -> None:
+            report_error(self, exc)
+            self._handler_typed()  # 保存经办人 offered again
+
+        desk_op(self, self.context.data_dir, lambda session: settings.set_setting(session, key, value),
+                progress=False, on_success=done, on_failure=failed)
+
     @guarded
     def save_handler(self) -> None:
         if self.handler_problem() or not self.handler_save.isEnabled():
             return
-        saved = settings.set_setting(self.context.session, "handler", self.handler_edit.text())
+        self.handler_save.setEnabled(False)  # once: _handler_typed enables it again
+        self._save_setting("handler", self.handler_edit.text(), self._handler_saved)
+
+    def _handler_saved(self, saved: dict) -> None:
         self.saved_handler = saved["handler"]
         self.handler_edit.setText(self.saved_handler)
         self.handler_edit.setModified(False)
@@ -448,10 +461,11 @@ class SettingsPage(QWidget):
 
     @guarded
     def font_scale_chosen(self, index: int) -> None:
+        self._save_setting("font_scale", self.font_scale.itemData(index), self._font_scale_saved)
+
+    def _font_scale_saved(self, saved: dict) -> None:
         from villagedesk.ui.app import apply_font_scale
 
-        scale = self.font_scale.itemData(index)
-        saved = settings.set_setting(self.context.session, "font_scale", scale)
         apply_font_scale(saved["font_scale"])
         self.context.notify("settings")
 
@@ -460,10 +474,11 @@ class SettingsPage(QWidget):
     @guarded
     def language_chosen(self, index: int) -> None:
         """Saved for the next start: the window keeps its language until then."""
-        language = self.language.itemData(index)
-        settings.set_setting(self.context.session, "language", language)
-        self.language_note.setText(self.tr("已保存。下次启动程序时，界面将使用 {language}。").format(
-            language=self.language.itemText(index)))
+        name = self.language.itemText(index)
+        self._save_setting("language", self.language.itemData(index), lambda _saved: self._language_saved(name))
+
+    def _language_saved(self, name: str) -> None:
+        self.language_note.setText(self.tr("已保存。下次启动程序时，界面将使用 {language}。").format(language=name))
         self.context.notify("settings")
 
     # ---- 目录管理 ---------------------------------------------------------------------
@@ -484,61 +499,23 @@ class SettingsPage(QWidget):
 
     @guarded
     def import_file(self, path: Path, allow_warnings: bool = False) -> None:
-        """Check and import a catalogue file in the background; report every problem."""
+        """Check and import a catalogue file in the background (progress, 取消); report every problem."""
         if self._operation is not None:
             return
         path = Path(path)
         self.set_import_status(self.tr("正在导入 {file} …").format(file=path.name))
-        self.import_button.setEnabled(False)
-        progress = QProgressDialog(self.tr("正在检查并导入目录文件\n{file}").format(file=path.name),
-                                   self.tr("取消"), 0, 100, self)
-        progress.setWindowTitle(self.tr("导入目录"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.open()
-        self._progress = progress
-
-        operation = Operation(self.context.data_dir,
-                              lambda session, report: catalogue.import_catalogue(
-                                  session, path, allow_warnings=allow_warnings, progress=report),
-                              self, with_progress=True)
-        # one transaction: a cancel rolls it back, so the installed catalogues stay as they were
-        progress.canceled.connect(operation.cancel)
-        operation.progressed.connect(lambda stage, fraction: self._show_progress(path, stage, fraction))
         self._import_request = (path, allow_warnings)
-        # Bound methods of this page: the results arrive queued, on the UI thread.
-        operation.succeeded.connect(self._imported)
-        operation.failed.connect(self._import_failed)
-        operation.finished.connect(self._operation_finished)  # in case it ends without a result
-        self._operation = operation
-        operation.start()
-
-    @guarded
-    def _show_progress(self, path: Path, stage: str, fraction: float) -> None:
-        if self._progress is not None and not self._progress.wasCanceled():
-            self._progress.setLabelText(self.tr("{stage}：{file}").format(stage=stage, file=path.name))
-            self._progress.setValue(int(fraction * 100))
-
-    @guarded
-    def _operation_finished(self) -> None:
-        # A late `finished` of an operation already let go must not touch a newer one that runs.
-        if self._operation is not None and self._operation.isFinished():
-            self._end_operation()
+        # one transaction: a cancel rolls it back, so the installed catalogues stay as they were
+        self._operation = desk_op(
+            self, self.context.data_dir,
+            lambda session, progress: catalogue.import_catalogue(session, path, allow_warnings=allow_warnings,
+                                                                 progress=progress),
+            busy=(self.import_button,), label=self.tr("正在检查并导入目录文件 {file}").format(file=path.name),
+            cancellable=True, on_success=self._imported, on_failure=self._import_failed, on_cancel=self._import_failed)
 
     def _end_operation(self) -> None:
-        """Let the operation go once its result is here: the page is no longer busy, so what the
-        result leads to (仍然导入, another import) can start at once."""
-        operation, self._operation = self._operation, None
-        if operation is not None:
-            operation.wait()  # it has sent its result and is only returning from run()
-            operation.deleteLater()
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-        self.import_button.setEnabled(True)
+        """The page is no longer busy, so what the result leads to (仍然导入, another import) can start at once."""
+        self._operation = None
 
     @guarded
     def _imported(self, report: dict) -> None:
@@ -593,7 +570,11 @@ class SettingsPage(QWidget):
 
     @guarded
     def export_template(self, path: Path) -> None:
-        result = catalogue.export_template(Path(path), overwrite=True)  # the save dialog asked before replacing
+        path = Path(path)
+        run_op(self, lambda _progress: catalogue.export_template(path, overwrite=True),  # the save dialog asked before replacing
+               progress=False, busy=(self.template_button,), on_success=self._template_written)
+
+    def _template_written(self, result: dict) -> None:
         self.set_import_status(self.tr("已写出模板：{file}（每个清单一行示例，填好后用“导入目录文件”导入）").format(
             file=result["file"]))
 
@@ -601,6 +582,7 @@ class SettingsPage(QWidget):
         """The application is ending: stop an import (it rolls back) rather than wait for it."""
         if self._operation is not None:
             self._operation.cancel()
+            self._operation.wait()  # returns at the import's next progress report, rolled back
             self._end_operation()
         own = getattr(self, "_own_runner", None)
         if own is not None:

@@ -303,17 +303,21 @@ class SignAuditPanel(QWidget):
     # ---- audit -----------------------------------------------------------------------
 
     @guarded
-    def run_audit(self) -> dict | None:
-        """Check the whole list (≤ 100 ms for 50 signs) and store it for the township."""
+    def run_audit(self) -> bool:
+        """Check the whole list (≤ 100 ms for 50 signs) and store it for the township: off the
+        UI thread, as it writes the database; the table fills in when it is done."""
         if not self.inventory:
             self.status_label.setText(self.tr("清单是空的：先加入牌子"))
-            return None
-        result = signs.audit(self.context.session, self.document(), rules_id=self.page.rules_id())
+            return False
+        doc, rules_id = self.document(), self.page.rules_id()
+        return self.page.run_background(self.tr("正在检查并保存摸排结果"),
+                                        lambda session: signs.audit(session, doc, rules_id=rules_id), self._audited)
+
+    def _audited(self, result: dict) -> None:
         self.show_error("")
         self.result = result
         self._fill()
         self.status_label.setText(self.tr("已检查并保存（{time}）").format(time=datetime.now().strftime("%H:%M")))
-        return result
 
     def report_path(self) -> Path:
         return outputs.output_file(self.context.data_dir, "signs", signs.AUDIT_FILE_STEM)

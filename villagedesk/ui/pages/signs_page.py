@@ -3,8 +3,8 @@ clause), the sign drawn to scale, and print the spec sheet a sign maker works fr
 牌子摸排 tab audits every sign of the office at once.
 
 Checking one sign takes a few milliseconds (services.signs.check_sign), so the page checks
-~150 ms after the last change and never waits for a button; printing runs in an
-`Operation` and opens the print preview. Nothing typed is refused by the form itself: a
+~150 ms after the last change and never waits for a button; printing runs off the UI
+thread (ui/long_work) and opens the print preview. Nothing typed is refused by the form itself: a
 zero width, a colour name or a 500-character name is sent to the checker, whose finding
 is shown beside the field, as the spec format intends (docs/formats/signboard-spec.md).
 """
@@ -47,7 +47,6 @@ from villagedesk.ui.common import (
     DeskContext,
     ElidingComboBox,
     debounced,
-    Operation,
     ScaledLabel,
     field_label,
     guarded,
@@ -65,6 +64,7 @@ from villagedesk.ui.pages.sign_audit_panel import (
     kind_label,
     sign_term,
 )
+from villagedesk.ui.long_work import LongWork, desk_op
 from villagedesk.ui.sign_preview import SignPreview
 
 CHECK_DELAY_MS = 150
@@ -240,7 +240,7 @@ class SignsPage(QWidget):
         self.last_file = ""
         self.last_tiles_file = ""
         self.preview_dialog = None
-        self._operation: Operation | None = None
+        self._operation: LongWork | None = None
         self._operation_name = ""
         self._filling = False
 
@@ -1016,28 +1016,23 @@ class SignsPage(QWidget):
         if self.busy():
             self.set_status(self.tr("{what}，请稍候").format(what=self._operation_name))
             return False
-        if not quiet:
-            self.set_status(name + "…")
-        operation = Operation(self.context.data_dir, fn, self)
-        operation.succeeded.connect(lambda result: self._finished(operation, result, done))
-        operation.failed.connect(lambda exc: self._finished(operation, exc, self._failed))
-        self._operation, self._operation_name = operation, name
+        self._operation_name = name
+        busy = (self.print_button, self.tiles_button, self.proof_button, self.audit_panel.report_button,
+                self.audit_panel.audit_button)
+        self._operation = desk_op(self, self.context.data_dir, fn, busy=busy, progress=not quiet,
+                                  label="" if quiet else name, status=None if quiet else self.set_status,
+                                  on_success=lambda result: self._finished(done, result), on_failure=self._failed)
         self._update_buttons()
-        operation.start()
         return True
 
-    def _finished(self, operation: Operation, value, done) -> None:
-        try:
-            operation.wait()
-            operation.deleteLater()
-            if self._operation is operation:
-                self._operation = None
-            self._update_buttons()
-            done(value)
-        except Exception as exc:
-            report_error(self, exc)
+    def _finished(self, done, value) -> None:
+        self._operation = None
+        self._update_buttons()
+        done(value)
 
     def _failed(self, exc: Exception) -> None:
+        self._operation = None
+        self._update_buttons()
         self._loading = False
         self.set_status(self.tr("{what}未完成").format(what=self._operation_name), error=True)
         if isinstance(exc, UserError) and exc.problems:
@@ -1055,7 +1050,6 @@ class SignsPage(QWidget):
     def shutdown(self) -> None:
         if self._operation is not None:
             self._operation.wait()
-            self._operation = None
 
     def set_status(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from villagedesk.core.errors import UserError
 from villagedesk.services import catalogue, verification
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, Operation, ScaledLabel, guarded, muted, page_header, report_error, translate,
+    GREY, RED, DeskContext, ScaledLabel, guarded, muted, page_header, report_error, translate,
 )
+from villagedesk.ui.long_work import LongWork, desk_op
 
 GREEN = "#137333"
 AMBER = "#8c4a00"
@@ -46,7 +47,7 @@ class VerifyPage(QWidget):
         self.setObjectName("page")
         self.context = context
         self.answer: dict | None = None
-        self.operation: Operation | None = None
+        self.operation: LongWork | None = None
         self.setAcceptDrops(True)
 
         layout = QVBoxLayout(self)
@@ -185,33 +186,23 @@ class VerifyPage(QWidget):
             return
         self.show_error("")
         fn = verification.verify_pdf if kind == "pdf" else verification.verify_image
-        operation = Operation(self.context.data_dir, lambda s: fn(s, path), self)
-        self.operation = operation
-        operation.succeeded.connect(lambda answer: self._file_done(operation, answer, path))
-        operation.failed.connect(lambda exc: self._file_done(operation, exc, path))
-        for button in (self.image_button, self.pdf_button):
-            button.setEnabled(False)
         self.status_label.setText(self.tr("正在读取 {name}…").format(name=path.name))
         self.status_label.setStyleSheet(f"color: {GREY};")
         self.answer_frame.show()
-        operation.start()
+        self.operation = desk_op(self, self.context.data_dir, lambda s: fn(s, path), progress=False,
+                                 busy=(self.image_button, self.pdf_button),
+                                 on_success=lambda answer: self._file_done(answer, path),
+                                 on_failure=lambda exc: self._file_done(exc, path))
 
-    def _file_done(self, operation: Operation, value, path: Path) -> None:
-        try:
-            operation.wait()
-            operation.deleteLater()
-            self.operation = None
-            for button in (self.image_button, self.pdf_button):
-                button.setEnabled(True)
-            if isinstance(value, Exception):
-                self.answer_frame.hide()
-                report_error(self, value)
-            else:
-                self.show_answer(value, source=self.tr("文件：{path}").format(path=path))
-            self.scan_field.setFocus()
-            self.scan_field.selectAll()
-        except Exception as exc:  # a slot: nothing may reach Qt
-            report_error(self, exc)
+    def _file_done(self, value, path: Path) -> None:
+        self.operation = None
+        if isinstance(value, BaseException):
+            self.answer_frame.hide()
+            report_error(self, value)
+        else:
+            self.show_answer(value, source=self.tr("文件：{path}").format(path=path))
+        self.scan_field.setFocus()
+        self.scan_field.selectAll()
 
     # ---- the answer -----------------------------------------------------------------
 
