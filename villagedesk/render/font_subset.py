@@ -19,11 +19,11 @@ from __future__ import annotations
 import struct
 import zlib
 from functools import cache
+from itertools import accumulate, chain
 
 LEVEL = 6  # zlib's default, as reportlab's PDFZCompress uses
 _ZLIB_HEADER = b"\x78\x9c"
 _FINAL_BLOCK = b"\x03\x00"  # an empty fixed-Huffman block with BFINAL set
-_LEAD = 97  # .notdef and the 96 ASCII glyphs
 
 
 def _deflate(data: bytes) -> bytes:
@@ -53,7 +53,12 @@ class _Face:
         head = face.get_table("head")
         self.head = head[:8] + b"\0\0\0\0" + head[12:]  # checkSumAdjustment zeroed, as reportlab's maker
         self.glyphs: dict[int, tuple[bytes, bytes, int]] = {}  # glyph → (padded bytes, deflated, checksum)
-        self.runs: dict[tuple[int, ...], tuple[bytes, bytes, int]] = {}  # the same for a leading run
+        self.sizes = [(self.pos[g + 1] - self.pos[g] + 3) & ~3 for g in range(len(self.pos) - 1)]  # padded
+        self.hmetrics = [(int(aw), int(lsb)) for aw, lsb in face.hmetrics]
+        self.composite = frozenset(g for g in range(len(self.pos) - 1) if self.is_composite(g))
+        ascii_glyphs = tuple(face.charToGlyph.get(code, 0) for code in range(32, 128))
+        self.ascii = ascii_glyphs if len(set(ascii_glyphs)) == len(ascii_glyphs) else ()
+        self._ascii_piece: tuple[bytes, bytes, int] | None = None
 
     def glyph(self, gid: int) -> tuple[bytes, bytes, int]:
         piece = self.glyphs.get(gid)
@@ -64,6 +69,13 @@ class _Face:
             piece = (data, _deflate(data) if data else b"", checksum(data))
             self.glyphs[gid] = piece
         return piece
+
+    def ascii_piece(self) -> tuple[bytes, bytes, int]:
+        if self._ascii_piece is None:
+            run = [self.glyph(g) for g in self.ascii]
+            data = b"".join(p[0] for p in run)
+            self._ascii_piece = (data, _deflate(data), sum(p[2] for p in run) & 0xFFFFFFFF)
+        return self._ascii_piece
 
     def is_composite(self, gid: int) -> bool:
         start, end = self.pos[gid], self.pos[gid + 1]
@@ -90,31 +102,26 @@ def font_file(face, subset: list[int]) -> tuple[bytes, int]:
             new = glyph_set[old] = len(glyph_map)
             glyph_map.append(old)
         code_to_glyph.append(new)
-    if any(f.is_composite(g) for g in glyph_map):
+    if f.composite and not f.composite.isdisjoint(glyph_map):
         data = face.makeSubset(subset)
         return zlib.compress(data, LEVEL), len(data)
 
-    # the first glyphs are the same on every page (.notdef, then ASCII: reportlab's first subset
-    # starts with codes 32-127), so they are kept as one piece, which deflates better
-    lead = tuple(glyph_map[:_LEAD])
-    first = f.runs.get(lead)
-    if first is None:
-        run = [f.glyph(g) for g in lead]
-        data = b"".join(p[0] for p in run)
-        first = f.runs[lead] = (data, _deflate(data), sum(p[2] for p in run) & 0xFFFFFFFF)
-    pieces = [first] + [f.glyph(g) for g in glyph_map[_LEAD:]]
+    # reportlab's first subset holds codes 32-127 (ASCII) in order, so their 96 glyphs follow
+    # each other in every subset 0: kept as one piece, which deflates better than 96
+    pieces = []
+    at = glyph_set.get(f.ascii[0]) if f.ascii else None
+    if at is not None and tuple(glyph_map[at:at + len(f.ascii)]) == f.ascii:
+        pieces += [f.glyph(g) for g in glyph_map[:at]]
+        pieces.append(f.ascii_piece())
+        pieces += [f.glyph(g) for g in glyph_map[at + len(f.ascii):]]
+    else:
+        pieces = [f.glyph(g) for g in glyph_map]
     num = len(glyph_map)
-    offsets = [0]
-    for g in glyph_map:
-        offsets.append(offsets[-1] + len(f.glyph(g)[0]))
+    offsets = [0, *accumulate(map(f.sizes.__getitem__, glyph_map))]
     glyf_len = offsets[-1]
     glyf_sum = sum(p[2] for p in pieces) & 0xFFFFFFFF
 
-    hmetrics = face.hmetrics
-    hmtx_values: list[int] = []
-    for g in glyph_map:
-        aw, lsb = hmetrics[g]
-        hmtx_values += (int(aw), int(lsb))
+    hmtx_values = list(chain.from_iterable(map(f.hmetrics.__getitem__, glyph_map)))
     n = len(hmtx_values) - 2
     while n and hmtx_values[n] == hmtx_values[n - 2]:
         n -= 2
