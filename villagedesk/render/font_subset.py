@@ -19,7 +19,7 @@ from __future__ import annotations
 import struct
 import zlib
 from functools import cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 
 LEVEL = 6  # zlib's default, as reportlab's PDFZCompress uses
 _ZLIB_HEADER = b"\x78\x9c"
@@ -91,17 +91,10 @@ def font_file(face, subset: list[int]) -> tuple[bytes, int]:
     """(zlib stream, uncompressed length) of the TrueType subset for the character codes
     `subset` (position = code in the PDF font), as reportlab's makeSubset lays it out."""
     f = _prepared(face)
-    char_to_glyph = face.charToGlyph
-    glyph_map = [0]
-    glyph_set = {0: 0}
-    code_to_glyph = []
-    for code in subset:
-        old = char_to_glyph.get(code, 0)
-        new = glyph_set.get(old)
-        if new is None:
-            new = glyph_set[old] = len(glyph_map)
-            glyph_map.append(old)
-        code_to_glyph.append(new)
+    olds = list(map(face.charToGlyph.get, subset, repeat(0)))  # a code the font lacks → .notdef
+    glyph_map = list(dict.fromkeys([0, *olds]))  # the font's glyphs in order of first use
+    glyph_set = {g: i for i, g in enumerate(glyph_map)}
+    code_to_glyph = list(map(glyph_set.__getitem__, olds))
     if f.composite and not f.composite.isdisjoint(glyph_map):
         data = face.makeSubset(subset)
         return zlib.compress(data, LEVEL), len(data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -81,6 +81,13 @@ def _is_word(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in ".-/_:@%+#&*=~'")
 
 
+@lru_cache(maxsize=512)
+def _units_of(text: str) -> tuple[str, ...]:
+    """`_units`, kept for the texts every page repeats (headings, notes, hints) and the
+    layout attempts of one page; keyed by the whole text, so it returns nothing else."""
+    return tuple(_units(text))
+
+
 def _units(text: str) -> list[str]:
     """Pieces that may not be split: one Han character with the punctuation that clings to it,
     or a run of Latin letters and digits; spaces are their own pieces."""
@@ -114,7 +121,7 @@ def break_lines(text: str, width_of: Callable[[str], float], first: float, rest:
     for hard in text.split("\n"):
         line, used = "", 0.0
         avail = first if not lines else rest
-        for unit in _units(hard):
+        for unit in _units_of(hard):
             w = width_of(unit)
             if used + w <= avail + 0.01 or not line.strip():
                 if w > avail and not line.strip() and len(unit) > 1:  # too wide even alone

@@ -61,14 +61,17 @@ def _utf16(code: int) -> str:
     return chr(code).encode("utf-16-be").hex().upper()
 
 
+_CODES = [f"<{i:02X}>" for i in range(256)]
+
+
 def _to_unicode(name: str, subset: list[int]) -> bytes:
     """The same CMap as fonts._to_unicode_cmap, from lines kept per (code, position)."""
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
         f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def",
         f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
-        *("<%02X> <%s>" % (i, _utf16(v)) for i, v in enumerate(subset)),
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"{code} <{_utf16(v)}>" for code, v in zip(_CODES, subset)),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ]).encode("latin-1")
 

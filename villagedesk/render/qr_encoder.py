@@ -132,9 +132,10 @@ def _codewords(data: bytes, version: int) -> bytes:
 
 
 @cache
-def _layout(version: int) -> tuple[int, int, int, itemgetter]:
+def _layout(version: int) -> tuple[int, int, int, itemgetter, str]:
     """(size, number of data modules, the mask over them as bits in fill order, the gather
-    that puts fill-order bits and the fixed modules into reading order); the function
+    that puts fill-order bits and the fixed modules into reading order, the fixed modules in
+    reading order); the function
     patterns, format and version information come from qrcode, computed once."""
     import qrcode
     from qrcode.util import mask_func
@@ -168,7 +169,7 @@ def _layout(version: int) -> tuple[int, int, int, itemgetter]:
     fixed = "".join("1" if grid[r][c] else "0" for r in range(n) for c in range(n))
     # source string = fill-order bits then the fixed modules in reading order
     picks = [where[(r, c)] if (r, c) in where else count + r * n + c for r in range(n) for c in range(n)]
-    return n, count, mask_bits, (itemgetter(*picks), fixed)
+    return n, count, mask_bits, itemgetter(*picks), fixed
 
 
 def version_for(text: str) -> int:
@@ -189,7 +190,7 @@ def rows(text: str, version: int) -> list[str] | None:
     data = _data_codewords(text, version)
     if data is None:
         return None
-    n, count, mask_bits, (gather, fixed) = _layout(version)
+    n, count, mask_bits, gather, fixed = _layout(version)
     stream = _codewords(data, version)
     extra = count - 8 * len(stream)  # remainder bits (7.6), zero before the mask
     bits = (int.from_bytes(stream, "big") << extra) ^ mask_bits
