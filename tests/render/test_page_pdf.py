@@ -140,13 +140,21 @@ def test_alternating_certificates_keep_their_own_content():
         assert other.encode() not in data
 
 
-def test_alternating_pages_decode_their_own_qr_code():
+def test_alternating_pages_decode_their_own_qr_code(tmp_path):
+    """Decoded as `verify --image` reads a scan (render/qr_scan.py), at 150 dpi."""
     import pypdfium2 as pdfium
-    import zxingcpp
 
-    for doc, payload in ((residence(), PAYLOAD), (li_ming(), OTHER_PAYLOAD), (residence(), PAYLOAD)):
-        image = pdfium.PdfDocument(render_certificate_bytes(doc))[0].render(scale=150 / 72).to_pil().convert("L")
-        assert [b.text for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)] == [payload]
+    from villagedesk.render.qr_scan import read_qr_texts, read_qr_texts_from_image
+
+    docs = ((residence(), PAYLOAD), (li_ming(), OTHER_PAYLOAD), (notice(), notice()["qr_payload"]),
+            (residence(voided="作废：测试", demo=True), PAYLOAD))
+    for i, (doc, payload) in enumerate(docs):
+        render = render_refusal_notice_bytes if "applicant" in doc else render_certificate_bytes
+        image = pdfium.PdfDocument(render(doc))[0].render(scale=150 / 72).to_pil().convert("L")
+        assert read_qr_texts_from_image(image) == [payload]
+        scan = tmp_path / f"scan{i}.png"
+        image.save(scan)
+        assert read_qr_texts(scan) == [payload]
 
 
 def test_read_signed_reads_the_payload_and_content_back(tmp_path):
@@ -245,3 +253,17 @@ def test_the_qr_path_covers_exactly_the_dark_modules(version):
         for c in range(int(x), int(x) + int(w)):
             grid[n - 1 - int(y)][c] += 1
     assert ["".join(map(str, row)) for row in grid] == rows
+
+
+@pytest.mark.parametrize("render, doc, where", [
+    (render_certificate_bytes, residence(title=""), "证明名称"),
+    (render_certificate_bytes, residence(paragraphs=["王\ue000"]), "正文第1段"),
+    (render_refusal_notice_bytes, notice(applicant=""), "申请人"),
+    (render_acceptance_receipt_bytes, receipt(working_days=-1), "办理时限"),
+])
+def test_the_bytes_functions_refuse_bad_documents_in_chinese(render, doc, where):
+    from villagedesk.core.errors import UserError
+
+    with pytest.raises(UserError) as err:
+        render(doc)
+    assert err.value.where == where or any(p.where == where for p in err.value.problems)
