@@ -117,7 +117,7 @@ def qr_matrix(text: str) -> tuple[int, list[list[bool]]]:
 @cache
 def _byte_runs(width: int) -> tuple[tuple[str, ...], ...]:
     """For each of the `width` byte positions of a row and each byte value, the "x Y w 1 re" runs
-    of its dark bits (Y stands for the row): a row is drawn by 8 look-ups instead of a scan.
+    of its dark bits (Y stands for the row): a row is drawn by one look-up a byte, not a scan.
     A run crossing a byte boundary becomes two rectangles side by side in the same path,
     which fill as one."""
     table = []
