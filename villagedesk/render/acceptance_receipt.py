@@ -37,8 +37,8 @@ def _materials(doc: dict) -> list[tuple[str, bool]]:
     return out
 
 
-def render_acceptance_receipt(doc: dict, out: Path) -> dict:
-    """Write the receipt PDF (A5, one page, atomically); returns {"file", "pages"}."""
+def render_acceptance_receipt_bytes(doc: dict) -> bytes:
+    """The receipt's PDF as bytes (the caller writes them); the same doc gives the same bytes."""
     pg = pp.paper(doc.get("paper") or "A5")
     title = pp.text_field(doc, "title", LABELS, default=DEFAULT_TITLE) or DEFAULT_TITLE
     number = pp.text_field(doc, "number", LABELS, required=True)
@@ -95,6 +95,14 @@ def render_acceptance_receipt(doc: dict, out: Path) -> dict:
     meta = {"title": f"{title}（{number}）", "author": issuer, "subject": f"{title} {number} {item} {issuer}"}
     if voided:
         meta = {**meta, "title": f"【已作废】{meta['title']}", "subject": f"已作废 {meta['subject']}"}
-    pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=None, demo_mark=DEMO_MARK if demo else None,
-                 void_notice=voided or None)
+    return pp.page_pdf(pg, scale, blocks, band, meta=meta, payload=None, demo_mark=DEMO_MARK if demo else None,
+                       void_notice=voided or None)
+
+
+def render_acceptance_receipt(doc: dict, out: Path) -> dict:
+    """Write the receipt PDF (A5, one page, atomically); returns {"file", "pages"}."""
+    from villagedesk.files import atomic_write
+
+    data = render_acceptance_receipt_bytes(doc)
+    atomic_write(Path(out), lambda fh: fh.write(data))
     return {"file": str(out), "pages": 1}

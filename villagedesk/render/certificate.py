@@ -49,8 +49,8 @@ def _paragraphs(doc: dict) -> list[str]:
     return paragraphs
 
 
-def render_certificate(doc: dict, out: Path) -> dict:
-    """Write the certificate PDF to `out` (atomically); returns {"file", "pages"}."""
+def render_certificate_bytes(doc: dict) -> bytes:
+    """The certificate's PDF as bytes (the caller writes them); the same doc gives the same bytes."""
     pg = pp.paper(doc.get("paper") or "A4")
     title = pp.text_field(doc, "title", LABELS, required=True)
     number = pp.text_field(doc, "number", LABELS, required=True)
@@ -104,6 +104,14 @@ def render_certificate(doc: dict, out: Path) -> dict:
         meta["signed_content"] = doc["signed_content"]
     if voided:
         meta = {**meta, "title": f"【已作废】{meta['title']}", "subject": f"已作废 {meta['subject']}"}
-    pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None,
-                 void_notice=voided or None)
+    return pp.page_pdf(pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None,
+                       void_notice=voided or None)
+
+
+def render_certificate(doc: dict, out: Path) -> dict:
+    """Write the certificate PDF to `out` (atomically); returns {"file", "pages"}."""
+    from villagedesk.files import atomic_write
+
+    data = render_certificate_bytes(doc)
+    atomic_write(Path(out), lambda fh: fh.write(data))
     return {"file": str(out), "pages": 1}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -81,6 +81,13 @@ def _is_word(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in ".-/_:@%+#&*=~'")
 
 
+@lru_cache(maxsize=512)
+def _units_of(text: str) -> tuple[str, ...]:
+    """`_units`, kept for the texts every page repeats (headings, notes, hints) and the
+    layout attempts of one page; keyed by the whole text, so it returns nothing else."""
+    return tuple(_units(text))
+
+
 def _units(text: str) -> list[str]:
     """Pieces that may not be split: one Han character with the punctuation that clings to it,
     or a run of Latin letters and digits; spaces are their own pieces."""
@@ -114,7 +121,7 @@ def break_lines(text: str, width_of: Callable[[str], float], first: float, rest:
     for hard in text.split("\n"):
         line, used = "", 0.0
         avail = first if not lines else rest
-        for unit in _units(hard):
+        for unit in _units_of(hard):
             w = width_of(unit)
             if used + w <= avail + 0.01 or not line.strip():
                 if w > avail and not line.strip() and len(unit) > 1:  # too wide even alone
@@ -425,44 +432,35 @@ def fit(build: Callable[[Scale], list], pg: Paper, band: Band, *, what: str) -> 
                     f"请精简正文{hint}", where=what)
 
 
+def page_pdf(pg: Paper, scale: Scale, blocks: list, band: Band, *, meta: dict, payload: str | None,
+             demo_mark: str | None, void_notice: str | None = None) -> bytes:
+    """The one page as PDF bytes (render/page_pdf.py writes them; the same input gives the
+    same bytes, so a reprint is the first print's file). Every page gets a canvas of its own:
+    nothing drawn for one document is left for the next."""
+    from villagedesk.render import page_pdf as writer
+    from villagedesk.render.pdf_meta import info_entries
+
+    c = writer.canvas(pg.width, pg.height, fonts.register())
+    if demo_mark:
+        watermark(c, pg, demo_mark)
+    y = pg.height - pg.top
+    for block in blocks:
+        h = block.wrap(pg.frame_width, y)[1]
+        y -= h
+        block.drawOn(c, pg.left, y)
+    band.draw(c, pg, scale)
+    if void_notice:
+        void_mark(c, pg, void_notice)
+    return writer.page_bytes(c, pg.width, pg.height, info_entries(meta, payload))
+
+
 def draw_page(path: Path, pg: Paper, scale: Scale, blocks: list, band: Band, *, meta: dict, payload: str | None,
               demo_mark: str | None, void_notice: str | None = None) -> None:
     """Write the one page atomically (temp file, fsync, rename)."""
-    from reportlab import rl_config
-    from reportlab.pdfgen import canvas as pdfcanvas
-
-    from villagedesk.render.pdf_meta import set_payload
     from villagedesk.files import atomic_write
 
-    def write(fh):
-        # the initial font too, or reportlab lists a Helvetica that nothing uses and nothing embeds
-        c = pdfcanvas.Canvas(fh, pagesize=(pg.width, pg.height), pageCompression=1, initialFontName=fonts.register())
-        c.setTitle(meta.get("title", ""))
-        c.setAuthor(meta.get("author", ""))
-        c.setSubject(meta.get("subject", ""))
-        c.setCreator("村务桌面 VillageDesk")
-        c.setViewerPreference("PrintScaling", "None")  # printed at true size, so the seal circle is 4.2 cm
-        if payload:
-            set_payload(c, payload, meta.get("signed_content"))
-        if demo_mark:
-            watermark(c, pg, demo_mark)
-        y = pg.height - pg.top
-        for block in blocks:
-            h = block.wrap(pg.frame_width, y)[1]
-            y -= h
-            block.drawOn(c, pg.left, y)
-        band.draw(c, pg, scale)
-        if void_notice:
-            void_mark(c, pg, void_notice)
-        c.showPage()
-        a85 = rl_config.useA85
-        rl_config.useA85 = 0  # binary streams: smaller, and reportlab's pure-Python ASCII85 is slow
-        try:
-            c.save()
-        finally:
-            rl_config.useA85 = a85
-
-    atomic_write(path, write)
+    data = page_pdf(pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=demo_mark, void_notice=void_notice)
+    atomic_write(path, lambda fh: fh.write(data))
 
 
 def numbered_canvas(font: str, footer: str, page_count: list[int]):

@@ -33,6 +33,17 @@ def content_text(content: dict) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def info_entries(meta: dict, payload: str | None) -> list[tuple[str, str]]:
+    """The document information of a one-page document written by render/page_pdf.py: title,
+    author, subject, and with a payload the same keys `set_payload` adds (Keywords, ours)."""
+    entries = [(key, meta.get(name, "")) for key, name in (("Title", "title"), ("Author", "author"),
+                                                             ("Subject", "subject"))]
+    if payload:
+        content = meta.get("signed_content")
+        entries += [("Keywords", payload), (KEY, payload)] + ([(CONTENT_KEY, content_text(content))] if content else [])
+    return entries
+
+
 def set_payload(canvas, payload: str, content: dict | None = None) -> None:
     """Call before canvas.save(); `content` is the signed content of a certificate."""
     from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString

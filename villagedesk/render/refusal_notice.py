@@ -79,8 +79,8 @@ def _quote(clause: dict) -> str:
     return f"{where}：“{clause['text']}”"
 
 
-def render_refusal_notice(doc: dict, out: Path) -> dict:
-    """Write the notice PDF (A4, one page, atomically); returns {"file", "pages"}."""
+def render_refusal_notice_bytes(doc: dict) -> bytes:
+    """The notice's PDF as bytes (the caller writes them); the same doc gives the same bytes."""
     pg = pp.paper("A4")
     title = pp.text_field(doc, "title", LABELS, default=DEFAULT_TITLE) or DEFAULT_TITLE
     number = pp.text_field(doc, "number", LABELS, required=True)
@@ -146,6 +146,14 @@ def render_refusal_notice(doc: dict, out: Path) -> dict:
     pp.require_printable({"作废说明": voided})
     if voided:
         meta = {**meta, "title": f"【已作废】{meta['title']}", "subject": f"已作废 {meta['subject']}"}
-    pp.draw_page(Path(out), pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None,
-                 void_notice=voided or None)
+    return pp.page_pdf(pg, scale, blocks, band, meta=meta, payload=payload, demo_mark=DEMO_MARK if demo else None,
+                       void_notice=voided or None)
+
+
+def render_refusal_notice(doc: dict, out: Path) -> dict:
+    """Write the notice PDF (A4, one page, atomically); returns {"file", "pages"}."""
+    from villagedesk.files import atomic_write
+
+    data = render_refusal_notice_bytes(doc)
+    atomic_write(Path(out), lambda fh: fh.write(data))
     return {"file": str(out), "pages": 1}
