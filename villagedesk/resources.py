@@ -76,9 +76,9 @@ def jurisdictions() -> list[dict]:
     return read_json("jurisdictions.json")["jurisdictions"]
 
 
-def jurisdiction_for(region_code: str) -> dict:
-    """The named jurisdiction whose region prefix is the longest match."""
-    best = None
+def jurisdiction_for(region_code: str) -> dict | None:
+    """The named jurisdiction whose region prefix is the longest match (None: none matches)."""
+    best: dict | None = None
     for j in jurisdictions():
         if region_code.startswith(j["region_prefix"]) and (best is None or len(j["region_prefix"]) > len(best["region_prefix"])):
             best = j

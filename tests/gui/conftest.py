@@ -88,3 +88,14 @@ def save_screenshot(widget, name: str) -> Path:
 @pytest.fixture
 def screenshot():
     return save_screenshot
+
+
+@pytest.fixture
+def issue_page(window, qtbot):
+    """The 出具证明 page of the demo window, its search results shown, no print preview."""
+    page = window.open_page("issue", focus=True)
+    page.setProperty("no_preview", True)
+    qtbot.waitUntil(lambda: page.results_model.rowCount() > 0)
+    yield page
+    if page.operation is not None:
+        page.operation.wait()

@@ -65,7 +65,7 @@ def _assert_window_works(window, qtbot):
     qtbot.waitUntil(lambda: window.current_page_key() == "verify")
     for key in ("ledger", "settings"):
         page = window.open_page(key)
-        qtbot.waitUntil(lambda: window.current_page_key() == key)
+        qtbot.waitUntil(lambda key=key: window.current_page_key() == key)
         assert page.isVisible()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.test_issue_page import HANDLER, ID_NUMBER, NAME, choose, issue_page, tick_first_material, type_text  # noqa: F401
+from tests.gui.test_issue_page import HANDLER, ID_NUMBER, NAME, choose, tick_first_material, type_text  # noqa: F401
 
 PROPERTY = "权属来源证明"
 

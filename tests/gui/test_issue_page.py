@@ -21,16 +21,6 @@ ID_NUMBER = "11010519491231002X"  # GB 11643's own example
 HANDLER = "李明"
 
 
-@pytest.fixture
-def issue_page(window, qtbot):
-    page = window.open_page("issue", focus=True)
-    page.setProperty("no_preview", True)
-    qtbot.waitUntil(lambda: page.results_model.rowCount() > 0)
-    yield page
-    if page.operation is not None:
-        page.operation.wait()
-
-
 def choose(page, qtbot, query: str, title: str) -> None:
     page.search_box.clear()
     type_text(qtbot, page.search_box, query)

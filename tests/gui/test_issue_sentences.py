@@ -4,7 +4,6 @@ must-not one with its refusal, a retained one without a refusal hint — real de
 from __future__ import annotations
 
 from tests.gui.test_issue_must_not import search
-from tests.gui.test_issue_page import issue_page  # noqa: F401
 
 
 def test_a_sentence_asking_for_a_must_not_item_shows_its_refusal(issue_page, qtbot):

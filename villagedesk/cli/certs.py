@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from villagedesk.cli.common import EXIT_OK, Parser, add_overwrite, desk_session, parse_date, print_result
 
@@ -152,6 +153,7 @@ def cmd_cert(args) -> int:
 
     session = desk_session(args)
     session.require_desk()
+    r: Any  # each action's own result; printed through its JSON shape
     if args.action == "form":
         r = certificates.prepare(session, args.item)
 

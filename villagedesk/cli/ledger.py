@@ -51,7 +51,7 @@ def cmd_ledger(args) -> int:
     if args.action == "verify":
         from villagedesk.services.verification import verify_ledger
 
-        r = verify_ledger(session, every_signature=args.full)
+        check = verify_ledger(session, every_signature=args.full)
 
         def human(r):
             if r["ok"]:
@@ -59,8 +59,8 @@ def cmd_ledger(args) -> int:
             bad = r["first_bad"]
             return f"台账校验未通过（共 {r['entries']} 条）：{bad['problem']}"
 
-        print_result(args, r, human)
-        return EXIT_OK if r["ok"] else EXIT_FAIL
+        print_result(args, check, human)
+        return EXIT_OK if check.ok else EXIT_FAIL
     if args.action == "export":
         r = ledger.export_xlsx(session, Path(args.file), overwrite=args.overwrite, **_filters(args))
         print_result(args, r, lambda r: f"已导出 {r.get('rows', '')} 条记录：{r['file']}")

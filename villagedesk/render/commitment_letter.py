@@ -38,7 +38,6 @@ def render_commitment_letter(doc: dict, out: Path) -> dict:
     small = ParagraphStyle("small", parent=body, fontSize=9, leading=14, firstLineIndent=0,
                            textColor=colors.HexColor("#444444"))
     h1 = ParagraphStyle("h1", fontName=font, fontSize=22, leading=32, alignment=1)
-    right = ParagraphStyle("right", parent=plain, alignment=2)
     red = ParagraphStyle("red", parent=small, alignment=1, textColor=colors.HexColor("#b00000"))
 
     def e(key: str, default: str = BLANK) -> str:

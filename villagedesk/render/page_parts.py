@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from villagedesk.core.errors import UserError
 from villagedesk.render import fonts

@@ -106,7 +106,7 @@ def read_signed(path: Path) -> dict:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UserError("PDF 文件已加密，无法读取其中的核验信息", where=str(path))
-        info = reader.metadata or {}
+        info: dict = dict(reader.metadata or {})
         value = info.get("/" + KEY)
         content = info.get("/" + CONTENT_KEY)
     except UserError:

@@ -78,7 +78,7 @@ def _zxing_modules(text: str, version: int) -> list[list[bool]] | None:
         import zxingcpp
 
         symbol = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="Q", version=version)
-        image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
+        image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]  # zxingcpp.Image has the buffer protocol; its stub does not say so
     except Exception:  # not installed, or the text does not fit the version qrcode chose
         return None
     n = 17 + 4 * version

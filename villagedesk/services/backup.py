@@ -286,15 +286,6 @@ def background_check(session: Session) -> str | None:
     return store.quick_check(session.db.conn)
 
 
-def needs_background_check(session: Session) -> bool:
-    """Whether the file is too big for the start-up quick_check (the window then runs
-    `background_check` after opening); the window asks here, never the store."""
-    try:
-        return session.db_path.stat().st_size > store.START_CHECK_MAX
-    except OSError:
-        return False
-
-
 # ---------------------------------------------------------------- restore
 
 

@@ -59,8 +59,8 @@ def trust_key_file(session: Session, path: Path | str, *, second_key: bool = Fal
     desk = session.require_desk()
     data = read_key_file(path)
     if confirmed_fingerprint is not None:
-        key = key_store.parse_key_data(data)
-        if fingerprint(key["public_key"]) != confirmed_fingerprint:
+        shown = key_store.parse_key_data(data)
+        if fingerprint(shown["public_key"]) != confirmed_fingerprint:
             raise UserError("公钥文件在核对指纹之后被改动过，没有信任它：请重新核对指纹", where=str(path))
     key = key_store.trust_key(session.db, data, source=Path(path).name,
                               own_office_code=desk.region_code, second_key=second_key)

@@ -51,7 +51,9 @@ def installed(db: sqlite_utils.Database) -> list[InstalledCatalogue]:
         "SELECT id, jurisdiction_code, jurisdiction_name, title, version, published, publisher, digest, source, imported_at "
         "FROM catalogues ORDER BY length(rtrim(jurisdiction_code, '0')), jurisdiction_code"
     ).fetchall()
-    return [InstalledCatalogue(*r, counts=counts.get(r[0], {})) for r in rows]
+    return [InstalledCatalogue(id=r[0], jurisdiction_code=r[1], jurisdiction_name=r[2], title=r[3], version=r[4],
+                               published=r[5], publisher=r[6], digest=r[7], source=r[8], imported_at=r[9],
+                               counts=counts.get(r[0], {})) for r in rows]
 
 
 def find_installed(db: sqlite_utils.Database, jurisdiction_code: str) -> InstalledCatalogue | None:
@@ -140,7 +142,10 @@ def _starts(keys) -> str:
 
 def index_items(db: sqlite_utils.Database, ids: list[int], progress=None) -> None:
     """Build the search rows of these items (FTS trigram, per-character, pinyin)."""
-    search_rows, fts_rows, char_rows, pinyin_rows = [], [], [], []
+    search_rows: list = []
+    fts_rows: list = []
+    char_rows: list = []
+    pinyin_rows: list = []
     for start in range(0, len(ids), 500):
         if progress is not None:
             progress(start / max(len(ids), 1))

@@ -193,6 +193,12 @@ def _trusted(row) -> TrustedKey:
                       row[6], row[7], row[8], row[9], row[10])
 
 
+def _found(key: TrustedKey | None) -> TrustedKey:
+    """A key just written in this transaction, read back (it is there: the write succeeded)."""
+    assert key is not None
+    return key
+
+
 def find_key(db: sqlite_utils.Database, key_id: bytes) -> TrustedKey | None:
     """The trusted key with this id, revoked ones included (the caller decides what a
     revocation means for a certificate signed before it)."""
@@ -247,7 +253,7 @@ def trust_key(db: sqlite_utils.Database, data: dict, *, source: str, own_office_
                 raise UserError(f"密钥编号 {existing.key_id_hex} 已属于{existing.office_name}（{existing.office_code}），"
                                 "这个文件里的公钥却不同：可能是伪造的，已拒绝", where="key_id")
             if existing.revoked:
-                raise UserError(f"这把密钥已于 {existing.revoked_at[:10]} 停用（{existing.revoked_reason}），不能重新信任",
+                raise UserError(f"这把密钥已于 {(existing.revoked_at or '')[:10]} 停用（{existing.revoked_reason}），不能重新信任",
                                 where="key_id")
             return existing
         if own_office_code and key["office_code"] == own_office_code:
@@ -261,7 +267,7 @@ def trust_key(db: sqlite_utils.Database, data: dict, *, source: str, own_office_
         db.execute(f"INSERT INTO trusted_keys ({_TRUSTED_COLUMNS}) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, NULL, '')",
                    [key["key_id"].hex(), "Ed25519", key["public_key"], key["office_code"], key["office_name"],
                     key["created_at"], _now(), str(source or "")[:500]])
-        return find_key(db, key["key_id"])
+        return _found(find_key(db, key["key_id"]))
 
 
 def parse_key_data(data: dict) -> dict:
@@ -345,14 +351,14 @@ def revoke_key(db: sqlite_utils.Database, key_id_hex: str, reason: str, *, effec
         if key is None:
             raise UserError(f"本机没有编号为 {key_id_text} 的密钥", where="密钥编号")
         if key.revoked:
-            raise UserError(f"这把密钥已于 {key.revoked_at[:10]} 停用（{key.revoked_reason}）", where="密钥编号")
+            raise UserError(f"这把密钥已于 {(key.revoked_at or '')[:10]} 停用（{key.revoked_reason}）", where="密钥编号")
         db.execute("UPDATE trusted_keys SET revoked_at = ?, revoked_reason = ? WHERE key_id = ?",
                    [revoked_at, reason, key_id_text])
         db.execute("INSERT INTO key_revocations (key_id, effective_on, reason, recorded_at) VALUES (?, ?, ?, ?)",
                    [key_id_text, revoked_at[:10], reason, now])
         if key.own:
             db.execute("UPDATE signing_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL", [now, key_id_text])
-        return find_key(db, key.key_id)
+        return _found(find_key(db, key.key_id))
 
 
 def revocations(db: sqlite_utils.Database, key_id_hex: str | None = None) -> list[dict]:

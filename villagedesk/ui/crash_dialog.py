@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from villagedesk.core import crash_report
 from villagedesk.ui import common
 
-_open_dialog: "CrashDialog | None" = None
+_open_dialog: CrashDialog | None = None
 _previous_hook = None
 
 
