@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from tests.gui.test_issue_page import RESIDENCE, choose, issue_page  # noqa: F401  (fixture)
+from tests.gui.test_issue_page import RESIDENCE, choose
 
 
 def test_a_skipped_form_file_is_told_once_and_work_goes_on(issue_page, qtbot, gui_demo_dir):  # noqa: F811
