@@ -45,21 +45,11 @@ MIGRATION_STEP_IMPORTS = ("villagedesk.core", "villagedesk.files", "villagedesk.
 
 # (importer, imported) → why it stays for now and who removes it.
 EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("villagedesk.ui.app", "villagedesk.store.location"):
-        "ui owner: open the desk with services.desk_session.open_session(data_dir, demo=demo) "
-        "(it resolves the folder through services.session.resolve_data_dir)",
-    ("villagedesk.ui.backup_runner", "villagedesk.store.backup"):
-        "ui owner: read START_CHECK_MAX through services.backup (a name the service exports)",
     ("villagedesk.core.errors", "sqlite3"):
         "recognises sqlite3's exception classes to word the machine's faults in Chinese; opens nothing",
 }
 # (module, call) → why core still touches files there.
-CORE_FILE_IO_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("villagedesk.core.userjson", "open"):
-        "read_user_json opens the user's JSON file: to move beside services/form_files.py (core keeps parse_user_json)",
-    ("villagedesk.core.crash_report", "open"):
-        "reads the tail of the error log into the report: to be handed the text by error_log/ui",
-}
+CORE_FILE_IO_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def _modules() -> dict[str, Path]:

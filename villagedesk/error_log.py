@@ -75,3 +75,30 @@ def log_exception(exc: BaseException, message: str = "unexpected error") -> Path
     path = setup()
     logging.getLogger(_LOGGER).error(message, exc_info=(type(exc), exc, exc.__traceback__))
     return path
+
+
+LOG_LINES = 80  # the end of the error log that goes into a crash report
+MAX_LOG_BYTES = 256 * 1024  # read no more than this from the end of the log file
+
+
+def read_log_tail(path: Path | None, lines: int = LOG_LINES) -> list[str]:
+    """The last `lines` lines of the error log (its rotated predecessor too when the current
+    one is short); [] when there is no log or it cannot be read."""
+    if path is None:
+        return []
+    out: list[str] = []
+    for candidate in (Path(path), Path(f"{path}.1")):
+        try:
+            with open(candidate, "rb") as handle:
+                handle.seek(0, 2)
+                size = handle.tell()
+                handle.seek(max(0, size - MAX_LOG_BYTES))
+                chunk = handle.read().decode("utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        if size > MAX_LOG_BYTES and chunk:
+            chunk = chunk[1:]  # the first line was cut in the middle
+        out = chunk + out
+        if len(out) >= lines:
+            break
+    return out[-lines:]

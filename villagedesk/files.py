@@ -41,6 +41,7 @@ import uuid
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
+from villagedesk.core.userjson import parse_user_json, size_text
 
 DATA_MARKER = "desk.sqlite3"  # = store.db.DB_FILENAME: a folder holding it is a data folder
 PRINTOUT_FOLDERS = ("证明", "台账", "牌子")  # = services.outputs.FOLDERS: the only places written to inside it
@@ -381,3 +382,29 @@ def pid_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+# ---------------------------------------------------------------- reading what a user hands in
+
+
+def read_user_json(path: Path | str, *, what: str = "文件", max_bytes: int = 5 * 1024 * 1024):
+    """The JSON document in `path`; UserError (Chinese, naming `what` and the file) when it
+    is missing, too large, not UTF-8, not JSON, nested deeper than MAX_DEPTH or holds a
+    number Python will not convert."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise UserError(f"这是一个文件夹，不是{what}：{path}")
+        if not path.is_file():
+            raise UserError(f"找不到{what}：{path}")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise UserError(f"无法读取{what}（{exc.strerror or exc}）：{path.name}") from None
+    if len(data) > max_bytes:
+        raise UserError(f"{what}过大（最多 {size_text(max_bytes)}）：{path.name}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{what}不是 UTF-8 编码的文字文件（是否选错了文件？）：{path.name}") from None
+    return parse_user_json(text, what=what, name=path.name)

@@ -6,7 +6,9 @@ import re
 from datetime import datetime
 
 from villagedesk.core import crash_report
-from villagedesk.core.crash_report import build_report, default_file_name, mask_personal, read_log_tail
+from villagedesk.core.crash_report import build_report, default_file_name, mask_personal
+from villagedesk import error_log
+from villagedesk.error_log import read_log_tail
 
 ID18 = "11010519491231002X"
 ID15 = "110105491231002"
@@ -78,7 +80,7 @@ def test_log_tail_reads_the_rotated_file_too_and_survives_no_log(tmp_path):
 
 
 def test_a_huge_log_is_read_only_from_its_end(tmp_path, monkeypatch):
-    monkeypatch.setattr(crash_report, "MAX_LOG_BYTES", 1000)
+    monkeypatch.setattr(error_log, "MAX_LOG_BYTES", 1000)
     log = tmp_path / "x.log"
     log.write_text("".join(f"line {i:05d}\n" for i in range(10000)), encoding="utf-8")
     tail = read_log_tail(log, lines=5)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from villagedesk.core.errors import UserError
-from villagedesk.core.userjson import MAX_DEPTH, parse_user_json, read_user_json
+from villagedesk.core.userjson import MAX_DEPTH, parse_user_json
+from villagedesk.files import read_user_json
 
 
 @pytest.mark.parametrize("text, words", [

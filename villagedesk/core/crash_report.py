@@ -17,13 +17,10 @@ from __future__ import annotations
 import re
 import traceback
 from datetime import datetime
-from pathlib import Path
 
 from villagedesk.core.idnumber import mask_id_number
 
 REPORT_PREFIX = "村务桌面错误报告"
-LOG_LINES = 80  # the end of the error log that goes into a report
-MAX_LOG_BYTES = 256 * 1024  # read no more than this from the end of the log file
 
 # 15+ digits not inside a longer run of digits, optionally followed by X: an ID number
 # (18 or 15 digits) or anything long enough to be one. \d also matches full-width digits.
@@ -50,29 +47,6 @@ def mask_personal(text: str, names=()) -> str:
     for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
         text = text.replace(name, mask_name(name))
     return text
-
-
-def read_log_tail(path: Path | None, lines: int = LOG_LINES) -> list[str]:
-    """The last `lines` lines of the error log (its rotated predecessor too when the current
-    one is short); [] when there is no log or it cannot be read."""
-    if path is None:
-        return []
-    out: list[str] = []
-    for candidate in (Path(path), Path(f"{path}.1")):
-        try:
-            with open(candidate, "rb") as handle:
-                handle.seek(0, 2)
-                size = handle.tell()
-                handle.seek(max(0, size - MAX_LOG_BYTES))
-                chunk = handle.read().decode("utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
-        if size > MAX_LOG_BYTES and chunk:
-            chunk = chunk[1:]  # the first line was cut in the middle
-        out = chunk + out
-        if len(out) >= lines:
-            break
-    return out[-lines:]
 
 
 def format_exception(exc: BaseException) -> str:

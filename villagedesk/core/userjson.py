@@ -3,14 +3,14 @@
 json.loads trusts its input: a 5 MB file of "[[[[…" raises RecursionError, a number of
 5,000 digits raises ValueError (Python's int limit), NaN and Infinity are taken as
 numbers, and a 2 GB file is read into memory whole. Every file a user hands us goes
-through `read_user_json` instead, so each of these is a Chinese message naming the file
-and the limit, never an internal error.
+through `villagedesk.files.read_user_json` (which reads it with a size limit) and
+`parse_user_json` here, so each of these is a Chinese message naming the file and the
+limit, never an internal error.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from villagedesk.core.errors import UserError
 
@@ -18,31 +18,9 @@ MAX_DEPTH = 40  # a sign spec or key file nests three or four levels
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
-def read_user_json(path: Path | str, *, what: str = "文件", max_bytes: int = DEFAULT_MAX_BYTES):
-    """The JSON document in `path`; UserError (Chinese, naming `what` and the file) when it
-    is missing, too large, not UTF-8, not JSON, nested deeper than MAX_DEPTH or holds a
-    number Python will not convert."""
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise UserError(f"这是一个文件夹，不是{what}：{path}")
-        if not path.is_file():
-            raise UserError(f"找不到{what}：{path}")
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise UserError(f"无法读取{what}（{exc.strerror or exc}）：{path.name}") from None
-    if len(data) > max_bytes:
-        raise UserError(f"{what}过大（最多 {_size(max_bytes)}）：{path.name}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{what}不是 UTF-8 编码的文字文件（是否选错了文件？）：{path.name}") from None
-    return parse_user_json(text, what=what, name=path.name)
-
-
 def parse_user_json(text: str, *, what: str = "文件", name: str = ""):
-    """`text` as JSON, with the same refusals as read_user_json."""
+    """`text` as JSON; UserError (Chinese, naming `what`) when it is not JSON, nested deeper than
+    MAX_DEPTH or holds a number Python will not convert."""
     where = f"：{name}" if name else ""
     try:
         value = json.loads(text, parse_constant=_no_constant)
@@ -78,5 +56,6 @@ def _nesting(value) -> int:
     return deepest
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
+    """A byte limit as a clerk reads it: 5 MB, 64 KB."""
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"

@@ -29,7 +29,7 @@ WEAK_KEY_TEXT = "签名密钥是无效的弱公钥（小阶点）：用它任何
 
 def read_key_file(path: Path | str) -> dict:
     """The JSON of a public key file, with plain Chinese errors for anything else."""
-    from villagedesk.core.userjson import read_user_json
+    from villagedesk.files import read_user_json
 
     return read_user_json(path, what="公钥文件", max_bytes=MAX_KEY_FILE)
 

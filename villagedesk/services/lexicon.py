@@ -50,7 +50,7 @@ def lexicon_for(data_dir: Path | None) -> Lexicon:
     cached = _office_cache.get(folder)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    from villagedesk.core.userjson import read_user_json
+    from villagedesk.files import read_user_json
 
     documents = _builtin_documents()
     unreadable: list[str] = []

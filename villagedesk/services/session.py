@@ -4,7 +4,7 @@ open one through services/desk_session.open_session (which also sets up a demo d
 Opening it also removes what a crashed process left in the private temp folder (a
 certificate drawn inside a transaction that never committed must not outlive it, issue #9
 item 5); files of a process still running are kept (villagedesk.files.clear_leftovers).
-Before that, the start-up check (services/backup.py) refuses a database that is damaged,
+Before that, the start-up check (services/startup_check.py) refuses a database that is damaged,
 truncated, behind its last backup or from a newer program: it is never written to."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Session:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise UserError(f"无法创建数据文件夹：{exc.strerror}", where=str(self.data_dir)) from None
-            from villagedesk.services import backup
+            from villagedesk.services import startup_check as backup
 
             # issue #13: a damaged, truncated or newer database is refused before anything writes
             backup.precheck_file(self.data_dir)

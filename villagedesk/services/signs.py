@@ -16,7 +16,7 @@ from pathlib import Path
 from villagedesk import resources
 from villagedesk.core import org_names
 from villagedesk.core.errors import UserError
-from villagedesk.core.userjson import read_user_json
+from villagedesk.files import read_user_json
 from villagedesk.core.signs import audit as audit_core
 from villagedesk.core.signs import checker, names
 from villagedesk.core.signs.rules import RuleSet, compile_rules

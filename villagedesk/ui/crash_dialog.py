@@ -60,7 +60,7 @@ def report_text(exc: BaseException, *, where: str = "", names=()) -> str:
     return crash_report.build_report(
         exc, version=__version__, platform=platform.platform(), python=sys.version.split()[0],
         qt=f"{qVersion()}（PySide6 {PySide6.__version__}）",
-        log_lines=crash_report.read_log_tail(error_log.log_path()), when=datetime.now(),
+        log_lines=error_log.read_log_tail(error_log.log_path()), when=datetime.now(),
         names=list(names) + _known_names(), where=where)
 
 
