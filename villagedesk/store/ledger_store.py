@@ -167,11 +167,11 @@ def append(db: sqlite_utils.Database, requests: list[dict], *, signer) -> list[d
     return rows(db, tx.ids)
 
 
-def _write_effects(db, entry: dict) -> None:
-    base = entry["id"] & ~_POSITION
+def _write_effects(db, entry: dict, base: int = 0) -> None:
+    """The state rows an entry changes; `entry["id"]` is its position, `base` its stream's row id 0."""
     for change in rules.effects(entry):
         target = base | change.target
-        if change.target == entry["id"] & _POSITION:
+        if change.target == entry["id"]:
             db.execute("INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) VALUES (?,?,?,?,?)",
                        [target, change.status.value, None, None, change.updated_at])
             continue
@@ -543,6 +543,83 @@ def pending(db: sqlite_utils.Database, today: date | None = None) -> list[dict]:
     return rows(db, found, today=today)
 
 
+
+
+# ---------------------------------------------------------------- other offices' chains
+
+
+def add_office(db: sqlite_utils.Database, *, code: str, name: str = "", short_name: str = "", level: str = "") -> None:
+    """An office whose records this database holds (a village on a township desk); its names
+    are updated, never its `own` mark."""
+    db.execute("INSERT INTO offices (code, name, short_name, level, own, added_at) VALUES (?, ?, ?, ?, 0, ?) "
+               "ON CONFLICT(code) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, "
+               "level = excluded.level", [code, name, short_name, level, rules.now()])
+
+
+def stream_of(db: sqlite_utils.Database, office: str, desk_id: str, *, create: bool = False) -> int | None:
+    """The stream number of an office's chain written by one desk (created when asked)."""
+    row = db.execute("SELECT stream FROM ledger_streams WHERE office = ? AND desk_id = ?", [office, desk_id]).fetchone()
+    if row is not None or not create:
+        return row[0] if row else None
+    number = db.execute("SELECT coalesce(max(stream), 0) + 1 FROM ledger_streams").fetchone()[0]
+    db.execute("INSERT INTO ledger_streams (stream, office, desk_id, own, added_at) VALUES (?, ?, ?, 0, ?)",
+               [number, office, desk_id, rules.now()])
+    return number
+
+
+def streams(db: sqlite_utils.Database) -> list[dict]:
+    """Every chain held here: stream, office, desk id, own, entries, head hash."""
+    out = []
+    for stream, office, desk_id, own in db.execute(
+            "SELECT stream, office, desk_id, own FROM ledger_streams ORDER BY stream").fetchall():
+        lo, hi = _stream_bounds(stream)
+        row = db.execute("SELECT id, entry_hash FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1",
+                         [lo, hi]).fetchone()
+        out.append({"stream": stream, "office": office, "desk_id": desk_id, "own": bool(own),
+                    "entries": (row[0] & _POSITION) if row else 0, "entry_hash": row[1] if row else ZERO_HASH})
+    return out
+
+
+def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entries: Sequence[Sequence[Any]]) -> dict:
+    """Append another office's entries (ENTRY_COLUMNS tuples, `id` their position) to its chain
+    here, in one transaction: they must continue the stored chain by every rule of
+    core.ledger.Replay (replayed over what is stored and the new entries before anything is
+    written), or nothing is stored. Entries already stored (same position, same hash) are
+    skipped; the same position with another hash is refused. Signatures are the caller's to
+    check (the sync service knows which keys the county trusts). Returns {"stream", "added"}."""
+    if office == db.execute("SELECT code FROM offices WHERE own = 1").fetchone()[0]:
+        raise UserError("这些记录声称属于本机自己的办公室：本机的台账只能由本机追加", where="办公室")
+    with write(db):
+        if db.execute("SELECT 1 FROM offices WHERE code = ?", [office]).fetchone() is None:
+            add_office(db, code=office)
+        stream = stream_of(db, office, desk_id, create=True)
+        assert stream is not None
+        base = row_id(stream, 0)
+        replay = rules.Replay()
+        stored = 0
+        for r in walk(db, stream=stream):
+            replay.feed(r)
+            stored += 1
+        at_id, at_hash = rules.COLUMN["id"], rules.COLUMN["entry_hash"]
+        new = []
+        for r in entries:
+            r = tuple(r)
+            if r[at_id] <= stored:
+                have = db.execute("SELECT entry_hash FROM ledger_entries WHERE id = ?", [base | r[at_id]]).fetchone()
+                if have is None or have[0] != r[at_hash]:
+                    raise UserError(f"{office} 的台账第 {r[at_id]} 条与本机已存的不同：同一条记录有两个版本，已拒绝（没有写入任何记录）")
+                continue
+            if replay.feed(r) is not None:
+                break
+            new.append(r)
+        problem = replay.finish()
+        if problem is not None:
+            raise UserError(f"{office} 的台账不能接上本机已存的部分：{problem.problem}（没有写入任何记录）")
+        for r in new:
+            entry = dict(zip(ENTRY_COLUMNS, r))
+            db.execute(_INSERT, [office, stream, *(r[:at_id]), base | r[at_id], *(r[at_id + 1:])])
+            _write_effects(db, entry, base)
+    return {"stream": stream, "added": len(new)}
 
 
 def _holds_other_streams(db: sqlite_utils.Database) -> bool:
