@@ -602,8 +602,8 @@ def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entri
             stored += 1
         at_id, at_hash = rules.COLUMN["id"], rules.COLUMN["entry_hash"]
         new = []
-        for r in entries:
-            r = tuple(r)
+        for given in entries:
+            r = tuple(given)
             if r[at_id] <= stored:
                 have = db.execute("SELECT entry_hash FROM ledger_entries WHERE id = ?", [base | r[at_id]]).fetchone()
                 if have is None or have[0] != r[at_hash]:
