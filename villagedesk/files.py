@@ -287,6 +287,26 @@ def private_temp(data_dir, name: str) -> Path:
     return private_temp_dir(data_dir) / f"{os.getpid()}-{uuid.uuid4().hex[:12]}{Path(name).suffix}"
 
 
+def write_temp(temp: Path, data: bytes) -> None:
+    """Write a drawn file into its private temp name (`private_temp`), flushed to disk: the name
+    is new and unique and the folder private, so no temp-then-rename is needed here; `publish`
+    renames it into place after the COMMIT. A failure removes what was written."""
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    except OSError as exc:
+        raise UserError(f"无法写临时文件：{exc.strerror or exc}", where=str(temp)) from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except OSError as exc:
+        os.close(fd)
+        discard(temp)
+        raise UserError(f"文件没有写成：{exc.strerror or exc}", where=str(temp)) from None
+    os.close(fd)
+
+
 def publish(temp: Path, dest: Path) -> None:
     """Move a drawn file into place — call only after the ledger transaction committed.
     Same drive: one rename. Another drive (a USB stick): copy beside the destination under a

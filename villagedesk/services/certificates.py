@@ -22,7 +22,7 @@ from villagedesk.core.errors import UserError
 from villagedesk.core.forms import LOCALITY, locality_word
 from villagedesk.core.idnumber import mask_id_number
 from villagedesk.core.payload import PayloadFields, content_digest, seal
-from villagedesk.files import check_output, discard, private_temp, publish, refuse_foreign, safe_file_name
+from villagedesk.files import check_output, discard, private_temp, publish, refuse_foreign, safe_file_name, write_temp
 from villagedesk.services import cert_requests
 from villagedesk.services.session import Session
 from villagedesk.services.settings import handler_for
@@ -208,11 +208,12 @@ def _out_path(session: Session, out, number: str, year: int, *, overwrite: bool 
     return path
 
 
-def _check_out(session: Session, out, year: int, *, overwrite: bool) -> None:
-    """Every output path checked before the ledger transaction: a bad path burns no number."""
+def _check_out(session: Session, out, year: int, *, overwrite: bool) -> Path | None:
+    """Every output path checked before the ledger transaction: a bad path burns no number.
+    Returns the checked path the clerk chose (None: the desk's own 证明/<year>/ folder, whose
+    file name needs the number)."""
     if out:
-        _out_path(session, out, "", year, overwrite=overwrite)
-        return
+        return _out_path(session, out, "", year, overwrite=overwrite)
     from villagedesk.files import private_dir  # ID numbers inside: 0700 (issue 9)
 
     folder = session.data_dir / "证明" / str(year)
@@ -222,6 +223,7 @@ def _check_out(session: Session, out, year: int, *, overwrite: bool) -> None:
         raise UserError(f"无法建立保存证明的文件夹：{exc.strerror or exc}（没有占用编号）", where=str(folder)) from None
     if not os.access(folder, os.W_OK):
         raise UserError("保存证明的文件夹不能写入（只读？）：没有占用编号", where=str(folder))
+    return None
 
 
 def certificate_doc(entry: dict, desk, session: Session | None = None) -> dict:
@@ -274,13 +276,13 @@ def _temp_for(session: Session, out: Path) -> Path:
 def _draw(entry: dict, desk, temp: Path, kind: str, session: Session | None = None) -> None:
     """Draw into `temp`, a file in the private temp folder; `_finish` publishes it."""
     if kind == "certificate":
-        from villagedesk.render.certificate import render_certificate
+        from villagedesk.render.certificate import render_certificate_bytes
 
-        render_certificate(certificate_doc(entry, desk, session), temp)
+        write_temp(temp, render_certificate_bytes(certificate_doc(entry, desk, session)))
     else:
-        from villagedesk.render.refusal_notice import render_refusal_notice
+        from villagedesk.render.refusal_notice import render_refusal_notice_bytes
 
-        render_refusal_notice(refusal_doc(entry, desk), temp)
+        write_temp(temp, render_refusal_notice_bytes(refusal_doc(entry, desk)))
 
 
 def _finish(drawn: dict, number: str, *, recorded: bool = True) -> None:
@@ -315,8 +317,7 @@ def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, o
     signs the QR payload and draws the PDF into .tmp/, core seals the entry (hash, signature)
     and the store inserts it; COMMIT; the PDF is published. A failure anywhere before COMMIT
     leaves no entry and no number used; after it, `cert reprint` draws the same PDF again."""
-    if pdf:
-        _check_out(session, out, year, overwrite=overwrite)
+    chosen = _check_out(session, out, year, overwrite=overwrite) if pdf else None
     signer = _signer(session)
     cleaned = [ledger_rules.clean_request(r) for r in requests]
     drawn: dict[str, Path | None] = {"out": None, "temp": None}
@@ -327,7 +328,7 @@ def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, o
             entry = tx.draft(cleaned[-1])
             entry["payload"] = _payload(signer, desk, entry, kind)
             if pdf:
-                dest = drawn["out"] = _out_path(session, out, entry["number"], year, overwrite=overwrite)
+                dest = drawn["out"] = chosen or _out_path(session, None, entry["number"], year)
                 temp = drawn["temp"] = _temp_for(session, dest)
                 _draw(entry, desk, temp, kind, session)
             tx.insert(ledger_rules.seal(entry, {"payload": entry["payload"]}, sign=signer.sign))
@@ -414,8 +415,8 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
                  materials_required=list(request.materials))
     entry["fields"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
     _printable(cert_requests.printable_fields(entry, desk) | {"材料": "、".join(extra["materials_required"])})
-    if pdf:  # a wrong file name is refused before any number is taken
-        _check_out(session, out, today.year, overwrite=overwrite)
+    # a wrong file name is refused before any number is taken
+    chosen = _check_out(session, out, today.year, overwrite=overwrite) if pdf else None
     entry.update(kind="accept", series="accept", number_template=_number_template(session, "accept"),
                  due_on=due.isoformat())
     signer = _signer(session)
@@ -425,7 +426,7 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
         with ledger_store.appending(session.db, key_id=signer.key_id_hex) as tx:
             stored = tx.draft(request_checked)
             if pdf:  # the receipt, drawn under the same lock as the number it prints
-                dest = drawn["out"] = _out_path(session, out, stored["number"], today.year, overwrite=overwrite)
+                dest = drawn["out"] = chosen or _out_path(session, None, stored["number"], today.year)
                 temp = drawn["temp"] = _temp_for(session, dest)
                 _draw_receipt(session, stored, desk, temp)
             tx.insert(ledger_rules.seal(stored, {}, sign=signer.sign))
@@ -467,10 +468,10 @@ def receipt_doc(entry: dict, desk, *, phone: str = "") -> dict:
 
 def _draw_receipt(session: Session, entry: dict, desk, temp: Path) -> None:
     """Draw the 受理回执 into `temp` (private temp folder); `_finish` publishes it."""
-    from villagedesk.render.acceptance_receipt import render_acceptance_receipt
+    from villagedesk.render.acceptance_receipt import render_acceptance_receipt_bytes
 
-    render_acceptance_receipt(receipt_doc(cert_requests.with_corrections(session, entry), desk,
-                                          phone=cert_requests.office_phone(session)), temp)
+    write_temp(temp, render_acceptance_receipt_bytes(receipt_doc(cert_requests.with_corrections(session, entry), desk,
+                                                                 phone=cert_requests.office_phone(session))))
 
 
 def refusal_doc(entry: dict, desk) -> dict:
@@ -581,8 +582,7 @@ def reprint(session: Session, number: str, *, out, overwrite: bool = False) -> R
         raise UserError(f"台账中没有编号为「{number}」的证明、告知单或受理回执（请核对编号，含〔〕和“号”字）",
                         where="编号")
     year = int(entry["issued_on"][:4])
-    _check_out(session, out, year, overwrite=overwrite)
-    out_path = _out_path(session, out, entry["number"], year, overwrite=overwrite)
+    out_path = _check_out(session, out, year, overwrite=overwrite) or _out_path(session, None, entry["number"], year)
     drawn = {"out": out_path, "temp": _temp_for(session, out_path)}
     notice = void_notice(entry)
     try:

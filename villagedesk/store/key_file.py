@@ -67,12 +67,25 @@ def save(data_dir: Path, key_id_hex: str, raw_private: bytes) -> Path:
     return path
 
 
+# the key last read, by its file's identity: issuing reads the key once per certificate, and a
+# replaced or rewritten file (another inode, size or time) is read again
+_LOADED: dict[tuple, bytes] = {}
+
+
 def load(data_dir: Path, key_id_hex: str) -> bytes:
     path = key_path(data_dir, key_id_hex)
-    if not path.exists():
+    try:
+        st = path.stat()
+    except OSError:
         raise UserError(f"找不到本机签名密钥文件 keys/{path.name}：数据文件夹可能不完整。"
-                        "请从备份恢复整个数据文件夹，或用 key revoke 停用这把密钥后重新生成", where=str(path))
-    return _read_raw(path, key_id_hex)
+                        "请从备份恢复整个数据文件夹，或用 key revoke 停用这把密钥后重新生成", where=str(path)) from None
+    identity = (str(path), key_id_hex, st.st_ino, st.st_size, st.st_mtime_ns)
+    raw = _LOADED.get(identity)
+    if raw is None:
+        raw = _read_raw(path, key_id_hex)
+        _LOADED.clear()
+        _LOADED[identity] = raw
+    return raw
 
 
 def _read_raw(path: Path, key_id_hex: str) -> bytes:
