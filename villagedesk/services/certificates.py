@@ -335,7 +335,7 @@ def _append_sealed(session: Session, desk, requests: list[dict], *, kind: str, o
     except BaseException:
         _discard(drawn)
         raise
-    rows = ledger_store.rows(session.db, tx.ids)
+    rows = tx.inserted  # as stored; the result needs no status, so nothing is read back
     _finish(drawn, rows[-1]["number"])
     return rows, drawn["out"]
 
@@ -433,7 +433,7 @@ def accept(session: Session, *, item_code: str, values: dict, materials=(), hand
     except BaseException:
         _discard(drawn)
         raise
-    row = ledger_store.rows(session.db, tx.ids)[0]
+    row = tx.inserted[0]
     _finish(drawn, row["number"])
     return _result(Accepted, row, drawn["out"], due_on=row["due_on"], working_days=days, warning=warning)
 

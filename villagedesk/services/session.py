@@ -9,6 +9,7 @@ truncated, behind its last backup or from a newer program: it is never written t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
@@ -24,6 +25,7 @@ class Session:
         self.data_dir = Path(data_dir)
         self.read_only = read_only
         self._db = None
+        self._desk_seen: tuple | None = None
 
     @property
     def db_path(self) -> Path:
@@ -54,9 +56,17 @@ class Session:
         return self.db_path.exists()
 
     def desk(self):
-        if not self.exists():
+        """The desk row (a copy: callers may change it before saving), read again only when a
+        commit changed the file: PRAGMA data_version counts other connections' commits,
+        total_changes this connection's own (one issue asks for the desk four times)."""
+        if self._db is None and not self.exists():
             return None
-        return desk_store.get(self.db)
+        db = self.db
+        stamp = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+        if self._desk_seen is None or self._desk_seen[0] != stamp:
+            self._desk_seen = (stamp, desk_store.get(db))
+        found = self._desk_seen[1]
+        return None if found is None else replace(found, organisations=[dict(o) for o in found.organisations])
 
     def require_desk(self):
         desk = self.desk()
@@ -68,6 +78,7 @@ class Session:
         if self._db is not None:
             self._db.conn.close()
             self._db = None
+        self._desk_seen = None
 
     def __enter__(self):
         return self

@@ -87,6 +87,7 @@ class Appender:
         self.prev: str = head[1] if head else ZERO_HASH
         self.created_at = rules.now()
         self.ids: list[int] = []
+        self.inserted: list[dict[str, Any]] = []  # the entries as stored, in order (no status: see `rows`)
         self._draft: dict[str, Any] | None = None
 
     def draft(self, request: dict | rules.Request) -> dict[str, Any]:
@@ -134,6 +135,7 @@ class Appender:
             raise
         _write_effects(self.db, entry)
         self.ids.append(entry["id"])
+        self.inserted.append(entry)
         self.last_id, self.prev = entry["id"], entry["entry_hash"]
         return entry["id"]
 
