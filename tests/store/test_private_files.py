@@ -232,5 +232,6 @@ def test_on_windows_the_key_file_holds_only_the_dpapi_blob(tmp_path, monkeypatch
     assert "protection: dpapi" in text and base64.b64encode(raw).decode() not in text
     assert key_file.load(tmp_path, "0011223344556677") == raw
     monkeypatch.setattr(key_file, "sys", types.SimpleNamespace(platform="linux"))
+    key_file._LOADED.clear()  # another system: a fresh process, which has read no key yet
     with pytest.raises(UserError, match="Windows"):
         key_file.load(tmp_path, "0011223344556677")
