@@ -41,7 +41,7 @@ def test_fast_and_every_signature_verification_agree(db):
 
 def _tamper(path, *sql):
     conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER ledger_entries_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS ledger_entries_no_update")
     for s in sql:
         conn.execute(s)
     conn.commit()
@@ -64,3 +64,18 @@ def test_progress_is_reported_and_reaches_the_end(db):
     seen = []
     assert L.verify(db, check_signature=None, progress=lambda done, total: seen.append((done, total)))["ok"]
     assert seen[-1] == (5, 5)
+
+
+def test_a_value_of_the_wrong_type_written_behind_the_program_is_named_not_a_crash(db, demo_dir):
+    """A forger or a broken tool writes a BLOB or a number where text belongs: SQLite's JSON
+    cannot hold a BLOB, Python's cannot hash bytes; both paths name the entry instead."""
+    for i in range(4):
+        add(db, cert(applicant=f"周{i}"))
+    _tamper(demo_dir / "desk.sqlite3", "UPDATE ledger_entries SET note = X'00FF' WHERE id = 3")
+    db2 = connect(demo_dir / "desk.sqlite3")
+    for every in (False, True):
+        bad = L.verify(db2, check_signature=SIGNER.check, every_signature=every)["first_bad"]
+        assert bad["entry_id"] == 3 and "内容与哈希不符" in bad["problem"]
+    _tamper(demo_dir / "desk.sqlite3", "UPDATE ledger_entries SET note = '', year = 2026.5 WHERE id = 3")
+    bad = L.verify(connect(demo_dir / "desk.sqlite3"), check_signature=SIGNER.check)["first_bad"]
+    assert bad["entry_id"] == 3

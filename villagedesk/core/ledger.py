@@ -136,6 +136,15 @@ def hash_of_values(values: Sequence[Any]) -> str:
     return _sha256((values[_PREV] + _ENCODE(dict(zip(HASHED_COLUMNS, values)))).encode("utf-8")).hexdigest()
 
 
+def _hash_or_none(values: Sequence[Any]) -> str | None:
+    """hash_of_values, or None for a row no entry can be (bytes, a non-text prev_hash: written
+    behind the program's back), which then matches no stored hash."""
+    try:
+        return hash_of_values(values)
+    except (TypeError, ValueError):
+        return None
+
+
 def signed_message(entry: Mapping[str, Any]) -> bytes:
     """What entry_sig signs: the 32 bytes of entry_hash."""
     return bytes.fromhex(entry["entry_hash"])
@@ -459,7 +468,7 @@ class Replay:
         returns the first problem (and keeps returning it)."""
         if self.problem is not None:
             return self.problem
-        if r[_I_PREV] == self.prev and hash_of_values(r) != r[_I_HASH]:
+        if r[_I_PREV] == self.prev and _hash_or_none(r) != r[_I_HASH]:
             return self._stop(r[_I_ID], r[_I_NUMBER], r[_I_KIND], "的内容与哈希不符：记录在程序外被修改")
         if self.check is not None and r[_I_PREV] == self.prev and r[_I_KIND] in _KIND_CODE:
             problem = self.check(tuple(r))

@@ -670,8 +670,11 @@ def _sha256_hex(text: str) -> str:
 
 # the canonical JSON of core.ledger.entry_hash built by SQLite's json_object (same escaping as
 # Python's json with ensure_ascii=False, tests/store/test_ledger_verify_fast.py), the position as id
+# (a BLOB, which no entry holds and JSON cannot, becomes a text with NUL, which no entry holds
+# either: the hash differs instead of the query failing)
 _HASH_SQL = "vd_sha256(e.prev_hash || json_object({}))".format(", ".join(
-    f"'{c}', " + (f"(e.id & {_POSITION})" if c == "id" else f"e.{c}") for c in HASHED_COLUMNS))
+    f"'{c}', " + (f"(e.id & {_POSITION})" if c == "id" else f"iif(typeof(e.{c}) = 'blob', char(0) || hex(e.{c}), e.{c})")
+    for c in HASHED_COLUMNS))
 _LIGHT_SQL = ", ".join(f"(e.id & {_POSITION})" if c == "id" else f"e.{c}" for c in rules.LIGHT_COLUMNS)
 
 
