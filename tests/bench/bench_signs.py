@@ -56,8 +56,8 @@ def main() -> int:
         audit = timed(lambda: signs.audit(session, inventory, save=False), 40)
         spec_out = work / "spec.pdf"
         signs.spec_pdf(session, strip, spec_out)  # warm: fonts registered
-        spec = timed(lambda: signs.spec_pdf(session, strip, spec_out), 20)
-        tiles = timed(lambda: signs.spec_pdf(session, strip, work / "tiles.pdf", tiles=True), 5)
+        spec = timed(lambda: signs.spec_pdf(session, strip, spec_out, overwrite=True), 20)
+        tiles = timed(lambda: signs.spec_pdf(session, strip, work / "tiles.pdf", tiles=True, overwrite=True), 5)
         session.close()
     result = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
