@@ -208,7 +208,9 @@ def test_killed_at_random_moments_nothing_is_lost(scenario, demo_dir, tmp_path):
         finished = sum(line.startswith("imported ") for line in said)
         assert finished >= 2 and started - finished >= 3, (started, finished)
     elif scenario in ("issue", "void"):
-        assert inside >= 3, inside
+        # a drawn certificate sits in .tmp/ for about a millisecond of an issue's five (issue
+        # #10 drew it faster and writes it once), so some rounds in ~30 land there, not three
+        assert inside >= 1, inside
     done = start(scenario, demo_dir, out)
     assert done.stdout.readline().strip() == "started", done.stderr.read()
     time.sleep(0.5)
