@@ -48,6 +48,11 @@ class _Face:
         self.static = {tag: face.get_table(tag) for tag in ("name", "OS/2", "cvt ", "fpgm", "prep")
                        if tag in face.table}
         self.static["post"] = b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16
+        # the tables after 'glyf' that no subset changes ('name', 'post'), deflated once
+        self.tail_tags = ("name", "post")
+        tail = b"".join(t + b"\0" * (-len(t) % 4) for t in (self.static.get(tag, b"") for tag in self.tail_tags))
+        self.tail = (tail, _deflate(tail)) if all(tag in self.static for tag in self.tail_tags) else None
+        self.sums = {tag: checksum(data) for tag, data in self.static.items()}
         self.hhea = face.get_table("hhea")
         self.maxp = face.get_table("maxp")
         head = face.get_table("head")
@@ -150,7 +155,7 @@ def font_file(face, subset: list[int]) -> tuple[bytes, int]:
     total = 0
     for tag in tags:
         length = glyf_len if tag == "glyf" else len(tables[tag])
-        sum_ = glyf_sum if tag == "glyf" else checksum(tables[tag])
+        sum_ = glyf_sum if tag == "glyf" else f.sums.get(tag) if tag in f.sums else checksum(tables[tag])
         total += sum_
         directory.append(tag.encode("latin-1") + struct.pack(">LLL", sum_, offset, length))
         offset += (length + 3) & ~3
@@ -166,10 +171,16 @@ def font_file(face, subset: list[int]) -> tuple[bytes, int]:
 
     at = tags.index("glyf")
     before = head_dir + b"".join(padded(t) for t in tags[:at])
-    after = b"".join(padded(t) for t in tags[at + 1:])
+    rest = tags[at + 1:]
+    if f.tail is not None and tuple(rest[-len(f.tail_tags):]) == f.tail_tags:
+        live = b"".join(padded(t) for t in rest[:-len(f.tail_tags)])
+        after, tail_pieces = live + f.tail[0], [_deflate(live), f.tail[1]]
+    else:
+        after = b"".join(padded(t) for t in rest)
+        tail_pieces = [_deflate(after)]
     glyf = b"".join(p[0] for p in pieces)
     whole_adler = zlib.adler32(after, zlib.adler32(glyf, zlib.adler32(before)))
-    stream = b"".join([_ZLIB_HEADER, _deflate(before), *(p[1] for p in pieces), _deflate(after), _FINAL_BLOCK,
+    stream = b"".join([_ZLIB_HEADER, _deflate(before), *(p[1] for p in pieces), *tail_pieces, _FINAL_BLOCK,
                        whole_adler.to_bytes(4, "big")])
     return stream, len(before) + glyf_len + len(after)
 
