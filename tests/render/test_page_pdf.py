@@ -267,3 +267,16 @@ def test_the_bytes_functions_refuse_bad_documents_in_chinese(render, doc, where)
     with pytest.raises(UserError) as err:
         render(doc)
     assert err.value.where == where or any(p.where == where for p in err.value.problems)
+
+
+def test_the_fixed_tables_deflated_once_end_every_subsets_font_file():
+    """'name' and 'post' are the same in every subset: deflated once, still reportlab's file."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(fonts.register()).face
+    assert font_subset._prepared(face).tail is not None
+    cjk = [c for c in sorted(face.charToGlyph) if c > 0x3000]
+    for seed in range(5):
+        subset = random.Random(seed).sample(cjk, 20 + 40 * seed)
+        stream, length = font_subset.font_file(face, subset)
+        assert zlib.decompress(stream) == face.makeSubset(subset) and length == len(face.makeSubset(subset))
