@@ -280,3 +280,17 @@ def test_the_fixed_tables_deflated_once_end_every_subsets_font_file():
         subset = random.Random(seed).sample(cjk, 20 + 40 * seed)
         stream, length = font_subset.font_file(face, subset)
         assert zlib.decompress(stream) == face.makeSubset(subset) and length == len(face.makeSubset(subset))
+
+
+def _document_id(data: bytes) -> list:
+    return pypdf.PdfReader(io.BytesIO(data)).trailer["/ID"]
+
+
+def test_the_document_id_tells_pages_and_font_versions_apart(monkeypatch):
+    """The ID hashes the body with the embedded font file standing in as its face's fingerprint."""
+    first, second = render_certificate_bytes(residence()), render_certificate_bytes(li_ming())
+    assert _document_id(first) != _document_id(second)
+    assert _document_id(render_certificate_bytes(residence())) == _document_id(first)
+    monkeypatch.setattr(font_subset, "fingerprint", lambda face: b"another version of the face")
+    again = render_certificate_bytes(residence())
+    assert _document_id(again) != _document_id(first) and again.replace(b"/ID", b"") != first.replace(b"/ID", b"")

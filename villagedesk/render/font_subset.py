@@ -92,6 +92,15 @@ def _prepared(face) -> _Face:
     return _Face(face)
 
 
+@cache
+def fingerprint(face) -> bytes:
+    """What tells this face from another version of it, for a document ID: its name and its
+    'head' table, whose checkSumAdjustment sums the whole font file (TrueType 'head')."""
+    import hashlib
+
+    return hashlib.md5(face.name + b"\0" + face.get_table("head")).hexdigest().encode("ascii")
+
+
 def font_file(face, subset: list[int]) -> tuple[bytes, int]:
     """(zlib stream, uncompressed length) of the TrueType subset for the character codes
     `subset` (position = code in the PDF font), as reportlab's makeSubset lays it out."""
