@@ -294,3 +294,19 @@ def test_the_document_id_tells_pages_and_font_versions_apart(monkeypatch):
     monkeypatch.setattr(font_subset, "fingerprint", lambda face: b"another version of the face")
     again = render_certificate_bytes(residence())
     assert _document_id(again) != _document_id(first) and again.replace(b"/ID", b"") != first.replace(b"/ID", b"")
+
+
+def test_the_first_subsets_ascii_run_is_written_as_every_other_code():
+    """ToUnicode lines and widths of codes 32-126, joined once, are those written code by code."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(fonts.register()).face
+    cjk = [c for c in sorted(face.charToGlyph) if c > 0x3000]
+    rng = random.Random(5)
+    for subset in ([0] + rng.sample(cjk, 31) + list(range(32, 127)) + rng.sample(cjk, 60),
+                   [0] + rng.sample(cjk, 31) + list(range(32, 127)),
+                   [0] + rng.sample(cjk, 200), [0, 32, 33]):
+        lines = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
+        assert page_pdf._bfchar_lines(subset) in (lines, [*lines[:32], "\n".join(lines[32:127]), *lines[127:]])
+        assert "\n".join(page_pdf._bfchar_lines(subset)) == "\n".join(lines)
+        assert page_pdf._widths(face, subset) == " ".join(page_pdf._number(face.getCharWidth(v)) for v in subset)

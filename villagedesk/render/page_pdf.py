@@ -67,6 +67,21 @@ def _utf16(code: int) -> str:
 _CODES = [f"<{i:02X}>" for i in range(256)]
 
 
+_ASCII = list(range(32, 127))  # reportlab's first subset gives codes 32-126 to themselves
+
+
+@cache
+def _ascii_lines() -> str:
+    return "\n".join(f"{_CODES[v]} <{_utf16(v)}>" for v in _ASCII)
+
+
+def _bfchar_lines(subset: list[int]) -> list[str]:
+    if subset[32:127] == _ASCII:  # every first subset: that run's 95 lines written once
+        return [*(f"{code} <{_utf16(v)}>" for code, v in zip(_CODES, subset[:32])), _ascii_lines(),
+                *(f"{code} <{_utf16(v)}>" for code, v in zip(_CODES[127:], subset[127:]))]
+    return [f"{code} <{_utf16(v)}>" for code, v in zip(_CODES, subset)]
+
+
 def _to_unicode(name: str, subset: list[int]) -> bytes:
     """The same CMap as fonts._to_unicode_cmap, from lines kept per (code, position)."""
     return "\n".join([
@@ -74,9 +89,22 @@ def _to_unicode(name: str, subset: list[int]) -> bytes:
         f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def",
         f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange",
         f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
-        *(f"{code} <{_utf16(v)}>" for code, v in zip(_CODES, subset)),
+        *_bfchar_lines(subset),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ]).encode("latin-1")
+
+
+@cache
+def _ascii_widths(face) -> str:
+    return " ".join(_width_of(face, v) for v in _ASCII)
+
+
+def _widths(face, subset: list[int]) -> str:
+    """The /Widths array's numbers; the first subset's ASCII run joined once per face."""
+    if subset[32:127] == _ASCII:
+        return " ".join([*(_width_of(face, v) for v in subset[:32]), _ascii_widths(face),
+                         *(_width_of(face, v) for v in subset[127:])])
+    return " ".join(_width_of(face, code) for code in subset)
 
 
 class _Objects:
@@ -125,7 +153,7 @@ def _fonts(c, objs: _Objects) -> bytes:
                 f"/ItalicAngle {_number(face.italicAngle)} /StemV {_number(face.stemV)} "
                 f"/FontFile2 {file_ref} 0 R /MissingWidth {_number(face.defaultWidth)} >>").encode("latin-1"))
             cmap = objs.stream(_to_unicode(base, subset), level=CMAP_LEVEL)
-            widths = " ".join(_width_of(face, code) for code in subset)
+            widths = _widths(face, subset)
             ref = objs.add((
                 f"<< /Type /Font /Subtype /TrueType /Name /{internal} /BaseFont /{base} /FirstChar 0 "
                 f"/LastChar {len(subset) - 1} /Widths [{widths}] /ToUnicode {cmap} 0 R "
