@@ -198,6 +198,23 @@ def _cjk_text_class():
     return CJKText
 
 
+@cache
+def _text_tools():
+    """reportlab's escape and number formatting and its font look-up, imported once (an import
+    statement in a function called for every line costs as much as the line's formatting)."""
+    from reportlab.lib.rl_accel import escapePDF, fp_str
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    return escapePDF, fp_str, getFont
+
+
+@lru_cache(maxsize=256)
+def _size_operators(size: float, leading: float) -> str:
+    """"16 Tf 19.2 TL": a page uses a handful of sizes."""
+    fp_str = _text_tools()[1]
+    return f"{fp_str(size)} Tf {fp_str(leading)} TL"
+
+
 def draw_string(c, x: float, y: float, text: str, char_space: float = 0.0, *, align: int = 0) -> None:
     """The operators reportlab's canvas.drawString (align 0), drawCentredString (1) or
     drawRightString (2) append for our one embedded TrueType face, written directly.
@@ -206,9 +223,7 @@ def draw_string(c, x: float, y: float, text: str, char_space: float = 0.0, *, al
     through _formatText for every line: a tenth of a certificate's time (issue #10 item 8).
     The subset codes still come from the font's own splitString, so the page's font subset
     and its content stream are byte for byte what drawString gives (tests compare them)."""
-    from reportlab.lib.rl_accel import escapePDF, fp_str
-    from reportlab.pdfbase.pdfmetrics import getFont
-
+    escapePDF, fp_str, getFont = _text_tools()
     font = getFont(c._fontname)
     size = c._fontsize
     if align:
@@ -226,7 +241,7 @@ def draw_string(c, x: float, y: float, text: str, char_space: float = 0.0, *, al
     for subset, t in font.splitString(text, doc):
         if subset != current:
             if tmpl is None:
-                tmpl = f"{fp_str(size)} Tf {fp_str(c._leading)} TL"
+                tmpl = _size_operators(size, c._leading)
             shown.append(f"{font.getSubsetInternalName(subset, doc)} {tmpl}")
             current = subset
         shown.append(f"({escapePDF(t)}) Tj")
