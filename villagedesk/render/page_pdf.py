@@ -132,7 +132,7 @@ class _Objects:
 
 def _fonts(c, objs: _Objects) -> bytes:
     """Font objects of every subset the page used; returns the /Font resource dictionary."""
-    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN
+    from reportlab.pdfbase.ttfonts import SUBSETN
 
     doc = c._doc
     entries = []
@@ -145,13 +145,8 @@ def _fonts(c, objs: _Objects) -> bytes:
             data, length = font_subset.font_file(face, subset)
             file_ref = objs.stream(data, b" /Length1 %d" % length, compressed=True)
             objs.stand_ins[file_ref] = b"FontFile2 %d %s" % (length, font_subset.fingerprint(face))
-            flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
-            bbox = " ".join(_number(v) for v in face.bbox)
-            descriptor = objs.add((
-                f"<< /Type /FontDescriptor /Ascent {_number(face.ascent)} /CapHeight {_number(face.capHeight)} "
-                f"/Descent {_number(face.descent)} /Flags {flags} /FontBBox [{bbox}] /FontName /{base} "
-                f"/ItalicAngle {_number(face.italicAngle)} /StemV {_number(face.stemV)} "
-                f"/FontFile2 {file_ref} 0 R /MissingWidth {_number(face.defaultWidth)} >>").encode("latin-1"))
+            head, tail = _descriptor(face, base)
+            descriptor = objs.add(b"%s%d%s" % (head, file_ref, tail))
             cmap = objs.stream(_to_unicode(base, subset), level=CMAP_LEVEL)
             widths = _widths(face, subset)
             ref = objs.add((
@@ -160,6 +155,21 @@ def _fonts(c, objs: _Objects) -> bytes:
                 f"/FontDescriptor {descriptor} 0 R >>").encode("latin-1"))
             entries.append(f"/{internal} {ref} 0 R")
     return ("<< " + " ".join(entries) + " >>").encode("latin-1")
+
+
+@cache
+def _descriptor(face, base: str) -> tuple[bytes, bytes]:
+    """The font descriptor before and after its font file's object number: the same for
+    every page's subset n of a face, so formatted once."""
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
+
+    flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
+    bbox = " ".join(_number(v) for v in face.bbox)
+    return (
+        f"<< /Type /FontDescriptor /Ascent {_number(face.ascent)} /CapHeight {_number(face.capHeight)} "
+        f"/Descent {_number(face.descent)} /Flags {flags} /FontBBox [{bbox}] /FontName /{base} "
+        f"/ItalicAngle {_number(face.italicAngle)} /StemV {_number(face.stemV)} /FontFile2 ").encode("latin-1"), (
+        f" 0 R /MissingWidth {_number(face.defaultWidth)} >>").encode("latin-1")
 
 
 def _ext_gstates(c) -> bytes:
