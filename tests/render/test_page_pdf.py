@@ -310,3 +310,9 @@ def test_the_first_subsets_ascii_run_is_written_as_every_other_code():
         assert page_pdf._bfchar_lines(subset) in (lines, [*lines[:32], "\n".join(lines[32:127]), *lines[127:]])
         assert "\n".join(page_pdf._bfchar_lines(subset)) == "\n".join(lines)
         assert page_pdf._widths(face, subset) == " ".join(page_pdf._number(face.getCharWidth(v)) for v in subset)
+
+
+@pytest.mark.parametrize("size", [0, 1, 1196, 0xFFFF, 0xFFFF + 1, 150_000])
+def test_stored_blocks_inflate_to_their_data(size):
+    data = random.Random(size).randbytes(size)
+    assert zlib.decompressobj(-15).decompress(font_subset._stored(data) + font_subset._FINAL_BLOCK) == data
