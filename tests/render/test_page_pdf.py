@@ -267,3 +267,52 @@ def test_the_bytes_functions_refuse_bad_documents_in_chinese(render, doc, where)
     with pytest.raises(UserError) as err:
         render(doc)
     assert err.value.where == where or any(p.where == where for p in err.value.problems)
+
+
+def test_the_fixed_tables_deflated_once_end_every_subsets_font_file():
+    """'name' and 'post' are the same in every subset: deflated once, still reportlab's file."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(fonts.register()).face
+    assert font_subset._prepared(face).tail is not None
+    cjk = [c for c in sorted(face.charToGlyph) if c > 0x3000]
+    for seed in range(5):
+        subset = random.Random(seed).sample(cjk, 20 + 40 * seed)
+        stream, length = font_subset.font_file(face, subset)
+        assert zlib.decompress(stream) == face.makeSubset(subset) and length == len(face.makeSubset(subset))
+
+
+def _document_id(data: bytes) -> list:
+    return pypdf.PdfReader(io.BytesIO(data)).trailer["/ID"]
+
+
+def test_the_document_id_tells_pages_and_font_versions_apart(monkeypatch):
+    """The ID hashes the body with the embedded font file standing in as its face's fingerprint."""
+    first, second = render_certificate_bytes(residence()), render_certificate_bytes(li_ming())
+    assert _document_id(first) != _document_id(second)
+    assert _document_id(render_certificate_bytes(residence())) == _document_id(first)
+    monkeypatch.setattr(font_subset, "fingerprint", lambda face: b"another version of the face")
+    again = render_certificate_bytes(residence())
+    assert _document_id(again) != _document_id(first) and again.replace(b"/ID", b"") != first.replace(b"/ID", b"")
+
+
+def test_the_first_subsets_ascii_run_is_written_as_every_other_code():
+    """ToUnicode lines and widths of codes 32-126, joined once, are those written code by code."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(fonts.register()).face
+    cjk = [c for c in sorted(face.charToGlyph) if c > 0x3000]
+    rng = random.Random(5)
+    for subset in ([0] + rng.sample(cjk, 31) + list(range(32, 127)) + rng.sample(cjk, 60),
+                   [0] + rng.sample(cjk, 31) + list(range(32, 127)),
+                   [0] + rng.sample(cjk, 200), [0, 32, 33]):
+        lines = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
+        assert page_pdf._bfchar_lines(subset) in (lines, [*lines[:32], "\n".join(lines[32:127]), *lines[127:]])
+        assert "\n".join(page_pdf._bfchar_lines(subset)) == "\n".join(lines)
+        assert page_pdf._widths(face, subset) == " ".join(page_pdf._number(face.getCharWidth(v)) for v in subset)
+
+
+@pytest.mark.parametrize("size", [0, 1, 1196, 0xFFFF, 0xFFFF + 1, 150_000])
+def test_stored_blocks_inflate_to_their_data(size):
+    data = random.Random(size).randbytes(size)
+    assert zlib.decompressobj(-15).decompress(font_subset._stored(data) + font_subset._FINAL_BLOCK) == data

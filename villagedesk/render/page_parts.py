@@ -193,9 +193,63 @@ def _cjk_text_class():
                     gap = (avail - w) / (len(line) - 1)
                     if 0 < gap <= 0.3 * self.size:  # justify, unless a long number left a big hole
                         space = gap
-                c.drawString(x, baseline, line, charSpace=space)
+                draw_string(c, x, baseline, line, space)
 
     return CJKText
+
+
+@cache
+def _text_tools():
+    """reportlab's escape and number formatting and its font look-up, imported once (an import
+    statement in a function called for every line costs as much as the line's formatting)."""
+    from reportlab.lib.rl_accel import escapePDF, fp_str
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    return escapePDF, fp_str, getFont
+
+
+@lru_cache(maxsize=256)
+def _size_operators(size: float, leading: float) -> str:
+    """"16 Tf 19.2 TL": a page uses a handful of sizes."""
+    fp_str = _text_tools()[1]
+    return f"{fp_str(size)} Tf {fp_str(leading)} TL"
+
+
+def draw_string(c, x: float, y: float, text: str, char_space: float = 0.0, *, align: int = 0) -> None:
+    """The operators reportlab's canvas.drawString (align 0), drawCentredString (1) or
+    drawRightString (2) append for our one embedded TrueType face, written directly.
+
+    reportlab builds a text object, shapes and measures the string again and formats it
+    through _formatText for every line: a tenth of a certificate's time (issue #10 item 8).
+    The subset codes still come from the font's own splitString, so the page's font subset
+    and its content stream are byte for byte what drawString gives (tests compare them)."""
+    escapePDF, fp_str, getFont = _text_tools()
+    font = getFont(c._fontname)
+    size = c._fontsize
+    if align:
+        width = font.stringWidth(text, size)
+        if char_space:
+            width += (len(text) - 1) * char_space
+        x -= width / 2 if align == 1 else width
+    doc = c._doc
+    code = ["BT", f"1 0 0 1 {fp_str(x, y)} Tm"]
+    if char_space:
+        code.append(f"{fp_str(char_space)} Tc")
+    shown = []
+    tmpl = None
+    current = -1
+    for subset, t in font.splitString(text, doc):
+        if subset != current:
+            if tmpl is None:
+                tmpl = _size_operators(size, c._leading)
+            shown.append(f"{font.getSubsetInternalName(subset, doc)} {tmpl}")
+            current = subset
+        shown.append(f"({escapePDF(t)}) Tj")
+    code.append(" ".join(shown) + " T*")
+    if char_space:
+        code.append("0 Tc")
+    code.append("ET")
+    c._code.append(" ".join(code))
 
 
 @cache
@@ -279,15 +333,15 @@ def seal_block(issuer: str, date_text: str, handler_lines: list[str], scale: Sca
             c.circle(centre, cy, SEAL_RADIUS, stroke=1, fill=0)
             c.setFillColorRGB(0.6, 0.6, 0.6)
             c.setFont(font, 10)
-            c.drawCentredString(centre, cy + SEAL_RADIUS * 0.5, "（盖章）")
+            draw_string(c, centre, cy + SEAL_RADIUS * 0.5, "（盖章）", align=1)
             c.restoreState()
             c.setFont(font, size)
-            c.drawCentredString(centre, y_issuer, issuer)
-            c.drawCentredString(centre, y_date, date_text)
+            draw_string(c, centre, y_issuer, issuer, align=1)
+            draw_string(c, centre, y_date, date_text, align=1)
             c.setFont(font, hand_size)
             y = y_issuer if beside else below - hand_size * 1.2
             for line in handler_lines:
-                c.drawString(0, y, line)
+                draw_string(c, 0, y, line)
                 y -= (y_issuer - y_date) if beside else hand_size * 1.6
 
     return SealBlock()
@@ -328,10 +382,10 @@ def boxed_block(title: str, text: str, signer: str, scale: Scale, width: float, 
             c.setFont(font, size)
             right = width - pad - 2 * size
             y = pad + line * 0.55
-            c.drawRightString(right, y + line, signer)
+            draw_string(c, right, y + line, signer, align=2)
             # the date is written by hand under the signature, centred under it
             signer_centre = right - text_width(signer, size) / 2
-            c.drawCentredString(signer_centre, y, date_line)
+            draw_string(c, signer_centre, y, date_line, align=1)
 
     return Box()
 
@@ -374,7 +428,7 @@ def watermark(c, pg: Paper, text: str) -> None:
     c.setFont(fonts.register(), 44 if pg.name == "A4" else 32)
     c.translate(pg.width / 2, pg.height / 2)
     c.rotate(math.degrees(math.atan2(pg.height, pg.width)))
-    c.drawCentredString(0, 0, text)
+    draw_string(c, 0, 0, text, align=1)
     c.restoreState()
 
 
@@ -393,7 +447,7 @@ def void_mark(c, pg: Paper, notice: str) -> None:
     c.setFont(fonts.register(), size)
     c.translate(pg.width / 2, pg.height / 2)
     c.rotate(math.degrees(math.atan2(pg.height, pg.width)))
-    c.drawCentredString(0, -0.36 * size, VOID_WORD)
+    draw_string(c, 0, -0.36 * size, VOID_WORD, align=1)
     c.restoreState()
     # the line in the top margin: smaller type until it fits there, the end cut off only past 7 pt
     room = pg.top - 3 * MM
