@@ -318,6 +318,7 @@ def publish(temp: Path, dest: Path) -> None:
         if exc.errno != errno.EXDEV:
             raise
     part = dest.with_name(f".vd-{os.getpid()}-{uuid.uuid4().hex[:8]}-{dest.name}.part")
+    _clear_dead_parts(dest.parent)
     try:
         with open(temp, "rb") as src, open(part, "wb") as out:
             shutil.copyfileobj(src, out)
@@ -329,6 +330,25 @@ def publish(temp: Path, dest: Path) -> None:
         for leftover in (part, temp):
             try:
                 leftover.unlink()
+            except OSError:
+                pass
+
+
+_PART = re.compile(r"^\.vd-(\d+)-[0-9a-f]{8}-.+\.part$")
+
+
+def _clear_dead_parts(folder: Path) -> None:
+    """Half-copied files that a killed process left beside its destination on another drive
+    (a USB stick): removed when the next file is published there; a live process's are kept."""
+    try:
+        names = [p for p in folder.iterdir() if p.name.startswith(".vd-") and p.name.endswith(".part")]
+    except OSError:
+        return
+    for path in names:
+        match = _PART.match(path.name)
+        if match is not None and not pid_alive(int(match.group(1))):
+            try:
+                path.unlink()
             except OSError:
                 pass
 

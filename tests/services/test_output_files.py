@@ -5,6 +5,7 @@ a publish failure after COMMIT says truthfully that the entry is in the ledger."
 
 import json
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -134,6 +135,32 @@ def test_publish_across_filesystems_copies_then_renames(tmp_path):
         assert not [p for p in shm.iterdir() if p.name.endswith(f"{dest.name}.part")]
     finally:
         dest.unlink(missing_ok=True)
+
+
+def test_a_half_copied_file_a_killed_process_left_on_the_other_drive_goes_at_the_next_publish(tmp_path):
+    """The stick is pulled, or the program killed, in the middle of a copy to another drive:
+    the hidden .part file it left there is removed when the next certificate is published to
+    that folder; a live process's is kept."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second filesystem here")
+    folder = shm / f"vd-test-parts-{os.getpid()}"
+    folder.mkdir()
+    dead = 2 ** 22 + 29
+    while files.pid_alive(dead):
+        dead += 1
+    stale = folder / f".vd-{dead}-0123abcd-风平村证〔2026〕3号.pdf.part"
+    live = folder / f".vd-{os.getpid()}-89abcdef-风平村证〔2026〕4号.pdf.part"
+    other = folder / ".vd-notes.part"  # not ours: never touched
+    for p in (stale, live, other):
+        p.write_bytes(b"%PDF-1.4 half")
+    temp = tmp_path / "123-abc.pdf"
+    temp.write_bytes(b"%PDF-1.4 signed")
+    try:
+        files.publish(temp, folder / "风平村证〔2026〕5号.pdf")
+        assert sorted(p.name for p in folder.iterdir()) == sorted([live.name, other.name, "风平村证〔2026〕5号.pdf"])
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_leftovers_of_dead_processes_are_removed_and_a_live_one_s_kept(demo_dir):
