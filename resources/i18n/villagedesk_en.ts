@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../villagedesk/ui/app.py" line="0"/>
+        <source>正在升级数据文件（只需一次，请稍候）…</source>
+        <translation>Upgrading the data file (once only, please wait)…</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueDetail</name>
     <message>
         <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="145"/>

@@ -17,7 +17,7 @@ from villagedesk.store import desk_store
 from villagedesk.store.db import DB_FILENAME, connect
 from villagedesk.store.location import resolve_data_dir
 
-__all__ = ["Session", "resolve_data_dir"]  # the CLI and the window find the data folder through here
+__all__ = ["Session", "needs_upgrade", "resolve_data_dir"]  # the CLI and the window find the data folder through here
 
 
 class Session:
@@ -85,3 +85,14 @@ class Session:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def needs_upgrade(data_dir: Path | str) -> bool:
+    """Whether opening this desk will first upgrade its data file to this program's schema (a
+    million entries take about half a minute once): the window then opens it off the UI thread
+    with a note on screen. Read from the file's header, without opening it."""
+    from villagedesk.store.backup import header_version
+    from villagedesk.store.migrations import LATEST
+
+    path = Path(data_dir) / DB_FILENAME
+    return path.exists() and 0 < header_version(path) < LATEST

@@ -179,9 +179,20 @@ def build_main_window(session):
 
 def open_desk(data_dir, demo: bool):
     from villagedesk.services import desk
-    from villagedesk.services.session import Session, resolve_data_dir
+    from villagedesk.services.session import Session, needs_upgrade, resolve_data_dir
 
-    session = Session(resolve_data_dir(data_dir, demo=demo))
+    folder = resolve_data_dir(data_dir, demo=demo)
+    if needs_upgrade(folder):
+        # an older data file is upgraded (backed up first) off the UI thread, with a note on
+        # screen: on a very large ledger this takes a while, once
+        from villagedesk.ui.long_work import desk_op, wait_for_answer
+
+        failed: list[BaseException] = []
+        wait_for_answer(desk_op(None, folder, lambda session: session.db and None, on_failure=failed.append,
+                                label=common.translate("App", "正在升级数据文件（只需一次，请稍候）…")))
+        if failed:
+            raise failed[0]
+    session = Session(folder)
     if demo and session.desk() is None:
         # the demo desk is written off the UI thread too (ui/long_work), the start waiting for it
         from villagedesk.ui.long_work import desk_op, wait_for_answer
