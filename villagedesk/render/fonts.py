@@ -32,12 +32,18 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
     def utf16(v: int) -> str:
         return chr(v).encode("utf-16-be").hex().upper()
 
+    return to_unicode_cmap(fontname, len(subset), (f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)))
+
+
+def to_unicode_cmap(fontname: str, count: int, bfchar_lines) -> str:
+    """The ToUnicode CMap text of a subset of `count` codes, around its bfchar lines (shared by
+    reportlab's writer, patched above, and our own page writer, render/page_pdf.py)."""
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
         f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
         f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+        f"<00> <{count - 1:02X}>", "endcodespacerange", f"{count} beginbfchar",
+        *bfchar_lines,
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ])
 

@@ -23,6 +23,7 @@ import zlib
 from functools import cache
 
 from villagedesk.render import font_subset
+from villagedesk.render.fonts import to_unicode_cmap
 
 CREATOR = "村务桌面 VillageDesk"
 LEVEL = 6
@@ -84,14 +85,7 @@ def _bfchar_lines(subset: list[int]) -> list[str]:
 
 def _to_unicode(name: str, subset: list[int]) -> bytes:
     """The same CMap as fonts._to_unicode_cmap, from lines kept per (code, position)."""
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def",
-        f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
-        *_bfchar_lines(subset),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ]).encode("latin-1")
+    return to_unicode_cmap(name, len(subset), _bfchar_lines(subset)).encode("latin-1")
 
 
 @cache

@@ -801,6 +801,11 @@ def _first_state_problem(db, replay: rules.Replay, stream: int, found: rules.Pro
         break
     if candidates:
         return min(candidates, key=lambda p: p.entry_id)
+    return _orphan_state(db, stream)
+
+
+def _orphan_state(db, stream: int) -> rules.Problem | None:
+    """A state row whose entry is gone: an entry deleted behind the program's back."""
     lo, hi = _stream_bounds(stream)
     orphan = db.execute("SELECT entry_id FROM ledger_state WHERE entry_id BETWEEN ? AND ? AND entry_id NOT IN "
                         "(SELECT id FROM ledger_entries) ORDER BY entry_id LIMIT 1", [lo, hi]).fetchone()
@@ -850,12 +855,7 @@ def _check_state_table(db, replay: rules.Replay, stream: int) -> rules.Problem |
                 return rules.Problem(position, number, (
                     f"{label}的状态表与台账不符：状态表写“{STATUS_LABELS.get(stored[0], stored[0])}”，"
                     f"按台账应为“{STATUS_LABELS.get(want[0], want[0])}”（状态表在程序外被修改，可重建状态表）"))
-    orphan = db.execute("SELECT entry_id FROM ledger_state WHERE entry_id BETWEEN ? AND ? AND entry_id NOT IN "
-                        "(SELECT id FROM ledger_entries) ORDER BY entry_id LIMIT 1", [lo, hi]).fetchone()
-    if orphan:
-        position = orphan[0] & _POSITION
-        return rules.Problem(position, None, f"状态表中有第 {position} 条记录，台账里却没有：台账记录被删除")
-    return None
+    return _orphan_state(db, stream)
 
 
 def rebuild_derived(db: sqlite_utils.Database, *, stream: int = OWN_STREAM) -> dict:
