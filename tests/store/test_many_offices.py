@@ -114,3 +114,12 @@ def test_the_rules_replay_a_list_of_entries_before_any_database(village):
     bad[4][rules.COLUMN["entry_hash"]] = rules.hash_of_values(bad[4])
     problem = rules.Replay().feed_all([tuple(r) for r in bad])
     assert problem.entry_id == 5 and "不合规则" in problem.problem
+
+
+def test_malformed_entries_from_a_bundle_are_refused_in_chinese_and_nothing_is_written(village, township):
+    chain = _chain(village)
+    assert isinstance(chain[0], rules.Entry) and chain[0].id == 1 and chain[0].kind == "issue"
+    for bad in ([chain[0][:-1]], [chain[0]._replace(id="1")], [chain[0]._replace(id=0)]):
+        with pytest.raises(UserError, match="没有写入"):
+            L.append_stream(township.db, office=VILLAGE, desk_id=_desk_id(village), entries=bad)
+    assert township.db.execute("SELECT count(*) FROM ledger_entries").fetchone()[0] == 0

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from villagedesk.core.errors import UserError
 from villagedesk.core.text import control_chars
@@ -72,6 +72,56 @@ HASHED_COLUMNS: tuple[str, ...] = tuple(sorted((
 )))
 ENTRY_COLUMNS: tuple[str, ...] = HASHED_COLUMNS + ("entry_hash", "entry_sig")
 COLUMN = {c: i for i, c in enumerate(ENTRY_COLUMNS)}
+
+
+class Entry(NamedTuple):
+    """One ledger entry as stored: the hashed columns in the order the canonical JSON sorts
+    them, then entry_hash and entry_sig. A tuple, so a row read from SQLite or a bundle is one
+    (`Entry._make(row)`) and `Replay` reads it by position at full speed; `id` is the entry's
+    position in its chain, `refers_to`/`replaces` positions in the same chain, `materials`
+    and `fields` JSON text as hashed."""
+
+    addressee: str
+    applicant: str
+    applicant_id: str
+    basis: str
+    body: str
+    created_at: str
+    decision_record: str
+    due_on: str | None
+    fields: str
+    form_id: str
+    handler: str
+    id: int
+    issued_on: str
+    item_code: str
+    item_list: str
+    item_title: str
+    key_id: str
+    kind: str
+    materials: str
+    note: str
+    number: str | None
+    payload: str
+    phone: str
+    prev_hash: str
+    purpose: str
+    reason: str
+    recipient: str
+    refers_to: int | None
+    replaces: int | None
+    reviewer: str
+    seq: int | None
+    series: str | None
+    subject_id: str
+    subject_name: str
+    verification: str
+    year: int | None
+    entry_hash: str
+    entry_sig: str
+
+
+assert Entry._fields == ENTRY_COLUMNS  # the hash format names them; never reorder
 
 # what a request may set; the ledger fills id, series, year, seq, number, created_at, key_id
 # and the chain columns

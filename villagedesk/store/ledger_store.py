@@ -585,7 +585,7 @@ def streams(db: sqlite_utils.Database) -> list[dict]:
 
 
 def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entries: Sequence[Sequence[Any]]) -> dict:
-    """Append another office's entries (ENTRY_COLUMNS tuples, `id` their position) to its chain
+    """Append another office's entries (core.ledger.Entry or any tuple in its order, `id` their position) to its chain
     here, in one transaction: they must continue the stored chain by every rule of
     core.ledger.Replay (replayed over what is stored and the new entries before anything is
     written), or nothing is stored. Entries already stored (same position, same hash) are
@@ -601,28 +601,31 @@ def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entri
         base = row_id(stream, 0)
         replay = rules.Replay()
         stored = 0
-        for r in walk(db, stream=stream):
-            replay.feed(r)
+        for e in walk(db, stream=stream):
+            replay.feed(e)
             stored += 1
-        at_id, at_hash = rules.COLUMN["id"], rules.COLUMN["entry_hash"]
-        new = []
+        new: list[rules.Entry] = []
         for given in entries:
-            r = tuple(given)
-            if r[at_id] <= stored:
-                have = db.execute("SELECT entry_hash FROM ledger_entries WHERE id = ?", [base | r[at_id]]).fetchone()
-                if have is None or have[0] != r[at_hash]:
-                    raise UserError(f"{office} 的台账第 {r[at_id]} 条与本机已存的不同：同一条记录有两个版本，已拒绝（没有写入任何记录）")
+            try:
+                e = rules.Entry._make(given)
+            except TypeError:
+                raise UserError(f"{office} 的台账记录格式不对（应有 {len(ENTRY_COLUMNS)} 项），已拒绝（没有写入任何记录）") from None
+            if isinstance(e.id, bool) or not isinstance(e.id, int) or not 1 <= e.id <= _POSITION:
+                raise UserError(f"{office} 的台账记录序号不对：{e.id!r}，已拒绝（没有写入任何记录）")
+            if e.id <= stored:
+                have = db.execute("SELECT entry_hash FROM ledger_entries WHERE id = ?", [base | e.id]).fetchone()
+                if have is None or have[0] != e.entry_hash:
+                    raise UserError(f"{office} 的台账第 {e.id} 条与本机已存的不同：同一条记录有两个版本，已拒绝（没有写入任何记录）")
                 continue
-            if replay.feed(r) is not None:
+            if replay.feed(e) is not None:
                 break
-            new.append(r)
+            new.append(e)
         problem = replay.finish()
         if problem is not None:
             raise UserError(f"{office} 的台账不能接上本机已存的部分：{problem.problem}（没有写入任何记录）")
-        for r in new:
-            entry = dict(zip(ENTRY_COLUMNS, r))
-            db.execute(_INSERT, [office, stream, *(r[:at_id]), base | r[at_id], *(r[at_id + 1:])])
-            _write_effects(db, entry, base)
+        for e in new:
+            db.execute(_INSERT, [office, stream, *e._replace(id=base | e.id)])
+            _write_effects(db, e._asdict(), base)
     return {"stream": stream, "added": len(new)}
 
 
@@ -639,21 +642,22 @@ def _stream_bounds(stream: int) -> tuple[int, int]:
     return row_id(stream, 1), row_id(stream, _POSITION)
 
 
-def walk(db: sqlite_utils.Database, *, stream: int = OWN_STREAM, batch: int = 4000) -> Iterator[tuple]:
-    """A stream's entries in chain order as ENTRY_COLUMNS tuples, `id` as the position."""
+def walk(db: sqlite_utils.Database, *, stream: int = OWN_STREAM, batch: int = 4000) -> Iterator[rules.Entry]:
+    """A stream's entries in chain order, `id` as the position."""
     lo, hi = _stream_bounds(stream)
     cur = db.conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id",
                           [lo, hi])
     at = rules.COLUMN["id"]
+    make = rules.Entry._make
     while True:
         rows_ = cur.fetchmany(batch)
         if not rows_:
             return
         if stream == OWN_STREAM:
-            yield from rows_
+            yield from map(make, rows_)
         else:
             for r in rows_:
-                yield (*r[:at], r[at] & _POSITION, *r[at + 1:])
+                yield make((*r[:at], r[at] & _POSITION, *r[at + 1:]))
 
 
 def _entry_at(db, stream: int, position: int) -> dict:
