@@ -60,7 +60,10 @@ def pool() -> QThreadPool:
     """The runner's own threads: waiting for them at closing never waits for Qt's others."""
     global _POOL
     if _POOL is None:
-        _POOL = QThreadPool()
+        from PySide6.QtCore import QCoreApplication
+
+        # owned by the application, so it goes with it and never outlives Qt at exit
+        _POOL = QThreadPool(QCoreApplication.instance())
         _POOL.setMaxThreadCount(4)
         _POOL.setExpiryTimeout(30_000)
     return _POOL
@@ -411,7 +414,9 @@ def wait_all(timeout_ms: int = -1, *, cancel: bool = False) -> bool:
         left = -1 if deadline is None else max(int((deadline - time.monotonic()) * 1000), 0)
         if not job.wait(left):
             return False
-    return True
+    # the runnables themselves finished too (they still deliver the answer after `work` returns)
+    left = -1 if deadline is None else max(int((deadline - time.monotonic()) * 1000), 0)
+    return pool().waitForDone(left)
 
 
 def wait_for_answer(job: LongWork, timeout_ms: int = -1) -> bool:
