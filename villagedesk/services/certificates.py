@@ -273,16 +273,19 @@ def _temp_for(session: Session, out: Path) -> Path:
     return private_temp(session.data_dir, out.name)
 
 
-def _draw(entry: dict, desk, temp: Path, kind: str, session: Session | None = None) -> None:
-    """Draw into `temp`, a file in the private temp folder; `_finish` publishes it."""
+def _draw(entry: dict, desk, temp: Path, kind: str, session: Session | None = None, *, voided: str = "") -> None:
+    """Draw into `temp`, a file in the private temp folder; `_finish` publishes it. `voided`:
+    the 作废 line a reprint of a voided document carries."""
     if kind == "certificate":
         from villagedesk.render.certificate import render_certificate_bytes
 
-        write_temp(temp, render_certificate_bytes(certificate_doc(entry, desk, session)))
+        doc = certificate_doc(entry, desk, session)
+        write_temp(temp, render_certificate_bytes({**doc, "voided": voided} if voided else doc))
     else:
         from villagedesk.render.refusal_notice import render_refusal_notice_bytes
 
-        write_temp(temp, render_refusal_notice_bytes(refusal_doc(entry, desk)))
+        doc = refusal_doc(entry, desk)
+        write_temp(temp, render_refusal_notice_bytes({**doc, "voided": voided} if voided else doc))
 
 
 def _finish(drawn: dict, number: str, *, recorded: bool = True) -> None:
@@ -588,17 +591,9 @@ def reprint(session: Session, number: str, *, out, overwrite: bool = False) -> R
     try:
         if entry["kind"] == "accept":
             _draw_receipt(session, entry, desk, drawn["temp"])
-        elif notice:
-            if entry["kind"] == "issue":
-                from villagedesk.render.certificate import render_certificate
-
-                render_certificate({**certificate_doc(entry, desk, session), "voided": notice}, drawn["temp"])
-            else:
-                from villagedesk.render.refusal_notice import render_refusal_notice
-
-                render_refusal_notice({**refusal_doc(entry, desk), "voided": notice}, drawn["temp"])
         else:
-            _draw(entry, desk, drawn["temp"], "certificate" if entry["kind"] == "issue" else "refusal", session)
+            _draw(entry, desk, drawn["temp"], "certificate" if entry["kind"] == "issue" else "refusal", session,
+                  voided=notice)
     except BaseException:
         _discard(drawn)
         raise
