@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from villagedesk.core.errors import Cancelled, UserError
-from villagedesk.services import backup
+from villagedesk.services import backup, startup_check
 from villagedesk.services.session import Session
 from villagedesk.store import backup as store
 from villagedesk.store.migrations import LATEST
@@ -394,7 +394,7 @@ def test_a_scribbled_ledger_page_is_found_by_the_quick_check(desk):
     start = (root - 1) * 4096
     data[start:start + 4096] = b"\xa5" * 4096  # the ledger's root page: garbage
     db.write_bytes(bytes(data))
-    backup._QUICK_CHECKED.clear()  # as a new process would
+    startup_check._QUICK_CHECKED.clear()  # as a new process would
     with pytest.raises(UserError) as exc:
         Session(desk).db
     assert "不会写入" in exc.value.message and "desk-manual-" in exc.value.message

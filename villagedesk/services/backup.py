@@ -30,7 +30,6 @@ from villagedesk.store import backup as store
 from villagedesk.store.db import DB_FILENAME
 from villagedesk.services.startup_check import _parse_time, backup_folder
 from villagedesk.services.startup_check import (  # re-exported: callers of the backup service name them here
-    _QUICK_CHECKED as _QUICK_CHECKED,
     DamagedDesk as DamagedDesk,
     damaged as damaged,
     newest_good as newest_good,
