@@ -25,6 +25,7 @@ STEPS = (  # the module that brings the file to version n is STEPS[n - 1]
     "v6_private_key_out",
     "v7_refused_requests",
     "v8_many_offices",
+    "v9_sync",
 )
 LATEST = len(STEPS)
 
