@@ -14,8 +14,15 @@ import sqlite_utils
 
 @contextmanager
 def write(db: sqlite_utils.Database):
-    """One all-or-nothing write that holds the write lock from its first statement."""
+    """One all-or-nothing write that holds the write lock from its first statement.
+
+    Inside another `write` it is a savepoint: a sync import applies a bundle's ledger,
+    catalogue and trust list through the stores' own writes, and all of it commits or none."""
     conn = db.conn
+    if conn.in_transaction:
+        with _savepoint(conn):
+            yield db
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
@@ -29,3 +36,17 @@ def write(db: sqlite_utils.Database):
 
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+@contextmanager
+def _savepoint(conn):
+    conn.execute("SAVEPOINT vd_write")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK TO vd_write")
+            conn.execute("RELEASE vd_write")
+        raise
+    else:
+        conn.execute("RELEASE vd_write")
