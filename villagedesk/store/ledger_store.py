@@ -642,9 +642,11 @@ def _stream_bounds(stream: int) -> tuple[int, int]:
     return row_id(stream, 1), row_id(stream, _POSITION)
 
 
-def walk(db: sqlite_utils.Database, *, stream: int = OWN_STREAM, batch: int = 4000) -> Iterator[rules.Entry]:
-    """A stream's entries in chain order, `id` as the position."""
+def walk(db: sqlite_utils.Database, *, stream: int = OWN_STREAM, batch: int = 4000, start: int = 1,
+         stop: int | None = None) -> Iterator[rules.Entry]:
+    """A stream's entries in chain order (positions `start`…`stop`), `id` as the position."""
     lo, hi = _stream_bounds(stream)
+    lo, hi = max(lo, row_id(stream, start)), min(hi, row_id(stream, stop)) if stop is not None else hi
     cur = db.conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id",
                           [lo, hi])
     at = rules.COLUMN["id"]
@@ -658,6 +660,22 @@ def walk(db: sqlite_utils.Database, *, stream: int = OWN_STREAM, batch: int = 40
         else:
             for r in rows_:
                 yield make((*r[:at], r[at] & _POSITION, *r[at + 1:]))
+
+
+def stream_head(db: sqlite_utils.Database, stream: int) -> tuple[int, str]:
+    """(position, entry_hash) of a stream's newest entry; (0, ZERO_HASH) when it is empty."""
+    lo, hi = _stream_bounds(stream)
+    row = db.execute("SELECT id, entry_hash FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1",
+                     [lo, hi]).fetchone()
+    return ((row[0] & _POSITION), row[1]) if row else (0, ZERO_HASH)
+
+
+def hash_at(db: sqlite_utils.Database, stream: int, position: int) -> str | None:
+    """The stored entry_hash at a position of a stream (ZERO_HASH before the first)."""
+    if position == 0:
+        return ZERO_HASH
+    row = db.execute("SELECT entry_hash FROM ledger_entries WHERE id = ?", [row_id(stream, position)]).fetchone()
+    return row[0] if row else None
 
 
 def _entry_at(db, stream: int, position: int) -> dict:

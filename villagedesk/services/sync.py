@@ -1,0 +1,738 @@
+"""USB sync: export a signed bundle for another office, preview and import one (issue #11).
+
+Why it is built this way (DESIGN.md "Sync"; docs/formats/bundle.md):
+- One writer per stream: a village's ledger is written only by its own desk, so an import
+  appends and verifies, never merges. Records that arrive twice add nothing; the same
+  record with other content is a conflict, kept beside the stored one and flagged.
+- Nothing changes until everything is checked: the archive and its limits, the manifest's
+  signature, format version and addressee, who the signing key is (trusted, not revoked),
+  every member's hash, every section's chain and the signatures at its checkpoints. Then
+  one transaction applies it all, or nothing (`store.transaction.write` nests).
+- A section that continues a chain this desk does not hold up to its start is held (the
+  whole bundle kept in the database) and applied when the gap fills.
+- Export reads back what it wrote and checks it before it says done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from villagedesk.core import bundle_format as fmt
+from villagedesk.core import ledger as rules
+from villagedesk.core.errors import UserError
+from villagedesk.core.key_fingerprint import fingerprint
+from villagedesk.services import keys as key_service
+from villagedesk.services.session import Session
+from villagedesk.store import key_store, ledger_store, sync_store
+from villagedesk.store.transaction import write
+from villagedesk.sync import container, ledger_section
+
+Progress = Callable[[str, float], None]
+LEVEL_NAMES = {"village": "村", "township": "乡镇", "county": "县"}
+_RECORD_TABLES = {  # kind → (table, uid column, office column)
+    "refused": ("refused_requests", "record_uid", "region_code"),
+    "audits": ("sign_audits", "audit_uid", "region_code"),
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+def _tell(progress: Progress | None, stage: str, fraction: float) -> None:
+    if progress is not None:
+        progress(stage, fraction)
+
+
+# ================================================================ export
+
+
+def default_kinds(level: str, *, down: bool = False) -> tuple[str, ...]:
+    """What a desk sends by default: a village sends up; a county sends down; a township
+    sends up unless asked to send down to its villages."""
+    if level == "county" or down:
+        return ("catalogue", "trust-list", "acks")
+    return ("ledger", "refused", "audits", "enrolment")
+
+
+def default_addressee(desk, *, down: bool = False) -> str:
+    if desk.level == "county" or down:
+        return desk.region_code
+    return fmt.parent_office(desk.region_code, desk.level)
+
+
+def export_bundle(session: Session, folder: Path | str, *, kinds: list[str] | tuple[str, ...] | None = None,
+                  full: bool = False, to_office: str | None = None, down: bool = False,
+                  progress: Progress | None = None) -> dict:
+    """Write a bundle of what `to_office` (default: the office above, or this desk's own
+    region when sending down) has not acknowledged — everything with `full` — into `folder`,
+    read it back and check it. Returns what it wrote."""
+    desk = session.require_desk()
+    db = session.db
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError("目标文件夹不存在（U 盘是否已插好？）", where=str(folder))
+    chosen = tuple(kinds) if kinds else default_kinds(desk.level, down=down)
+    unknown = [k for k in chosen if k not in fmt.KINDS]
+    if unknown:
+        raise UserError(f"不认识的内容种类：{'、'.join(unknown)}（可选：{'、'.join(fmt.KINDS)}）", where="--kind")
+    addressee = (to_office or "").strip() or default_addressee(desk, down=down)
+    if not addressee.isdigit() or len(addressee) != 12:
+        raise UserError(f"“{addressee}”不是 12 位数字的区划代码", where="收件单位")
+    if addressee == desk.region_code and "ledger" in chosen:
+        raise UserError("不能把台账发给本机自己", where="收件单位")
+    signer = key_store.own_signer(db, office_code=desk.region_code, office_name=desk.name)
+    _tell(progress, "收集记录", 0.0)
+    members: dict[str, bytes] = {}
+    sections: dict[str, list] = {}
+    counts: dict[str, int] = {}
+    for kind in chosen:
+        part = _EXPORTERS[kind](session, desk, addressee=addressee, full=full, members=members, progress=progress)
+        if part:
+            sections[kind] = part
+            counts[kind] = sum(int(p.get("count", 0)) for p in part)
+    if not sections:
+        raise UserError("没有可以写出的内容（所选种类在本机都是空的）", where="同步包")
+    created = _now()
+    manifest = {
+        "format": fmt.FORMAT, "version": fmt.VERSION, "bundle_id": str(uuid.uuid4()), "created_at": created,
+        "kinds": [k for k in fmt.KINDS if k in sections], "full": bool(full),
+        "source": {"office": desk.region_code, "name": desk.name, "short_name": desk.short_name, "level": desk.level,
+                   "desk_id": desk.desk_id, "key_id": signer.key_id_hex, "alg": "Ed25519",
+                   "public_key": _b64(signer.public_key)},
+        "addressee": {"office": addressee, "name": _office_name(db, addressee)},
+        "sections": sections, "counts": counts,
+    }
+    _tell(progress, "压缩并签名", 0.6)
+    data = container.pack(manifest, members, signer.sign)
+    direction = "down" if all(k in fmt.DOWN_KINDS for k in manifest["kinds"]) else "up"
+    name = fmt.bundle_file_name(desk.region_code, direction, datetime.now().strftime("%Y%m%d-%H%M%S"))
+    _tell(progress, "写入", 0.7)
+    path = container.write(folder, name, data)
+    _tell(progress, "读回校验", 0.85)
+    try:
+        back = container.read(container.read_file(path))
+    except UserError as exc:
+        _remove_quietly(path)
+        raise UserError(f"写出的同步包读回时校验失败，已删除（U 盘可能有问题，请换一个 U 盘重试）：{exc.message}",
+                        where=str(path)) from None
+    if back.sha256 != hashlib.sha256(data).hexdigest():
+        _remove_quietly(path)
+        raise UserError("写出的同步包与读回的内容不同，已删除（U 盘可能有问题，请换一个 U 盘重试）", where=str(path))
+    summary = {"counts": counts, "heads": [
+        {k: p[k] for k in ("office", "desk_id", "from", "to", "head_hash")} for p in sections.get("ledger", [])]}
+    sync_store.record_bundle(db, bundle_id=manifest["bundle_id"], direction="out", kind=direction,
+                             source_office=desk.region_code, source_desk=desk.desk_id, key_id=signer.key_id_hex,
+                             addressee=addressee, created_at=created, fmt=fmt.VERSION, file_name=path.name,
+                             sha256=back.sha256, size=back.size, status="written", summary=summary)
+    _tell(progress, "完成", 1.0)
+    return {"file": str(path), "size": back.size, "sha256": back.sha256, "bundle_id": manifest["bundle_id"],
+            "addressee": addressee, "addressee_name": manifest["addressee"]["name"], "kinds": manifest["kinds"],
+            "counts": counts, "full": bool(full), "heads": summary["heads"], "verified": True}
+
+
+def _b64(data: bytes) -> str:
+    import base64
+    return base64.b64encode(data).decode("ascii")
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _office_name(db, code: str) -> str:
+    row = db.execute("SELECT name FROM offices WHERE code = ?", [code]).fetchone()
+    return row[0] if row else ""
+
+
+def _export_ledger(session: Session, desk, *, addressee: str, full: bool, members: dict, progress) -> list[dict]:
+    """One section per chain this desk holds (a village: its own; a township: its own and
+    every village's it passes up), from the first entry the addressee has not acknowledged.
+    The last entry always travels: it is the signed chain head."""
+    db = session.db
+    out = []
+    chains = [s for s in ledger_store.streams(db) if s["entries"] and (s["own"] or s["office"] != addressee)]
+    for n, s in enumerate(chains, 1):
+        stream, count = s["stream"], s["entries"]
+        start = 1
+        if not full:
+            position, acked_hash = sync_store.acked(db, addressee, s["office"], s["desk_id"])
+            if 0 < position <= count and ledger_store.hash_at(db, stream, position) == acked_hash:
+                start = min(position + 1, count)
+        entries = list(ledger_store.walk(db, stream=stream, start=start))
+        if any(not entries[i].entry_sig for i in ledger_section.checkpoints(entries)):
+            raise UserError(f"{s['office']} 的台账缺少签名，不能写出", where="证明台账")
+        doc, payloads = ledger_section.pack(entries)
+        member, blob = f"ledger-{n}.json", f"ledger-{n}.bin"
+        members[member], members[blob] = doc, payloads
+        office = db.execute("SELECT name, short_name, level FROM offices WHERE code = ?", [s["office"]]).fetchone()
+        out.append({"member": member, "payloads": blob, "office": s["office"], "desk_id": s["desk_id"],
+                    "office_name": office[0] if office else "", "short_name": office[1] if office else "",
+                    "level": office[2] if office else "", "from": start, "to": start + len(entries) - 1,
+                    "count": len(entries), "prev_hash": entries[0].prev_hash, "head_hash": entries[-1].entry_hash})
+        _tell(progress, "收集台账", 0.5 * n / len(chains))
+    return out
+
+
+def _export_records(kind: str) -> Callable[..., list[dict]]:
+    table, uid, _office = _RECORD_TABLES[kind]
+
+    def export(session: Session, desk, *, addressee: str, full: bool, members: dict, progress) -> list[dict]:
+        """All of them, every time: a few a year, and an import adds only what is new."""
+        cur = session.db.execute(f"SELECT * FROM {table} ORDER BY id")
+        names = [d[0] for d in cur.description]
+        rows = [{k: v for k, v in zip(names, r) if k != "id"} for r in cur.fetchall()]
+        if not rows:
+            return []
+        member = f"{kind}.json"
+        members[member] = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return [{"member": member, "count": len(rows)}]
+    return export
+
+
+def _export_acks(session: Session, desk, *, addressee: str, full: bool, members: dict, progress) -> list[dict]:
+    """What this desk holds of every chain (so the offices below send only what is new)."""
+    rows = [{"kind": "ledger", "office": s["office"], "desk_id": s["desk_id"], "position": s["entries"],
+             "entry_hash": s["entry_hash"]} for s in ledger_store.streams(session.db) if not s["own"] and s["entries"]]
+    if not rows:
+        return []
+    members["acks.json"] = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return [{"member": "acks.json", "count": len(rows)}]
+
+
+def _export_nothing(session: Session, desk, **_kw) -> list[dict]:
+    return []
+
+
+_EXPORTERS: dict[str, Callable[..., list[dict]]] = {
+    "ledger": _export_ledger, "refused": _export_records("refused"), "audits": _export_records("audits"),
+    "acks": _export_acks, "enrolment": _export_nothing, "catalogue": _export_nothing, "trust-list": _export_nothing,
+}
+
+
+# ================================================================ reading and checking
+
+
+class _Checked:
+    """A bundle read and checked against this desk, before anything is written."""
+
+    def __init__(self, bundle: container.Bundle, file_name: str):
+        self.bundle = bundle
+        self.manifest = bundle.manifest
+        self.file_name = file_name
+        self.signer: dict[str, Any] = {}
+        self.ledger: list[tuple[dict, list[rules.Entry]]] = []
+        self.records: dict[str, list[dict]] = {}
+        self.acks: list[dict] = []
+
+
+def _open(session: Session, path: Path | str | None = None, *, data: bytes | None = None, file_name: str = "",
+          trust_fingerprint: str | None = None) -> _Checked:
+    desk = session.require_desk()
+    if data is None:
+        assert path is not None
+        data = container.read_file(Path(path))
+        file_name = Path(path).name
+    bundle = container.read(data)
+    m = bundle.manifest
+    if m.source_office == desk.region_code and m.desk_id == desk.desk_id:
+        raise fmt.bundle_error("这是本机自己写出的同步包")
+    if not fmt.addressed_to(m.kinds, m.addressee, desk.region_code):
+        raise fmt.bundle_error(f"这个包是发给 {_office_label(session.db, m.addressee)} 的，不是本机"
+                               f"（{desk.name}，{desk.region_code}）")
+    checked = _Checked(bundle, file_name)
+    checked.signer = _bundle_signer(session, m, trust_fingerprint=trust_fingerprint)
+    for part in m.section("ledger"):
+        checked.ledger.append((part, _ledger_entries(bundle, part)))
+    for kind in _RECORD_TABLES:
+        for part in m.section(kind):
+            checked.records[kind] = checked.records.get(kind, []) + _record_rows(bundle, kind, part)
+    for part in m.section("acks"):
+        checked.acks += _ack_rows(bundle, part)
+    return checked
+
+
+def _office_label(db, code: str) -> str:
+    name = _office_name(db, code)
+    return f"{name}（{code}）" if name else code
+
+
+def _bundle_signer(session: Session, m: fmt.Manifest, *, trust_fingerprint: str | None) -> dict:
+    """Whose key signed the bundle, and whether this desk trusts it for that office on the
+    day the bundle was written. An unknown key is refused unless the officer read its
+    fingerprint over the phone and typed it (trust by hand)."""
+    db = session.db
+    key = key_store.find_key(db, bytes.fromhex(m.key_id))
+    print_ = fingerprint(m.public_key)
+    if key is None:
+        given = "".join(ch for ch in (trust_fingerprint or "").upper() if ch.isalnum())
+        if given and given == print_.replace("-", ""):
+            return {"key_id": m.key_id, "fingerprint": print_, "trusted": False, "trust_by_hand": True,
+                    "office": m.source_office, "via": "hand"}
+        hint = "核对指纹无误后可手工信任（sync import --trust-fingerprint …）" if not given else "输入的指纹与这把密钥不符"
+        raise fmt.bundle_error(f"签名的密钥（{m.source_name}，{m.source_office}，指纹 {print_}）不在本机的信任清单中："
+                               f"请先导入县里的信任清单，或电话向对方核对指纹；{hint}")
+    if key.public_key != m.public_key:
+        raise fmt.bundle_error("签名的密钥与本机信任的同编号密钥不同：可能是伪造的")
+    if key.office_code != m.source_office:
+        raise fmt.bundle_error(f"签名的密钥属于 {key.office_name}（{key.office_code}），包却自称来自 {m.source_office}")
+    ok, note = key_service.revocation_verdict(key, m.created_at[:10])
+    if not ok or (key.revoked and key.revoked_at and key.revoked_at[:10] <= _now()[:10] and not note):
+        raise fmt.bundle_error(f"签名的密钥已被撤销：{key.revoked_reason or '未写明原因'}（{(key.revoked_at or '')[:10]}）")
+    return {"key_id": m.key_id, "fingerprint": print_, "trusted": True, "trust_by_hand": False,
+            "office": key.office_code, "via": "own" if key.own else "hand", "note": note}
+
+
+def _json_member(bundle: container.Bundle, name: str, label: str) -> Any:
+    try:
+        return json.loads(bundle.members[name].decode("utf-8"))
+    except (KeyError, UnicodeDecodeError, ValueError):
+        raise fmt.bundle_error(f"「{label}」不是有效的 JSON") from None
+
+
+def _ledger_entries(bundle: container.Bundle, part: dict) -> list[rules.Entry]:
+    office, desk_id = part.get("office"), part.get("desk_id")
+    first, last = part.get("from"), part.get("to")
+    prev_hash, head_hash = part.get("prev_hash"), part.get("head_hash")
+    if not (isinstance(office, str) and len(office) == 12 and office.isdigit() and isinstance(desk_id, str)
+            and 0 < len(desk_id) <= 64 and type(first) is int and type(last) is int and 1 <= first <= last
+            and isinstance(prev_hash, str) and len(prev_hash) == 64 and isinstance(head_hash, str)):
+        raise fmt.bundle_error("台账分节的说明不对")
+    entries = ledger_section.unpack(bundle.members[part["member"]], bundle.members[part["payloads"]],
+                                    first=first, prev_hash=prev_hash)
+    if len(entries) != last - first + 1:
+        raise fmt.bundle_error(f"{office} 的台账分节条数与清单不符")
+    if first == 1 and prev_hash != rules.ZERO_HASH:
+        raise fmt.bundle_error(f"{office} 的台账从第 1 条开始，前一哈希却不是空")
+    if entries[-1].entry_hash != head_hash:
+        raise fmt.bundle_error(f"{office} 的台账内容与签名的链头不符：记录被改动过")
+    return entries
+
+
+def _check_entry_signatures(session: Session, office: str, entries: list[rules.Entry], by_hand: Any = None) -> None:
+    """The signature at each checkpoint (the last entry of each key's run, and the head) by a
+    key this desk trusts for that office (or the bundle's own key, trusted by hand in this
+    import): one good signature vouches for every entry before it."""
+    db = session.db
+    for i in ledger_section.checkpoints(entries):
+        e = entries[i]
+        label = rules.entry_label(e.id, e.number, e.kind)
+        key = key_store.find_key(db, bytes.fromhex(e.key_id)) if _is_key_id(e.key_id) else None
+        if key is None and by_hand is not None and e.key_id == by_hand.key_id:
+            key = by_hand
+        if key is None:
+            raise fmt.bundle_error(f"{office} 的台账{label}由本机不认识的密钥（{e.key_id}）签名：请先导入县里的信任清单")
+        if key.office_code != office:
+            raise fmt.bundle_error(f"{office} 的台账{label}由 {key.office_name}（{key.office_code}）的密钥签名，不属于该单位")
+        ok, _note = key_service.revocation_verdict(key, e.issued_on)
+        if not ok:
+            raise fmt.bundle_error(f"{office} 的台账{label}由已撤销的密钥签名（{(key.revoked_at or '')[:10]}）")
+        try:
+            Ed25519PublicKey.from_public_bytes(key.public_key).verify(bytes.fromhex(e.entry_sig),
+                                                                      bytes.fromhex(e.entry_hash))
+        except (InvalidSignature, ValueError):
+            raise fmt.bundle_error(f"{office} 的台账{label}签名无效：记录被改动过") from None
+
+
+def _is_key_id(text: str) -> bool:
+    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
+
+
+class _HandKey:
+    """The bundle's own key while the officer trusts it by hand in this import."""
+
+    def __init__(self, m: fmt.Manifest):
+        self.key_id, self.public_key, self.office_code, self.office_name = m.key_id, m.public_key, m.source_office, m.source_name
+        self.revoked, self.revoked_at, self.revoked_reason = False, None, ""
+
+
+def _record_rows(bundle: container.Bundle, kind: str, part: dict) -> list[dict]:
+    rows = _json_member(bundle, part.get("member", ""), fmt.KIND_NAMES[kind])
+    table, uid, office_col = _RECORD_TABLES[kind]
+    if not isinstance(rows, list):
+        raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」的格式不对")
+    for r in rows:
+        if (not isinstance(r, dict) or not isinstance(r.get(uid), str) or not isinstance(r.get(office_col), str)
+                or any(not isinstance(v, (str, int)) or isinstance(v, bool) for v in r.values())):
+            raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」中有格式不对的记录")
+    return rows
+
+
+def _ack_rows(bundle: container.Bundle, part: dict) -> list[dict]:
+    rows = _json_member(bundle, part.get("member", ""), "回执")
+    if not isinstance(rows, list) or any(
+            not isinstance(r, dict) or not isinstance(r.get("office"), str) or not isinstance(r.get("desk_id"), str)
+            or type(r.get("position")) is not int or not isinstance(r.get("entry_hash"), str) for r in rows):
+        raise fmt.bundle_error("回执的格式不对")
+    return rows
+
+
+# ================================================================ the plan
+
+
+def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
+    """For each chain section: new entries, nothing new, held (a gap before it), a fork (the
+    same position with other content), or a chain cut short. Read only."""
+    db = session.db
+    desk = session.require_desk()
+    plans = []
+    for part, entries in checked.ledger:
+        office, desk_id, first, last = part["office"], part["desk_id"], part["from"], part["to"]
+        plan: dict[str, Any] = {"office": office, "desk_id": desk_id, "office_name": part.get("office_name", ""),
+                                "from": first, "to": last, "new": 0, "outcome": "", "reason": ""}
+        plans.append(plan)
+        if office == desk.region_code:
+            plan.update(outcome="own", reason="本机自己的台账（不导入）")
+            continue
+        if not _inside(checked.manifest, office):
+            raise fmt.bundle_error(f"包里有 {office} 的台账，但写包的单位（{checked.manifest.source_office}）不管辖它")
+        stream = ledger_store.stream_of(db, office, desk_id)
+        stored, stored_head = ledger_store.stream_head(db, stream) if stream is not None else (0, rules.ZERO_HASH)
+        if first > stored + 1:
+            plan.update(outcome="held", reason=f"本机只有 {office} 台账的前 {stored} 条，这个包从第 {first} 条开始：先暂存，"
+                                               f"等中间的包（第 {stored + 1}–{first - 1} 条）导入后自动接上")
+            continue
+        overlap_end = min(stored, last)
+        fork_at = None
+        if overlap_end >= first:
+            assert stream is not None
+            if ledger_store.hash_at(db, stream, overlap_end) != entries[overlap_end - first].entry_hash:
+                fork_at = _first_difference(db, stream, entries, first, overlap_end)
+        elif first == stored + 1 and part["prev_hash"] != stored_head:
+            fork_at = first
+        if fork_at is not None:
+            plan.update(outcome="fork", fork_at=fork_at,
+                        reason=f"{office} 的台账第 {fork_at} 条与本机已存的不同：同一条台账有两个版本（数据库可能被复制到"
+                               "另一台电脑后两边都在出具）。两个版本都保留并标记，须查明后由其中一台重新登记")
+            continue
+        new = entries[overlap_end - first + 1:] if overlap_end >= first else entries
+        plan["new"] = len(new)
+        plan["entries"] = new
+        if not new:
+            plan["outcome"] = "nothing-new"
+            cut = _cut_short(db, checked.manifest, office, desk_id, last)
+            if cut:
+                plan.update(outcome="cut", reason=cut)
+        else:
+            plan["outcome"] = "append"
+    return plans
+
+
+def _inside(m: fmt.Manifest, office: str) -> bool:
+    """A desk passes up only its own chain and those of the offices inside its region."""
+    return office == m.source_office or (m.source_level != "village"
+                                         and office.startswith(fmt.region_prefix(m.source_office)))
+
+
+def _first_difference(db, stream: int, entries: list[rules.Entry], first: int, last: int) -> int:
+    lo, hi = first, last  # the hash at `last` differs; find the first position that does
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ledger_store.hash_at(db, stream, mid) == entries[mid - first].entry_hash:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _cut_short(db, m: fmt.Manifest, office: str, desk_id: str, last: int) -> str:
+    """A desk's own bundle whose chain ends before one it sent earlier: its ledger was cut
+    short (restored from an old copy, entries lost) — the township must hear of it."""
+    if m.source_office != office or m.desk_id != desk_id:
+        return ""
+    before = sync_store.last_applied_head(db, office, desk_id)
+    if before and before[0] < m.created_at and before[1] > last:
+        return (f"{office} 的台账只到第 {last} 条，但它 {before[0][:10]} 交来的包已到第 {before[1]} 条：本地台账可能被截短"
+                "或从旧备份恢复，请核实")
+    return ""
+
+
+def _plan_records(session: Session, checked: _Checked) -> dict[str, dict]:
+    db = session.db
+    out = {}
+    for kind, rows in checked.records.items():
+        table, uid, office_col = _RECORD_TABLES[kind]
+        new, same, conflicts = [], 0, []
+        for r in rows:
+            if not _inside(checked.manifest, r[office_col]) or r[office_col] == session.require_desk().region_code:
+                raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」里有不属于写包单位管辖的记录（{r[office_col]}）")
+            cur = db.execute(f"SELECT * FROM {table} WHERE {uid} = ?", [r[uid]])
+            row = cur.fetchone()
+            if row is None:
+                new.append(r)
+                continue
+            stored = {d[0]: v for d, v in zip(cur.description, row) if d[0] != "id"}
+            if _digest(stored) == _digest(r):
+                same += 1
+            else:
+                conflicts.append((r, stored))
+        out[kind] = {"new": new, "same": same, "conflicts": conflicts}
+    return out
+
+
+def _digest(row: dict) -> str:
+    return hashlib.sha256(rules.canonical_json(row).encode("utf-8")).hexdigest()
+
+
+# ================================================================ preview and import
+
+
+def preview_import(session: Session, path: Path | str, *, trust_fingerprint: str | None = None) -> dict:
+    """What importing the bundle would do, with nothing changed: who sent it, to whom, counts
+    per kind, new offices, held chains, conflicts."""
+    checked = _open(session, path, trust_fingerprint=trust_fingerprint)
+    return _describe(session, checked, _plan_ledger(session, checked), _plan_records(session, checked))
+
+
+def _describe(session: Session, checked: _Checked, ledger_plan: list[dict], record_plan: dict) -> dict:
+    m = checked.manifest
+    db = session.db
+    known = {r[0] for r in db.execute("SELECT code FROM offices").fetchall()}
+    return {
+        "file": checked.file_name, "sha256": checked.bundle.sha256, "size": checked.bundle.size,
+        "bundle_id": m.bundle_id, "created_at": m.created_at, "kinds": list(m.kinds), "full": m.full,
+        "kind_names": [fmt.KIND_NAMES[k] for k in m.kinds],
+        "source": {"office": m.source_office, "name": m.source_name, "level": m.source_level, "desk_id": m.desk_id},
+        "addressee": m.addressee, "signer": checked.signer,
+        "ledger": [{k: v for k, v in p.items() if k != "entries"} for p in ledger_plan],
+        "new_entries": sum(p["new"] for p in ledger_plan),
+        "new_offices": sorted({p["office"] for p in ledger_plan if p["office"] not in known and p["outcome"] == "append"}),
+        "records": {k: {"new": len(v["new"]), "same": v["same"], "conflicts": len(v["conflicts"])}
+                    for k, v in record_plan.items()},
+        "acks": len(checked.acks),
+        "already_imported": _seen(db, checked.bundle.sha256),
+    }
+
+
+def _seen(db, sha256: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_bundles WHERE sha256 = ? AND direction = 'in' AND status IN "
+                      "('applied', 'nothing-new') LIMIT 1", [sha256]).fetchone() is not None
+
+
+def import_bundle(session: Session, path: Path | str, *, trust_fingerprint: str | None = None,
+                  progress: Progress | None = None) -> dict:
+    """Check, then apply the bundle in one transaction (or nothing), record it, and apply any
+    held bundle whose gap it filled. A refusal is recorded too, with its reason."""
+    path = Path(path)
+    _tell(progress, "读取并校验", 0.0)
+    try:
+        data = container.read_file(path)
+        result = _import_data(session, data, file_name=path.name, trust_fingerprint=trust_fingerprint,
+                              progress=progress)
+    except UserError as exc:
+        _record_refusal(session, path, exc)
+        raise
+    result["released"] = _retry_held(session)
+    _tell(progress, "完成", 1.0)
+    return result
+
+
+def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerprint: str | None = None,
+                 progress: Progress | None = None, releasing: str | None = None) -> dict:
+    db = session.db
+    if releasing is None and _seen(db, hashlib.sha256(data).hexdigest()):
+        return _again(session, data, file_name)
+    checked = _open(session, data=data, file_name=file_name, trust_fingerprint=trust_fingerprint)
+    m = checked.manifest
+    _tell(progress, "核对签名", 0.2)
+    by_hand = _HandKey(m) if checked.signer.get("trust_by_hand") else None
+    for part, entries in checked.ledger:
+        if part["office"] != session.require_desk().region_code:
+            _check_entry_signatures(session, part["office"], entries, by_hand)
+    _tell(progress, "写入", 0.4)
+    with write(db):
+        ledger_plan = _plan_ledger(session, checked)
+        record_plan = _plan_records(session, checked)
+        if checked.signer.get("trust_by_hand"):
+            key_store.trust_key(db, {"format": key_store.KEY_FORMAT, "office_code": m.source_office,
+                                     "office_name": m.source_name, "alg": "Ed25519", "key_id": m.key_id,
+                                     "public_key": _b64(m.public_key), "created_at": m.created_at},
+                                source=f"同步包 {file_name}（电话核对指纹）", own_office_code=session.require_desk().region_code)
+        if releasing:
+            sync_store.release(db, releasing)
+        heads, added, held, flagged = [], 0, [], []
+        for n, plan in enumerate(ledger_plan, 1):
+            office, desk_id = plan["office"], plan["desk_id"]
+            if plan["outcome"] == "append":
+                ledger_store.add_office(db, code=office, name=plan["office_name"],
+                                        short_name=_part(checked, office).get("short_name", ""),
+                                        level=_part(checked, office).get("level", ""))
+                added += ledger_store.append_stream(db, office=office, desk_id=desk_id, entries=plan["entries"])["added"]
+                heads.append({"office": office, "desk_id": desk_id, "to": plan["to"]})
+            elif plan["outcome"] == "nothing-new":
+                heads.append({"office": office, "desk_id": desk_id, "to": plan["to"]})
+            elif plan["outcome"] == "held":
+                held.append(plan)
+            elif plan["outcome"] in ("fork", "cut"):
+                flagged.append(plan)
+            _tell(progress, "写入台账", 0.4 + 0.5 * n / max(1, len(ledger_plan)))
+        records = _apply_records(session, checked, record_plan)
+        for a in checked.acks:
+            sync_store.acknowledge(db, peer_office=m.source_office, kind=str(a.get("kind", "ledger")), office=a["office"],
+                                   desk_id=a["desk_id"], position=a["position"], entry_hash=a["entry_hash"])
+        for plan in flagged:
+            _flag(session, checked, plan)
+        for plan in held:
+            sync_store.hold(db, sha256=checked.bundle.sha256, office=plan["office"], desk_id=plan["desk_id"],
+                            first_position=plan["from"], file_name=file_name, data=checked.bundle.data,
+                            reason=plan["reason"])
+        status = ("conflict" if flagged or any(r["conflicts"] for r in records.values()) else "held" if held
+                  else "applied" if added or any(r["added"] for r in records.values()) else "nothing-new")
+        description = _describe(session, checked, ledger_plan, record_plan)
+        summary = {"added": added, "records": records, "heads": heads, "held": len(held), "flagged": len(flagged)}
+        sync_store.record_bundle(db, bundle_id=m.bundle_id, direction="in", kind=",".join(m.kinds),
+                                 source_office=m.source_office, source_desk=m.desk_id, key_id=m.key_id,
+                                 addressee=m.addressee, created_at=m.created_at, fmt=int(m.raw["version"]),
+                                 file_name=file_name, sha256=checked.bundle.sha256, size=checked.bundle.size,
+                                 status=status, reason="；".join(p["reason"] for p in held + flagged)[:2000],
+                                 summary=summary)
+    return {**description, "status": status, "added": added, "records_added": {k: v["added"] for k, v in records.items()},
+            "held": [p["reason"] for p in held], "flagged": [p["reason"] for p in flagged]}
+
+
+def _again(session: Session, data: bytes, file_name: str) -> dict:
+    """The very same file was applied before: it is checked again (archive, signature,
+    addressee) and recorded, but its records are not replayed — they are all stored."""
+    bundle = container.read(data)
+    m = bundle.manifest
+    desk = session.require_desk()
+    if not fmt.addressed_to(m.kinds, m.addressee, desk.region_code):
+        raise fmt.bundle_error(f"这个包是发给 {m.addressee} 的，不是本机")
+    sync_store.record_bundle(session.db, bundle_id=m.bundle_id, direction="in", kind=",".join(m.kinds),
+                             source_office=m.source_office, source_desk=m.desk_id, key_id=m.key_id,
+                             addressee=m.addressee, created_at=m.created_at, fmt=int(m.raw["version"]),
+                             file_name=file_name, sha256=bundle.sha256, size=bundle.size, status="nothing-new",
+                             reason="同一个包已导入过", summary={"added": 0, "again": True})
+    return {"file": file_name, "sha256": bundle.sha256, "size": bundle.size, "bundle_id": m.bundle_id,
+            "created_at": m.created_at, "kinds": list(m.kinds), "source": {"office": m.source_office,
+            "name": m.source_name, "level": m.source_level, "desk_id": m.desk_id}, "addressee": m.addressee,
+            "status": "nothing-new", "added": 0, "records_added": {}, "held": [], "flagged": [],
+            "already_imported": True, "new_entries": 0}
+
+
+def _part(checked: _Checked, office: str) -> dict:
+    return next((p for p, _ in checked.ledger if p["office"] == office), {})
+
+
+def _apply_records(session: Session, checked: _Checked, plan: dict) -> dict:
+    db = session.db
+    out = {}
+    for kind, p in plan.items():
+        table, uid, office_col = _RECORD_TABLES[kind]
+        columns = {r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()} - {"id"}
+        for r in p["new"]:
+            if set(r) - columns:
+                raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」的记录有本机不认识的字段")
+            db.execute(f"INSERT INTO {table} ({', '.join(r)}) VALUES ({', '.join('?' * len(r))})", list(r.values()))
+        for other, stored in p["conflicts"]:
+            sync_store.add_conflict(db, kind=kind, office=other[office_col], desk_id=str(other.get("desk_id", "")),
+                                    record_key=other[uid], kept_hash=_digest(stored), other_hash=_digest(other),
+                                    other=rules.canonical_json(other), bundle_sha256=checked.bundle.sha256,
+                                    reason=f"同一条{fmt.KIND_NAMES[kind]}记录（{other[uid]}）内容不同：两个版本都保留")
+        out[kind] = {"added": len(p["new"]), "same": p["same"], "conflicts": len(p["conflicts"])}
+    return out
+
+
+def _flag(session: Session, checked: _Checked, plan: dict) -> None:
+    db = session.db
+    entries = next(e for p, e in checked.ledger if p["office"] == plan["office"] and p["desk_id"] == plan["desk_id"])
+    if plan["outcome"] == "fork":
+        at = plan["fork_at"]
+        stream = ledger_store.stream_of(db, plan["office"], plan["desk_id"])
+        kept = (ledger_store.hash_at(db, stream, at) if stream is not None else None) or ""
+        other = entries[at - plan["from"]:]
+        sync_store.add_conflict(db, kind="ledger-fork", office=plan["office"], desk_id=plan["desk_id"],
+                                record_key=str(at), kept_hash=kept, other_hash=other[0].entry_hash,
+                                other=json.dumps([list(e) for e in other], ensure_ascii=False),
+                                bundle_sha256=checked.bundle.sha256, reason=plan["reason"])
+    else:
+        sync_store.add_conflict(db, kind="ledger-cut", office=plan["office"], desk_id=plan["desk_id"],
+                                record_key=str(plan["to"]), kept_hash="", other_hash=entries[-1].entry_hash,
+                                other="[]", bundle_sha256=checked.bundle.sha256, reason=plan["reason"])
+
+
+def _record_refusal(session: Session, path: Path, exc: UserError) -> None:
+    """Every bundle is recorded, a refused one with its reason (in its own transaction, after
+    the import's was rolled back)."""
+    try:
+        sync_store.record_bundle(session.db, bundle_id="", direction="in", kind="", source_office="", source_desk="",
+                                 key_id="", addressee="", created_at="", fmt=0, file_name=path.name[:200],
+                                 sha256=_file_sha(path), size=_file_size(path), status="refused", reason=exc.message)
+    except Exception:  # noqa: BLE001 — a log that fails (locked disk) must not hide the refusal itself
+        pass
+
+
+def _file_sha(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _retry_held(session: Session) -> list[dict]:
+    """Apply held bundles whose gap has filled, until none moves."""
+    released = []
+    moved = True
+    while moved:
+        moved = False
+        for h in sync_store.held(session.db):
+            stream = ledger_store.stream_of(session.db, h["office"], h["desk_id"])
+            stored = ledger_store.stream_head(session.db, stream)[0] if stream is not None else 0
+            if h["first_position"] > stored + 1:
+                continue
+            data = sync_store.held_data(session.db, h["sha256"])
+            if data is None:
+                continue
+            try:
+                result = _import_data(session, data, file_name=h["file_name"], releasing=h["sha256"])
+            except UserError as exc:  # refused now (a key revoked meanwhile): dropped, and recorded
+                sync_store.release(session.db, h["sha256"])
+                released.append({"file": h["file_name"], "status": "refused", "reason": exc.message})
+            else:
+                released.append({"file": h["file_name"], "status": result["status"], "added": result["added"]})
+            moved = True
+    return released
+
+
+# ================================================================ status
+
+
+def status(session: Session) -> dict:
+    """What this desk holds and has exchanged: chains with their heads and what the office
+    above acknowledged, the last bundles both ways, held bundles and conflicts."""
+    desk = session.require_desk()
+    db = session.db
+    up = fmt.parent_office(desk.region_code, desk.level) if desk.level != "county" else ""
+    chains = []
+    for s in ledger_store.streams(db):
+        row = db.execute("SELECT name, short_name FROM offices WHERE code = ?", [s["office"]]).fetchone()
+        acked = sync_store.acked(db, up, s["office"], s["desk_id"])[0] if up else 0
+        chains.append({**s, "office_name": row[0] if row else "", "acked_up": acked})
+    return {
+        "office": desk.region_code, "name": desk.name, "level": desk.level, "desk_id": desk.desk_id,
+        "addressee_up": up, "addressee_up_name": _office_name(db, up) if up else "",
+        "chains": chains, "exports": sync_store.bundles(db, direction="out", limit=20),
+        "imports": sync_store.bundles(db, direction="in", limit=50), "held": sync_store.held(db),
+        "conflicts": sync_store.conflicts(db), "acks": sync_store.acks(db),
+        "kinds": {k: fmt.KIND_NAMES[k] for k in fmt.KINDS},
+    }
+
