@@ -267,6 +267,15 @@ def history_changes(session: Session, history_id: int) -> dict:
     return entry
 
 
+def history_data(session: Session, history_id: int) -> dict:
+    """The catalogue as that version installed it, as the JSON document (None-free: a version
+    installed before the desk kept contents is refused in Chinese)."""
+    found = catalogue_store.history_catalogue(session.db, int(history_changes(session, history_id)["id"]))
+    if found is None:
+        raise UserError(f"历史记录 {history_id} 是本程序开始保存目录内容之前安装的，没有保存当时的内容")
+    return catalogue_document(found)
+
+
 def install_embedded(session: Session, *, demo: bool) -> list[dict]:
     """The national baseline shipped in resources/catalogues/, and for a demo desk the demo
     county catalogues too (resources/catalogues/embedded.json says which is which).
