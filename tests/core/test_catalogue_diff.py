@@ -15,9 +15,12 @@ fields = st.dictionaries(st.sampled_from(["department", "materials", "time_limit
                          st.one_of(texts, st.lists(texts, max_size=3), st.integers(0, 60), st.booleans()), max_size=3)
 
 
+CODES = st.sampled_from([f"C-{n}" for n in range(12)])
+
+
 @st.composite
-def items(draw, codes=st.sampled_from([f"C-{n}" for n in range(12)])):
-    chosen = draw(st.lists(codes, unique=True, max_size=12))
+def items(draw):
+    chosen = draw(st.lists(CODES, unique=True, max_size=12))
     return [CatalogueItem(code=c, list_key=draw(st.sampled_from(LIST_KEYS)), title=draw(texts), basis=draw(texts),
                           clause=draw(texts), origin=draw(st.sampled_from(["national", "county", "demo"])),
                           fields=draw(fields), keywords=draw(st.lists(texts, max_size=3)), notes=draw(texts))

@@ -155,7 +155,9 @@ def diff_items(old_items: list[CatalogueItem], new_items: list[CatalogueItem]) -
     """Items matched by code (codes are unique in a checked catalogue)."""
     old_by_code = {i.code: i for i in old_items}
     new_codes = set()
-    added, reworded, moved = [], [], []
+    added: list[CatalogueItem] = []
+    reworded: list[ItemChange] = []
+    moved: list[ItemChange] = []
     unchanged = 0
     for item in new_items:
         new_codes.add(item.code)

@@ -182,7 +182,8 @@ def _outcome(current, catalogue: Catalogue) -> str:
     """install / unchanged / older; the same version with other content is refused."""
     if current is None:
         return "install"
-    new, old = parse_version(catalogue.meta.version), parse_version(current.version)
+    # both were checked when read (the stored one at its own import)
+    new, old = parse_version(catalogue.meta.version) or (0,), parse_version(current.version) or (0,)
     if new < old:
         return "older"
     if new == old:

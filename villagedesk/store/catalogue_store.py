@@ -74,7 +74,9 @@ def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, reg
 
     `decide(current: InstalledCatalogue | None, digest)` runs under the write lock and
     returns "install" or "unchanged", or raises to refuse. `progress(fraction)` is told how
-    far the writing is; if it raises (a cancel), the transaction rolls back.
+    far the writing is; if it raises (a cancel), the transaction rolls back. The history row
+    gets the replaced version, the changes from it (diffed under the same lock) and the content.
+    Inside a caller's `write` this is a savepoint (the sync import's one transaction).
     """
     digest = catalogue.digest()
     meta = catalogue.meta
