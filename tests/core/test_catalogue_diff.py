@@ -63,7 +63,8 @@ def test_each_kind_of_change_is_named_old_to_new():
                  keywords=["居住", "租住"])
     b2 = replace(b, list_key="assist", fields={"department": "司法所"})
     d = CatalogueItem("D", "cert_forbidden", "收入证明", "法", "", "county")
-    new = Catalogue(meta("2025.1", publisher="芒市民政局", published="2025-01-15"), [d, b2, a2])
+    new = Catalogue(replace(meta("2025.1", publisher="芒市民政局", published="2025-01-15"), title="芒市目录（修订）"),
+                    [d, b2, a2])
     out = diff_catalogues(old, new).to_dict()
     assert [x["code"] for x in out["added"]] == ["D"] and out["added"][0]["list_name"] == "不应出具证明事项"
     assert [x["code"] for x in out["removed"]] == ["C"]
@@ -79,7 +80,9 @@ def test_each_kind_of_change_is_named_old_to_new():
     assert (moved["old_list_name"], moved["list_name"]) == ("依法自治事项", "协助政府工作事项")
     assert [c["field_name"] for c in moved["changes"]] == ["清单", "责任部门"]
     assert {c["field"]: (c["old"], c["new"]) for c in out["meta"]} == {
-        "version": ("2024.1", "2025.1"), "published": ("", "2025-01-15"), "publisher": ("民政局", "芒市民政局")}
+        "version": ("2024.1", "2025.1"), "published": ("", "2025-01-15"), "publisher": ("民政局", "芒市民政局"),
+        "title": ("芒市目录", "芒市目录（修订）")}
+    assert next(c for c in out["meta"] if c["field"] == "title")["field_name"] == "目录名称"
     assert out["unchanged"] == 0
 
 

@@ -60,10 +60,12 @@ class FieldChange:
     field: str
     old: object
     new: object
+    of_meta: bool = False  # a field of the catalogue itself (its 目录名称 is not an item's 标题)
 
     @property
     def field_name(self) -> str:
-        return FIELD_NAMES.get(self.field) or META_NAMES.get(self.field) or self.field
+        names = (META_NAMES, FIELD_NAMES) if self.of_meta else (FIELD_NAMES, META_NAMES)
+        return names[0].get(self.field) or names[1].get(self.field) or self.field
 
     def to_dict(self) -> dict:
         return {"field": self.field, "field_name": self.field_name,
@@ -147,7 +149,7 @@ def item_changes(old: CatalogueItem, new: CatalogueItem) -> tuple[FieldChange, .
 def meta_changes(old: CatalogueMeta | None, new: CatalogueMeta) -> tuple[FieldChange, ...]:
     if old is None:
         return ()
-    return tuple(FieldChange(k, getattr(old, k), getattr(new, k)) for k in META_NAMES
+    return tuple(FieldChange(k, getattr(old, k), getattr(new, k), of_meta=True) for k in META_NAMES
                  if getattr(old, k) != getattr(new, k))
 
 
