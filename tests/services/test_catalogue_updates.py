@@ -210,3 +210,15 @@ def test_history_shows_rows_from_before_contents_were_kept(demo_session):
     with pytest.raises(UserError, match="应为数字"):
         catalogue.history_changes(demo_session, "abc")
     assert {r["jurisdiction_code"] for r in catalogue.history(demo_session, "000000")} == {"000000"}
+
+
+def test_every_embedded_catalogue_survives_the_document_unchanged():
+    from villagedesk import resources
+    from villagedesk.core.catalogue import canonical_json, catalogue_document, check_document
+
+    for path in resources.embedded_catalogues(demo=True):
+        original = catalogue.check_file(path)["catalogue"]
+        document = json.loads(canonical_json(catalogue_document(original)))
+        checked = check_document(document, resources.char_tables(), path.name)
+        assert not checked.findings.errors and not checked.findings.warnings, path
+        assert checked.catalogue.digest() == original.digest(), path
