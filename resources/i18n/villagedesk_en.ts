@@ -224,6 +224,149 @@
         <source>正在生成目录 PDF</source>
         <translation>Writing the catalogue PDF</translation>
     </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>历史版本</source>
+        <translation>Version history</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>每次安装目录都记下版本和改动。选择一个版本，右侧列出它新增、删除、修改了哪些事项。</source>
+        <translation>Every catalogue installed is recorded with its version and changes. Choose a version to see which items it added, removed or changed.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>导入新版本…</source>
+        <translation>Import a new version…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>选择县里发布的目录文件，先列出它改动的事项，确认后再导入</source>
+        <translation>Choose a catalogue file published by the county: its changes are listed first, and it is imported only after you confirm</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>导入新版本目录</source>
+        <translation>Import a new catalogue version</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>目录文件 (*.xlsx *.csv *.json);;所有文件 (*)</source>
+        <translation>Catalogue files (*.xlsx *.csv *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>正在检查 {file} …</source>
+        <translation>Checking {file} …</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>正在检查目录文件 {file}</source>
+        <translation>Checking the catalogue file {file}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>{title} {version} 已是当前版本，无需导入</source>
+        <translation>{title} {version} is already installed; nothing to import</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>请在对话框中核对改动，确认后导入</source>
+        <translation>Check the changes in the dialog and confirm to import</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>未导入，已安装的目录没有改动</source>
+        <translation>Not imported; the installed catalogues are unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>正在导入 {file} …</source>
+        <translation>Importing {file} …</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>正在导入目录文件 {file}</source>
+        <translation>Importing the catalogue file {file}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>已取消导入，已安装的目录没有改动</source>
+        <translation>Import cancelled; the installed catalogues are unchanged</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueUpdate</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>目录信息</source>
+        <translation>Catalogue details</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>新增 {count} 项</source>
+        <translation>{count} added</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>删除 {count} 项</source>
+        <translation>{count} removed</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>修改 {count} 项</source>
+        <translation>{count} changed</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>调整清单 {count} 项</source>
+        <translation>{count} moved to another list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>事项没有改动。</source>
+        <translation>No item changed.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>新增 {added} 项，删除 {removed} 项，修改 {reworded} 项，调整清单 {moved} 项，未变 {unchanged} 项</source>
+        <translation>{added} added, {removed} removed, {reworded} changed, {moved} moved to another list, {unchanged} unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>{name} 版本 {version}（{when}）</source>
+        <translation>{name} version {version} ({when})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>来源：{source}</source>
+        <translation>Source: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>这一版安装时本程序尚未记录改动（共 {count} 项）。</source>
+        <translation>Changes were not yet recorded when this version was installed ({count} items).</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>首次安装，共 {count} 项。</source>
+        <translation>First installed, {count} items.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>由版本 {old} 更新：</source>
+        <translation>Updated from version {old}: </translation>
+    </message>
 </context>
 <context>
     <name>ColourField</name>
@@ -3476,6 +3619,44 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/long_work.py" line="0"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
+    </message>
+</context>
+<context>
+    <name>UpdatePreviewDialog</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>导入目录：请确认改动</source>
+        <translation>Import catalogue: confirm the changes</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>{title}：已安装 {old} → 新版本 {new}</source>
+        <translation>{title}: installed {old} → new version {new}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>{title} {new}：本机尚未安装这个辖区的目录，将新增 {count} 项</source>
+        <translation>{title} {new}: no catalogue of this jurisdiction is installed yet; {count} items will be added</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>另有 {count} 处需要确认的问题（如繁体字），列在最后；选择“导入”即表示已确认。</source>
+        <translation>There are also {count} points to confirm (such as traditional characters), listed at the end; choosing “Import” confirms them.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>需要确认的问题</source>
+        <translation>Points to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

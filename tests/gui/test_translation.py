@@ -89,7 +89,7 @@ def test_with_language_en_the_navigation_and_page_headers_are_english(english_wi
     assert page.findChild(QLabel, "pageTitle").text() == "Catalogue search"
     purpose = page.findChild(QLabel, "pagePurpose").text()
     assert purpose.startswith("Look up") and "厅字〔2022〕28号" in purpose  # clauses are cited as written
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["Search items", "Admission check"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["Search items", "Admission check", "Version history"]
     assert page.list_filter.itemText(0) == "All lists"
     assert page.list_filter.itemText(3) == "Negative list"
     assert "Catalogues in use:" in win.status_text() and "(village)" in win.status_text()

@@ -1,4 +1,4 @@
-"""`villagedesk catalogue list|search|show|import|export-template|print`: the county's lists."""
+"""`villagedesk catalogue list|search|show|import|diff|history|export-template|print`: the county's lists."""
 
 from __future__ import annotations
 
@@ -20,10 +20,15 @@ def add_parsers(sub, common) -> None:
     c_search.add_argument("--limit", type=int, default=20, help="最多显示几条（默认 20）")
     c_show = cs.add_parser("show", parents=[common], help="显示一个事项的全部信息")
     c_show.add_argument("code", help="事项编码")
-    c_import = cs.add_parser("import", parents=[common], help="导入县级目录（.xlsx 或 .csv）")
+    c_import = cs.add_parser("import", parents=[common], help="导入县级目录（.xlsx、.csv 或目录文档 .json）")
     c_import.add_argument("file")
     c_import.add_argument("--allow-warnings", action="store_true", help="确认警告（如繁体字）后仍导入")
     c_import.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    c_diff = cs.add_parser("diff", parents=[common], help="导入这个目录文件会改动什么（新增、删除、修改的事项），不导入")
+    c_diff.add_argument("file")
+    c_hist = cs.add_parser("history", parents=[common], help="目录的历史版本；给出编号则列出那一版改动了什么")
+    c_hist.add_argument("id", nargs="?", help="历史记录编号（见 catalogue history 的列表）")
+    c_hist.add_argument("--jurisdiction", help="只看这个辖区代码的目录，如 533103")
     c_tpl = cs.add_parser("export-template", parents=[common], help="导出目录导入模板（.xlsx 或 .csv）")
     c_tpl.add_argument("file")
     add_overwrite(c_tpl)
@@ -50,6 +55,40 @@ def _item_block(d: dict) -> str:
     if d["origin"] == "demo":
         lines.append("  ※ 示范内容，不是正式文件规定")
     return "\n".join(lines)
+
+
+def change_lines(r: dict) -> list[str]:
+    """The changes of a version (import, diff, history ID) as lines a clerk reads: counts, then each item."""
+    lines = []
+    for m in r.get("meta_changes", []):
+        lines.append(f"  {m['field_name']}：{m['old'] or '（空）'} → {m['new'] or '（空）'}")
+    counts = [("新增", len(r["added"])), ("删除", len(r["removed"])), ("修改", len(r["reworded"])),
+              ("调整清单", len(r["moved"]))]
+    summary = "，".join(f"{name} {n} 项" for name, n in counts)
+    if r.get("unchanged") is not None:
+        summary += f"，未变 {r['unchanged']} 项"
+    lines.append("  " + summary)
+    for a in r["added"]:
+        lines.append(f"  + {a['code']} [{a['list_name']}] {a['title']}")
+    for a in r["removed"]:
+        lines.append(f"  - {a['code']} [{a['list_name']}] {a['title']}")
+    for c in (*r["moved"], *r["reworded"]):
+        lines.append(f"  * {c['code']} [{c['list_name']}] {c['title']}")
+        lines += [f"      {x['field_name']}：{x['old'] or '（空）'} → {x['new'] or '（空）'}" for x in c["changes"]]
+    return lines
+
+
+def _history_line(h: dict) -> str:
+    counts = h.get("counts")
+    if counts is None:
+        what = "（当时未记录改动）"
+    elif not h["previous_version"]:
+        what = f"首次安装，{h['item_count']} 项"
+    else:
+        what = (f"由 {h['previous_version']} 更新：新增 {counts['added']}，删除 {counts['removed']}，"
+                f"修改 {counts['reworded']}，调整清单 {counts['moved']}")
+    return (f"{h['id']:>4}  {h['imported_at'][:16].replace('T', ' ')}  {h['jurisdiction_code']} "
+            f"{h['jurisdiction_name']}  版本 {h['version']}  {what}  （{h['source']}）")
 
 
 def cmd_catalogue(args) -> int:
@@ -88,9 +127,35 @@ def cmd_catalogue(args) -> int:
         def human(r):
             lines = [r.get("message") or f"检查通过：{r['title']} {r['version']}，{r['items']} 项（未导入）"]
             lines += [f"  警告：{w['where']}：{w['message']}" for w in r["warnings"]]
+            if r["outcome"] in ("install", "would_install") and r.get("old_version"):
+                lines.append(f"  与已安装的版本 {r['old_version']} 相比：")
+                lines += change_lines(r)
             return "\n".join(lines)
 
         print_result(args, result, human)
+    elif args.action == "diff":
+        # what an import would change; warnings are listed, not a reason to stop looking
+        result = catalogue.import_catalogue(session, Path(args.file), allow_warnings=True, dry_run=True)
+
+        def diff_text(r):
+            if r["outcome"] == "would_unchanged":
+                head = f"{r['title']} {r['version']} 与已安装的版本相同，导入不会改动任何内容"
+            elif r.get("old_version"):
+                head = f"{r['title']}：已安装 {r['old_version']} → 文件 {r['version']}"
+            else:
+                head = f"{r['title']} {r['version']}：本机尚未安装这个辖区的目录，导入将新增 {r['items']} 项"
+            lines = [head] + [f"  警告：{w['where']}：{w['message']}" for w in r["warnings"]]
+            return "\n".join(lines + (change_lines(r) if r["outcome"] != "would_unchanged" else []))
+
+        print_result(args, result, diff_text)
+    elif args.action == "history":
+        if args.id:
+            print_result(args, catalogue.history_changes(session, args.id), lambda r: "\n".join(
+                [_history_line(r)] + (change_lines(r) if r["recorded"] else ["  这一版安装时本程序尚未记录改动"])))
+        else:
+            rows = catalogue.history(session, args.jurisdiction)
+            print_result(args, {"history": rows},
+                         lambda r: "\n".join(_history_line(h) for h in r["history"]) or "（没有安装记录）")
     return EXIT_OK
 
 

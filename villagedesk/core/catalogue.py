@@ -563,3 +563,163 @@ def template_rows() -> tuple[list[list[str]], list[str], list[list[str]]]:
          "办理途径依据": "（填写依据的法律法规或文件条款）", "所需材料": "本人居民身份证", "关键词": "收入、工资证明"},
     ]
     return meta, header, [[e.get(h, "") for h in header] for e in examples]
+
+
+# ---- the catalogue as one JSON document (sync bundles, `catalogue import FILE.json`, history) ----
+
+DOCUMENT_FORMAT = "villagedesk-catalogue"
+DOCUMENT_VERSION = 1
+DOCUMENT_SHEET = "目录文档"
+META_FIELDS = ("template_version", "jurisdiction_code", "jurisdiction_name", "title", "version", "published",
+               "publisher", "description")
+ITEM_KEYS = ("code", "list_key", "title", "basis", "clause", "origin", "fields", "keywords", "notes")
+# the typed fields each list keeps (what _check_list_fields makes of its columns)
+LIST_FIELDS: dict[str, tuple[str, ...]] = {
+    "autonomy": (),
+    "negative": (),
+    "assist": ("department", "funding"),
+    "cert_retained": ("department", "materials", "procedure", "time_limit_days", "form_id", "commitment"),
+    "cert_forbidden": ("department", "bring", "alternatives", "channel", "channel_source", "commitment"),
+    "signboard": ("sign_kind", "placement", "name_pattern"),
+}
+_META_HEADERS = {v: k for k, v in META_KEYS.items()}
+_FIELD_HEADERS = {"department": "责任部门", "funding": "经费保障", "materials": "所需材料", "bring": "所需材料",
+                  "procedure": "办理程序", "time_limit_days": "办理时限", "form_id": "表单编号", "alternatives": "替代方式",
+                  "channel": "改由何处办理", "channel_source": "办理途径依据", "commitment": "可告知承诺",
+                  "sign_kind": "牌子类型", "placement": "悬挂位置", "name_pattern": "名称样式"}
+
+
+def catalogue_document(catalogue: Catalogue) -> dict:
+    """The catalogue as the JSON document a bundle carries and the history keeps: the same
+    fields the digest hashes, so the document of an installed catalogue has its digest."""
+    return {"format": DOCUMENT_FORMAT, "format_version": DOCUMENT_VERSION,
+            "meta": asdict(catalogue.meta), "items": [asdict(i) for i in catalogue.items]}
+
+
+def canonical_json(document: dict) -> bytes:
+    """Sorted keys, no spaces, UTF-8: the same document is always the same bytes."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def catalogue_from_document(document: dict) -> Catalogue:
+    """A document this program wrote itself (a stored history version), read without checks."""
+    meta = document["meta"]
+    return Catalogue(CatalogueMeta(**{k: meta[k] for k in META_FIELDS if k in meta}),
+                     [CatalogueItem(**{k: it[k] for k in ITEM_KEYS if k in it}) for it in document["items"]])
+
+
+def check_document(document: object, tables: CharTables, source_name: str = "") -> CheckedCatalogue:
+    """A catalogue JSON document from outside (a bundle, a file), checked exactly as an import
+    checks a spreadsheet: its shape here, then its content by the very same rows and columns."""
+    findings = Findings()
+    where = source_name or DOCUMENT_SHEET
+    if not isinstance(document, dict):
+        findings.error("目录文档应为一个 JSON 对象", where)
+        return CheckedCatalogue(None, findings)
+    if document.get("format") != DOCUMENT_FORMAT:
+        findings.error(f"不是村务桌面的目录文档（format 应为 {DOCUMENT_FORMAT}）", where)
+        return CheckedCatalogue(None, findings)
+    if document.get("format_version") != DOCUMENT_VERSION:
+        findings.error(f"目录文档版本「{str(document.get('format_version'))[:10]}」不受支持，"
+                       f"本程序读取第 {DOCUMENT_VERSION} 版", where)
+        return CheckedCatalogue(None, findings)
+    meta, items = document.get("meta"), document.get("items")
+    if not isinstance(meta, dict) or not isinstance(items, list):
+        findings.error("目录文档缺少 meta（目录信息）或 items（事项）", where)
+        return CheckedCatalogue(None, findings)
+    if len(items) > MAX_ITEMS:
+        findings.error(f"事项过多（{len(items)} 项），一个目录最多 {MAX_ITEMS} 项", where)
+        return CheckedCatalogue(None, findings)
+    meta_rows = _meta_rows(meta, where, findings)
+    header = [c.header for c in COLUMNS]
+    rows = [RawRow(0, list(header))]
+    for n, item in enumerate(items, start=1):
+        cells = _item_cells(item, n, where, findings)
+        if cells is not None:
+            rows.append(RawRow(n, [cells.get(h, "") for h in header]))
+    if findings.errors:
+        return CheckedCatalogue(None, findings)
+    return check_catalogue([Sheet(META_SHEET, meta_rows), Sheet(ITEM_SHEET, rows)], tables, where)
+
+
+def _text_value(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (str, int)):
+        return str(value)
+    return None
+
+
+def _meta_rows(meta: dict, where: str, findings: Findings) -> list[RawRow]:
+    rows = []
+    for n, (key, value) in enumerate(meta.items(), start=1):
+        header = _META_HEADERS.get(key)
+        text = _text_value(value) if value is not None else ""
+        if header is None:
+            findings.error(f"未知的目录信息项「{str(key)[:20]}」", where, "可用：" + "、".join(META_FIELDS))
+        elif text is None:
+            findings.error(f"目录信息项「{header}」应为文字", where)
+        else:
+            rows.append(RawRow(n, [header, text]))
+    return rows
+
+
+def _item_cells(item: object, n: int, where: str, findings: Findings) -> dict[str, str] | None:
+    """One item as the cells of a spreadsheet row (typed fields written as a clerk would type them)."""
+    place = f"{where} 第{n}项"
+    if not isinstance(item, dict):
+        findings.error("事项应为 JSON 对象", place)
+        return None
+    unknown = [k for k in item if k not in ITEM_KEYS]
+    if unknown:
+        findings.error(f"未知的事项字段「{str(unknown[0])[:20]}」", place, "可用：" + "、".join(ITEM_KEYS))
+        return None
+    cells: dict[str, str] = {}
+    for key, header in (("list_key", "清单"), ("code", "编码"), ("title", "标题"), ("basis", "设定依据"),
+                        ("clause", "依据条款"), ("origin", "来源"), ("notes", "备注")):
+        value = item.get(key, "")
+        text = _text_value(value) if value is not None else ""
+        if text is None:
+            findings.error(f"「{header}」应为文字", place)
+            return None
+        cells[header] = text
+    keywords = item.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        findings.error("「关键词」应为文字的列表", place)
+        return None
+    cells["关键词"] = "、".join(keywords)
+    fields = item.get("fields", {})
+    if not isinstance(fields, dict):
+        findings.error("fields 应为 JSON 对象", place)
+        return None
+    allowed = LIST_FIELDS.get(str(item.get("list_key", "")), ())
+    for key, value in fields.items():
+        if key not in _FIELD_HEADERS:
+            findings.error(f"未知的字段「{str(key)[:20]}」", place)
+            return None
+        if key not in allowed:
+            findings.error(f"字段「{_FIELD_HEADERS[key]}」（{key}）不适用于这一清单", place)
+            return None
+        text = _field_cell(key, value)
+        if text is None:
+            findings.error(f"「{_FIELD_HEADERS[key]}」（{key}）的值不合规", place)
+            return None
+        cells[_FIELD_HEADERS[key]] = text
+    return cells
+
+
+def _field_cell(key: str, value: object) -> str | None:
+    if key in ("materials", "bring", "alternatives"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None
+        return ("、" if key == "alternatives" else "；").join(value)
+    if key == "time_limit_days":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None
+        return "当场" if value == 0 else f"{value}个工作日"
+    if key == "commitment":
+        return ("是" if value else "否") if isinstance(value, bool) else None
+    if key in ("sign_kind", "placement"):
+        names = {v: k for k, v in (SIGN_KINDS if key == "sign_kind" else PLACEMENTS).items()}
+        return names.get(value, str(value)) if isinstance(value, str) else None
+    return value if isinstance(value, str) else None

@@ -1,4 +1,5 @@
-"""Catalogue use cases: import, list, search, show, export the template."""
+"""Catalogue use cases: import, list, search, show, export the template; updates that arrive
+as a JSON document (a sync bundle) previewed and applied, and the history of installed versions."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from pathlib import Path
 
 from villagedesk import resources
 from villagedesk.core.catalogue import (
-    GUIDE_SHEET, ITEM_SHEET, META_SHEET, COLUMNS, CatalogueItem, check_catalogue, describe_fields, template_rows,
+    GUIDE_SHEET, ITEM_SHEET, META_SHEET, COLUMNS, Catalogue, CatalogueItem, CheckedCatalogue, catalogue_document,
+    check_catalogue, check_document, describe_fields, template_rows,
 )
+from villagedesk.core.catalogue_diff import diff_catalogues
 from villagedesk.core.errors import NeedsConfirmation, UserError, VersionRefused
 from villagedesk.core.lists import LIST_BY_KEY, LISTS, list_by_name
 from villagedesk.core.region import applies_to
@@ -31,13 +34,26 @@ def item_view(item: CatalogueItem, info: dict) -> dict:
     return d
 
 
+MAX_DOCUMENT_BYTES = 30 * 1024 * 1024  # as a spreadsheet file (spreadsheet/limits.py)
+
+
 def check_file(path: Path) -> dict:
-    """Read and validate a catalogue file without touching any desk."""
+    """Read and validate a catalogue file (.xlsx, .csv, or the JSON document) without touching any desk."""
     path = Path(path)
-    checked = check_catalogue(read_sheets(path), resources.char_tables(), path.name)
+    if path.suffix.lower() == ".json":
+        from villagedesk.files import read_user_json
+
+        document = read_user_json(path, what="目录文件", max_bytes=MAX_DOCUMENT_BYTES)
+        checked = check_document(document, resources.char_tables(), path.name)
+    else:
+        checked = check_catalogue(read_sheets(path), resources.char_tables(), path.name)
+    return _checked(checked, path.name)
+
+
+def _checked(checked: CheckedCatalogue, name: str) -> dict:
     errors = checked.findings.errors
     if errors:
-        raise UserError(f"目录文件有 {len(errors)} 处错误，未导入任何内容", where=path.name, problems=errors)
+        raise UserError(f"目录文件有 {len(errors)} 处错误，未导入任何内容", where=name, problems=errors)
     return {"catalogue": checked.catalogue, "warnings": checked.findings.warnings}
 
 
@@ -87,6 +103,7 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
     if dry_run:
         current = catalogue_store.find_installed(session.db, meta.jurisdiction_code)
         report["outcome"] = "would_" + decide(current, catalogue.digest())
+        report.update(_changes(session, catalogue, unchanged=report["outcome"] == "would_unchanged"))
         return report
     from villagedesk.services.backup import before_change
 
@@ -95,6 +112,7 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
         session.db, catalogue, source=source or path.name, region_code=_region_code(session), decide=decide,
         progress=lambda f: tell("写入目录", 0.4 + 0.6 * f))
     tell("完成", 1.0)
+    report.update(_recorded_changes(session, meta.jurisdiction_code, report["outcome"], len(catalogue.items)))
     if report["outcome"] == "unchanged":
         report["message"] = f"{meta.title} {meta.version} 已是当前版本，无需导入"
     else:
@@ -104,6 +122,159 @@ def import_catalogue(session: Session, path: Path, *, allow_warnings: bool = Fal
     if region and not report["applies"]:
         report["message"] += f"；注意：{meta.jurisdiction_name}的目录不适用于本单位，查询时不会出现"
     return report
+
+
+def _changes(session: Session, catalogue: Catalogue, *, unchanged: bool = False) -> dict:
+    """What installing `catalogue` would change: the report keys a dry run and a preview share."""
+    current = catalogue_store.catalogue_content(session.db, catalogue.meta.jurisdiction_code)
+    if unchanged or (current is not None and current.digest() == catalogue.digest()):
+        current = catalogue  # the same content: nothing changes, every item unchanged
+    diff = diff_catalogues(current, catalogue).to_dict()
+    return _change_keys(current.meta.version if current is not None else None, diff)
+
+
+def _change_keys(old_version: str | None, diff: dict) -> dict:
+    return {"old_version": old_version, "added": diff["added"], "removed": diff["removed"],
+            "reworded": diff["reworded"], "moved": diff["moved"], "unchanged": diff["unchanged"],
+            "meta_changes": diff["meta"], "change_counts": diff["counts"]}
+
+
+def _recorded_changes(session: Session, jurisdiction_code: str, outcome: str, items: int) -> dict:
+    """The changes the install just recorded in the history (what was really replaced, under the lock)."""
+    rows = catalogue_store.history(session.db, jurisdiction_code)
+    if outcome != "install" or not rows:
+        empty = {"added": [], "removed": [], "reworded": [], "moved": [], "unchanged": items, "meta": [],
+                 "counts": {"added": 0, "removed": 0, "reworded": 0, "moved": 0, "unchanged": items}}
+        installed = catalogue_store.find_installed(session.db, jurisdiction_code)
+        return _change_keys(installed.version if installed else None, empty) | {"history_id": None}
+    entry = catalogue_store.history_entry(session.db, rows[0]["id"])
+    assert entry is not None
+    return _change_keys(entry["previous_version"], entry["changes"]) | {"history_id": entry["id"]}
+
+
+# ---- updates as a JSON document (the sync import calls these inside its one transaction) ----
+
+
+def catalogue_data(session: Session, jurisdiction_code: str) -> dict:
+    """The installed catalogue of this jurisdiction as the JSON document (docs/formats/
+    catalogue-template.md), for the county to put in a bundle; its digest is the installed one."""
+    found = catalogue_store.catalogue_content(session.db, (jurisdiction_code or "").strip())
+    if found is None:
+        raise UserError(f"本机没有安装辖区代码为「{jurisdiction_code}」的目录")
+    return catalogue_document(found)
+
+
+def _check_update(session: Session, data: dict) -> tuple[Catalogue, list]:
+    """The document checked as an import checks a file, and meant for this desk: a catalogue
+    that does not apply to this office is refused here (a file import installs it with a note,
+    because a clerk chose that file; a bundle's catalogue that does not apply was misaddressed)."""
+    checked = _checked(check_document(data, resources.char_tables(), "目录文档"), "目录文档")
+    catalogue = checked["catalogue"]
+    meta = catalogue.meta
+    region = session.require_desk().region_code
+    if not applies_to(meta.jurisdiction_code, region):
+        raise UserError(f"这份目录属于{meta.jurisdiction_name}（辖区代码 {meta.jurisdiction_code}），"
+                        f"不适用于本单位（{region}），未安装", where="目录文档")
+    return catalogue, checked["warnings"]
+
+
+def _outcome(current, catalogue: Catalogue) -> str:
+    """install / unchanged / older; the same version with other content is refused."""
+    if current is None:
+        return "install"
+    # both were checked when read (the stored one at its own import)
+    new, old = parse_version(catalogue.meta.version) or (0,), parse_version(current.version) or (0,)
+    if new < old:
+        return "older"
+    if new == old:
+        if catalogue.digest() == current.digest:
+            return "unchanged"
+        raise VersionRefused(f"已安装的目录版本也是 {catalogue.meta.version}，但内容不同：同一版本号不能有两份内容，"
+                             "请县里提高“目录版本”后重新发布", where="目录文档")
+    return "install"
+
+
+def _preview(session: Session, catalogue: Catalogue, warnings: list) -> dict:
+    meta = catalogue.meta
+    current = catalogue_store.find_installed(session.db, meta.jurisdiction_code)
+    outcome = _outcome(current, catalogue)
+    old = catalogue_store.catalogue_content(session.db, meta.jurisdiction_code) if current is not None else None
+    diff = diff_catalogues(catalogue if outcome == "unchanged" else old, catalogue).to_dict()
+    return {"jurisdiction_code": meta.jurisdiction_code, "jurisdiction_name": meta.jurisdiction_name,
+            "title": meta.title, "old_version": current.version if current is not None else None,
+            "new_version": meta.version, "outcome": outcome, "added": diff["added"], "removed": diff["removed"],
+            "reworded": diff["reworded"], "moved": diff["moved"], "unchanged": diff["unchanged"],
+            "meta_changes": diff["meta"], "counts": diff["counts"], "items": len(catalogue.items),
+            "warnings": [w.to_dict() for w in warnings]}
+
+
+def preview_update(session: Session, data: dict) -> dict:
+    """What installing this catalogue document would change; nothing is written.
+    UserError (Chinese) for a malformed document or one for another jurisdiction."""
+    catalogue, warnings = _check_update(session, data)
+    return _preview(session, catalogue, warnings)
+
+
+def apply_update(session: Session, data: dict, *, source: str) -> dict:
+    """Install a catalogue document with its history (content and changes); runs inside the
+    caller's `write` when there is one (a savepoint then), so no backup or commit of its own:
+    the sync import backs up and commits around its whole bundle. Refuses an older version."""
+    catalogue, warnings = _check_update(session, data)
+    meta = catalogue.meta
+
+    def decide(current, _digest):
+        outcome = _outcome(current, catalogue)
+        if outcome == "older":
+            raise VersionRefused(f"不能用旧版本 {meta.version} 覆盖已安装的新版本 {current.version}（{current.title}），"
+                                 "未安装", where="目录文档")
+        return outcome
+
+    report = _preview(session, catalogue, warnings)
+    if report["outcome"] == "older":
+        decide(catalogue_store.find_installed(session.db, meta.jurisdiction_code), "")
+    report["outcome"] = catalogue_store.install(session.db, catalogue, source=source,
+                                                region_code=_region_code(session), decide=decide)
+    recorded = _recorded_changes(session, meta.jurisdiction_code, report["outcome"], len(catalogue.items))
+    report.update({k: recorded[k] for k in ("added", "removed", "reworded", "moved", "unchanged", "history_id")})
+    report["old_version"] = recorded["old_version"] if report["outcome"] == "install" else report["old_version"]
+    report["meta_changes"], report["counts"] = recorded["meta_changes"], recorded["change_counts"]
+    report["message"] = (f"{meta.title} {meta.version} 已是当前版本，无需更新" if report["outcome"] == "unchanged"
+                         else f"已更新 {meta.title}：{report['old_version'] or '（未安装）'} → {meta.version}")
+    return report
+
+
+def history(session: Session, jurisdiction_code: str | None = None) -> list[dict]:
+    """Every installed version, newest first, with what it replaced and how many items changed
+    (`counts` is None for a version installed before the desk kept changes)."""
+    return catalogue_store.history(session.db, (jurisdiction_code or "").strip() or None)
+
+
+def history_changes(session: Session, history_id: int) -> dict:
+    """What that version changed, old → new (empty lists and `recorded: False` for an old row)."""
+    try:
+        hid = int(history_id)
+    except (TypeError, ValueError):
+        raise UserError(f"历史记录编号「{history_id}」应为数字") from None
+    entry = catalogue_store.history_entry(session.db, hid)
+    if entry is None:
+        raise UserError(f"找不到编号为 {history_id} 的目录历史记录（用 catalogue history 查看编号）")
+    changes = entry.pop("changes")
+    recorded = bool(changes)
+    entry["recorded"] = recorded
+    for key in ("added", "removed", "reworded", "moved"):
+        entry[key] = changes.get(key, [])
+    entry["unchanged"] = changes.get("unchanged")
+    entry["meta_changes"] = changes.get("meta", [])
+    return entry
+
+
+def history_data(session: Session, history_id: int) -> dict:
+    """The catalogue as that version installed it, as the JSON document (None-free: a version
+    installed before the desk kept contents is refused in Chinese)."""
+    found = catalogue_store.history_catalogue(session.db, int(history_changes(session, history_id)["id"]))
+    if found is None:
+        raise UserError(f"历史记录 {history_id} 是本程序开始保存目录内容之前安装的，没有保存当时的内容")
+    return catalogue_document(found)
 
 
 def install_embedded(session: Session, *, demo: bool) -> list[dict]:

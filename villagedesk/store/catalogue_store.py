@@ -2,17 +2,25 @@
 
 A catalogue is replaced as a unit, in one transaction with its search index, so a
 search never sees half a catalogue and a failed import leaves the old one in place.
+Every install is kept in `catalogue_history` with the version it replaced, what changed
+(core/catalogue_diff) and the installed content itself (zlib of the canonical JSON
+document), so a desk can show any past version and what each one changed.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, UTC
 
 import sqlite_utils
 
-from villagedesk.core.catalogue import UNSEARCHED_FIELDS, Catalogue, CatalogueItem
+from villagedesk.core.catalogue import (
+    UNSEARCHED_FIELDS, Catalogue, CatalogueItem, CatalogueMeta, canonical_json, catalogue_document,
+    catalogue_from_document,
+)
+from villagedesk.core.catalogue_diff import diff_catalogues
 from villagedesk.core.region import applies_to, specificity
 from villagedesk.core.search_keys import Query, index_chars, pinyin_keys, syllable_starts
 from villagedesk.core.text import fold
@@ -66,7 +74,9 @@ def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, reg
 
     `decide(current: InstalledCatalogue | None, digest)` runs under the write lock and
     returns "install" or "unchanged", or raises to refuse. `progress(fraction)` is told how
-    far the writing is; if it raises (a cancel), the transaction rolls back.
+    far the writing is; if it raises (a cancel), the transaction rolls back. The history row
+    gets the replaced version, the changes from it (diffed under the same lock) and the content.
+    Inside a caller's `write` this is a savepoint (the sync import's one transaction).
     """
     digest = catalogue.digest()
     meta = catalogue.meta
@@ -75,6 +85,8 @@ def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, reg
         outcome = decide(current, digest)
         if outcome == "unchanged":
             return outcome
+        previous = catalogue_content(db, meta.jurisdiction_code) if current is not None else None
+        changes = diff_catalogues(previous, catalogue).to_dict()
         if current is not None:
             old_ids = [r[0] for r in db.execute("SELECT id FROM catalogue_items WHERE catalogue_id = ?", [current.id])]
             _unindex(db, old_ids)
@@ -100,12 +112,80 @@ def install(db: sqlite_utils.Database, catalogue: Catalogue, *, source: str, reg
         new_ids = [r[0] for r in db.execute("SELECT id FROM catalogue_items WHERE catalogue_id = ?", [cid])]
         index_items(db, new_ids, progress=progress)
         db.execute(
-            "INSERT INTO catalogue_history (jurisdiction_code, version, digest, item_count, source, imported_at) "
-            "VALUES (?,?,?,?,?,?)",
-            [meta.jurisdiction_code, meta.version, digest, len(catalogue.items), source, now],
+            "INSERT INTO catalogue_history (jurisdiction_code, version, digest, item_count, source, imported_at, "
+            "previous_version, content, changes) VALUES (?,?,?,?,?,?,?,?,?)",
+            [meta.jurisdiction_code, meta.version, digest, len(catalogue.items), source, now,
+             current.version if current is not None else "", pack(catalogue),
+             json.dumps(changes, ensure_ascii=False, separators=(",", ":"))],
         )
         refresh_active(db, region_code)
     return "install"
+
+
+def pack(catalogue: Catalogue) -> bytes:
+    """The content the history keeps: zlib of the canonical JSON document (a tenth of its size)."""
+    return zlib.compress(canonical_json(catalogue_document(catalogue)), 9)
+
+
+def unpack(content: bytes) -> Catalogue:
+    return catalogue_from_document(json.loads(zlib.decompress(content).decode("utf-8")))
+
+
+def catalogue_content(db: sqlite_utils.Database, jurisdiction_code: str) -> Catalogue | None:
+    """The installed catalogue of this jurisdiction, whole, in its file's order (its digest is
+    the stored one: the rows hold every field the digest hashes)."""
+    row = db.execute("SELECT id, jurisdiction_code, jurisdiction_name, title, version, published, publisher, "
+                     "description FROM catalogues WHERE jurisdiction_code = ?", [jurisdiction_code]).fetchone()
+    if row is None:
+        return None
+    meta = CatalogueMeta(jurisdiction_code=row[1], jurisdiction_name=row[2], title=row[3], version=row[4],
+                         published=row[5] or "", publisher=row[6] or "", description=row[7] or "")
+    items = [CatalogueItem(code=r[0], list_key=r[1], title=r[2], basis=r[3], clause=r[4], origin=r[5],
+                           fields=json.loads(r[6]), keywords=json.loads(r[7]), notes=r[8])
+             for r in db.execute("SELECT code, list_key, title, basis, clause, origin, fields, keywords, notes "
+                                 "FROM catalogue_items WHERE catalogue_id = ? ORDER BY position", [row[0]])]
+    return Catalogue(meta, items)
+
+
+_HISTORY_COLUMNS = ("h.id, h.jurisdiction_code, coalesce(c.jurisdiction_name, ''), h.version, h.previous_version, "
+                    "h.digest, h.item_count, h.source, h.imported_at, h.content IS NOT NULL, "
+                    "json_extract(h.changes, '$.counts'), json_extract(h.changes, '$.meta')")
+
+
+def _history_row(r) -> dict:
+    return {"id": r[0], "jurisdiction_code": r[1], "jurisdiction_name": r[2], "version": r[3],
+            "previous_version": r[4] or None, "digest": r[5], "item_count": r[6], "source": r[7],
+            "imported_at": r[8], "has_content": bool(r[9]),
+            "counts": json.loads(r[10]) if r[10] else None, "meta": json.loads(r[11]) if r[11] else []}
+
+
+def history(db: sqlite_utils.Database, jurisdiction_code: str | None = None) -> list[dict]:
+    """Every install, newest first; rows from before schema v9 have no content and no counts."""
+    sql = (f"SELECT {_HISTORY_COLUMNS} FROM catalogue_history h "
+           "LEFT JOIN catalogues c ON c.jurisdiction_code = h.jurisdiction_code")
+    params: list = []
+    if jurisdiction_code:
+        sql += " WHERE h.jurisdiction_code = ?"
+        params.append(jurisdiction_code)
+    return [_history_row(r) for r in db.execute(sql + " ORDER BY h.id DESC", params)]
+
+
+def history_entry(db: sqlite_utils.Database, history_id: int) -> dict | None:
+    """One install with its whole changes summary (as core/catalogue_diff's to_dict made it)."""
+    row = db.execute(f"SELECT {_HISTORY_COLUMNS}, h.changes FROM catalogue_history h "
+                     "LEFT JOIN catalogues c ON c.jurisdiction_code = h.jurisdiction_code WHERE h.id = ?",
+                     [history_id]).fetchone()
+    if row is None:
+        return None
+    entry = _history_row(row)
+    entry["changes"] = json.loads(row[12] or "{}")
+    return entry
+
+
+def history_catalogue(db: sqlite_utils.Database, history_id: int) -> Catalogue | None:
+    """The content that install put in place; None for a row from before schema v9."""
+    row = db.execute("SELECT content FROM catalogue_history WHERE id = ?", [history_id]).fetchone()
+    return unpack(row[0]) if row and row[0] is not None else None
 
 
 def _unindex(db: sqlite_utils.Database, ids: list[int]) -> None:

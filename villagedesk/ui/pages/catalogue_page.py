@@ -1,4 +1,5 @@
-"""目录查询: find an item of the county catalogues as you type, and check a department's request."""
+"""目录查询: find an item of the county catalogues as you type, and check a department's request;
+历史版本: the installed versions with what each changed, and a new version previewed before it is imported."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from html import escape
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton,
-    QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
+    QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from villagedesk.services import admission, catalogue
@@ -122,6 +123,124 @@ def empty_detail() -> str:
     return f"<p style='color:{GREY}'>{escape(text)}</p>"
 
 
+def _change_value(text: str) -> str:
+    if text:
+        return escape(text)
+    empty = translate("CatalogueUpdate", "（空）")
+    return f"<span style='color:{GREY}'>{escape(empty)}</span>"
+
+
+def changes_html(report: dict) -> str:
+    """What a version changes (a preview, or a history entry): each kind with its count, then its
+    items; a reworded or moved item lists every changed field, old → new."""
+    e = escape
+
+    def line(item: dict) -> str:
+        return f"<b>{e(item['title'])}</b> <span style='color:{GREY}'>{e(item['code'])} · {e(term(item['list_name']))}</span>"
+
+    parts = []
+    meta = report.get("meta_changes") or []
+    if meta:
+        parts.append("<p style='margin:8px 0 2px 0'><b>{0}</b></p>".format(e(translate("CatalogueUpdate", "目录信息"))))
+        parts += [f"<p style='margin:0 0 2px 12px'>{e(m['field_name'])}：{_change_value(m['old'])} → {_change_value(m['new'])}</p>"
+                  for m in meta]
+    sections = (
+        (translate("CatalogueUpdate", "新增 {count} 项"), "added", "#188038"),
+        (translate("CatalogueUpdate", "删除 {count} 项"), "removed", RED),
+        (translate("CatalogueUpdate", "修改 {count} 项"), "reworded", "#202124"),
+        (translate("CatalogueUpdate", "调整清单 {count} 项"), "moved", "#202124"),
+    )
+    for heading, key, colour in sections:
+        found = report.get(key) or []
+        if not found:
+            continue
+        parts.append(f"<p style='margin:10px 0 2px 0; color:{colour}'><b>{e(heading.format(count=len(found)))}</b></p>")
+        for item in found:
+            parts.append(f"<p style='margin:0 0 2px 12px'>{line(item)}</p>")
+            for change in item.get("changes", []):
+                parts.append(f"<p style='margin:0 0 2px 28px'>{e(change['field_name'])}：{_change_value(change['old'])}"
+                             f" → {_change_value(change['new'])}</p>")
+    if not parts:
+        parts.append("<p style='color:{0}'>{1}</p>".format(GREY, e(translate("CatalogueUpdate", "事项没有改动。"))))
+    return "".join(parts)
+
+
+def counts_text(report: dict) -> str:
+    return translate("CatalogueUpdate", "新增 {added} 项，删除 {removed} 项，修改 {reworded} 项，调整清单 {moved} 项，未变 {unchanged} 项").format(
+        added=len(report["added"]), removed=len(report["removed"]), reworded=len(report["reworded"]),
+        moved=len(report["moved"]), unchanged=report.get("unchanged") or 0)
+
+
+class UpdatePreviewDialog(QDialog):
+    """Before a catalogue is imported: what it adds, removes and rewords, with counts; 导入 or 取消."""
+
+    def __init__(self, parent: QWidget | None, report: dict):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("导入目录：请确认改动"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(720, 520)
+        layout = QVBoxLayout(self)
+        if report.get("old_version"):
+            head = self.tr("{title}：已安装 {old} → 新版本 {new}").format(
+                title=report["title"], old=report["old_version"], new=report["version"])
+        else:
+            head = self.tr("{title} {new}：本机尚未安装这个辖区的目录，将新增 {count} 项").format(
+                title=report["title"], new=report["version"], count=report["items"])
+        self.heading = QLabel(head)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.counts = QLabel(counts_text(report))
+        self.counts.setObjectName("updateCounts")
+        self.counts.setWordWrap(True)
+        layout.addWidget(self.counts)
+        warnings = report.get("warnings") or []
+        if warnings:
+            note = muted(self.tr("另有 {count} 处需要确认的问题（如繁体字），列在最后；选择“导入”即表示已确认。").format(
+                count=len(warnings)))
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        self.changes = QTextBrowser()
+        self.changes.setObjectName("updateChanges")
+        html = changes_html(report)
+        if warnings:
+            html += "<p style='margin:10px 0 2px 0'><b>{0}</b></p>".format(escape(self.tr("需要确认的问题")))
+            html += "".join(f"<p style='margin:0 0 2px 12px'>{escape(w['where'])}：{escape(w['message'])}</p>"
+                            for w in warnings)
+        self.changes.setHtml(html)
+        layout.addWidget(self.changes, 1)
+        buttons = QDialogButtonBox()
+        self.import_button = buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return "\n".join([self.heading.text(), self.counts.text(), self.changes.toPlainText()])
+
+
+def history_title(row: dict) -> str:
+    return translate("CatalogueUpdate", "{name} 版本 {version}（{when}）").format(
+        name=row["jurisdiction_name"] or row["jurisdiction_code"], version=row["version"],
+        when=row["imported_at"][:16].replace("T", " "))
+
+
+def history_html(entry: dict) -> str:
+    """One version of the history: what it replaced and what it changed."""
+    e = escape
+    head = f"<h2 style='margin-bottom:4px'>{e(history_title(entry))}</h2>"
+    source = translate("CatalogueUpdate", "来源：{source}").format(source=entry["source"])
+    head += f"<p style='color:{GREY}; margin:0 0 6px 0'>{e(source)}</p>"
+    if not entry.get("recorded"):
+        text = translate("CatalogueUpdate", "这一版安装时本程序尚未记录改动（共 {count} 项）。").format(count=entry["item_count"])
+        return head + f"<p style='color:{GREY}'>{e(text)}</p>"
+    if not entry.get("previous_version"):
+        text = translate("CatalogueUpdate", "首次安装，共 {count} 项。").format(count=entry["item_count"])
+        return head + f"<p>{e(text)}</p>"
+    since = translate("CatalogueUpdate", "由版本 {old} 更新：").format(old=entry["previous_version"])
+    return head + f"<p style='margin:0'>{e(since + counts_text(entry))}</p>" + changes_html(entry)
+
+
 class CataloguePage(QWidget):
     def __init__(self, context: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -147,6 +266,9 @@ class CataloguePage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_search(), self.tr("查询事项"))
         self.tabs.addTab(self._build_admission(), self.tr("事项准入核对"))
+        self.tabs.addTab(self._build_history(), self.tr("历史版本"))
+        self.update_dialog: UpdatePreviewDialog | None = None
+        self.last_update: dict | None = None  # the report of the import just done
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.detail = QTextBrowser()
@@ -325,6 +447,117 @@ class CataloguePage(QWidget):
         self._admission_layout = layout
         return box
 
+    def _build_history(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(8, 10, 8, 8)
+        intro = muted(self.tr("每次安装目录都记下版本和改动。选择一个版本，右侧列出它新增、删除、修改了哪些事项。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.history_list = QListWidget()
+        self.history_list.setObjectName("historyList")
+        self.history_list.currentItemChanged.connect(self._history_chosen)
+        layout.addWidget(self.history_list, 1)
+        row = QHBoxLayout()
+        self.update_button = QPushButton(self.tr("导入新版本…"))
+        self.update_button.setObjectName("importUpdate")
+        self.update_button.setToolTip(self.tr("选择县里发布的目录文件，先列出它改动的事项，确认后再导入"))
+        self.update_button.clicked.connect(lambda: self.import_update())
+        row.addWidget(self.update_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.history_status = muted()
+        self.history_status.setObjectName("historyStatus")
+        self.history_status.setWordWrap(True)
+        layout.addWidget(self.history_status)
+        return box
+
+    @guarded
+    def refresh_history(self) -> None:
+        """The installed versions, newest first (a quick read, like a search)."""
+        chosen = self.history_list.currentItem()
+        keep = chosen.data(Qt.ItemDataRole.UserRole)["id"] if chosen is not None else None
+        self.history_list.blockSignals(True)
+        self.history_list.clear()
+        for row in catalogue.history(self.context.session):
+            item = QListWidgetItem(history_title(row))
+            item.setData(Qt.ItemDataRole.UserRole, row)
+            self.history_list.addItem(item)
+        self.history_list.blockSignals(False)
+        rows = [self.history_list.item(i).data(Qt.ItemDataRole.UserRole)["id"] for i in range(self.history_list.count())]
+        if rows:
+            self.history_list.setCurrentRow(rows.index(keep) if keep in rows else 0)
+
+    @guarded
+    def _history_chosen(self, current: QListWidgetItem | None, _previous=None) -> None:
+        if self.tabs.currentIndex() != 2:
+            return
+        if current is None:
+            self.detail.setHtml(empty_detail())
+            return
+        entry = catalogue.history_changes(self.context.session, current.data(Qt.ItemDataRole.UserRole)["id"])
+        self.detail.setHtml(history_html(entry))
+        self.shown_item = None
+
+    @guarded
+    def import_update(self, path: str | None = None) -> bool:
+        """Check a catalogue file off the UI thread and list what it would change
+        (UpdatePreviewDialog); only 导入 there imports it. False when nothing was started."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入新版本目录"), "",
+                                                  self.tr("目录文件 (*.xlsx *.csv *.json);;所有文件 (*)"))
+            if not path:
+                return False
+        target = Path(path)
+        self.show_error("")
+        self.history_status.setText(self.tr("正在检查 {file} …").format(file=target.name))
+        desk_op(self, self.context.data_dir,
+                lambda session, progress: catalogue.import_catalogue(session, target, allow_warnings=True,
+                                                                     dry_run=True, progress=progress),
+                label=self.tr("正在检查目录文件 {file}").format(file=target.name), busy=(self.update_button,),
+                on_success=lambda report: self._update_checked(target, report), on_failure=self._update_failed)
+        return True
+
+    @guarded
+    def _update_checked(self, path, report: dict) -> None:
+        if report["outcome"] == "would_unchanged":
+            self.history_status.setText(self.tr("{title} {version} 已是当前版本，无需导入").format(
+                title=report["title"], version=report["version"]))
+            return
+        self.history_status.setText(self.tr("请在对话框中核对改动，确认后导入"))
+        dialog = UpdatePreviewDialog(self, report)
+        dialog.accepted.connect(lambda: self._apply_update(path))
+        dialog.rejected.connect(lambda: self.history_status.setText(self.tr("未导入，已安装的目录没有改动")))
+        self.update_dialog = dialog
+        dialog.open()
+
+    @guarded
+    def _apply_update(self, path) -> None:
+        self.history_status.setText(self.tr("正在导入 {file} …").format(file=path.name))
+        desk_op(self, self.context.data_dir,
+                lambda session, progress: catalogue.import_catalogue(session, path, allow_warnings=True, progress=progress),
+                label=self.tr("正在导入目录文件 {file}").format(file=path.name), busy=(self.update_button,),
+                cancellable=True, on_success=self._update_applied, on_failure=self._update_failed,
+                on_cancel=self._update_failed)
+
+    def _update_applied(self, report: dict) -> None:
+        self.last_update = report
+        self.history_status.setText(report.get("message") or self.tr("已导入"))
+        self.context.notify("catalogues")  # the search and this list read the new version
+
+    def _update_failed(self, exc: BaseException) -> None:
+        from villagedesk.core.errors import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self.history_status.setText(self.tr("已取消导入，已安装的目录没有改动"))
+            return
+        self.history_status.setText(self.tr("未导入，已安装的目录没有改动"))
+        report_error(self, exc)
+
     # ---- behaviour --------------------------------------------------------------------
 
     def showEvent(self, event):
@@ -335,8 +568,10 @@ class CataloguePage(QWidget):
             self.search_box.setFocus()
 
     def focus_first_field(self) -> None:
-        """The cursor where the clerk types: the search box, or the request to check."""
-        (self.search_box if self.tabs.currentIndex() == 0 else self.request_box).setFocus(Qt.FocusReason.OtherFocusReason)
+        """The cursor where the clerk types: the search box, the request to check, or the versions."""
+        index = self.tabs.currentIndex()
+        target = self.search_box if index == 0 else self.request_box if index == 1 else self.history_list
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched, event):
         try:
@@ -424,7 +659,14 @@ class CataloguePage(QWidget):
 
     @guarded
     def _tab_changed(self, index: int) -> None:
-        """The detail pane follows the tab: the chosen result, or the chosen match."""
+        """The detail pane follows the tab: the chosen result, the chosen match, or the chosen version."""
+        if index == 2:
+            if self.history_list.count() == 0:
+                self.refresh_history()
+            self._history_chosen(self.history_list.currentItem())
+            if self.isVisible():
+                self.focus_first_field()
+            return
         view = self.results if index == 0 else self.matches
         current = view.currentIndex()
         self.show_item(current.data(ItemRole) if current.isValid() else None)
@@ -559,6 +801,7 @@ class CataloguePage(QWidget):
     def _context_changed(self, what) -> None:
         if {"desk", "catalogues"} & set(what):
             self.search_now()
+            self.refresh_history()
         if "settings" in what:
             for view in (self.results, self.matches):
                 view.model().layoutChanged.emit()
