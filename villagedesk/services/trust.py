@@ -173,16 +173,19 @@ def _entry_of_key(key, desk) -> tl.Entry:
                     key.revoked_at[:10] if key.revoked_at else None, reason if key.revoked_at else "")
 
 
-def publish_trust_list(session: Session, *, valid_days: int = 365) -> dict:
+def publish_trust_list(session: Session, *, valid_days: int = 365, serial: int | None = None) -> dict:
     """Sign and keep a new trust list (county desk only): the county's own keys, every key
     it trusts (by hand or from its earlier lists, revoked ones with their revocation) and
     the enrolments it accepted. Returns the record, ready to be put in a bundle; the county
-    desk applies it to itself at once (its own list is pinned to its own key)."""
+    desk applies it to itself at once (its own list is pinned to its own key). `serial`: only
+    for a county desk set up anew (a new key): continue above the serial the desks hold."""
     desk = session.require_desk()
     if desk.level != "county":
         raise UserError("只有县级桌面发布信任清单")
     if isinstance(valid_days, bool) or not isinstance(valid_days, int) or not 1 <= valid_days <= 3660:
         raise UserError("有效天数应为 1 到 3660 之间的整数", where="--days")
+    if serial is not None and (isinstance(serial, bool) or not isinstance(serial, int) or not 1 <= serial < 2**53):
+        raise UserError("版本号应为正整数", where="--serial")
     signer = _own_signer(session)
     entries: dict[str, tl.Entry] = {}
     for key in key_store.list_keys(session.db):
@@ -201,7 +204,10 @@ def publish_trust_list(session: Session, *, valid_days: int = 365) -> dict:
 
     issued_at = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
     with write(session.db):
-        doc = tl.TrustList(desk.region_code, desk.name, trust_store.next_serial(session.db, desk.region_code), issued_at,
+        next_serial = trust_store.next_serial(session.db, desk.region_code)
+        if serial is not None and serial < next_serial:
+            raise UserError(f"版本号 {serial} 不大于本机已发布的第 {next_serial - 1} 版", where="--serial")
+        doc = tl.TrustList(desk.region_code, desk.name, serial or next_serial, issued_at,
                            (date.fromisoformat(issued_at[:10]) + timedelta(days=valid_days)).isoformat(),
                            signer.key_id_hex, tuple(entries.values()))
         record = tl.sign(doc, signer.sign)
@@ -255,6 +261,8 @@ def _outcome(session: Session, trust_list: tl.TrustList, record: dict) -> tuple[
     if trust_list.serial < current["serial"]:
         return "older", current
     same = trust_store.stored_list(session.db, trust_list.county_code, trust_list.serial)
+    if same is not None and same["key_id"] != trust_list.signer_key_id:
+        return "older", current  # a re-pinned county key must continue above the serials held here
     if same is None or same["body"] != tl.canonical_bytes(record["list"]).decode("utf-8"):
         raise UserError(f"这份信任清单与本机已有的第 {trust_list.serial} 版内容不同：同一版本号不应有两份清单，已拒绝",
                         where="serial")

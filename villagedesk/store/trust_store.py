@@ -89,7 +89,7 @@ def apply_list(db: sqlite_utils.Database, trust_list: TrustList, *, body: str, s
             _apply_entry(db, entry, listed_source, now, entry.key_id in own_key_ids, counts)
         listed = {e.key_id for e in trust_list.entries}
         # a township holding a village's enrolment sees it listed once the county's list says so
-        db.executemany("UPDATE key_enrolments SET status = 'listed' WHERE key_id = ? AND status = 'pending'",
+        db.conn.executemany("UPDATE key_enrolments SET status = 'listed' WHERE key_id = ? AND status = 'pending'",
                        [[k] for k in sorted(listed)])
         day = trust_list.issued_at[:10]
         for key_id, valid_until in db.execute("SELECT key_id, valid_until FROM trusted_keys WHERE via = 'trust-list'").fetchall():
