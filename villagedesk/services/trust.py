@@ -351,6 +351,22 @@ def read_trust_list_file(path) -> dict:
     return read_user_json(path, what="信任清单文件", max_bytes=MAX_TRUST_LIST_FILE)
 
 
+def export_trust_list(session: Session, path, *, overwrite: bool = False) -> dict:
+    """Write the current list as it was signed to a .json file (handed over by hand when no
+    bundle carries it); {"file", "serial"}. Same output rules as every file we write."""
+    from pathlib import Path
+
+    from villagedesk.files import atomic_write, check_output
+
+    record = current_trust_list(session)
+    if record is None:
+        raise UserError("本机还没有信任清单")
+    target = check_output(Path(path), suffix=".json", data_dir=session.data_dir, overwrite=overwrite)
+    text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    atomic_write(target, lambda fh: fh.write(text.encode("utf-8")))
+    return {"file": str(target), "serial": record["list"]["serial"]}
+
+
 def status(session: Session) -> dict:
     """For `key trust-list show` and the window: the pinned county key and the current list."""
     desk = session.require_desk()
