@@ -195,3 +195,17 @@ def test_the_list_expires_after_its_last_day(county_key):
 
     doc, _ = make_list(county_key, valid_until="2026-12-31")
     assert not doc.expired(date(2026, 12, 31)) and doc.expired(date(2027, 1, 1))
+
+
+def test_the_worked_example_in_the_docs_verifies():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "formats" / "trust-list.md").read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r"```json\n(.*?)\n```", text, re.S)]
+    record = next(b for b in blocks if b.get("format") == tl.FORMAT)
+    checked = tl.verify_record(record)
+    assert checked.serial == 3 and checked.signer.fingerprint == "2KML-X5XR-66DB-VJJU-WZ3M-IYK2-66KX-S344"
+    assert len(tl.canonical_bytes(record["list"])) == 1221
+    revoked = [e for e in checked.entries if e.revoked_on]
+    assert [(e.revoked_on, e.valid_until) for e in revoked] == [("2026-11-20", "2026-11-19")]

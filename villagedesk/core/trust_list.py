@@ -135,6 +135,7 @@ def verify_record(record: dict) -> TrustList:
         raise UserError(f"信任清单中有不认识的字段：{'、'.join(map(str, unknown))[:200]}", where="format")
     document = record.get("list")
     trust_list = parse_list(document)
+    assert isinstance(document, dict)  # parse_list refused anything else
     signature_text = record.get("signature")
     try:
         signature = base64.b64decode(signature_text if isinstance(signature_text, str) else "", validate=True)

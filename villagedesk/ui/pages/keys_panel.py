@@ -53,6 +53,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], keys_of_rows: list[s
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
+            item.setToolTip(value)  # a narrow window cuts long office names: the whole text on hover
             item.setData(Qt.ItemDataRole.UserRole, keys_of_rows[r])
             table.setItem(r, c, item)
 
