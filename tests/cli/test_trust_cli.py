@@ -44,6 +44,9 @@ def test_the_county_lists_a_key_and_the_township_pins_and_applies(desks, cli, tm
                           data_dir=county, check_exit=0))
     assert published["list"]["serial"] == 1 and published["file"] == str(out)
     assert json.loads(out.read_text(encoding="utf-8"))["signature"] == published["signature"]
+    before_county = snapshot(county / "desk.sqlite3")
+    exists = cli("key", "trust-list", "publish", "--out", str(out), data_dir=county, check_exit=2)
+    assert "Traceback" not in exists.stderr and snapshot(county / "desk.sqlite3") == before_county  # no new serial
     shown = _json(cli("key", "trust-list", "show", "--json", data_dir=county, check_exit=0))
     assert shown["current"]["serial"] == 1 and shown["pin"]["county_code"] == "533103000000"
     fingerprint = shown["pin"]["fingerprint"]

@@ -127,6 +127,8 @@ def _trust_list(args, session) -> int:
     from villagedesk.services import trust
 
     if args.list_action == "publish":
+        if args.out:
+            trust.check_export_path(session, args.out, overwrite=args.overwrite)
         record = trust.publish_trust_list(session, valid_days=args.days, serial=args.serial)
         written = trust.export_trust_list(session, args.out, overwrite=args.overwrite) if args.out else None
         out = {**record, **({"file": written["file"]} if written else {})}

@@ -351,6 +351,16 @@ def read_trust_list_file(path) -> dict:
     return read_user_json(path, what="信任清单文件", max_bytes=MAX_TRUST_LIST_FILE)
 
 
+def check_export_path(session: Session, path, *, overwrite: bool = False):
+    """The file `export_trust_list` would write, checked before anything is published (a bad
+    path refuses `publish --out` before a new serial is signed)."""
+    from pathlib import Path
+
+    from villagedesk.files import check_output
+
+    return check_output(Path(path), suffix=".json", data_dir=session.data_dir, overwrite=overwrite)
+
+
 def export_trust_list(session: Session, path, *, overwrite: bool = False) -> dict:
     """Write the current list as it was signed to a .json file (handed over by hand when no
     bundle carries it); {"file", "serial"}. Same output rules as every file we write."""
