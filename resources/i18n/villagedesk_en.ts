@@ -1014,6 +1014,154 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     </message>
 </context>
 <context>
+    <name>KeysPanel</name>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>密钥编号</source>
+        <translation>Key ID</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>签名密钥和信任</source>
+        <translation>Signing keys and trust</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>证明核验只认这里列出的密钥。“信任清单”是县里签发、经本机核对指纹后采用的；“手工”是本机导入公钥文件信任的；“本机”是本机自己的签名密钥。</source>
+        <translation>Verification accepts only the keys listed here. “Trust list”: signed by the county and adopted after this desk checked its fingerprint; “By hand”: trusted here from a public key file; “This desk”: this desk's own signing key.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>待审核的密钥登记</source>
+        <translation>Key enrolments awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>列入前请电话向报送单位核对指纹；列入的密钥在下次发布信任清单时生效。</source>
+        <translation>Check the fingerprint with the sending office by phone before listing; listed keys take effect with the next published trust list.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>列入信任清单</source>
+        <translation>Add to trust list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>拒绝</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>发布信任清单</source>
+        <translation>Publish trust list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>县级密钥：{county}（{code}），指纹 {fp}（{when} 固定）</source>
+        <translation>County key: {county} ({code}), fingerprint {fp} (pinned {when})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>县级密钥：尚未固定。收到县里的信任清单后，请电话核对指纹再固定。</source>
+        <translation>County key: not pinned yet. When the county's trust list arrives, check its fingerprint by phone, then pin it.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>信任清单：第 {serial} 版，{n} 把密钥，有效期至 {until}</source>
+        <translation>Trust list: version {serial}, {n} keys, valid until {until}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>（已过期，请向县里取得新的清单）</source>
+        <translation> (expired: please get a new list from the county)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>信任清单：无</source>
+        <translation>Trust list: none</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>本机</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>手工</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>信任清单</source>
+        <translation>Trust list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>已撤销：{day}（{why}）</source>
+        <translation>Revoked: {day} ({why})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>有效至 {day}</source>
+        <translation>Valid until {day}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>请先在表中选中一条密钥登记</source>
+        <translation>Please select a key enrolment in the table first</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>正在保存审核结果</source>
+        <translation>Saving the decision</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>{office}的密钥 {key}：{status}</source>
+        <translation>Key {key} of {office}: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>正在发布信任清单</source>
+        <translation>Publishing the trust list</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/keys_panel.py" line="0"/>
+        <source>已发布信任清单第 {serial} 版（{n} 把密钥，有效期至 {until}）：导出数据同步包时随目录下发</source>
+        <translation>Trust list version {serial} published ({n} keys, valid until {until}): it goes down with the catalogue in the next sync export</translation>
+    </message>
+</context>
+<context>
     <name>LedgerDetail</name>
     <message>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="42"/>

@@ -23,7 +23,7 @@ from villagedesk.core.payload import (
 from villagedesk.services import keys
 from villagedesk.services.results import LedgerCheck
 from villagedesk.services.session import Session
-from villagedesk.store import key_store, ledger_store
+from villagedesk.store import key_store, ledger_store, trust_store
 
 MAX_TEXT = 4000
 PHOTO_NOTE = "照片只能核验二维码；请核对纸面内容与下列签名内容一致"
@@ -103,7 +103,7 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
         return _answer("malformed", exc.message, source=source, reason=exc.reason), None
     issuer = {"office_code": key.office_code, "office_name": key.office_name, "own": bool(key.own),
               "revoked": bool(key.revoked_at), "fingerprint": key.fingerprint, "revoked_at": key.revoked_at,
-              "revoked_reason": key.revoked_reason}
+              "revoked_reason": key.revoked_reason, **_trust_of(session, key)}
     view = _fields_view(fields)
     checked = _Checked(fields, issuer)
     signed = signed_fields(fields, issuer)
@@ -114,6 +114,11 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
     if not still_valid:
         return _answer("unknown_issuer", revocation_note, source=source, fields=view, issuer=issuer, revoked=True,
                        signed_fields=signed), None
+    outside = key.outside_validity(view["issued_on"])
+    if outside:  # the county's list (or this desk) bounds when the key may sign
+        return _answer("unknown_issuer", f"证明的签发日期 {view['issued_on']} {outside}：{key.office_name} 的这把密钥在该日不被信任"
+                       f"（{issuer['trust']}），此证明不可采信，请向签发单位核实。", source=source, fields=view, issuer=issuer,
+                       outside_validity=True, signed_fields=signed), None
     ledger = None
     if _holds_ledger(session, key):
         # the issuer's own ledger decides: a signature alone does not make a number ours
@@ -143,9 +148,23 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
         text_out += "本机台账中的记录与二维码一致。"
     else:
         text_out += "（是否已作废只有签发单位的台账知道，如有疑问请向签发单位核实。）"
+    text_out += f"签名密钥：{issuer['trust']}。" + issuer["trust_note"]
     text_out += revocation_note
     return _answer("valid", text_out, source=source, fields=view, issuer=issuer, ledger=ledger,
                    signed_fields=signed), checked
+
+
+def _trust_of(session: Session, key) -> dict:
+    """How this desk trusts the key (own, by hand, the county's list and which version), and
+    a note when the county's list it relies on has expired (a new one should come down)."""
+    from villagedesk.services import trust
+
+    current = trust_store.latest_list(session.db) if key.via == "trust-list" else None
+    serial = current["serial"] if current else None
+    note = (f"（本机的县级信任清单已于 {current['valid_until']} 过期，请向县里取得新的清单。）"
+            if current and current["valid_until"] < trust.today().isoformat() else "")
+    return {"via": key.via, "via_name": key.via_name, "trust": trust.trust_text(key, serial), "trust_list_serial": serial,
+            "valid_from": key.valid_from, "valid_until": key.valid_until, "trust_note": note}
 
 
 def _holds_ledger(session: Session, key) -> bool:

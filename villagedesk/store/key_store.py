@@ -40,6 +40,10 @@ _ALG_IDS = {name: alg for alg, name in ALG_NAMES.items()}
 _HEX_ID = re.compile(r"[0-9a-f]{16}")
 _OFFICE_CODE = re.compile(r"[0-9]{12}")
 _TRUSTED_COLUMNS = "key_id, alg, public_key, office_code, office_name, own, created_at, added_at, source, revoked_at, revoked_reason"
+# schema v9: how the key came to be trusted, its validity and the desk that holds it
+_V9_COLUMNS = "via, valid_from, valid_until, desk_id"
+_READ_COLUMNS = f"{_TRUSTED_COLUMNS}, {_V9_COLUMNS}"
+VIA_NAMES = {"own": "本机", "hand": "手工", "trust-list": "信任清单"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,22 @@ class TrustedKey:
     source: str  # where it came from (file name, "本机生成")
     revoked_at: str | None  # from when it is no longer trusted (a date, or the moment it was revoked)
     revoked_reason: str
+    via: str = "hand"  # own | hand (trusted from a key file) | trust-list (the county's signed list)
+    valid_from: str | None = None  # YYYY-MM-DD: certificates dated earlier are not valid (None: no bound)
+    valid_until: str | None = None  # YYYY-MM-DD: the last valid day (None: no end)
+    desk_id: str = ""  # the desk holding the key, when known (a trust list or an enrolment says)
+
+    @property
+    def via_name(self) -> str:
+        return VIA_NAMES.get(self.via, self.via)
+
+    def outside_validity(self, day: str) -> str | None:
+        """Why a certificate dated `day` (YYYY-MM-DD) falls outside the key's validity, or None."""
+        if self.valid_from and day < self.valid_from:
+            return f"早于这把密钥的有效期起始日 {self.valid_from}"
+        if self.valid_until and day > self.valid_until:
+            return f"晚于这把密钥的有效期截止日 {self.valid_until}"
+        return None
 
     @property
     def fingerprint(self) -> str:
@@ -103,6 +123,11 @@ class TrustedKey:
             "revoked_at": self.revoked_at,
             "revoked_reason": self.revoked_reason,
             "fingerprint": self.fingerprint,
+            "via": self.via,
+            "via_name": self.via_name,
+            "valid_from": self.valid_from,
+            "valid_until": self.valid_until,
+            "desk_id": self.desk_id,
         }
 
 
@@ -177,7 +202,8 @@ def _create_own_key(db: sqlite_utils.Database, office_code: str, office_name: st
     key_file.save(data_dir_of(db), key_id, raw_private)  # the file first: a row never names a missing file
     db.execute("INSERT INTO signing_keys (key_id, alg, public_key, key_file, created_at) VALUES (?, 'Ed25519', ?, ?, ?)",
                [key_id, public, key_file.relative_name(key_id), now])
-    db.execute(f"INSERT INTO trusted_keys ({_TRUSTED_COLUMNS}) VALUES (?, 'Ed25519', ?, ?, ?, 1, ?, ?, '本机生成', NULL, '')",
+    db.execute(f"INSERT INTO trusted_keys ({_TRUSTED_COLUMNS}, via, desk_id) "
+               "VALUES (?, 'Ed25519', ?, ?, ?, 1, ?, ?, '本机生成', NULL, '', 'own', COALESCE((SELECT desk_id FROM desk WHERE id = 1), ''))",
                [key_id, public, office_code, office_name, now, now])
     return (key_id, public, office_code, office_name)
 
@@ -190,7 +216,7 @@ def active_own_office(db: sqlite_utils.Database) -> str | None:
 
 def _trusted(row) -> TrustedKey:
     return TrustedKey(bytes.fromhex(row[0]), _ALG_IDS.get(row[1], 0), bytes(row[2]), row[3], row[4], bool(row[5]),
-                      row[6], row[7], row[8], row[9], row[10])
+                      row[6], row[7], row[8], row[9], row[10], row[11], row[12], row[13], row[14] or "")
 
 
 def _found(key: TrustedKey | None) -> TrustedKey:
@@ -202,14 +228,14 @@ def _found(key: TrustedKey | None) -> TrustedKey:
 def find_key(db: sqlite_utils.Database, key_id: bytes) -> TrustedKey | None:
     """The trusted key with this id, revoked ones included (the caller decides what a
     revocation means for a certificate signed before it)."""
-    row = db.execute(f"SELECT {_TRUSTED_COLUMNS} FROM trusted_keys WHERE key_id = ?", [bytes(key_id).hex()]).fetchone()
+    row = db.execute(f"SELECT {_READ_COLUMNS} FROM trusted_keys WHERE key_id = ?", [bytes(key_id).hex()]).fetchone()
     return _trusted(row) if row else None
 
 
 def list_keys(db: sqlite_utils.Database) -> list[TrustedKey]:
     """Own key(s) first, then valid keys by office, revoked ones last."""
     rows = db.execute(
-        f"SELECT {_TRUSTED_COLUMNS} FROM trusted_keys ORDER BY own DESC, revoked_at IS NOT NULL, office_code, added_at, key_id"
+        f"SELECT {_READ_COLUMNS} FROM trusted_keys ORDER BY own DESC, revoked_at IS NOT NULL, office_code, added_at, key_id"
     ).fetchall()
     return [_trusted(r) for r in rows]
 
@@ -264,7 +290,7 @@ def trust_key(db: sqlite_utils.Database, data: dict, *, source: str, own_office_
             raise UserError(f"已信任{others[0].office_name}（{key['office_code']}）的密钥 {others[0].fingerprint}。"
                             "一个单位通常只有一把密钥，第二把可能是伪造的：请先电话核实，确认后加 --second-key 再导入",
                             where="office_code")
-        db.execute(f"INSERT INTO trusted_keys ({_TRUSTED_COLUMNS}) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, NULL, '')",
+        db.execute(f"INSERT INTO trusted_keys ({_TRUSTED_COLUMNS}, via) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, NULL, '', 'hand')",
                    [key["key_id"].hex(), "Ed25519", key["public_key"], key["office_code"], key["office_name"],
                     key["created_at"], _now(), str(source or "")[:500]])
         return _found(find_key(db, key["key_id"]))

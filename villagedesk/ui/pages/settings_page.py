@@ -23,6 +23,7 @@ from villagedesk.ui.common import (
     RED, DeskContext, ProblemsDialog, field_label, guarded, muted, page_header, report_error, term, translate,
 )
 from villagedesk.ui.long_work import LongWork, desk_op, run_op
+from villagedesk.ui.pages.keys_panel import KeysPanel
 
 FONT_SCALES = ((1.0, QT_TRANSLATE_NOOP("SettingsPage", "100%（默认）")), (1.15, "115%"), (1.3, "130%"), (1.5, "150%"))
 CATALOGUE_COLUMNS = (
@@ -182,6 +183,8 @@ class SettingsPage(QWidget):
         cat_layout.addWidget(self.import_status)
         layout.addWidget(catalogues)
         layout.addWidget(self._backup_group())
+        self.keys_panel = KeysPanel(context)  # 签名密钥和信任 (issue #11 item 4)
+        layout.addWidget(self.keys_panel)
         layout.addStretch(1)
 
         context.changed.connect(self._context_changed)
@@ -342,6 +345,7 @@ class SettingsPage(QWidget):
         self._show_language(saved["language"])
         self.refresh_catalogues()
         self.refresh_backup()
+        self.keys_panel.refresh()
 
     def _show_font_scale(self, scale: float) -> None:
         index = self.font_scale.findData(scale)
