@@ -30,31 +30,38 @@ def item_label(code: str, title: str) -> str:
 
 
 def build_report(documents: Iterable[tuple], voids: Iterable[tuple], *, office_names: Mapping[str, str],
-                 date_from: str, date_to: str, chart_by: str = "month") -> dict[str, Any]:
+                 date_from: str, date_to: str, chart_by: str = "month", detail: bool = False) -> dict[str, Any]:
     """documents: (office, month, item_code, item_title, kind, count); voids: (office, month,
     item_code, item_title, count). Returns {"date_from", "date_to", "totals", "by_office",
-    "by_month", "by_item", "rows", "chart", "measures"} with every table sorted for reading."""
+    "by_month", "by_item", "rows", "chart", "measures"} with every table sorted for reading;
+    `rows` (office × month × item) only with `detail` (the .xlsx export's 明细 sheet)."""
     if chart_by not in CHART_BY:
         raise ValueError(f"chart_by must be one of {CHART_BY}")
-    cells: dict[tuple[str, str, str, str], dict[str, int]] = {}
-    for office, month, code, title, kind, n in documents:
-        measure = _KIND_MEASURE.get(kind)
-        if measure:
-            cells.setdefault((office, month, code or "", title or ""), _zero())[measure] += n
-    for office, month, code, title, n in voids:
-        cells.setdefault((office, month, code or "", title or ""), _zero())["voided"] += n
     totals = _zero()
     by_office: dict[str, dict[str, int]] = {}
     by_month: dict[str, dict[str, int]] = {}
     by_item: dict[tuple[str, str], dict[str, int]] = {}
-    rows = []
-    for (office, month, code, title), c in sorted(cells.items()):
-        for target in (totals, by_office.setdefault(office, _zero()), by_month.setdefault(month, _zero()),
-                       by_item.setdefault((code, title), _zero())):
-            for m in MEASURES:
-                target[m] += c[m]
-        rows.append({"office": office, "office_name": office_names.get(office, ""), "month": month, "item_code": code,
-                     "item_title": title, **c})
+    cells: dict[tuple[str, str, str, str], dict[str, int]] | None = {} if detail else None
+
+    def add(office: str, month: str, code: str, title: str, measure: str, n: int) -> None:
+        # one addition per table: a county's report is ~100,000 groups
+        totals[measure] += n
+        (by_office.get(office) or by_office.setdefault(office, _zero()))[measure] += n
+        (by_month.get(month) or by_month.setdefault(month, _zero()))[measure] += n
+        key = (code or "", title or "")
+        (by_item.get(key) or by_item.setdefault(key, _zero()))[measure] += n
+        if cells is not None:
+            cells.setdefault((office, month, key[0], key[1]), _zero())[measure] += n
+
+    kinds = _KIND_MEASURE
+    for office, month, code, title, kind, n in documents:
+        measure = kinds.get(kind)
+        if measure:
+            add(office, month, code, title, measure, n)
+    for office, month, code, title, n in voids:
+        add(office, month, code, title, "voided", n)
+    rows = [{"office": office, "office_name": office_names.get(office, ""), "month": month, "item_code": code,
+             "item_title": title, **c} for (office, month, code, title), c in sorted((cells or {}).items())]
     offices = [{"office": o, "office_name": office_names.get(o, ""), **c} for o, c in sorted(by_office.items())]
     months = [{"month": m, **c} for m, c in sorted(by_month.items())]
     items = [{"item_code": code, "item_title": title, **c}

@@ -48,7 +48,8 @@ def _consolidated(session: Session) -> ConsolidatedLedger:
 
 
 def _held(c: ConsolidatedLedger) -> list[dict]:
-    offices = c.offices()
+    """The offices held here (cheap: codes and names), or the Chinese error of an empty desk."""
+    offices = c.known_offices()
     if not any(not o["own"] for o in offices):
         raise UserError(EMPTY_DESK)
     return offices
@@ -90,7 +91,9 @@ def _dates(date_from, date_to) -> tuple[str | None, str | None]:
 
 def offices(session: Session) -> dict:
     """Every office held: entries, first and last entry date, last bundle received."""
-    held = _held(_consolidated(session))
+    c = _consolidated(session)
+    _held(c)
+    held = c.offices()
     desk = session.require_desk()
     return {"desk": {"code": desk.region_code, "name": desk.name, "level": desk.level,
                      "level_name": LEVELS.get(desk.level, desk.level)},
@@ -111,8 +114,7 @@ def list_entries(session: Session, *, office=None, offset: int = 0, limit: int =
     clean = ledger_service.normalize_filters(**filters)
     names = _names(held)
     found = c.search(offices=codes, offset=offset, limit=limit, order=order, before_id=before_id, today=today, **clean)
-    ids = [e["id"] for e in found]
-    entries = _with_names(c.rows(ids, today=today), names)
+    entries = _with_names(found, names)
     total = c.count(offices=codes, today=today, **clean) if with_total else None
     return {"total": total, "offset": offset, "limit": limit, "offices": codes, "entries": entries}
 
@@ -133,7 +135,7 @@ def entry_ids(session: Session, *, office=None, order: str = "desc", today: date
 
 def entries_by_id(session: Session, ids: list[int], *, today: date | None = None) -> list[dict]:
     c = _consolidated(session)
-    return _with_names(c.rows(list(ids), today=today), _names(c.offices()))
+    return _with_names(c.rows(list(ids), today=today), _names(c.known_offices()))
 
 
 def count_entries(session: Session, *, office=None, today: date | None = None, **filters) -> int:
@@ -145,7 +147,8 @@ def count_entries(session: Session, *, office=None, today: date | None = None, *
 # ---------------------------------------------------------------- report
 
 
-def report(session: Session, *, office=None, date_from=None, date_to=None, chart_by: str = "month") -> dict:
+def report(session: Session, *, office=None, date_from=None, date_to=None, chart_by: str = "month",
+           detail: bool = False) -> dict:
     """Counts of 出具/不予出具/受理/作废 per office, month and item over the date range (default:
     every date held), with a bar chart (core/township_report.py)."""
     if chart_by not in township_report.CHART_BY:
@@ -160,7 +163,8 @@ def report(session: Session, *, office=None, date_from=None, date_to=None, chart
         first = last
     built = township_report.build_report(c.document_counts(offices=codes, date_from=first, date_to=last),
                                          c.void_counts(offices=codes, date_from=first, date_to=last),
-                                         office_names=_names(held), date_from=first, date_to=last, chart_by=chart_by)
+                                         office_names=_names(held), date_from=first, date_to=last, chart_by=chart_by,
+                                         detail=detail)
     built["offices"] = codes
     return built
 
@@ -199,7 +203,7 @@ def flags(session: Session, *, office=None, date_from=None, date_to=None, silent
     since = _dates(silent_since, None)[0] or (today - timedelta(days=int(conf["silent"]["days"]))).isoformat()
     if since > today.isoformat():
         raise UserError(f"“自何日起没有数据”的日期 {since} 晚于今天", where="日期")
-    chosen = [o for o in held if codes is None or o["code"] in codes]
+    chosen = [o for o in c.offices() if codes is None or o["code"] in codes]
     found += flag_rules.silent(chosen, since, conf["silent"], names)
     found += flag_rules.chain_broken(c.conflicts(offices=codes), conf["chain_broken"], names)
 
@@ -380,7 +384,7 @@ def report_sheets(rep: dict, fl: dict | None) -> list[tuple[str, list[list], dic
 def export_report_xlsx(session: Session, out, *, overwrite: bool = False, office=None, date_from=None, date_to=None,
                        with_flags: bool = True, today: date | None = None) -> dict:
     out = _check_out(session, out, ".xlsx", overwrite)
-    rep = report(session, office=office, date_from=date_from, date_to=date_to)
+    rep = report(session, office=office, date_from=date_from, date_to=date_to, detail=True)
     fl = flags(session, office=office, date_from=rep["date_from"], date_to=rep["date_to"], today=today) if with_flags else None
     from villagedesk.spreadsheet.writer import write_xlsx
 
