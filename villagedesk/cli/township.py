@@ -5,6 +5,7 @@ JSON document with --json; --xlsx FILE / --pdf FILE (/ --txt FILE for summary) a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from villagedesk.cli.common import EXIT_OK, Parser, add_overwrite, desk_session, print_result
 
@@ -105,7 +106,7 @@ def cmd_township(args) -> int:
         print_result(args, township.offices(session), _offices_text)
         return EXIT_OK
     office = getattr(args, "office", "") or None
-    dates = {"date_from": args.date_from or None, "date_to": args.date_to or None}
+    dates: dict[str, Any] = {"date_from": args.date_from or None, "date_to": args.date_to or None}
     ow = args.overwrite
     if action == "ledger":
         filters = _filters(args)
@@ -128,7 +129,7 @@ def cmd_township(args) -> int:
                                                       chart_by=args.by, **dates))
         human = _report_text
     elif action == "flags":
-        options = dict(office=office, silent_since=args.since or None, **dates)
+        options: dict[str, Any] = dict(office=office, silent_since=args.since or None, **dates)
         r = township.flags(session, **options)
         if _out(args.xlsx):
             written.append(township.export_flags_xlsx(session, _out(args.xlsx), overwrite=ow, **options))

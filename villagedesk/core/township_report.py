@@ -62,9 +62,10 @@ def build_report(documents: Iterable[tuple], voids: Iterable[tuple], *, office_n
         add(office, month, code, title, "voided", n)
     rows = [{"office": office, "office_name": office_names.get(office, ""), "month": month, "item_code": code,
              "item_title": title, **c} for (office, month, code, title), c in sorted((cells or {}).items())]
-    offices = [{"office": o, "office_name": office_names.get(o, ""), **c} for o, c in sorted(by_office.items())]
-    months = [{"month": m, **c} for m, c in sorted(by_month.items())]
-    items = [{"item_code": code, "item_title": title, **c}
+    offices: list[dict[str, Any]] = [{"office": o, "office_name": office_names.get(o, ""), **c}
+                                     for o, c in sorted(by_office.items())]
+    months: list[dict[str, Any]] = [{"month": m, **c} for m, c in sorted(by_month.items())]
+    items: list[dict[str, Any]] = [{"item_code": code, "item_title": title, **c}
              for (code, title), c in sorted(by_item.items(), key=lambda kv: (-kv[1]["issued"], kv[0]))]
     if chart_by == "month":
         bars = [{"label": m["month"], "values": {k: m[k] for k in MEASURES}} for m in months]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from villagedesk import resources
 from villagedesk.core import township_flags as flag_rules
@@ -67,7 +66,7 @@ def _office_filter(offices: list[dict], office) -> list[str] | None:
     wanted = [office] if isinstance(office, str) else list(office)
     if len(wanted) > MAX_OFFICES:
         raise UserError(f"一次最多选 {MAX_OFFICES} 个办公室", where="办公室")
-    by_name = {}
+    by_name: dict[str, str] = {}
     for o in offices:
         for key in (o["code"], o["name"], o["short_name"]):
             if key:
