@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
@@ -21,14 +21,31 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.township_report import MEASURE_NAMES
 from villagedesk.services import township
-from villagedesk.ui.common import DeskContext, guarded, muted, page_header
+from villagedesk.ui.common import DeskContext, guarded, muted, page_header, translate
 from villagedesk.ui.long_work import LongWork, desk_op
 
 PAGE_SIZE = 200
 SERIES_COLOURS = {"issued": "#4a6fa5", "refused": "#b05050", "accepted": "#7a9a5a", "voided": "#999999"}
-STATUS_CHOICES = (("全部状态", None), ("有效", "valid"), ("作废", "voided"), ("已重新出具", "reissued"),
-                  ("待出具", "pending"), ("逾期", "overdue"), ("已出具", "issued"), ("不予出具", "refused"))
-CHART_CHOICES = (("按月", "month"), ("按村", "office"), ("按事项", "item"))
+STATUS_CHOICES = (
+    (QT_TRANSLATE_NOOP("TownshipPage", "全部状态"), None), (QT_TRANSLATE_NOOP("LedgerStatus", "有效"), "valid"),
+    (QT_TRANSLATE_NOOP("LedgerStatus", "作废"), "voided"), (QT_TRANSLATE_NOOP("LedgerStatus", "已重新出具"), "reissued"),
+    (QT_TRANSLATE_NOOP("LedgerStatus", "待出具"), "pending"), (QT_TRANSLATE_NOOP("LedgerStatus", "逾期"), "overdue"),
+    (QT_TRANSLATE_NOOP("LedgerStatus", "已出具"), "issued"), (QT_TRANSLATE_NOOP("LedgerStatus", "不予出具"), "refused"),
+)
+CHART_CHOICES = ((QT_TRANSLATE_NOOP("TownshipPage", "按月"), "month"), (QT_TRANSLATE_NOOP("TownshipPage", "按村"), "office"),
+                 (QT_TRANSLATE_NOOP("TownshipPage", "按事项"), "item"))
+# the export's default file name and the save dialog's filter
+FILES = {
+    "ledger": (QT_TRANSLATE_NOOP("TownshipPage", "汇总台账.xlsx"), QT_TRANSLATE_NOOP("TownshipPage", "Excel 工作簿 (*.xlsx)")),
+    "report_xlsx": (QT_TRANSLATE_NOOP("TownshipPage", "证明办理情况报表.xlsx"),
+                    QT_TRANSLATE_NOOP("TownshipPage", "Excel 工作簿 (*.xlsx)")),
+    "report_pdf": (QT_TRANSLATE_NOOP("TownshipPage", "证明办理情况报表.pdf"), QT_TRANSLATE_NOOP("TownshipPage", "PDF (*.pdf)")),
+    "flags": (QT_TRANSLATE_NOOP("TownshipPage", "需要关注的情况.xlsx"),
+              QT_TRANSLATE_NOOP("TownshipPage", "Excel 工作簿 (*.xlsx)")),
+    "refused": (QT_TRANSLATE_NOOP("TownshipPage", "未予承接事项.xlsx"), QT_TRANSLATE_NOOP("TownshipPage", "Excel 工作簿 (*.xlsx)")),
+    "summary_pdf": (QT_TRANSLATE_NOOP("TownshipPage", "工作完成情况.pdf"), QT_TRANSLATE_NOOP("TownshipPage", "PDF (*.pdf)")),
+    "summary_txt": (QT_TRANSLATE_NOOP("TownshipPage", "工作完成情况.txt"), QT_TRANSLATE_NOOP("TownshipPage", "文本 (*.txt)")),
+}
 
 
 class BarChart(QWidget):
@@ -53,7 +70,7 @@ class BarChart(QWidget):
         p.drawText(8, line, self.chart.get("title", ""))
         x_legend = self.width() - 8
         for key in reversed(series):
-            name = MEASURE_NAMES.get(key, key)
+            name = translate("TownshipPage", MEASURE_NAMES.get(key, key))
             x_legend -= metrics.horizontalAdvance(name) + 22
             p.fillRect(QRectF(x_legend, line - 9, 10, 10), QColor(SERIES_COLOURS.get(key, "#777777")))
             p.drawText(int(x_legend + 14), line, name)
@@ -132,7 +149,7 @@ class TownshipPage(QWidget):
         self.text.setPlaceholderText(self.tr("编号、姓名、身份证号码或事项"))
         self.status_box = QComboBox()
         for label, key in STATUS_CHOICES:
-            self.status_box.addItem(self.tr(label), key)
+            self.status_box.addItem(translate("LedgerStatus" if key else "TownshipPage", label), key)
         self.date_from = QLineEdit()
         self.date_from.setPlaceholderText(self.tr("开始日期 2026-01-01"))
         self.date_to = QLineEdit()
@@ -157,7 +174,7 @@ class TownshipPage(QWidget):
         row = QHBoxLayout()
         self.chart_box = QComboBox()
         for label, key in CHART_CHOICES:
-            self.chart_box.addItem(self.tr(label), key)
+            self.chart_box.addItem(translate("TownshipPage", label), key)
         self.report_button = QPushButton(self.tr("统计"))
         self.export_report_xlsx_button = QPushButton(self.tr("导出 Excel"))
         self.export_report_pdf_button = QPushButton(self.tr("生成 PDF"))
@@ -168,7 +185,7 @@ class TownshipPage(QWidget):
         rv.addLayout(row)
         self.chart = BarChart()
         rv.addWidget(self.chart)
-        self.report_table = _table([self.tr("办公室"), *(self.tr(MEASURE_NAMES[k]) for k in MEASURE_NAMES)])
+        self.report_table = _table([self.tr("办公室"), self.tr("出具"), self.tr("不予出具"), self.tr("受理"), self.tr("作废")])
         rv.addWidget(self.report_table, 1)
         self.tabs.addTab(report_tab, self.tr("报表"))
 
@@ -240,7 +257,8 @@ class TownshipPage(QWidget):
             job.wait()
 
     def busy_reason(self) -> str:
-        return next((job.label for job in self.jobs if job.is_running() and job.label.startswith("正在导出")), "")
+        exporting = self.tr("正在导出")
+        return next((job.label for job in self.jobs if job.is_running() and job.label == exporting), "")
 
     # ---- loading -----------------------------------------------------------------------
 
@@ -321,17 +339,12 @@ class TownshipPage(QWidget):
 
     # ---- exports -----------------------------------------------------------------------
 
-    FILES = {"ledger": ("汇总台账.xlsx", "Excel 工作簿 (*.xlsx)"), "report_xlsx": ("证明办理情况报表.xlsx", "Excel 工作簿 (*.xlsx)"),
-             "report_pdf": ("证明办理情况报表.pdf", "PDF (*.pdf)"), "flags": ("需要关注的情况.xlsx", "Excel 工作簿 (*.xlsx)"),
-             "refused": ("未予承接事项.xlsx", "Excel 工作簿 (*.xlsx)"), "summary_pdf": ("工作完成情况.pdf", "PDF (*.pdf)"),
-             "summary_txt": ("工作完成情况.txt", "文本 (*.txt)")}
-
     @guarded
     def choose_file(self, kind: str) -> None:
-        name, pattern = self.FILES[kind]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), name, self.tr(pattern))
+        name, pattern = (translate("TownshipPage", x) for x in FILES[kind])
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), name, pattern)
         if path:
-            suffix = Path(name).suffix
+            suffix = Path(FILES[kind][0]).suffix
             if not path.lower().endswith(suffix):
                 path += suffix
             self.export_to(kind, Path(path))
