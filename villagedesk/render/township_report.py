@@ -33,7 +33,7 @@ def _styles(font: str):
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11.5),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555")),
         "h1": ParagraphStyle("h1", fontName=font, fontSize=17, leading=25, alignment=1),
-        "h2": ParagraphStyle("h2", fontName=font, fontSize=12.5, leading=20, spaceBefore=6),
+        "h2": ParagraphStyle("h2", fontName=font, fontSize=12.5, leading=20, spaceBefore=6, keepWithNext=1),
         "sub": ParagraphStyle("sub", parent=body, alignment=1, textColor=colors.HexColor("#444444")),
         "right": ParagraphStyle("right", parent=body, alignment=2),
     }
