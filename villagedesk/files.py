@@ -47,7 +47,7 @@ DATA_MARKER = "desk.sqlite3"  # = store.db.DB_FILENAME: a folder holding it is a
 PRINTOUT_FOLDERS = ("证明", "台账", "牌子")  # = services.outputs.FOLDERS: the only places written to inside it
 PRIVATE_TEMP = ".tmp"  # <data folder>/.tmp/, 0700: drawn-but-unpublished files
 STALE_SECONDS = 6 * 3600  # a temp file this old belongs to no transaction, whoever's pid it carries
-KIND_NAMES = {".pdf": "PDF", ".xlsx": "Excel 工作簿（.xlsx）", ".csv": "CSV 表格", ".json": "JSON"}
+KIND_NAMES = {".pdf": "PDF", ".xlsx": "Excel 工作簿（.xlsx）", ".csv": "CSV 表格", ".json": "JSON", ".txt": "文本（.txt）"}
 _PID_NAME = re.compile(r"^(?:\.vd-)?(\d+)-")
 
 
@@ -130,7 +130,7 @@ def looks_like(path: Path, suffix: str) -> bool:
         return False
     if suffix == ".json":
         return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
-    if suffix == ".csv":
+    if suffix in (".csv", ".txt"):  # .txt: the township's editable 工作完成情况 (services/township.py)
         import codecs
 
         try:

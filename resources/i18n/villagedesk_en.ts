@@ -1766,6 +1766,10 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <source>设置</source>
         <translation>Settings</translation>
     </message>
+    <message>
+        <source>汇总台账</source>
+        <translation>Consolidated ledger</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
@@ -3805,6 +3809,284 @@ The installed catalogues have not been changed.</translation>
         <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="0"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>所选期间没有记录</source>
+        <translation>No records in the chosen period</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipPage</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>按村</source>
+        <translation>By village</translation>
+    </message>
+    <message>
+        <source>按事项</source>
+        <translation>By item</translation>
+    </message>
+    <message>
+        <source>汇总台账.xlsx</source>
+        <translation>consolidated-ledger.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>证明办理情况报表.xlsx</source>
+        <translation>certificate-report.xlsx</translation>
+    </message>
+    <message>
+        <source>证明办理情况报表.pdf</source>
+        <translation>certificate-report.pdf</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>需要关注的情况.xlsx</source>
+        <translation>flags.xlsx</translation>
+    </message>
+    <message>
+        <source>未予承接事项.xlsx</source>
+        <translation>refused-requests.xlsx</translation>
+    </message>
+    <message>
+        <source>工作完成情况.pdf</source>
+        <translation>work-summary.pdf</translation>
+    </message>
+    <message>
+        <source>工作完成情况.txt</source>
+        <translation>work-summary.txt</translation>
+    </message>
+    <message>
+        <source>文本 (*.txt)</source>
+        <translation>Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>汇总台账</source>
+        <translation>Consolidated ledger</translation>
+    </message>
+    <message>
+        <source>各村导入的开具证明台账合为一本：查询、按村按月按事项统计、提示问题、导出报表和工作完成情况（德宏州方案 四(二)、四(三)）</source>
+        <translation>The villages' imported certificate ledgers as one: search, counts by village, month and item, flags, reports and the work summary (Dehong plan 四(二), 四(三))</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>最早记录</source>
+        <translation>First entry</translation>
+    </message>
+    <message>
+        <source>最近记录</source>
+        <translation>Last entry</translation>
+    </message>
+    <message>
+        <source>最近数据包</source>
+        <translation>Last bundle</translation>
+    </message>
+    <message>
+        <source>各村</source>
+        <translation>Villages</translation>
+    </message>
+    <message>
+        <source>全部村</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <source>编号、姓名、身份证号码或事项</source>
+        <translation>Number, name, ID number or item</translation>
+    </message>
+    <message>
+        <source>开始日期 2026-01-01</source>
+        <translation>From 2026-01-01</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>证明事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>被证明人</source>
+        <translation>Certified person</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>生成 PDF</source>
+        <translation>Make PDF</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>出具</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>不予出具</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>收到日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <source>提出部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>要求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>核对结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>未予承接事项</source>
+        <translation>Refused requests</translation>
+    </message>
+    <message>
+        <source>存为文本（可编辑）</source>
+        <translation>Save as text (editable)</translation>
+    </message>
+    <message>
+        <source>工作完成情况</source>
+        <translation>Work summary</translation>
+    </message>
+    <message>
+        <source>正在导出</source>
+        <translation>Exporting</translation>
+    </message>
+    <message>
+        <source>正在读取各村台账</source>
+        <translation>Reading the villages' ledgers</translation>
+    </message>
+    <message>
+        <source>未收到</source>
+        <translation>None received</translation>
+    </message>
+    <message>
+        <source>已汇总 {n} 个村的台账</source>
+        <translation>Ledgers of {n} villages consolidated</translation>
+    </message>
+    <message>
+        <source>正在查询</source>
+        <translation>Searching</translation>
+    </message>
+    <message>
+        <source>共 {total} 条</source>
+        <translation>{total} entries</translation>
+    </message>
+    <message>
+        <source>共 {total} 条，显示前 {shown} 条（请用条件缩小范围，或导出 Excel）</source>
+        <translation>{total} entries, the first {shown} shown (narrow the search, or export to Excel)</translation>
+    </message>
+    <message>
+        <source>正在统计</source>
+        <translation>Counting</translation>
+    </message>
+    <message>
+        <source>合计（{a} 至 {b}）</source>
+        <translation>Total ({a} to {b})</translation>
+    </message>
+    <message>
+        <source>提示（{n}）</source>
+        <translation>Flags ({n})</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>已保存：{file}</source>
+        <translation>Saved: {file}</translation>
     </message>
 </context>
 </TS>

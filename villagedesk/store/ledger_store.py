@@ -300,15 +300,31 @@ class _Query:
     indexed subqueries of candidate ids, at least one of which holds every match."""
 
     def __init__(self, db, *, text="", number=None, name=None, id_number=None, item=None, date_from=None,
-                 date_to=None, status=None, kind=None, before_id=None, today=None):
+                 date_to=None, status=None, kind=None, before_id=None, today=None, office=None, scope="own"):
         self.preds: list[tuple[str, list]] = []
         self.sources: list[list[tuple[str, list]]] = []
         self.join_state = False
         self.empty = False
         self.status_only = None  # (stored statuses, overdue date or None, before_id) when status is the only filter
         today = (today or date.today()).isoformat()
-        if _holds_other_streams(db):
+        # scope "all": every office's chains held here (a township or county desk's
+        # consolidated ledger); "own": this desk's own chain (stream 0), as a village searches
+        self.all_offices = scope == "all"
+        if scope not in ("own", "all"):
+            raise ValueError(f"scope must be 'own' or 'all', not {scope!r}")
+        if not self.all_offices and _holds_other_streams(db):
             self.preds.append(("e.id <= ?", [_POSITION]))
+        offices = [office] if isinstance(office, str) else sorted(set(office or ()))
+        if offices:
+            marks = ", ".join("?" * len(offices))
+            if date_from or date_to:  # one office's dates: the (office, issued_on) index
+                lo, hi = date_from or "0000-00-00", date_to or "9999-99-99"
+                self._add(f"e.office IN ({marks})", offices,
+                          f"SELECT id FROM ledger_entries WHERE office IN ({marks}) AND issued_on BETWEEN ? AND ?",
+                          [*offices, lo, hi])
+            else:
+                self._add(f"e.office IN ({marks})", offices,
+                          f"SELECT id FROM ledger_entries WHERE office IN ({marks})", offices)
         if kind:
             self._add("e.kind = ?", [kind], "SELECT id FROM ledger_entries WHERE kind = ?", [kind])
         elif not (text or number or name or id_number or item or status):
@@ -355,7 +371,7 @@ class _Query:
             self._add(pred, args, f"SELECT entry_id FROM ledger_state WHERE status IN ({marks})", stored)
             if not (kind or text or number or name or id_number or item or date_from or date_to):
                 only_overdue = OVERDUE in wanted and PENDING not in wanted and stored == [PENDING]
-                if only_overdue or OVERDUE not in wanted or PENDING in wanted:
+                if (only_overdue or OVERDUE not in wanted or PENDING in wanted) and not offices:
                     self.status_only = (stored, today if only_overdue else None, before_id)
         if before_id is not None:
             self.preds.append(("e.id < ?", [before_id]))
@@ -460,7 +476,7 @@ def _page_sql(db, q: _Query, *, order: str, offset: int = 0, limit: int | None =
         stored, overdue_before, before_id = q.status_only
         where = [f"s.status IN ({', '.join('?' * len(stored))})"]
         args = list(stored)
-        if _holds_other_streams(db):
+        if not q.all_offices and _holds_other_streams(db):
             where.append("s.entry_id <= ?")
             args.append(_POSITION)
         if overdue_before:
@@ -499,33 +515,38 @@ def query_plan(db: sqlite_utils.Database, **filters) -> list[str]:
 def search(db: sqlite_utils.Database, *, text: str = "", number: str | None = None, name: str | None = None,
            id_number: str | None = None, item: str | None = None, date_from: str | None = None, date_to: str | None = None,
            status: str | list[str] | None = None, kind: str | None = None, offset: int = 0, limit: int = 100,
-           order: str = "desc", before_id: int | None = None, today: date | None = None) -> list[dict]:
+           order: str = "desc", before_id: int | None = None, today: date | None = None,
+           office: str | list[str] | None = None, scope: str = "own") -> list[dict]:
     """One page of entries, newest first by default.
 
     Free `text` matches a number (exact or prefix), a name (applicant or subject, prefix),
     an ID number (whole, or its last 4+ characters), a sequence number (digits only) or an
     item (code or title, substring). kind None lists documents (issue/refuse/accept); "void"
     lists the void entries. status: one or more of STATUSES or OVERDUE. For deep scrolling
-    pass before_id (keyset: the last id of the previous page, with order "desc") or use `ids`."""
+    pass before_id (keyset: the last id of the previous page, with order "desc") or use `ids`.
+    scope "own" (the default) searches this desk's own chain; "all" every office's chain held
+    here (the consolidated ledger, ordered by row id: office stream, then chain position);
+    `office` (a code or codes) keeps those offices' entries only."""
     q = _Query(db, text=text, number=number, name=name, id_number=id_number, item=item, date_from=date_from,
-               date_to=date_to, status=status, kind=kind, before_id=before_id, today=today)
+               date_to=date_to, status=status, kind=kind, before_id=before_id, today=today, office=office, scope=scope)
     return rows(db, _ordered_ids(db, q, order=order, offset=offset, limit=limit), today=today)
 
 
 def ids(db: sqlite_utils.Database, *, order: str = "desc", **filters) -> list[int]:
     """Every matching entry id in order: the row → id map of a virtual table view."""
-    if not any(v for k, v in filters.items() if k != "today"):
+    if not any(v for k, v in filters.items() if k not in ("today", "scope")):
         direction = "ASC" if order == "asc" else "DESC"
+        bound = (1 << 63) - 1 if filters.get("scope") == "all" else _POSITION
         return [r[0] for r in db.execute(f"SELECT entry_id FROM ledger_state WHERE entry_id <= ? ORDER BY entry_id {direction}",
-                                         [_POSITION]).fetchall()]
+                                         [bound]).fetchall()]
     return _ordered_ids(db, _Query(db, **filters), order=order)
 
 
 def count(db: sqlite_utils.Database, **filters) -> int:
     """How many entries `search` would page through with these filters."""
     filters.pop("offset", None), filters.pop("limit", None), filters.pop("order", None)
-    if not any(v for k, v in filters.items() if k != "today"):
-        if _holds_other_streams(db):  # a rowid range reads the whole table: only when it must
+    if not any(v for k, v in filters.items() if k not in ("today", "scope")):
+        if filters.get("scope") != "all" and _holds_other_streams(db):  # a rowid range reads the whole table: only when it must
             return db.execute("SELECT count(*) FROM ledger_state WHERE entry_id <= ?", [_POSITION]).fetchone()[0]
         return db.execute("SELECT count(*) FROM ledger_state").fetchone()[0]
     q = _Query(db, **filters)

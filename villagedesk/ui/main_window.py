@@ -34,8 +34,12 @@ PAGES = {
     "settings": ("villagedesk.ui.pages.settings_page", "SettingsPage"),
     "signs": ("villagedesk.ui.pages.signs_page", "SignsPage"),
     "verify": ("villagedesk.ui.pages.verify_page", "VerifyPage"),
+    "township": ("villagedesk.ui.pages.township_page", "TownshipPage"),
 }
 PAGE_KEYS = [key for key, _ in NAVIGATION]
+# a township or county desk also has 汇总台账 (issue #11 item 6), after 证明台账
+TOWNSHIP_PAGE = ("township", QT_TRANSLATE_NOOP("Navigation", "汇总台账"))
+TOWNSHIP_LEVELS = ("township", "county")
 
 
 class LazyPages(dict):
@@ -92,7 +96,12 @@ class MainWindow(QMainWindow):
         # an empty stand-in per page in the stack; a page is built the first time it is opened
         # and takes its stand-in's place, so the window shows without building all seven
         self.pages = LazyPages(self._install_page)
-        for index, (key, label) in enumerate(NAVIGATION):
+        level = getattr(context.session.desk(), "level", "")
+        self.navigation_keys = list(NAVIGATION)
+        if level in TOWNSHIP_LEVELS:
+            self.navigation_keys.insert(PAGE_KEYS.index("ledger") + 1, TOWNSHIP_PAGE)
+        self.page_keys = [key for key, _ in self.navigation_keys]
+        for index, (key, label) in enumerate(self.navigation_keys):
             self.stack.addWidget(QWidget())
             item = QListWidgetItem(page_name(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -144,7 +153,7 @@ class MainWindow(QMainWindow):
 
     def _install_page(self, key: str) -> QWidget:
         page = self._make_page(key)
-        index = PAGE_KEYS.index(key)
+        index = self.page_keys.index(key)
         current = self.stack.currentIndex()
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, page)
@@ -156,7 +165,7 @@ class MainWindow(QMainWindow):
     @guarded
     def _show_row(self, row: int) -> None:
         if row >= 0:
-            self.pages[PAGE_KEYS[row]]  # built on first use
+            self.pages[self.page_keys[row]]  # built on first use
             self.stack.setCurrentIndex(row)
 
     def _make_page(self, key: str) -> QWidget:
@@ -196,7 +205,7 @@ class MainWindow(QMainWindow):
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
     def open_page(self, key: str, focus: bool = False) -> QWidget:
-        self.navigation.setCurrentRow(PAGE_KEYS.index(key))
+        self.navigation.setCurrentRow(self.page_keys.index(key))
         if focus:
             self.focus_page()
         return self.pages[key]
@@ -208,7 +217,7 @@ class MainWindow(QMainWindow):
             focus()
 
     def current_page_key(self) -> str:
-        return NAVIGATION[self.stack.currentIndex()][0]
+        return self.page_keys[self.stack.currentIndex()]
 
     @guarded
     def refresh_desk(self) -> None:
