@@ -212,13 +212,48 @@ def _export_acks(session: Session, desk, *, addressee: str, full: bool, members:
     return [{"member": "acks.json", "count": len(rows)}]
 
 
-def _export_nothing(session: Session, desk, **_kw) -> list[dict]:
-    return []
+def _export_enrolment(session: Session, desk, *, addressee: str, full: bool, members: dict, progress) -> list[dict]:
+    """This desk's key, and on a township the keys of its villages still waiting for the
+    county, so the county can list them."""
+    from villagedesk.services import trust
+
+    records = [trust.enrolment_record(session)]
+    records += [{k: e[k] for k in ("format", "version", "key_id", "alg", "public_key", "office_code", "office_name",
+                                   "level", "desk_id", "created_at")}
+                for e in trust.enrolments(session, "pending") if e["office_code"] != desk.region_code]
+    members["enrolment.json"] = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return [{"member": "enrolment.json", "count": len(records)}]
+
+
+def _export_trust_list(session: Session, desk, *, addressee: str, full: bool, members: dict, progress) -> list[dict]:
+    """The county's newest list, as the county signed it (a township passes it on unchanged)."""
+    from villagedesk.services import trust
+
+    record = trust.current_trust_list(session)
+    if record is None:
+        return []
+    members["trust-list.json"] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return [{"member": "trust-list.json", "count": 1}]
+
+
+def _export_catalogues(session: Session, desk, *, addressee: str, full: bool, members: dict, progress) -> list[dict]:
+    """The county's catalogues installed here (not the national baseline every desk has)."""
+    from villagedesk.services import catalogue
+
+    out = []
+    codes = [c["jurisdiction_code"] for c in catalogue.list_catalogues(session)]
+    for n, code in enumerate(c for c in codes if c.strip("0")):
+        name = f"catalogue-{n + 1}.json"
+        members[name] = json.dumps(catalogue.catalogue_data(session, code), ensure_ascii=False,
+                                   separators=(",", ":")).encode("utf-8")
+        out.append({"member": name, "count": 1, "jurisdiction_code": code})
+    return out
 
 
 _EXPORTERS: dict[str, Callable[..., list[dict]]] = {
     "ledger": _export_ledger, "refused": _export_records("refused"), "audits": _export_records("audits"),
-    "acks": _export_acks, "enrolment": _export_nothing, "catalogue": _export_nothing, "trust-list": _export_nothing,
+    "acks": _export_acks, "enrolment": _export_enrolment, "catalogue": _export_catalogues,
+    "trust-list": _export_trust_list,
 }
 
 
@@ -236,10 +271,14 @@ class _Checked:
         self.ledger: list[tuple[dict, list[rules.Entry]]] = []
         self.records: dict[str, list[dict]] = {}
         self.acks: list[dict] = []
+        self.enrolments: list[dict] = []
+        self.trust_list: dict | None = None
+        self.trust_preview: dict | None = None
+        self.catalogues: list[tuple[dict, dict]] = []  # (document, preview)
 
 
 def _open(session: Session, path: Path | str | None = None, *, data: bytes | None = None, file_name: str = "",
-          trust_fingerprint: str | None = None) -> _Checked:
+          trust_fingerprint: str | None = None, county_fingerprint: str | None = None) -> _Checked:
     desk = session.require_desk()
     if data is None:
         assert path is not None
@@ -253,7 +292,10 @@ def _open(session: Session, path: Path | str | None = None, *, data: bytes | Non
         raise fmt.bundle_error(f"这个包是发给 {_office_label(session.db, m.addressee)} 的，不是本机"
                                f"（{desk.name}，{desk.region_code}）")
     checked = _Checked(bundle, file_name)
-    checked.signer = _bundle_signer(session, m, trust_fingerprint=trust_fingerprint)
+    _read_down(session, checked, county_fingerprint)
+    for part in m.section("enrolment"):
+        checked.enrolments += _enrolment_rows(bundle, part)
+    checked.signer = _bundle_signer(session, checked, trust_fingerprint=trust_fingerprint)
     for part in m.section("ledger"):
         checked.ledger.append((part, _ledger_entries(bundle, part)))
     for kind in _RECORD_TABLES:
@@ -269,14 +311,61 @@ def _office_label(db, code: str) -> str:
     return f"{name}（{code}）" if name else code
 
 
-def _bundle_signer(session: Session, m: fmt.Manifest, *, trust_fingerprint: str | None) -> dict:
+def _read_down(session: Session, checked: _Checked, county_fingerprint: str | None) -> None:
+    """The trust list and catalogues a bundle brings down, checked (read only). The list must
+    be signed by the county key this desk pinned — or, the first time, by the key whose
+    fingerprint the officer confirmed (`county_fingerprint`)."""
+    from villagedesk.services import catalogue, trust
+
+    bundle = checked.bundle
+    for part in checked.manifest.section("trust-list"):
+        record = _json_member(bundle, part.get("member", ""), "信任清单")
+        if not isinstance(record, dict):
+            raise fmt.bundle_error("信任清单的格式不对")
+        preview = trust.preview_trust_list(session, record)
+        if preview["needs_pin"]:
+            given = "".join(ch for ch in (county_fingerprint or "").upper() if ch.isalnum())
+            if given != preview["fingerprint"].replace("-", ""):
+                raise fmt.bundle_error(
+                    f"包里有{preview['county_name']}的信任清单，本机还没有固定县级密钥：请电话向县里核对密钥指纹 "
+                    f"{preview['fingerprint']}，核对无误后确认导入（sync import --county-fingerprint …）"
+                    + ("；输入的指纹不符" if given else ""))
+        checked.trust_list, checked.trust_preview = record, preview
+    for part in checked.manifest.section("catalogue"):
+        doc = _json_member(bundle, part.get("member", ""), "目录")
+        if not isinstance(doc, dict):
+            raise fmt.bundle_error("目录的格式不对")
+        checked.catalogues.append((doc, catalogue.preview_update(session, doc)))
+
+
+def _enrolment_rows(bundle: container.Bundle, part: dict) -> list[dict]:
+    rows = _json_member(bundle, part.get("member", ""), "密钥登记")
+    if not isinstance(rows, list) or any(not isinstance(r, dict) for r in rows):
+        raise fmt.bundle_error("密钥登记的格式不对")
+    return rows
+
+
+def _bundle_signer(session: Session, checked: _Checked, *, trust_fingerprint: str | None) -> dict:
     """Whose key signed the bundle, and whether this desk trusts it for that office on the
-    day the bundle was written. An unknown key is refused unless the officer read its
-    fingerprint over the phone and typed it (trust by hand)."""
-    db = session.db
-    key = key_store.find_key(db, bytes.fromhex(m.key_id))
+    day the bundle was written: by the trust list (the one stored, or the one this bundle
+    brings, checked against the pinned county key), by hand, or as this desk's own. An unknown
+    key is refused unless the officer read its fingerprint over the phone and typed it, or the
+    bundle only enrols that key (the county lists it later)."""
+    from villagedesk.services import trust
+
+    m = checked.manifest
     print_ = fingerprint(m.public_key)
-    if key is None:
+    known = trust.bundle_signer(session, m.key_id, on=m.created_at)
+    if known is None and checked.trust_preview is not None:
+        listed = _listed_in(checked.trust_list, m.key_id)
+        if listed is not None and listed.get("office_code") == m.source_office:
+            return {"key_id": m.key_id, "fingerprint": print_, "trusted": True, "trust_by_hand": False,
+                    "office": m.source_office, "via": "trust-list", "note": "经本包所带的县级信任清单认可"}
+    if known is None and set(m.kinds) <= {"enrolment"} and any(
+            r.get("key_id") == m.key_id for r in checked.enrolments):
+        return {"key_id": m.key_id, "fingerprint": print_, "trusted": False, "trust_by_hand": False,
+                "office": m.source_office, "via": "enrolment", "note": "只登记这把密钥，待县级列入信任清单"}
+    if known is None:
         given = "".join(ch for ch in (trust_fingerprint or "").upper() if ch.isalnum())
         if given and given == print_.replace("-", ""):
             return {"key_id": m.key_id, "fingerprint": print_, "trusted": False, "trust_by_hand": True,
@@ -284,15 +373,19 @@ def _bundle_signer(session: Session, m: fmt.Manifest, *, trust_fingerprint: str 
         hint = "核对指纹无误后可手工信任（sync import --trust-fingerprint …）" if not given else "输入的指纹与这把密钥不符"
         raise fmt.bundle_error(f"签名的密钥（{m.source_name}，{m.source_office}，指纹 {print_}）不在本机的信任清单中："
                                f"请先导入县里的信任清单，或电话向对方核对指纹；{hint}")
-    if key.public_key != m.public_key:
+    if known["public_key"] != m.public_key:
         raise fmt.bundle_error("签名的密钥与本机信任的同编号密钥不同：可能是伪造的")
-    if key.office_code != m.source_office:
-        raise fmt.bundle_error(f"签名的密钥属于 {key.office_name}（{key.office_code}），包却自称来自 {m.source_office}")
-    ok, note = key_service.revocation_verdict(key, m.created_at[:10])
-    if not ok or (key.revoked and key.revoked_at and key.revoked_at[:10] <= _now()[:10] and not note):
-        raise fmt.bundle_error(f"签名的密钥已被撤销：{key.revoked_reason or '未写明原因'}（{(key.revoked_at or '')[:10]}）")
+    if known["office_code"] != m.source_office:
+        raise fmt.bundle_error(f"签名的密钥属于 {known['office_name']}（{known['office_code']}），包却自称来自 {m.source_office}")
+    if known["revoked"]:
+        raise fmt.bundle_error(f"签名的密钥不可信：{known['reason']}")
     return {"key_id": m.key_id, "fingerprint": print_, "trusted": True, "trust_by_hand": False,
-            "office": key.office_code, "via": "own" if key.own else "hand", "note": note}
+            "office": known["office_code"], "via": known["via"], "note": ""}
+
+
+def _listed_in(record: dict | None, key_id: str) -> dict | None:
+    entries = ((record or {}).get("list") or {}).get("entries") or []
+    return next((e for e in entries if isinstance(e, dict) and e.get("key_id") == key_id and not e.get("revoked")), None)
 
 
 def _json_member(bundle: container.Bundle, name: str, label: str) -> Any:
@@ -489,10 +582,11 @@ def _digest(row: dict) -> str:
 # ================================================================ preview and import
 
 
-def preview_import(session: Session, path: Path | str, *, trust_fingerprint: str | None = None) -> dict:
+def preview_import(session: Session, path: Path | str, *, trust_fingerprint: str | None = None,
+                   county_fingerprint: str | None = None) -> dict:
     """What importing the bundle would do, with nothing changed: who sent it, to whom, counts
-    per kind, new offices, held chains, conflicts."""
-    checked = _open(session, path, trust_fingerprint=trust_fingerprint)
+    per kind, new offices, held chains, conflicts, the trust list and catalogue changes."""
+    checked = _open(session, path, trust_fingerprint=trust_fingerprint, county_fingerprint=county_fingerprint)
     return _describe(session, checked, _plan_ledger(session, checked), _plan_records(session, checked))
 
 
@@ -512,6 +606,8 @@ def _describe(session: Session, checked: _Checked, ledger_plan: list[dict], reco
         "records": {k: {"new": len(v["new"]), "same": v["same"], "conflicts": len(v["conflicts"])}
                     for k, v in record_plan.items()},
         "acks": len(checked.acks),
+        "trust_list": checked.trust_preview, "catalogues": [p for _, p in checked.catalogues],
+        "enrolments": [{k: r.get(k) for k in ("office_code", "office_name", "key_id")} for r in checked.enrolments],
         "already_imported": _seen(db, checked.bundle.sha256),
     }
 
@@ -522,7 +618,7 @@ def _seen(db, sha256: str) -> bool:
 
 
 def import_bundle(session: Session, path: Path | str, *, trust_fingerprint: str | None = None,
-                  progress: Progress | None = None) -> dict:
+                  county_fingerprint: str | None = None, progress: Progress | None = None) -> dict:
     """Check, then apply the bundle in one transaction (or nothing), record it, and apply any
     held bundle whose gap it filled. A refusal is recorded too, with its reason."""
     path = Path(path)
@@ -530,7 +626,7 @@ def import_bundle(session: Session, path: Path | str, *, trust_fingerprint: str 
     try:
         data = container.read_file(path)
         result = _import_data(session, data, file_name=path.name, trust_fingerprint=trust_fingerprint,
-                              progress=progress)
+                              county_fingerprint=county_fingerprint, progress=progress)
     except UserError as exc:
         _record_refusal(session, path, exc)
         raise
@@ -540,11 +636,13 @@ def import_bundle(session: Session, path: Path | str, *, trust_fingerprint: str 
 
 
 def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerprint: str | None = None,
-                 progress: Progress | None = None, releasing: str | None = None) -> dict:
+                 county_fingerprint: str | None = None, progress: Progress | None = None,
+                 releasing: str | None = None) -> dict:
     db = session.db
     if releasing is None and _seen(db, hashlib.sha256(data).hexdigest()):
         return _again(session, data, file_name)
-    checked = _open(session, data=data, file_name=file_name, trust_fingerprint=trust_fingerprint)
+    checked = _open(session, data=data, file_name=file_name, trust_fingerprint=trust_fingerprint,
+                    county_fingerprint=county_fingerprint)
     m = checked.manifest
     _tell(progress, "核对签名", 0.2)
     by_hand = _HandKey(m) if checked.signer.get("trust_by_hand") else None
@@ -555,6 +653,7 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
     with write(db):
         ledger_plan = _plan_ledger(session, checked)
         record_plan = _plan_records(session, checked)
+        down = _apply_down(session, checked, county_fingerprint)
         if checked.signer.get("trust_by_hand"):
             key_store.trust_key(db, {"format": key_store.KEY_FORMAT, "office_code": m.source_office,
                                      "office_name": m.source_name, "alg": "Ed25519", "key_id": m.key_id,
@@ -589,9 +688,11 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
                             first_position=plan["from"], file_name=file_name, data=checked.bundle.data,
                             reason=plan["reason"])
         status = ("conflict" if flagged or any(r["conflicts"] for r in records.values()) else "held" if held
-                  else "applied" if added or any(r["added"] for r in records.values()) else "nothing-new")
+                  else "applied" if added or any(r["added"] for r in records.values()) or down["changed"]
+                  else "nothing-new")
         description = _describe(session, checked, ledger_plan, record_plan)
-        summary = {"added": added, "records": records, "heads": heads, "held": len(held), "flagged": len(flagged)}
+        summary = {"added": added, "records": records, "heads": heads, "held": len(held), "flagged": len(flagged),
+                   **down}
         sync_store.record_bundle(db, bundle_id=m.bundle_id, direction="in", kind=",".join(m.kinds),
                                  source_office=m.source_office, source_desk=m.desk_id, key_id=m.key_id,
                                  addressee=m.addressee, created_at=m.created_at, fmt=int(m.raw["version"]),
@@ -599,7 +700,31 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
                                  status=status, reason="；".join(p["reason"] for p in held + flagged)[:2000],
                                  summary=summary)
     return {**description, "status": status, "added": added, "records_added": {k: v["added"] for k, v in records.items()},
-            "held": [p["reason"] for p in held], "flagged": [p["reason"] for p in flagged]}
+            "held": [p["reason"] for p in held], "flagged": [p["reason"] for p in flagged], **down}
+
+
+def _apply_down(session: Session, checked: _Checked, county_fingerprint: str | None) -> dict:
+    """Inside the import's transaction: pin the county key (confirmed), apply its trust list,
+    the catalogues that are newer, and the enrolments carried up."""
+    from villagedesk.services import catalogue, trust
+
+    out: dict[str, Any] = {"changed": 0, "trust_list": None, "catalogues": [], "enrolments": []}
+    if checked.trust_list is not None and checked.trust_preview is not None:
+        if checked.trust_preview["needs_pin"]:
+            trust.pin_county(session, record=checked.trust_list, confirmed_fingerprint=county_fingerprint or "",
+                             confirmed_by="同步包导入时核对")
+        if checked.trust_preview["outcome"] == "apply":
+            out["trust_list"] = trust.apply_trust_list(session, checked.trust_list, source=checked.file_name)
+            out["changed"] += 1
+    for doc, preview in checked.catalogues:
+        if preview.get("outcome") == "install":
+            out["catalogues"].append(catalogue.apply_update(session, doc, source=f"同步包 {checked.file_name}"))
+            out["changed"] += 1
+    for record in checked.enrolments:
+        got = trust.receive_enrolment(session, record, bundle_sha256=checked.bundle.sha256)
+        out["enrolments"].append(got)
+        out["changed"] += int(bool(got.get("new")))
+    return out
 
 
 def _again(session: Session, data: bytes, file_name: str) -> dict:
