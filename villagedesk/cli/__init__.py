@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from villagedesk.cli import backup, catalogue, certs, desk, keys, ledger, settings, signs, task, township, verify, window
+from villagedesk.cli import backup, catalogue, certs, desk, keys, ledger, settings, signs, sync, task, township, verify, window
 from villagedesk.cli.common import (  # noqa: F401  (the names callers and tests used from villagedesk.cli)
     EXIT_BAD_INPUT,
     EXIT_FAIL,
@@ -27,7 +27,7 @@ from villagedesk.cli.common import (  # noqa: F401  (the names callers and tests
 from villagedesk.cli.window import NO_DISPLAY, missing_display  # noqa: F401
 
 # The order of the subcommands in `villagedesk --help`.
-GROUPS = (window, desk, catalogue, settings, backup, task, certs, ledger, township, verify, keys, signs)
+GROUPS = (window, desk, catalogue, settings, backup, task, certs, ledger, township, sync, verify, keys, signs)
 
 
 def build_parser() -> Parser:

@@ -546,7 +546,7 @@ def _cut_short(db, m: fmt.Manifest, office: str, desk_id: str, last: int) -> str
     if m.source_office != office or m.desk_id != desk_id:
         return ""
     before = sync_store.last_applied_head(db, office, desk_id)
-    if before and before[0] < m.created_at and before[1] > last:
+    if before and before[0] <= m.created_at and before[1] > last:
         return (f"{office} 的台账只到第 {last} 条，但它 {before[0][:10]} 交来的包已到第 {before[1]} 条：本地台账可能被截短"
                 "或从旧备份恢复，请核实")
     return ""

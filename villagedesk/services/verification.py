@@ -120,9 +120,12 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
                        f"（{issuer['trust']}），此证明不可采信，请向签发单位核实。", source=source, fields=view, issuer=issuer,
                        outside_validity=True, signed_fields=signed), None
     ledger = None
-    if _holds_ledger(session, key):
+    own_ledger = _holds_ledger(session, key)
+    # a township holds its villages' chains (synced): an entry found there says whether it was voided
+    synced = None if own_ledger else ledger_store.get_by_number(session.db, fields.number, office=key.office_code)
+    if own_ledger or synced is not None:
         # the issuer's own ledger decides: a signature alone does not make a number ours
-        entry = ledger_store.get_by_number(session.db, fields.number)
+        entry = ledger_store.get_by_number(session.db, fields.number) if own_ledger else synced
         if entry is None:
             return _answer("not_in_ledger", f"签名是本单位的密钥，但本机台账中没有编号 {fields.number}：本单位没有出具过这份"
                            f"{view['kind_name']}，或本机数据不完整。此证明不可采信，请核实。", source=source, fields=view,

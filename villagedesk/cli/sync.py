@@ -1,0 +1,112 @@
+"""`villagedesk sync export|import|status`: USB bundles between offices, through
+services/sync.py; `sync import` shows the preview and asks before it changes anything."""
+
+from __future__ import annotations
+
+import sys
+
+from villagedesk.cli.common import EXIT_OK, Parser, desk_session, print_result
+
+KIND_HELP = "enrolment 密钥登记、trust-list 信任清单、catalogue 目录、ledger 证明台账、refused 拒绝的部门事项、audits 牌子摸排、acks 回执"
+
+
+def add_parsers(sub, common) -> None:
+    s = sub.add_parser("sync", parents=[common], help="U 盘同步：村→乡镇→县交台账，县→乡镇→村发目录和信任清单")
+    ss = s.add_subparsers(dest="action", metavar="操作", parser_class=Parser, required=True)
+    e = ss.add_parser("export", parents=[common], help="写出同步包到 U 盘或文件夹（默认只写对方还没收到的）")
+    e.add_argument("--to", required=True, dest="folder", help="U 盘或文件夹")
+    e.add_argument("--kind", action="append", default=[], help=f"只写这些内容（可重复）：{KIND_HELP}")
+    e.add_argument("--full", action="store_true", help="全部重写（不只是对方还没收到的）")
+    e.add_argument("--down", action="store_true", help="乡镇桌面：写给下面各村（目录、信任清单、回执）")
+    e.add_argument("--for", dest="to_office", default="", help="收件单位的区划代码（默认：上级；--down 时为本乡镇）")
+    i = ss.add_parser("import", parents=[common], help="导入同步包：先显示预览，确认后导入（全部导入或全部不导入）")
+    i.add_argument("file", help=".vdbundle 文件")
+    i.add_argument("--yes", action="store_true", help="不再询问，直接导入（供脚本使用）")
+    i.add_argument("--trust-fingerprint", default="", help="对方密钥尚未受信任时：电话核对后输入它的指纹，手工信任")
+    i.add_argument("--county-fingerprint", default="", help="首次收到县级信任清单时：电话核对后输入县级密钥的指纹")
+    ss.add_parser("status", parents=[common], help="本机持有的台账、收发记录、暂存的包和冲突")
+    k = ss.add_parser("enrol", parents=[common], help="只写出本机密钥的登记包（交乡镇转县）")
+    k.add_argument("--to", required=True, dest="folder", help="U 盘或文件夹")
+    k.add_argument("--for", dest="to_office", default="", help="收件单位的区划代码（默认：上级）")
+
+
+def cmd_sync(args) -> int:
+    from villagedesk.services import sync
+
+    session = desk_session(args)
+    session.require_desk()
+    if args.action in ("export", "enrol"):
+        kinds = ["enrolment"] if args.action == "enrol" else args.kind
+        r = sync.export_bundle(session, args.folder, kinds=kinds or None, full=getattr(args, "full", False),
+                               to_office=args.to_office or None, down=getattr(args, "down", False))
+        print_result(args, r, lambda r: f"已写出并读回校验：{r['file']}（{r['size']:,} 字节）\n收件单位：{r['addressee_name'] or ''}"
+                     f"（{r['addressee']}）\n内容：" + "、".join(f"{k} {n}" for k, n in r["counts"].items()))
+        return EXIT_OK
+    if args.action == "status":
+        print_result(args, sync.status(session), _status_text)
+        return EXIT_OK
+    preview = sync.preview_import(session, args.file, trust_fingerprint=args.trust_fingerprint or None,
+                                  county_fingerprint=args.county_fingerprint or None)
+    if not args.yes and not getattr(args, "json", False):
+        print(_preview_text(preview))
+        if not sys.stdin.isatty():
+            print("（未导入：在脚本中请加 --yes）")
+            return EXIT_OK
+        if input("确认导入？[y/N] ").strip().lower() not in ("y", "yes", "是"):
+            print("未导入。")
+            return EXIT_OK
+    elif getattr(args, "json", False) and not args.yes:
+        print_result(args, {"preview": preview, "imported": False}, lambda r: "")
+        return EXIT_OK
+    r = sync.import_bundle(session, args.file, trust_fingerprint=args.trust_fingerprint or None,
+                           county_fingerprint=args.county_fingerprint or None)
+    print_result(args, r, _import_text)
+    return EXIT_OK
+
+
+def _preview_text(p: dict) -> str:
+    src = p["source"]
+    lines = [f"来自：{src['name']}（{src['office']}），写出于 {p['created_at'][:19]}",
+             f"签名密钥：指纹 {p['signer']['fingerprint']}（{p['signer'].get('note') or p['signer'].get('via')}）",
+             f"内容：{'、'.join(p['kind_names'])}"]
+    for c in p["ledger"]:
+        lines.append(f"  台账 {c['office_name'] or c['office']}：第 {c['from']}–{c['to']} 条，新增 {c['new']} 条"
+                     + (f"（{c['reason']}）" if c["reason"] else ""))
+    for kind, r in p["records"].items():
+        lines.append(f"  {kind}：新增 {r['new']} 条，已有 {r['same']} 条" + (f"，冲突 {r['conflicts']} 条" if r["conflicts"] else ""))
+    if p.get("trust_list"):
+        t = p["trust_list"]
+        lines.append(f"  信任清单：{t['county_name']} 第 {t['serial']} 版（本机现为 {t['current_serial'] or '无'}），"
+                     f"新增 {len(t['added'])} 把、撤销 {len(t['revoked'])} 把")
+    for c in p.get("catalogues", []):
+        lines.append(f"  目录 {c.get('jurisdiction_name', '')}：{c.get('old_version') or '无'} → {c.get('new_version')}，"
+                     f"新增 {len(c.get('added', []))} 项、删除 {len(c.get('removed', []))} 项、改动 {len(c.get('reworded', []))} 项")
+    if p["new_offices"]:
+        lines.append(f"  新的单位：{'、'.join(p['new_offices'])}")
+    if p["already_imported"]:
+        lines.append("  这个包以前已导入过（再导入不会新增任何记录）")
+    return "\n".join(lines)
+
+
+def _import_text(r: dict) -> str:
+    names = {"applied": "已导入", "nothing-new": "没有新内容（以前已导入）", "held": "已导入可接上的部分，其余暂存",
+             "conflict": "已导入，发现冲突并已标记"}
+    lines = [f"{names.get(r['status'], r['status'])}：新增台账 {r['added']} 条"]
+    lines += [f"  暂存：{h}" for h in r["held"]] + [f"  冲突：{f}" for f in r["flagged"]]
+    lines += [f"  接上了先前暂存的包 {x['file']}：{x['status']}" for x in r.get("released", [])]
+    return "\n".join(lines)
+
+
+def _status_text(s: dict) -> str:
+    lines = [f"本机：{s['name']}（{s['office']}），上级：{s['addressee_up'] or '无'}"]
+    for c in s["chains"]:
+        lines.append(f"  台账 {c['office_name'] or c['office']}：{c['entries']} 条" + ("（本机）" if c["own"] else "")
+                     + (f"，上级已收到 {c['acked_up']} 条" if s["addressee_up"] else ""))
+    lines += [f"  写出：{b['recorded_at'][:19]} {b['file_name']}" for b in s["exports"][:5]]
+    lines += [f"  导入：{b['recorded_at'][:19]} {b['file_name']} {b['status']} {b['reason'][:60]}" for b in s["imports"][:5]]
+    lines += [f"  暂存：{h['file_name']}：{h['reason']}" for h in s["held"]]
+    lines += [f"  冲突：{c['office']} {c['reason']}" for c in s["conflicts"]]
+    return "\n".join(lines)
+
+
+COMMANDS = {"sync": cmd_sync}
