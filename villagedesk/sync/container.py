@@ -160,7 +160,7 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """A member's bytes, never more than `limit` (+1 to see that it is more): the archive's
     own size fields can lie, so the reading itself stops."""
     if info.file_size > limit:
-        raise fmt.bundle_error(f"「{info.filename}」解开后比清单写的大（可能是压缩炸弹）")
+        raise fmt.bundle_error(f"「{info.filename}」解开后比清单写的大：内容与清单不符（被改动过，或是压缩炸弹）")
     if info.file_size > 1024 * 1024 and info.file_size > fmt.MAX_RATIO * max(1, info.compress_size):
         raise fmt.bundle_error(f"「{info.filename}」的压缩比异常（可能是压缩炸弹）")
     try:
@@ -169,5 +169,5 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     except _ZIP_ERRORS:
         raise fmt.bundle_error(f"「{info.filename}」已损坏（可能拔出 U 盘时还没写完，或被改动过）") from None
     if len(body) > limit:
-        raise fmt.bundle_error(f"「{info.filename}」解开后比清单写的大（可能是压缩炸弹）")
+        raise fmt.bundle_error(f"「{info.filename}」解开后比清单写的大：内容与清单不符（被改动过，或是压缩炸弹）")
     return body
