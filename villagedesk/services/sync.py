@@ -103,7 +103,7 @@ def export_bundle(session: Session, folder: Path | str, *, kinds: list[str] | tu
     if not sections:
         raise UserError("没有可以写出的内容（所选种类在本机都是空的）", where="同步包")
     created = _now()
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": fmt.FORMAT, "version": fmt.VERSION, "bundle_id": str(uuid.uuid4()), "created_at": created,
         "kinds": [k for k in fmt.KINDS if k in sections], "full": bool(full),
         "source": {"office": desk.region_code, "name": desk.name, "short_name": desk.short_name, "level": desk.level,
