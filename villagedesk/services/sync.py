@@ -668,7 +668,8 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
                 ledger_store.add_office(db, code=office, name=plan["office_name"],
                                         short_name=_part(checked, office).get("short_name", ""),
                                         level=_part(checked, office).get("level", ""))
-                added += ledger_store.append_stream(db, office=office, desk_id=desk_id, entries=plan["entries"])["added"]
+                added += ledger_store.append_stream(db, office=office, desk_id=desk_id, entries=plan["entries"],
+                                                    hashed=True)["added"]
                 heads.append({"office": office, "desk_id": desk_id, "to": plan["to"]})
             elif plan["outcome"] == "nothing-new":
                 heads.append({"office": office, "desk_id": desk_id, "to": plan["to"]})

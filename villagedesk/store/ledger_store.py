@@ -56,6 +56,7 @@ VALID, VOIDED, REISSUED, PENDING, ISSUED, REFUSED = (Status.VALID.value, Status.
 STATUSES = tuple(s.value for s in Status)
 _INITIAL_STATUS = {k: v.value for k, v in rules.INITIAL_STATUS.items()}
 _SELECT_ENTRY = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS)
+_LIGHT_INDEX = tuple(rules.COLUMN[c] for c in rules.LIGHT_COLUMNS)
 _INSERT = (f"INSERT INTO ledger_entries (office, stream, {', '.join(ENTRY_COLUMNS)}) "
            f"VALUES (?, ?, {', '.join('?' * len(ENTRY_COLUMNS))})")
 
@@ -605,13 +606,16 @@ def streams(db: sqlite_utils.Database) -> list[dict]:
     return out
 
 
-def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entries: Sequence[Sequence[Any]]) -> dict:
+def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entries: Sequence[Sequence[Any]],
+                  hashed: bool = False) -> dict:
     """Append another office's entries (core.ledger.Entry or any tuple in its order, `id` their position) to its chain
     here, in one transaction: they must continue the stored chain by every rule of
     core.ledger.Replay (replayed over what is stored and the new entries before anything is
     written), or nothing is stored. Entries already stored (same position, same hash) are
     skipped; the same position with another hash is refused. Signatures are the caller's to
-    check (the sync service knows which keys the county trusts). Returns {"stream", "added"}."""
+    check (the sync service knows which keys the county trusts). `hashed`: the caller computed
+    each entry_hash from its content (a bundle's entries are rehashed as they are unpacked), so
+    the replay does not hash them again. Returns {"stream", "added"}."""
     if office == db.execute("SELECT code FROM offices WHERE own = 1").fetchone()[0]:
         raise UserError("这些记录声称属于本机自己的办公室：本机的台账只能由本机追加", where="办公室")
     with write(db):
@@ -638,7 +642,7 @@ def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entri
                 if have is None or have[0] != e.entry_hash:
                     raise UserError(f"{office} 的台账第 {e.id} 条与本机已存的不同：同一条记录有两个版本，已拒绝（没有写入任何记录）")
                 continue
-            if replay.feed(e) is not None:
+            if (replay.feed_light([e[i] for i in _LIGHT_INDEX]) if hashed else replay.feed(e)) is not None:
                 break
             new.append(e)
         problem = replay.finish()
