@@ -202,3 +202,19 @@ def test_a_file_that_is_not_a_bundle_is_refused(township, tmp_path):
         path = tmp_path / "x.vdbundle"
         path.write_bytes(content)
         _refused(township, path, "不完整|损坏|不是")
+
+
+def test_a_village_claiming_to_be_a_township_cannot_slip_in_a_neighbours_records(village, township, tmp_path, stick):
+    """Refused requests are not signed one by one: whose they may be follows from the bundle
+    signer's region code, whatever level its manifest claims."""
+    exported = Path(sync.export_bundle(village, stick, kinds=["enrolment"])["file"])
+    data = container.read(exported.read_bytes())
+    row = {"record_uid": "f" * 32, "desk_id": "x", "region_code": "533103105202", "office_name": "弄么村",
+           "created_at": "2026-11-01T00:00:00+08:00", "received_on": "2026-11-01", "department": "某局",
+           "request_text": "代收费用", "verdict": "不应承接", "clauses": "[]", "check_result": "{}", "note": ""}
+    manifest = dict(data.manifest.raw, kinds=["refused"], sections={"refused": [{"member": "refused.json", "count": 1}]})
+    manifest["source"] = dict(manifest["source"], level="township")
+    manifest.pop("members")
+    forged = tmp_path / "forged.vdbundle"
+    forged.write_bytes(container.pack(manifest, {"refused.json": json.dumps([row]).encode()}, _village_signer(village).sign))
+    _refused(township, forged, "不属于写包单位管辖")

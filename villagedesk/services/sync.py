@@ -524,9 +524,9 @@ def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
 
 
 def _inside(m: fmt.Manifest, office: str) -> bool:
-    """A desk passes up only its own chain and those of the offices inside its region."""
-    return office == m.source_office or (m.source_level != "village"
-                                         and office.startswith(fmt.region_prefix(m.source_office)))
+    """A desk passes up only its own chain and those of the offices inside its region — read
+    from its region code, not from the level the manifest claims (a village's region is itself)."""
+    return office == m.source_office or office.startswith(fmt.region_prefix(m.source_office))
 
 
 def _first_difference(db, stream: int, entries: list[rules.Entry], first: int, last: int) -> int:
