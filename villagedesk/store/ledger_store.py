@@ -648,10 +648,45 @@ def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entri
         problem = replay.finish()
         if problem is not None:
             raise UserError(f"{office} 的台账不能接上本机已存的部分：{problem.problem}（没有写入任何记录）")
-        for e in new:
-            db.execute(_INSERT, [office, stream, *e._replace(id=base | e.id)])
-            _write_effects(db, e._asdict(), base)
+        conn = db.conn
+        conn.executemany(_INSERT, ([office, stream, base | e.id, *e[_AFTER_ID:]] if _ID_AT == 0 else
+                                   [office, stream, *e[:_ID_AT], base | e.id, *e[_ID_AT + 1:]] for e in new))
+        _write_effects_many(conn, new, base)
     return {"stream": stream, "added": len(new)}
+
+
+_ID_AT = rules.COLUMN["id"]
+_AFTER_ID = _ID_AT + 1
+
+
+def _write_effects_many(conn: sqlite3.Connection, entries: Sequence[rules.Entry], base: int) -> None:
+    """_write_effects for a run of entries (a synced chain): the new state rows at once, then
+    the changes to earlier entries in chain order, then the items seen."""
+    inserts, updates, items = [], [], set()
+    for e in entries:
+        for change in rules.effects(e._asdict()):
+            target = base | change.target
+            if change.target == e.id:
+                inserts.append((target, change.status.value, None, None, change.updated_at))
+                continue
+            sets: list[str] = ["status = ?", "updated_at = ?"]
+            args: list[Any] = [change.status.value, change.updated_at]
+            for link in ("closed_by", "replaced_by"):
+                if link not in change.keeps:
+                    value = getattr(change, link)
+                    sets.append(f"{link} = ?")
+                    args.append(None if value is None else base | value)
+            updates.append((f"UPDATE ledger_state SET {', '.join(sets)} WHERE entry_id = ?", [*args, target], len(inserts)))
+        if e.item_code or e.item_title:
+            items.add((e.item_code, e.item_title))
+    done = 0
+    insert = "INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) VALUES (?,?,?,?,?)"
+    for sql, args, upto in updates:  # a change lands after the state row it changes was written
+        conn.executemany(insert, inserts[done:upto])
+        done = upto
+        conn.execute(sql, args)
+    conn.executemany(insert, inserts[done:])
+    conn.executemany("INSERT OR IGNORE INTO ledger_items (item_code, item_title) VALUES (?, ?)", sorted(items))
 
 
 def _holds_other_streams(db: sqlite_utils.Database) -> bool:
