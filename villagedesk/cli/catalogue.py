@@ -57,8 +57,10 @@ def _item_block(d: dict) -> str:
     return "\n".join(lines)
 
 
-def change_lines(r: dict) -> list[str]:
-    """The changes of a version (import, diff, history ID) as lines a clerk reads: counts, then each item."""
+def change_lines(r: dict, limit: int = 30) -> list[str]:
+    """The changes of a version (import, diff, history ID) as lines a clerk reads: counts, then
+    each item — the first `limit` of each kind (a county's new version can change thousands;
+    `--json` gives them all)."""
     lines = []
     for m in r.get("meta_changes", []):
         lines.append(f"  {m['field_name']}：{m['old'] or '（空）'} → {m['new'] or '（空）'}")
@@ -68,13 +70,20 @@ def change_lines(r: dict) -> list[str]:
     if r.get("unchanged") is not None:
         summary += f"，未变 {r['unchanged']} 项"
     lines.append("  " + summary)
-    for a in r["added"]:
-        lines.append(f"  + {a['code']} [{a['list_name']}] {a['title']}")
-    for a in r["removed"]:
-        lines.append(f"  - {a['code']} [{a['list_name']}] {a['title']}")
-    for c in (*r["moved"], *r["reworded"]):
+
+    def more(items: list) -> None:
+        if len(items) > limit:
+            lines.append(f"  ……另有 {len(items) - limit} 项（全部见 --json）")
+
+    lines += [f"  + {a['code']} [{a['list_name']}] {a['title']}" for a in r["added"][:limit]]
+    more(r["added"])
+    lines += [f"  - {a['code']} [{a['list_name']}] {a['title']}" for a in r["removed"][:limit]]
+    more(r["removed"])
+    changed = [*r["moved"], *r["reworded"]]
+    for c in changed[:limit]:
         lines.append(f"  * {c['code']} [{c['list_name']}] {c['title']}")
         lines += [f"      {x['field_name']}：{x['old'] or '（空）'} → {x['new'] or '（空）'}" for x in c["changes"]]
+    more(changed)
     return lines
 
 

@@ -178,17 +178,22 @@ def _write_effects(db, entry: dict, base: int = 0) -> None:
             db.execute("INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) VALUES (?,?,?,?,?)",
                        [target, change.status.value, None, None, change.updated_at])
             continue
-        sets: list[str] = ["status = ?", "updated_at = ?"]
-        args: list[Any] = [change.status.value, change.updated_at]
-        for link in ("closed_by", "replaced_by"):
-            if link not in change.keeps:
-                value = getattr(change, link)
-                sets.append(f"{link} = ?")
-                args.append(None if value is None else base | value)
-        db.execute(f"UPDATE ledger_state SET {', '.join(sets)} WHERE entry_id = ?", [*args, target])
+        db.execute(*_state_update(change, base))
     if entry["item_code"] or entry["item_title"]:
         db.execute("INSERT OR IGNORE INTO ledger_items (item_code, item_title) VALUES (?, ?)",
                    [entry["item_code"], entry["item_title"]])
+
+
+def _state_update(change: rules.StateChange, base: int) -> tuple[str, list[Any]]:
+    """The UPDATE of an earlier entry's state row that a void, reissue or decision makes."""
+    sets: list[str] = ["status = ?", "updated_at = ?"]
+    args: list[Any] = [change.status.value, change.updated_at]
+    for link in ("closed_by", "replaced_by"):
+        if link not in change.keeps:
+            value = getattr(change, link)
+            sets.append(f"{link} = ?")
+            args.append(None if value is None else base | value)
+    return f"UPDATE ledger_state SET {', '.join(sets)} WHERE entry_id = ?", [*args, base | change.target]
 
 
 # ---------------------------------------------------------------- reading
@@ -669,14 +674,7 @@ def _write_effects_many(conn: sqlite3.Connection, entries: Sequence[rules.Entry]
             if change.target == e.id:
                 inserts.append((target, change.status.value, None, None, change.updated_at))
                 continue
-            sets: list[str] = ["status = ?", "updated_at = ?"]
-            args: list[Any] = [change.status.value, change.updated_at]
-            for link in ("closed_by", "replaced_by"):
-                if link not in change.keeps:
-                    value = getattr(change, link)
-                    sets.append(f"{link} = ?")
-                    args.append(None if value is None else base | value)
-            updates.append((f"UPDATE ledger_state SET {', '.join(sets)} WHERE entry_id = ?", [*args, target], len(inserts)))
+            updates.append((*_state_update(change, base), len(inserts)))
         if e.item_code or e.item_title:
             items.add((e.item_code, e.item_title))
     done = 0
