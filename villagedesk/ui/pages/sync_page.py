@@ -375,7 +375,8 @@ class SyncPage(QWidget):
         src, signer = p["source"], p["signer"] or {}
         trust = (self.tr("受信任") if signer.get("trusted") else
                  self.tr("手工核对指纹后信任") if signer.get("trust_by_hand") else self.tr("未列入信任清单"))
-        parts = [f"<p><b>{e(self.tr('来自：{name}（{code}）').format(name=src['name'], code=src['office']))}</b><br>",
+        sender = self.tr("来自：{name}（{code}）").format(name=src["name"], code=src["office"])
+        parts = [f"<p><b>{e(sender)}</b><br>",
                  e(self.tr("写出于 {time}").format(time=str(p["created_at"])[:19].replace("T", " "))) + "<br>",
                  e(self.tr("签名密钥指纹：{fp}（{trust}）").format(fp=signer.get("fingerprint", ""), trust=trust)) + "<br>",
                  e(self.tr("内容：{kinds}").format(kinds="、".join(kind_label(k) for k in p["kinds"]))) + "</p>"]
@@ -383,12 +384,13 @@ class SyncPage(QWidget):
             rows = "".join(
                 f"<tr><td>{e(c.get('office_name') or c['office'])}</td><td>{c['from']}–{c['to']}</td><td>{c['new']}</td>"
                 f"<td>{e(c.get('reason') or '')}</td></tr>" for c in p["ledger"])
-            parts.append(f"<p>{e(self.tr('台账：共新增 {n} 条').format(n=p['new_entries']))}</p>"
-                         f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{e(self.tr('办公室'))}</th>"
-                         f"<th>{e(self.tr('条目'))}</th><th>{e(self.tr('新增'))}</th><th>{e(self.tr('说明'))}</th></tr>"
+            total = self.tr("台账：共新增 {n} 条").format(n=p["new_entries"])
+            heads = "".join(f"<th>{e(h)}</th>" for h in (self.tr("办公室"), self.tr("条目"), self.tr("新增"), self.tr("说明")))
+            parts.append(f"<p>{e(total)}</p><table border='1' cellspacing='0' cellpadding='3'><tr>{heads}</tr>"
                          f"{rows}</table>")
         if p["new_offices"]:
-            parts.append(f"<p>{e(self.tr('新的单位：{codes}').format(codes='、'.join(p['new_offices'])))}</p>")
+            offices = self.tr("新的单位：{codes}").format(codes="、".join(p["new_offices"]))
+            parts.append(f"<p>{e(offices)}</p>")
         for kind, r in p["records"].items():
             line = self.tr("{kind}：新增 {new} 条，已有 {same} 条").format(kind=kind_label(kind), new=r["new"], same=r["same"])
             if r["conflicts"]:
@@ -408,7 +410,7 @@ class SyncPage(QWidget):
                                            removed=len(c.get("removed") or []), reworded=len(c.get("reworded") or [])))
                          + "</p>")
         if p.get("already_imported"):
-            parts.append(f"<p><b>{e(self.tr('这个包以前已导入过（再导入不会新增任何记录）'))}</b></p>")
+            parts.append("<p><b>" + e(self.tr("这个包以前已导入过（再导入不会新增任何记录）")) + "</b></p>")
         return "".join(parts)
 
     @guarded
@@ -457,15 +459,16 @@ class SyncPage(QWidget):
         self.chains_table.resizeColumnsToContents()
         e = html.escape
         parts = []
+        conflict, held, wrote, read = self.tr("冲突"), self.tr("暂存"), self.tr("写出"), self.tr("导入")
         for c in s["conflicts"]:
-            parts.append(f"<p style='color:{RED}'><b>{e(self.tr('冲突'))}</b> {e(c['office'])} {e(c['reason'])}</p>")
+            parts.append(f"<p style='color:{RED}'><b>{e(conflict)}</b> {e(c['office'])} {e(c['reason'])}</p>")
         for h in s["held"]:
-            parts.append(f"<p style='color:{RED}'>{e(self.tr('暂存'))} {e(h['file_name'])}：{e(h['reason'])}</p>")
+            parts.append(f"<p style='color:{RED}'>{e(held)} {e(h['file_name'])}：{e(h['reason'])}</p>")
         for b in s["exports"][:10]:
-            parts.append(f"<p>{e(self.tr('写出'))} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])}</p>")
+            parts.append(f"<p>{e(wrote)} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])}</p>")
         for b in s["imports"][:10]:
             status = translate("SyncPage", IMPORT_STATUS.get(b["status"], "")) or b["status"]
-            parts.append(f"<p>{e(self.tr('导入'))} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])} "
+            parts.append(f"<p>{e(read)} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])} "
                          f"{e(status)} {e((b.get('reason') or '')[:80])}</p>")
         self.log_view.setHtml("".join(parts) or e(self.tr("还没有收发过同步包")))
         if s["conflicts"]:
