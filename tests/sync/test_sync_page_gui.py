@@ -104,3 +104,30 @@ def test_a_bad_file_shows_a_chinese_error_and_changes_nothing(qapp, qtbot, villa
 def test_a_county_desk_sends_down_by_default(qapp, qtbot, county):
     page = _page(qtbot, county)
     assert page.kinds() == ["catalogue", "trust-list", "acks"] and page.down_box.isHidden()
+
+
+def test_a_county_list_asks_for_the_county_fingerprint_before_it_is_pinned(qapp, qtbot, county, township, stick):
+    from villagedesk.services import trust
+
+    trust.publish_trust_list(county)
+    page = _page(qtbot, county)
+    page.set_folder(stick)
+    for kind, box in page.kind_boxes.items():
+        box.setChecked(kind == "trust-list")
+    page.export()
+    _settle(qtbot, page)
+    written = page.last_export["file"]
+    town = _page(qtbot, township)
+    town.open_bundle(written)
+    _settle(qtbot, town)
+    fp = key_print(written)
+    assert town.needs == "county" and fp in town.fingerprint_hint.text() and not town.confirm_button.isEnabled()
+    town.fingerprint_field.setText(fp)
+    town.repreview()
+    _settle(qtbot, town)
+    assert town.confirm_button.isEnabled() and town.county_fingerprint == fp
+    assert "信任清单：芒市民政局 第 1 版" in town.preview_view.toPlainText()
+    town.confirm_import()
+    _settle(qtbot, town)
+    assert town.last_import["status"] in ("applied", "nothing-new")
+    assert trust.current_trust_list(township) is not None
