@@ -131,3 +131,12 @@ def test_a_county_list_asks_for_the_county_fingerprint_before_it_is_pinned(qapp,
     _settle(qtbot, town)
     assert town.last_import["status"] in ("applied", "nothing-new")
     assert trust.current_trust_list(township) is not None
+
+
+def test_a_drive_is_the_folder_only_once_the_officer_picks_it(qapp, qtbot, village):
+    page = _page(qtbot, village)
+    page.drive_list.setFocus()
+    assert page.folder == ""  # nothing written anywhere the officer did not choose
+    if page.drive_list.count():
+        page.drive_list.item(0).setSelected(True)
+        assert page.folder == page.drive_list.item(0).data(0x0100)

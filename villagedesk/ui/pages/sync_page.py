@@ -209,7 +209,8 @@ class SyncPage(QWidget):
 
         self.refresh_button.clicked.connect(self.refresh_drives)
         self.folder_button.clicked.connect(self.choose_folder)
-        self.drive_list.currentItemChanged.connect(self._drive_chosen)
+        # chosen by the officer only: focus alone makes a row current without selecting it
+        self.drive_list.itemSelectionChanged.connect(self._drive_chosen)
         self.down_box.toggled.connect(lambda _on: self.set_default_kinds())
         self.export_button.clicked.connect(self.export)
         self.file_button.clicked.connect(self.choose_file)
@@ -254,14 +255,15 @@ class SyncPage(QWidget):
         self.drive_list.clear()
         for d in drives():
             item = QListWidgetItem(self.tr("{name}  {root}  可用 {free}").format(
-                name=d["name"], root=d["root"], free=_size_text(d["free"])))
+                name=d["name"] if d["name"] != d["root"] else "", root=d["root"], free=_size_text(d["free"])).strip())
             item.setData(Qt.ItemDataRole.UserRole, d["root"])
             self.drive_list.addItem(item)
         self.drive_list.blockSignals(False)
 
-    def _drive_chosen(self, item, _previous=None) -> None:
-        if item is not None:
-            self.set_folder(item.data(Qt.ItemDataRole.UserRole))
+    def _drive_chosen(self) -> None:
+        chosen = self.drive_list.selectedItems()
+        if chosen:
+            self.set_folder(chosen[0].data(Qt.ItemDataRole.UserRole))
 
     @guarded
     def choose_folder(self) -> None:
