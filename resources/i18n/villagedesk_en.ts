@@ -4089,4 +4089,343 @@ The installed catalogues have not been changed.</translation>
         <translation>Saved: {file}</translation>
     </message>
 </context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>证明台账</source>
+        <translation>Certificate ledger</translation>
+    </message>
+    <message>
+        <source>拒绝的部门事项</source>
+        <translation>Refused department requests</translation>
+    </message>
+    <message>
+        <source>牌子摸排</source>
+        <translation>Sign audits</translation>
+    </message>
+    <message>
+        <source>密钥登记</source>
+        <translation>Key enrolment</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Catalogues</translation>
+    </message>
+    <message>
+        <source>信任清单</source>
+        <translation>Trust list</translation>
+    </message>
+    <message>
+        <source>回执</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>没有新内容（以前已导入）</source>
+        <translation>Nothing new (imported before)</translation>
+    </message>
+    <message>
+        <source>已导入可接上的部分，其余暂存</source>
+        <translation>Imported what connects; the rest is held</translation>
+    </message>
+    <message>
+        <source>已导入，发现冲突并已标记</source>
+        <translation>Imported; conflicts found and flagged</translation>
+    </message>
+    <message>
+        <source>用U盘在村、乡镇、县之间传递台账和目录：村里报送台账，县里下发目录和信任清单（厅字〔2022〕28号 三(二)）</source>
+        <translation>Carry ledgers and catalogues between village, township and county on a USB stick: villages report their ledgers, the county sends catalogues and the trust list (厅字〔2022〕28号 三(二))</translation>
+    </message>
+    <message>
+        <source>U 盘或文件夹</source>
+        <translation>USB stick or folder</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>尚未选择 U 盘或文件夹</source>
+        <translation>No USB stick or folder chosen yet</translation>
+    </message>
+    <message>
+        <source>发给下面各村（目录、信任清单、回执）</source>
+        <translation>For the villages below (catalogues, trust list, acknowledgements)</translation>
+    </message>
+    <message>
+        <source>全部重写（不只是对方还没收到的）</source>
+        <translation>Write everything (not only what the other office has not received)</translation>
+    </message>
+    <message>
+        <source>写出</source>
+        <translation>Write</translation>
+    </message>
+    <message>
+        <source>写出同步包</source>
+        <translation>Write a bundle</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>尚未选择同步包</source>
+        <translation>No bundle chosen yet</translation>
+    </message>
+    <message>
+        <source>确认导入</source>
+        <translation>Confirm import</translation>
+    </message>
+    <message>
+        <source>电话核对后输入对方读出的指纹</source>
+        <translation>Type the fingerprint read to you over the phone</translation>
+    </message>
+    <message>
+        <source>重新预览</source>
+        <translation>Preview again</translation>
+    </message>
+    <message>
+        <source>导入同步包</source>
+        <translation>Import a bundle</translation>
+    </message>
+    <message>
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>台账条数</source>
+        <translation>Ledger entries</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <source>上级已收到</source>
+        <translation>Received above</translation>
+    </message>
+    <message>
+        <source>同步记录</source>
+        <translation>Sync record</translation>
+    </message>
+    <message>
+        <source>正在写出同步包</source>
+        <translation>Writing the bundle</translation>
+    </message>
+    <message>
+        <source>正在导入同步包</source>
+        <translation>Importing the bundle</translation>
+    </message>
+    <message>
+        <source>{name}  {root}  可用 {free}</source>
+        <translation>{name}  {root}  {free} free</translation>
+    </message>
+    <message>
+        <source>选择 U 盘或文件夹</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <source>U 盘或文件夹：{folder}</source>
+        <translation>USB stick or folder: {folder}</translation>
+    </message>
+    <message>
+        <source>请先选择 U 盘或文件夹</source>
+        <translation>Choose a USB stick or folder first</translation>
+    </message>
+    <message>
+        <source>请至少勾选一种内容</source>
+        <translation>Tick at least one kind of content</translation>
+    </message>
+    <message>
+        <source>已写出：{file}</source>
+        <translation>Written: {file}</translation>
+    </message>
+    <message>
+        <source>大小：{size} 字节</source>
+        <translation>Size: {size} bytes</translation>
+    </message>
+    <message>
+        <source>收件单位：{name}（{code}）</source>
+        <translation>Addressee: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>内容：{counts}</source>
+        <translation>Content: {counts}</translation>
+    </message>
+    <message>
+        <source>已读回校验</source>
+        <translation>Read back and checked</translation>
+    </message>
+    <message>
+        <source>读回校验未通过</source>
+        <translation>The read-back check failed</translation>
+    </message>
+    <message>
+        <source>已写出同步包，可以拔下 U 盘</source>
+        <translation>The bundle is written; the USB stick may be removed</translation>
+    </message>
+    <message>
+        <source>选择同步包</source>
+        <translation>Choose a bundle</translation>
+    </message>
+    <message>
+        <source>同步包 (*.vdbundle)</source>
+        <translation>Sync bundles (*.vdbundle)</translation>
+    </message>
+    <message>
+        <source>正在预览同步包</source>
+        <translation>Previewing the bundle</translation>
+    </message>
+    <message>
+        <source>请核对预览，无误后点“确认导入”</source>
+        <translation>Check the preview, then click “Confirm import”</translation>
+    </message>
+    <message>
+        <source>本机还没有固定县级密钥。请电话向县里核对密钥指纹：{fp}</source>
+        <translation>This desk has not pinned the county key yet. Check the key fingerprint with the county by phone: {fp}</translation>
+    </message>
+    <message>
+        <source>这个包的签名密钥还不受本机信任。请电话向对方核对密钥指纹：{fp}</source>
+        <translation>This desk does not trust the key that signed this bundle yet. Check its fingerprint with the sender by phone: {fp}</translation>
+    </message>
+    <message>
+        <source>核对无误后，在下面输入对方读出的指纹，再点“重新预览”。</source>
+        <translation>If it matches, type the fingerprint read to you below and click “Preview again”.</translation>
+    </message>
+    <message>
+        <source>受信任</source>
+        <translation>trusted</translation>
+    </message>
+    <message>
+        <source>手工核对指纹后信任</source>
+        <translation>trusted after checking the fingerprint by hand</translation>
+    </message>
+    <message>
+        <source>未列入信任清单</source>
+        <translation>not on the trust list</translation>
+    </message>
+    <message>
+        <source>来自：{name}（{code}）</source>
+        <translation>From: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>写出于 {time}</source>
+        <translation>Written at {time}</translation>
+    </message>
+    <message>
+        <source>签名密钥指纹：{fp}（{trust}）</source>
+        <translation>Signing key fingerprint: {fp} ({trust})</translation>
+    </message>
+    <message>
+        <source>内容：{kinds}</source>
+        <translation>Content: {kinds}</translation>
+    </message>
+    <message>
+        <source>台账：共新增 {n} 条</source>
+        <translation>Ledger: {n} new entries</translation>
+    </message>
+    <message>
+        <source>条目</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>新的单位：{codes}</source>
+        <translation>New offices: {codes}</translation>
+    </message>
+    <message>
+        <source>{kind}：新增 {new} 条，已有 {same} 条</source>
+        <translation>{kind}: {new} new, {same} already here</translation>
+    </message>
+    <message>
+        <source>，冲突 {n} 条</source>
+        <translation>, {n} conflicts</translation>
+    </message>
+    <message>
+        <source>信任清单：{county} 第 {serial} 版（本机现为 {current}），新增 {added} 把、撤销 {revoked} 把</source>
+        <translation>Trust list: {county} version {serial} (this desk has {current}), {added} keys added, {revoked} revoked</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>目录 {name}：{old} → {new}，新增 {added} 项、删除 {removed} 项、改动 {reworded} 项</source>
+        <translation>Catalogue {name}: {old} → {new}, {added} items added, {removed} removed, {reworded} reworded</translation>
+    </message>
+    <message>
+        <source>这个包以前已导入过（再导入不会新增任何记录）</source>
+        <translation>This bundle was imported before (importing it again adds nothing)</translation>
+    </message>
+    <message>
+        <source>请先预览同步包</source>
+        <translation>Preview the bundle first</translation>
+    </message>
+    <message>
+        <source>{status}：新增台账 {added} 条</source>
+        <translation>{status}: {added} new ledger entries</translation>
+    </message>
+    <message>
+        <source>暂存：{reason}</source>
+        <translation>Held: {reason}</translation>
+    </message>
+    <message>
+        <source>冲突：{reason}</source>
+        <translation>Conflict: {reason}</translation>
+    </message>
+    <message>
+        <source>接上了先前暂存的包 {file}</source>
+        <translation>Connected the held bundle {file}</translation>
+    </message>
+    <message>
+        <source>正在读取同步记录</source>
+        <translation>Reading the sync record</translation>
+    </message>
+    <message>
+        <source>本机：{name}（{code}），上级：{up}</source>
+        <translation>This desk: {name} ({code}), above: {up}</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>暂存</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>还没有收发过同步包</source>
+        <translation>No bundles written or imported yet</translation>
+    </message>
+    <message>
+        <source>同步记录（冲突 {n}）</source>
+        <translation>Sync record ({n} conflicts)</translation>
+    </message>
+</context>
 </TS>

@@ -47,13 +47,11 @@ def test_navigation_switches_pages(window, qtbot):
     assert window.stack.currentWidget() is window.pages["catalogue"]
 
 
-def test_placeholder_pages_say_plainly_that_they_are_not_available(window):
-    from PySide6.QtWidgets import QAbstractButton
+def test_the_sync_page_is_built_not_a_placeholder(window):
+    from villagedesk.ui.pages.sync_page import SyncPage
 
     page = window.open_page("sync")
-    assert "本版本尚未提供此功能" in page.text()
-    assert page.findChildren(QAbstractButton) == []  # no fake buttons
-    assert "U盘" in page.text()
+    assert isinstance(page, SyncPage) and "U盘" in page.findChild(QLabel, "pagePurpose").text()
 
 
 def test_a_user_error_in_a_slot_is_shown_in_chinese_not_raised(window, qtbot):

@@ -35,6 +35,7 @@ PAGES = {
     "signs": ("villagedesk.ui.pages.signs_page", "SignsPage"),
     "verify": ("villagedesk.ui.pages.verify_page", "VerifyPage"),
     "township": ("villagedesk.ui.pages.township_page", "TownshipPage"),
+    "sync": ("villagedesk.ui.pages.sync_page", "SyncPage"),
 }
 PAGE_KEYS = [key for key, _ in NAVIGATION]
 # a township or county desk also has 汇总台账 (issue #11 item 6), after 证明台账

@@ -1,0 +1,477 @@
+"""数据同步: the window's face of USB sync (issue #11 item 7) — pick a stick or a folder,
+write a bundle for the office above (or, from a township or county, for the villages below),
+preview a bundle before importing it, and see what this desk holds and has exchanged.
+
+Thin: every check and every write is services/sync.py, the same functions `villagedesk sync`
+calls; all of it runs off the UI thread through ui/long_work.desk_op, with progress and 取消.
+An import is never done blind: 确认导入 is enabled only after a preview of that very file,
+and a key or county list nobody confirmed yet asks for the fingerprint read over the phone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStorageInfo, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from villagedesk.core.errors import UserError
+from villagedesk.services import sync
+from villagedesk.ui.common import RED, DeskContext, guarded, muted, page_header, report_error, translate
+from villagedesk.ui.long_work import LongWork, desk_op
+
+# the bundle's kinds in the order the checkboxes show them (core/bundle_format.KINDS)
+KIND_LABELS = (
+    ("ledger", QT_TRANSLATE_NOOP("SyncPage", "证明台账")),
+    ("refused", QT_TRANSLATE_NOOP("SyncPage", "拒绝的部门事项")),
+    ("audits", QT_TRANSLATE_NOOP("SyncPage", "牌子摸排")),
+    ("enrolment", QT_TRANSLATE_NOOP("SyncPage", "密钥登记")),
+    ("catalogue", QT_TRANSLATE_NOOP("SyncPage", "目录")),
+    ("trust-list", QT_TRANSLATE_NOOP("SyncPage", "信任清单")),
+    ("acks", QT_TRANSLATE_NOOP("SyncPage", "回执")),
+)
+IMPORT_STATUS = {
+    "applied": QT_TRANSLATE_NOOP("SyncPage", "已导入"),
+    "nothing-new": QT_TRANSLATE_NOOP("SyncPage", "没有新内容（以前已导入）"),
+    "held": QT_TRANSLATE_NOOP("SyncPage", "已导入可接上的部分，其余暂存"),
+    "conflict": QT_TRANSLATE_NOOP("SyncPage", "已导入，发现冲突并已标记"),
+}
+# the file systems that are not a place to put a bundle
+NOT_DRIVES = {b"tmpfs", b"devtmpfs", b"proc", b"sysfs", b"overlay", b"squashfs", b"cgroup", b"cgroup2", b"devpts"}
+# "… 7Q4M-2KXD-… …" in the service's refusal: the key whose fingerprint the officer must confirm
+FINGERPRINT = re.compile(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3,})")
+
+
+def kind_label(kind: str) -> str:
+    return translate("SyncPage", dict(KIND_LABELS).get(kind, kind))
+
+
+def _size_text(n: int) -> str:
+    for unit, step in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= step:
+            return f"{n / step:.1f} {unit}"
+    return f"{n} B"
+
+
+def drives() -> list[dict]:
+    """The mounted volumes a bundle can be written to: ready, writable, real file systems."""
+    out = []
+    for v in QStorageInfo.mountedVolumes():
+        if not (v.isValid() and v.isReady()) or v.isReadOnly() or v.bytesTotal() <= 0:
+            continue
+        if bytes(v.fileSystemType()) in NOT_DRIVES:
+            continue
+        out.append({"name": v.displayName() or v.rootPath(), "root": v.rootPath(), "free": v.bytesAvailable()})
+    return out
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+class SyncPage(QWidget):
+    def __init__(self, context: DeskContext):
+        super().__init__()
+        self.context = context
+        self.jobs: list[LongWork] = []
+        self.folder = ""
+        self.bundle_path = ""
+        self.previewed = ""  # the file the shown preview is of: 确认导入 imports only that one
+        self.preview: dict | None = None
+        self.trust_fingerprint = ""
+        self.county_fingerprint = ""
+        self.needs = ""  # "key" or "county" while the fingerprint row asks
+        self.last_export: dict | None = None
+        self.last_import: dict | None = None
+        self.last_status: dict | None = None
+        self.last_error = ""
+        self.level = getattr(context.session.desk(), "level", "village") or "village"
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_header(translate("Navigation", "数据同步"), self.tr(
+            "用U盘在村、乡镇、县之间传递台账和目录：村里报送台账，县里下发目录和信任清单（厅字〔2022〕28号 三(二)）")))
+
+        # U 盘或文件夹
+        place = QGroupBox(self.tr("U 盘或文件夹"))
+        pv = QHBoxLayout(place)
+        self.drive_list = QListWidget()
+        self.drive_list.setObjectName("driveList")
+        self.drive_list.setMaximumHeight(90)
+        pv.addWidget(self.drive_list, 1)
+        buttons = QVBoxLayout()
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.folder_button = QPushButton(self.tr("选择文件夹…"))
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        pv.addLayout(buttons)
+        layout.addWidget(place)
+        self.folder_label = muted(self.tr("尚未选择 U 盘或文件夹"))
+        self.folder_label.setObjectName("syncFolder")
+        layout.addWidget(self.folder_label)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        # 写出同步包
+        out_tab = QWidget()
+        ov = QVBoxLayout(out_tab)
+        grid = QGridLayout()
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        for n, (kind, label) in enumerate(KIND_LABELS):
+            box = QCheckBox(translate("SyncPage", label))
+            self.kind_boxes[kind] = box
+            grid.addWidget(box, n // 4, n % 4)
+        ov.addLayout(grid)
+        row = QHBoxLayout()
+        self.down_box = QCheckBox(self.tr("发给下面各村（目录、信任清单、回执）"))
+        self.down_box.setVisible(self.level == "township")
+        self.full_box = QCheckBox(self.tr("全部重写（不只是对方还没收到的）"))
+        self.export_button = QPushButton(self.tr("写出"))
+        self.export_button.setObjectName("exportButton")
+        row.addWidget(self.down_box)
+        row.addWidget(self.full_box)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        ov.addLayout(row)
+        self.export_result = QTextBrowser()
+        self.export_result.setObjectName("exportResult")
+        ov.addWidget(self.export_result, 1)
+        self.tabs.addTab(out_tab, self.tr("写出同步包"))
+
+        # 导入同步包
+        in_tab = QWidget()
+        iv = QVBoxLayout(in_tab)
+        row = QHBoxLayout()
+        self.file_button = QPushButton(self.tr("选择文件…"))
+        self.file_label = muted(self.tr("尚未选择同步包"))
+        self.confirm_button = QPushButton(self.tr("确认导入"))
+        self.confirm_button.setObjectName("confirmImport")
+        self.confirm_button.setEnabled(False)
+        row.addWidget(self.file_button)
+        row.addWidget(self.file_label, 1)
+        row.addWidget(self.confirm_button)
+        iv.addLayout(row)
+        self.fingerprint_box = QWidget()
+        fv = QVBoxLayout(self.fingerprint_box)
+        fv.setContentsMargins(0, 0, 0, 0)
+        self.fingerprint_hint = QLabel()
+        self.fingerprint_hint.setWordWrap(True)
+        self.fingerprint_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        fv.addWidget(self.fingerprint_hint)
+        row = QHBoxLayout()
+        self.fingerprint_field = QLineEdit()
+        self.fingerprint_field.setObjectName("fingerprintField")
+        self.fingerprint_field.setPlaceholderText(self.tr("电话核对后输入对方读出的指纹"))
+        self.repreview_button = QPushButton(self.tr("重新预览"))
+        row.addWidget(self.fingerprint_field, 1)
+        row.addWidget(self.repreview_button)
+        fv.addLayout(row)
+        self.fingerprint_box.hide()
+        iv.addWidget(self.fingerprint_box)
+        self.preview_view = QTextBrowser()
+        self.preview_view.setObjectName("previewView")
+        iv.addWidget(self.preview_view, 1)
+        self.tabs.addTab(in_tab, self.tr("导入同步包"))
+
+        # 同步记录
+        log_tab = QWidget()
+        lv = QVBoxLayout(log_tab)
+        row = QHBoxLayout()
+        self.status_summary = muted()
+        self.status_button = QPushButton(self.tr("刷新"))
+        row.addWidget(self.status_summary, 1)
+        row.addWidget(self.status_button)
+        lv.addLayout(row)
+        self.chains_table = _table([self.tr("办公室"), self.tr("编码"), self.tr("台账条数"), self.tr("本机"),
+                                    self.tr("上级已收到")])
+        self.chains_table.setObjectName("chainsTable")
+        lv.addWidget(self.chains_table, 1)
+        self.log_view = QTextBrowser()
+        self.log_view.setObjectName("syncLog")
+        lv.addWidget(self.log_view, 1)
+        self.tabs.addTab(log_tab, self.tr("同步记录"))
+
+        self.status = muted()
+        self.status.setObjectName("syncStatus")
+        layout.addWidget(self.status)
+
+        self.refresh_button.clicked.connect(self.refresh_drives)
+        self.folder_button.clicked.connect(self.choose_folder)
+        # chosen by the officer only: focus alone makes a row current without selecting it
+        self.drive_list.itemSelectionChanged.connect(self._drive_chosen)
+        self.down_box.toggled.connect(lambda _on: self.set_default_kinds())
+        self.export_button.clicked.connect(self.export)
+        self.file_button.clicked.connect(self.choose_file)
+        self.repreview_button.clicked.connect(self.repreview)
+        self.fingerprint_field.returnPressed.connect(self.repreview)
+        self.confirm_button.clicked.connect(self.confirm_import)
+        self.status_button.clicked.connect(self.load_status)
+        self.set_default_kinds()
+        self.refresh_drives()
+        self.load_status()
+
+    # ---- running work ------------------------------------------------------------------
+
+    def _run(self, label: str, work, done, *, busy=(), failed=None, cancellable: bool = False,
+             progress: bool = False) -> LongWork:
+        job = desk_op(self, self.context.data_dir, work, on_success=done, on_failure=failed or self._failed,
+                      label=label, status=self.status, busy=busy, cancellable=cancellable, progress=progress)
+        self.jobs.append(job)
+        return job
+
+    def _failed(self, exc: BaseException) -> None:
+        report_error(self, exc)
+
+    def show_error(self, text: str) -> None:
+        self.last_error = text
+        self.status.setStyleSheet(f"color: {RED};" if text else "")
+        self.status.setText(text)
+
+    def shutdown(self) -> None:
+        for job in self.jobs:
+            job.wait()
+
+    def busy_reason(self) -> str:
+        writing = (self.tr("正在写出同步包"), self.tr("正在导入同步包"))
+        return next((job.label for job in self.jobs if job.is_running() and job.label in writing), "")
+
+    # ---- where -------------------------------------------------------------------------
+
+    @guarded
+    def refresh_drives(self) -> None:
+        self.drive_list.blockSignals(True)
+        self.drive_list.clear()
+        for d in drives():
+            item = QListWidgetItem(self.tr("{name}  {root}  可用 {free}").format(
+                name=d["name"] if d["name"] != d["root"] else "", root=d["root"], free=_size_text(d["free"])).strip())
+            item.setData(Qt.ItemDataRole.UserRole, d["root"])
+            self.drive_list.addItem(item)
+        self.drive_list.blockSignals(False)
+
+    def _drive_chosen(self) -> None:
+        chosen = self.drive_list.selectedItems()
+        if chosen:
+            self.set_folder(chosen[0].data(Qt.ItemDataRole.UserRole))
+
+    @guarded
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择 U 盘或文件夹"), self.folder)
+        if folder:
+            self.set_folder(folder)
+
+    def set_folder(self, folder: str | Path) -> None:
+        self.folder = str(folder)
+        self.folder_label.setText(self.tr("U 盘或文件夹：{folder}").format(folder=self.folder))
+
+    # ---- export ------------------------------------------------------------------------
+
+    def down(self) -> bool:
+        return self.level == "county" or (self.level == "township" and self.down_box.isChecked())
+
+    def set_default_kinds(self) -> None:
+        chosen = set(sync.default_kinds(self.level, down=self.down()))
+        for kind, box in self.kind_boxes.items():
+            box.setChecked(kind in chosen)
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, box in self.kind_boxes.items() if box.isChecked()]
+
+    @guarded
+    def export(self) -> LongWork | None:
+        if not self.folder:
+            self.show_error(self.tr("请先选择 U 盘或文件夹"))
+            return None
+        if not self.kinds():
+            self.show_error(self.tr("请至少勾选一种内容"))
+            return None
+        self.show_error("")
+        folder, kinds, full, down = self.folder, self.kinds(), self.full_box.isChecked(), self.down()
+        return self._run(self.tr("正在写出同步包"),
+                         lambda s, p: sync.export_bundle(s, folder, kinds=kinds, full=full, down=down, progress=p),
+                         self._exported, busy=[self.export_button], cancellable=True, progress=True)
+
+    def _exported(self, r: dict) -> None:
+        self.last_export = r
+        lines = [self.tr("已写出：{file}").format(file=r["file"]),
+                 self.tr("大小：{size} 字节").format(size=f"{r['size']:,}"),
+                 self.tr("收件单位：{name}（{code}）").format(name=r.get("addressee_name") or "", code=r["addressee"]),
+                 self.tr("内容：{counts}").format(counts="、".join(f"{kind_label(k)} {n}" for k, n in r["counts"].items())),
+                 self.tr("已读回校验") if r.get("verified") else self.tr("读回校验未通过")]
+        self.export_result.setPlainText("\n".join(lines))
+        self.status.setText(self.tr("已写出同步包，可以拔下 U 盘"))
+        self.load_status()
+
+    # ---- import ------------------------------------------------------------------------
+
+    @guarded
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择同步包"), self.folder,
+                                              self.tr("同步包 (*.vdbundle)"))
+        if path:
+            self.open_bundle(path)
+
+    def open_bundle(self, path: str | Path) -> LongWork:
+        """A new file: forget what was typed for another one, and preview it."""
+        self.bundle_path = str(path)
+        self.trust_fingerprint = self.county_fingerprint = ""
+        self.fingerprint_field.clear()
+        self.file_label.setText(self.bundle_path)
+        return self.load_preview()
+
+    @guarded
+    def repreview(self) -> LongWork | None:
+        typed = self.fingerprint_field.text().strip()
+        if self.needs == "county":
+            self.county_fingerprint = typed
+        else:
+            self.trust_fingerprint = typed
+        return self.load_preview()
+
+    def load_preview(self) -> LongWork:
+        self.preview, self.previewed = None, ""
+        self.confirm_button.setEnabled(False)
+        self.preview_view.clear()
+        self.show_error("")
+        path, trust, county = self.bundle_path, self.trust_fingerprint or None, self.county_fingerprint or None
+        return self._run(self.tr("正在预览同步包"),
+                         lambda s: sync.preview_import(s, path, trust_fingerprint=trust, county_fingerprint=county),
+                         lambda r: self._previewed(path, r), busy=[self.file_button, self.repreview_button],
+                         failed=self._preview_failed)
+
+    def _previewed(self, path: str, p: dict) -> None:
+        self.preview, self.previewed = p, path
+        self.needs = ""
+        self.fingerprint_box.hide()
+        self.preview_view.setHtml(self.preview_html(p))
+        self.confirm_button.setEnabled(True)
+        self.status.setText(self.tr("请核对预览，无误后点“确认导入”"))
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        text = getattr(exc, "message", "") if isinstance(exc, UserError) else ""
+        found = FINGERPRINT.search(text)
+        if found:  # an unknown signing key, or a county list whose key is not pinned yet (services/sync.py)
+            self.needs = "county" if "county-fingerprint" in text else "key"
+            self.fingerprint_hint.setText(
+                (self.tr("本机还没有固定县级密钥。请电话向县里核对密钥指纹：{fp}") if self.needs == "county" else
+                 self.tr("这个包的签名密钥还不受本机信任。请电话向对方核对密钥指纹：{fp}")).format(fp=found.group(1))
+                + "\n" + self.tr("核对无误后，在下面输入对方读出的指纹，再点“重新预览”。"))
+            self.fingerprint_box.show()
+            self.preview_view.setPlainText(exc.text() if isinstance(exc, UserError) else str(exc))
+            self.fingerprint_field.setFocus()
+        report_error(self, exc)
+
+    def preview_html(self, p: dict) -> str:
+        e = html.escape
+        src, signer = p["source"], p["signer"] or {}
+        trust = (self.tr("受信任") if signer.get("trusted") else
+                 self.tr("手工核对指纹后信任") if signer.get("trust_by_hand") else self.tr("未列入信任清单"))
+        sender = self.tr("来自：{name}（{code}）").format(name=src["name"], code=src["office"])
+        parts = [f"<p><b>{e(sender)}</b><br>",
+                 e(self.tr("写出于 {time}").format(time=str(p["created_at"])[:19].replace("T", " "))) + "<br>",
+                 e(self.tr("签名密钥指纹：{fp}（{trust}）").format(fp=signer.get("fingerprint", ""), trust=trust)) + "<br>",
+                 e(self.tr("内容：{kinds}").format(kinds="、".join(kind_label(k) for k in p["kinds"]))) + "</p>"]
+        if p["ledger"]:
+            rows = "".join(
+                f"<tr><td>{e(c.get('office_name') or c['office'])}</td><td>{c['from']}–{c['to']}</td><td>{c['new']}</td>"
+                f"<td>{e(c.get('reason') or '')}</td></tr>" for c in p["ledger"])
+            total = self.tr("台账：共新增 {n} 条").format(n=p["new_entries"])
+            heads = "".join(f"<th>{e(h)}</th>" for h in (self.tr("办公室"), self.tr("条目"), self.tr("新增"), self.tr("说明")))
+            parts.append(f"<p>{e(total)}</p><table border='1' cellspacing='0' cellpadding='3'><tr>{heads}</tr>"
+                         f"{rows}</table>")
+        if p["new_offices"]:
+            offices = self.tr("新的单位：{codes}").format(codes="、".join(p["new_offices"]))
+            parts.append(f"<p>{e(offices)}</p>")
+        for kind, r in p["records"].items():
+            line = self.tr("{kind}：新增 {new} 条，已有 {same} 条").format(kind=kind_label(kind), new=r["new"], same=r["same"])
+            if r["conflicts"]:
+                line += self.tr("，冲突 {n} 条").format(n=r["conflicts"])
+            parts.append(f"<p>{e(line)}</p>")
+        t = p.get("trust_list")
+        if t:
+            parts.append("<p>" + e(self.tr("信任清单：{county} 第 {serial} 版（本机现为 {current}），新增 {added} 把、撤销 {revoked} 把")
+                                   .format(county=t.get("county_name", ""), serial=t.get("serial"),
+                                           current=t.get("current_serial") or self.tr("无"),
+                                           added=len(t.get("added") or []), revoked=len(t.get("revoked") or [])))
+                         + "</p>")
+        for c in p.get("catalogues") or []:
+            parts.append("<p>" + e(self.tr("目录 {name}：{old} → {new}，新增 {added} 项、删除 {removed} 项、改动 {reworded} 项")
+                                   .format(name=c.get("jurisdiction_name", ""), old=c.get("old_version") or self.tr("无"),
+                                           new=c.get("new_version"), added=len(c.get("added") or []),
+                                           removed=len(c.get("removed") or []), reworded=len(c.get("reworded") or [])))
+                         + "</p>")
+        if p.get("already_imported"):
+            parts.append("<p><b>" + e(self.tr("这个包以前已导入过（再导入不会新增任何记录）")) + "</b></p>")
+        return "".join(parts)
+
+    @guarded
+    def confirm_import(self) -> LongWork | None:
+        if not self.previewed or self.previewed != self.bundle_path:
+            self.show_error(self.tr("请先预览同步包"))
+            return None
+        self.confirm_button.setEnabled(False)
+        path, trust, county = self.previewed, self.trust_fingerprint or None, self.county_fingerprint or None
+        return self._run(self.tr("正在导入同步包"),
+                         lambda s, p: sync.import_bundle(s, path, trust_fingerprint=trust, county_fingerprint=county,
+                                                         progress=p),
+                         self._imported, busy=[self.file_button], cancellable=True, progress=True)
+
+    def _imported(self, r: dict) -> None:
+        self.last_import = r
+        self.previewed = ""
+        lines = [self.tr("{status}：新增台账 {added} 条").format(
+            status=translate("SyncPage", IMPORT_STATUS.get(r["status"], r["status"])), added=r["added"])]
+        lines += [self.tr("暂存：{reason}").format(reason=h) for h in r.get("held") or []]
+        lines += [self.tr("冲突：{reason}").format(reason=f) for f in r.get("flagged") or []]
+        lines += [self.tr("接上了先前暂存的包 {file}").format(file=x.get("file", "")) for x in r.get("released") or []]
+        self.preview_view.append("\n" + "\n".join(lines))
+        self.status.setText(lines[0])
+        self.context.notify("ledger", "catalogues", "desk")
+        self.load_status()
+
+    # ---- 同步记录 ----------------------------------------------------------------------
+
+    @guarded
+    def load_status(self) -> LongWork:
+        return self._run(self.tr("正在读取同步记录"), sync.status, self._show_status)
+
+    def _show_status(self, s: dict) -> None:
+        self.last_status = s
+        up = s.get("addressee_up") or ""
+        self.status_summary.setText(self.tr("本机：{name}（{code}），上级：{up}").format(
+            name=s["name"], code=s["office"], up=(s.get("addressee_up_name") or up) or self.tr("无")))
+        chains = s["chains"]
+        self.chains_table.setRowCount(len(chains))
+        for r, c in enumerate(chains):
+            values = [c.get("office_name") or "", c["office"], c["entries"], self.tr("是") if c["own"] else "",
+                      c["acked_up"] if up else ""]
+            for col, value in enumerate(values):
+                self.chains_table.setItem(r, col, QTableWidgetItem(str(value)))
+        self.chains_table.resizeColumnsToContents()
+        e = html.escape
+        parts = []
+        conflict, held, wrote, read = self.tr("冲突"), self.tr("暂存"), self.tr("写出"), self.tr("导入")
+        for c in s["conflicts"]:
+            parts.append(f"<p style='color:{RED}'><b>{e(conflict)}</b> {e(c['office'])} {e(c['reason'])}</p>")
+        for h in s["held"]:
+            parts.append(f"<p style='color:{RED}'>{e(held)} {e(h['file_name'])}：{e(h['reason'])}</p>")
+        for b in s["exports"][:10]:
+            parts.append(f"<p>{e(wrote)} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])}</p>")
+        for b in s["imports"][:10]:
+            status = translate("SyncPage", IMPORT_STATUS.get(b["status"], "")) or b["status"]
+            parts.append(f"<p>{e(read)} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])} "
+                         f"{e(status)} {e((b.get('reason') or '')[:80])}</p>")
+        self.log_view.setHtml("".join(parts) or e(self.tr("还没有收发过同步包")))
+        if s["conflicts"]:
+            self.tabs.setTabText(2, self.tr("同步记录（冲突 {n}）").format(n=len(s["conflicts"])))
