@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_verify import big_desk  # noqa: E402
+from bench_verify import desk_of as big_desk  # noqa: E402
 
 
 def bench_sync(entries: int = 100_000) -> dict:
