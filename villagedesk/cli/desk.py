@@ -1,4 +1,5 @@
-"""`villagedesk init|info|region`: the office this desk serves and the region codes."""
+"""`villagedesk init|info|region|reenrol`: the office this desk serves, the region codes, and
+re-enrolling a desk whose database was copied or restored onto this PC."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ def add_parsers(sub, common) -> None:
     init.add_argument("--handler", default=None, help="经办人姓名（打印在证明上；也可用 settings set handler 姓名）")
 
     sub.add_parser("info", parents=[common], help="本机办公室和目录版本")
+
+    ren = sub.add_parser("reenrol", parents=[common],
+                        help="重新登记本机：数据库复制或恢复到这台电脑后，作为新桌面接着写本单位的台账")
+    ren.add_argument("--reason", required=True, help="原因，如：更换电脑、从备份恢复到新电脑")
 
     reg = sub.add_parser("region", parents=[common], help="查区划代码（内置的县、乡镇、村）")
     rs = reg.add_subparsers(dest="action", metavar="操作", parser_class=Parser, required=True)
@@ -80,7 +85,17 @@ def cmd_info(args) -> int:
         f"数据文件夹：{r['data_dir']}",
         f"经办人：{r['handler'] or '未设置'}",
     ] + organisation_lines(r["organisations"]) + (["※ 这是演示数据"] if r["desk"]["demo"] else [])
-        + [f"※ {w}" for w in r.get("form_warnings", [])]))
+        + [f"※ {w}" for w in r.get("form_warnings", [])]
+        + ([f"※ {r['seat']['text']}"] if r["seat"]["moved"] else [])))
+    return EXIT_OK
+
+
+def cmd_reenrol(args) -> int:
+    from villagedesk.services import desk_identity
+
+    r = desk_identity.reenrol(desk_session(args), reason=args.reason)
+    print_result(args, r, lambda r: f"已重新登记：本机是新的桌面，从第 {r['continues_at']} 条起接着写本单位的台账。\n"
+                 f"新密钥指纹：{r['fingerprint']}\n{r['next']}")
     return EXIT_OK
 
 
@@ -93,4 +108,4 @@ def cmd_region(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "info": cmd_info, "region": cmd_region}
+COMMANDS = {"init": cmd_init, "info": cmd_info, "region": cmd_region, "reenrol": cmd_reenrol}

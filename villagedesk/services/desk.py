@@ -11,6 +11,7 @@ from villagedesk.core.errors import Problem, UserError
 from villagedesk.core.region import LEVELS, is_region_code
 from villagedesk.core.text import clean_cell, control_chars
 from villagedesk.services import catalogue as catalogue_service
+from villagedesk.services import desk_identity
 from villagedesk.services.session import Session
 from villagedesk.store import catalogue_store, desk_store
 
@@ -254,6 +255,7 @@ def info(session: Session) -> dict:
         "organisations": organisation_rows(desk),
         "handler": handler_setting(session),
         "form_warnings": _form_warnings(session),
+        "seat": desk_identity.status(session),
     }
 
 

@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from villagedesk.core.errors import UserError
-from villagedesk.store import desk_store
-from villagedesk.store.db import DB_FILENAME, connect
+from villagedesk.store import desk_seat, desk_store
+from villagedesk.store.db import DB_FILENAME, connect, write
 from villagedesk.store.location import resolve_data_dir
 
 __all__ = ["Session", "needs_upgrade", "resolve_data_dir"]  # the CLI and the window find the data folder through here
@@ -50,6 +50,7 @@ class Session:
                 from villagedesk.files import clear_leftovers
 
                 clear_leftovers(self.data_dir)
+                _seat(self._db)
         return self._db
 
     def exists(self) -> bool:
@@ -85,6 +86,14 @@ class Session:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _seat(db) -> None:
+    """A desk first opened on this PC (or from before schema v10) is seated here; a copy
+    opened on another PC is not, and store/desk_seat.py stops it signing."""
+    if desk_seat.state(db) == "free":
+        with write(db):
+            desk_seat.claim_if_free(db)
 
 
 def needs_upgrade(data_dir: Path | str) -> bool:

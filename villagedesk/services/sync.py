@@ -32,7 +32,7 @@ from villagedesk.core.errors import UserError
 from villagedesk.core.key_fingerprint import fingerprint
 from villagedesk.services import keys as key_service
 from villagedesk.services.session import Session
-from villagedesk.store import key_store, ledger_store, sync_store
+from villagedesk.store import handover_store, key_store, ledger_store, sync_store
 from villagedesk.store.transaction import write
 from villagedesk.sync import container, ledger_section
 
@@ -181,9 +181,20 @@ def _export_ledger(session: Session, desk, *, addressee: str, full: bool, member
         out.append({"member": member, "payloads": blob, "office": s["office"], "desk_id": s["desk_id"],
                     "office_name": office[0] if office else "", "short_name": office[1] if office else "",
                     "level": office[2] if office else "", "from": start, "to": start + len(entries) - 1,
-                    "count": len(entries), "prev_hash": entries[0].prev_hash, "head_hash": entries[-1].entry_hash})
+                    "count": len(entries), "prev_hash": entries[0].prev_hash, "head_hash": entries[-1].entry_hash,
+                    **_handovers_of(db, stream)})
         _tell(progress, "收集台账", 0.5 * n / len(chains))
     return out
+
+
+def _handovers_of(db, stream: int) -> dict:
+    """The desks that wrote the chain before the one writing it now (a re-enrolment): they
+    travel with the chain, so a desk holding it under an earlier desk id continues it."""
+    moves = [{k: h[k] for k in _HANDOVER_KEYS} for h in handover_store.of_stream(db, stream)]
+    return {"handovers": moves} if moves else {}
+
+
+_HANDOVER_KEYS = ("position", "from_desk", "to_desk", "prev_hash", "from_key", "to_key", "at")
 
 
 def _export_records(kind: str) -> Callable[..., list[dict]]:
@@ -368,8 +379,11 @@ def _bundle_signer(session: Session, checked: _Checked, *, trust_fingerprint: st
     if known is None:
         given = "".join(ch for ch in (trust_fingerprint or "").upper() if ch.isalnum())
         if given and given == print_.replace("-", ""):
+            others = key_store.office_keys(session.db, m.source_office)
             return {"key_id": m.key_id, "fingerprint": print_, "trusted": False, "trust_by_hand": True,
-                    "office": m.source_office, "via": "hand"}
+                    "office": m.source_office, "via": "hand",
+                    "note": f"本机已信任该单位的另一把密钥（指纹 {others[0].fingerprint}）：这是第二把，多为重新登记的新电脑，"
+                            "电话核对无误才可信任" if others else ""}
         hint = "核对指纹无误后可手工信任（sync import --trust-fingerprint …）" if not given else "输入的指纹与这把密钥不符"
         raise fmt.bundle_error(f"签名的密钥（{m.source_name}，{m.source_office}，指纹 {print_}）不在本机的信任清单中："
                                f"请先导入县里的信任清单，或电话向对方核对指纹；{hint}")
@@ -411,7 +425,25 @@ def _ledger_entries(bundle: container.Bundle, part: dict) -> list[rules.Entry]:
         raise fmt.bundle_error(f"{office} 的台账从第 1 条开始，前一哈希却不是空")
     if entries[-1].entry_hash != head_hash:
         raise fmt.bundle_error(f"{office} 的台账内容与签名的链头不符：记录被改动过")
+    _check_handovers(part)
     return entries
+
+
+def _check_handovers(part: dict) -> None:
+    """A section's handovers (optional): each names two desks and the chain's hash where the
+    later one took over, in order, the last handing over to the desk the section names."""
+    moves = part.get("handovers", [])
+    ok = isinstance(moves, list) and len(moves) <= 64 and all(
+        isinstance(h, dict) and type(h.get("position")) is int and 1 <= h["position"] <= part["to"] + 1
+        and all(isinstance(h.get(k), str) and 0 < len(h[k]) <= 64 for k in ("from_desk", "to_desk"))
+        and h["from_desk"] != h["to_desk"] and isinstance(h.get("prev_hash"), str) and len(h["prev_hash"]) == 64
+        and all(isinstance(h.get(k, ""), str) and len(h.get(k, "")) <= 64 for k in ("from_key", "to_key", "at"))
+        for h in moves)
+    if ok and moves:
+        ok = (moves[-1]["to_desk"] == part["desk_id"]
+              and all(a["to_desk"] == b["from_desk"] and a["position"] <= b["position"] for a, b in zip(moves, moves[1:])))
+    if not ok:
+        raise fmt.bundle_error(f"{part['office']} 台账的移交记录格式不对")
 
 
 def _check_entry_signatures(session: Session, office: str, entries: list[rules.Entry], by_hand: Any = None) -> None:
@@ -491,8 +523,15 @@ def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
             continue
         if not _inside(checked.manifest, office):
             raise fmt.bundle_error(f"包里有 {office} 的台账，但写包的单位（{checked.manifest.source_office}）不管辖它")
-        stream = ledger_store.stream_of(db, office, desk_id)
+        stream, adopt, retired_at = _stream_for(db, office, desk_id, part.get("handovers", []))
+        plan.update(stream=stream, adopt=adopt, handovers=part.get("handovers", []))
         stored, stored_head = ledger_store.stream_head(db, stream) if stream is not None else (0, rules.ZERO_HASH)
+        if retired_at is not None and last >= retired_at:
+            at = max(first, retired_at)
+            plan.update(outcome="fork", fork_at=at,
+                        reason=f"{office} 的台账自第 {retired_at} 条起已由重新登记的电脑续写，原来那台电脑却还交来了第 "
+                               f"{at}–{last} 条：两台电脑在写同一条台账。两边都保留并标记，请核实原电脑是否仍在出具")
+            continue
         if first > stored + 1:
             plan.update(outcome="held", reason=f"本机只有 {office} 台账的前 {stored} 条，这个包从第 {first} 条开始：先暂存，"
                                                f"等中间的包（第 {stored + 1}–{first - 1} 条）导入后自动接上")
@@ -520,7 +559,27 @@ def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
                 plan.update(outcome="cut", reason=cut)
         else:
             plan["outcome"] = "append"
+        if adopt and plan["outcome"] in ("append", "nothing-new"):
+            plan["reason"] = (f"{office} 已重新登记为新的桌面（更换电脑或从备份恢复），自第 {plan['handovers'][-1]['position']} "
+                              "条起由新电脑接着写这条台账")
     return plans
+
+
+def _stream_for(db, office: str, desk_id: str, handovers: list[dict]) -> tuple[int | None, bool, int | None]:
+    """(stream, adopt, retired_at): the chain this section continues. A desk that re-enrolled
+    continues the stream held under an earlier desk's id (adopt: rename it on apply); a desk
+    that handed its chain over is matched to it, and from `retired_at` on it writes a fork."""
+    stream = ledger_store.stream_of(db, office, desk_id)
+    if stream is not None:
+        return stream, False, None
+    for h in reversed(handovers):
+        earlier = ledger_store.stream_of(db, office, h["from_desk"])
+        if earlier is not None:
+            return earlier, True, None
+    moved = handover_store.handed_over(db, office, desk_id)
+    if moved is not None:
+        return moved[0], False, moved[1]
+    return None, False, None
 
 
 def _inside(m: fmt.Manifest, office: str) -> bool:
@@ -658,12 +717,15 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
             key_store.trust_key(db, {"format": key_store.KEY_FORMAT, "office_code": m.source_office,
                                      "office_name": m.source_name, "alg": "Ed25519", "key_id": m.key_id,
                                      "public_key": _b64(m.public_key), "created_at": m.created_at},
-                                source=f"同步包 {file_name}（电话核对指纹）", own_office_code=session.require_desk().region_code)
+                                source=f"同步包 {file_name}（电话核对指纹）", own_office_code=session.require_desk().region_code,
+                                second_key=True)  # the fingerprint was read over the phone; the preview named the first key
         if releasing:
             sync_store.release(db, releasing)
         heads, added, held, flagged = [], 0, [], []
         for n, plan in enumerate(ledger_plan, 1):
             office, desk_id = plan["office"], plan["desk_id"]
+            if plan["outcome"] in ("append", "nothing-new") and plan["adopt"]:
+                _adopt(db, plan)
             if plan["outcome"] == "append":
                 ledger_store.add_office(db, code=office, name=plan["office_name"],
                                         short_name=_part(checked, office).get("short_name", ""),
@@ -771,12 +833,22 @@ def _apply_records(session: Session, checked: _Checked, plan: dict) -> dict:
     return out
 
 
+def _adopt(db, plan: dict) -> None:
+    """The chain held here under an earlier desk's id is written by the re-enrolled desk from
+    now on: keep its handovers (an old PC still writing is then told apart) and rename it."""
+    for h in plan["handovers"]:
+        handover_store.record(db, stream=plan["stream"], office=plan["office"], position=h["position"],
+                              from_desk=h["from_desk"], to_desk=h["to_desk"], prev_hash=h["prev_hash"],
+                              from_key=h.get("from_key", ""), to_key=h.get("to_key", ""), at=h.get("at", ""))
+    ledger_store.hand_over(db, plan["stream"], plan["desk_id"])
+
+
 def _flag(session: Session, checked: _Checked, plan: dict) -> None:
     db = session.db
     entries = next(e for p, e in checked.ledger if p["office"] == plan["office"] and p["desk_id"] == plan["desk_id"])
     if plan["outcome"] == "fork":
         at = plan["fork_at"]
-        stream = ledger_store.stream_of(db, plan["office"], plan["desk_id"])
+        stream = plan.get("stream")
         kept = (ledger_store.hash_at(db, stream, at) if stream is not None else None) or ""
         other = entries[at - plan["from"]:]
         sync_store.add_conflict(db, kind="ledger-fork", office=plan["office"], desk_id=plan["desk_id"],
@@ -821,8 +893,9 @@ def _retry_held(session: Session) -> list[dict]:
     while moved:
         moved = False
         for h in sync_store.held(session.db):
-            stream = ledger_store.stream_of(session.db, h["office"], h["desk_id"])
-            stored = ledger_store.stream_head(session.db, stream)[0] if stream is not None else 0
+            stream = _stream_for(session.db, h["office"], h["desk_id"], [])[0]
+            stored = (ledger_store.stream_head(session.db, stream)[0] if stream is not None else  # a re-enrolled desk:
+                      max((c["entries"] for c in ledger_store.streams(session.db) if c["office"] == h["office"]), default=0))
             if h["first_position"] > stored + 1:
                 continue
             data = sync_store.held_data(session.db, h["sha256"])

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from villagedesk.store import desk_seat
 from villagedesk.store.db import write
 
 
@@ -43,13 +44,15 @@ def save(db: sqlite_utils.Database, desk: Desk, after=None) -> Desk:
     """Create or update the desk row; `after(db)` runs in the same transaction."""
     with write(db):
         existing = get(db)
+        seat = db.execute("SELECT seat FROM desk WHERE id = 1").fetchone()
         desk.desk_id = existing.desk_id if existing else str(uuid.uuid4())
         desk.created_at = existing.created_at if existing else datetime.now(UTC).astimezone().isoformat(timespec="seconds")
         db.execute(
-            "INSERT OR REPLACE INTO desk (id, desk_id, region_code, name, short_name, level, jurisdiction, organisations, demo, created_at) "
-            "VALUES (1,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO desk (id, desk_id, region_code, name, short_name, level, jurisdiction, organisations, demo, "
+            "created_at, seat) VALUES (1,?,?,?,?,?,?,?,?,?,?)",
             [desk.desk_id, desk.region_code, desk.name, desk.short_name, desk.level, desk.jurisdiction,
-             json.dumps(desk.organisations, ensure_ascii=False), int(desk.demo), desk.created_at],
+             json.dumps(desk.organisations, ensure_ascii=False), int(desk.demo), desk.created_at,
+             seat[0] if seat else (desk_seat.here(desk.desk_id) or "")],
         )
         _register_own_office(db, desk)
         if after is not None:
@@ -69,6 +72,12 @@ def _register_own_office(db: sqlite_utils.Database, desk: Desk) -> None:
     db.execute("INSERT INTO ledger_streams (stream, office, desk_id, own, added_at) VALUES (0, ?, ?, 1, ?) "
                "ON CONFLICT(stream) DO UPDATE SET office = excluded.office, desk_id = excluded.desk_id",
                [desk.region_code, desk.desk_id, desk.created_at])
+
+
+def reseat(db: sqlite_utils.Database, *, desk_id: str, seat: str) -> None:
+    """This desk becomes a new desk on this PC (a re-enrolment): a new id, seated here.
+    Runs in the caller's transaction (services/desk_identity.py hands its chain over too)."""
+    db.execute("UPDATE desk SET desk_id = ?, seat = ? WHERE id = 1", [desk_id, seat])
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default=None):

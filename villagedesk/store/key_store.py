@@ -32,7 +32,7 @@ from villagedesk.core.errors import Problem, UserError
 from villagedesk.core.key_fingerprint import fingerprint
 from villagedesk.core.payload import ALG_NAMES, ED25519, key_id_for
 from villagedesk.core.text import control_chars
-from villagedesk.store import key_file
+from villagedesk.store import desk_seat, key_file
 from villagedesk.store.db import write
 
 KEY_FORMAT = "villagedesk-key/1"
@@ -175,6 +175,7 @@ def own_signer(db: sqlite_utils.Database, *, office_code: str, office_name: str)
     The key stays with its office: a renamed office keeps it, another region code is refused
     (services/desk.py makes a new key when a desk with an empty ledger changes office)."""
     _check_office(office_code, office_name)
+    desk_seat.require_here(db)
     row = _active_own(db)
     if row is None or (row[2], row[3]) != (office_code, office_name):
         with _write_lock(db):
@@ -206,6 +207,16 @@ def _create_own_key(db: sqlite_utils.Database, office_code: str, office_name: st
                "VALUES (?, 'Ed25519', ?, ?, ?, 1, ?, ?, '本机生成', NULL, '', 'own', COALESCE((SELECT desk_id FROM desk WHERE id = 1), ''))",
                [key_id, public, office_code, office_name, now, now])
     return (key_id, public, office_code, office_name)
+
+
+def retire_own(db: sqlite_utils.Database) -> str | None:
+    """Stop signing with the desk's active key (kept, and still trusted for what it signed):
+    the next own_signer makes a new one. Returns the retired key id. In the caller's transaction."""
+    row = _active_own(db)
+    if row is None:
+        return None
+    db.execute("UPDATE signing_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL", [_now(), row[0]])
+    return str(row[0])
 
 
 def active_own_office(db: sqlite_utils.Database) -> str | None:

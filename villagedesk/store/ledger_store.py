@@ -42,6 +42,7 @@ from villagedesk.core.ledger import (  # re-exported: the names callers used bef
 )
 from villagedesk.core.numbering import DEFAULT_TEMPLATES, format_number
 from villagedesk.core.text import fold
+from villagedesk.store import desk_seat
 from villagedesk.store.transaction import write
 
 __all__ = ["ENTRY_COLUMNS", "HASHED_COLUMNS", "KIND_NAMES", "KINDS", "LABELS", "OVERDUE", "SERIES_OF_KIND", "SETTABLE",
@@ -154,6 +155,7 @@ def appending(db: sqlite_utils.Database, *, key_id: str) -> Iterator[Appender]:
         desk = db.execute("SELECT short_name, region_code FROM desk WHERE id = 1").fetchone()
         if desk is None:
             raise UserError("本机还没有设置办公室信息：请先运行 villagedesk init")
+        desk_seat.require_here(db)  # a copied database writes no entry before it re-enrols
         yield Appender(db, key_id=key_id, office=desk[1], short_name=desk[0])
 
 
@@ -596,6 +598,12 @@ def stream_of(db: sqlite_utils.Database, office: str, desk_id: str, *, create: b
     db.execute("INSERT INTO ledger_streams (stream, office, desk_id, own, added_at) VALUES (?, ?, ?, 0, ?)",
                [number, office, desk_id, rules.now()])
     return number
+
+
+def hand_over(db: sqlite_utils.Database, stream: int, desk_id: str) -> None:
+    """The chain is written by another desk from now on (it re-enrolled): its stream keeps
+    every entry and answers to the new desk id. In the caller's transaction."""
+    db.execute("UPDATE ledger_streams SET desk_id = ? WHERE stream = ?", [desk_id, stream])
 
 
 def streams(db: sqlite_utils.Database) -> list[dict]:

@@ -126,6 +126,12 @@ def acknowledge(db: sqlite_utils.Database, *, peer_office: str, kind: str, offic
             [peer_office, kind, office, desk_id, position, entry_hash, _now()])
 
 
+def rename_desk(db: sqlite_utils.Database, office: str, old: str, new: str) -> None:
+    """What others acknowledged of a chain now written under a new desk id (a re-enrolment)
+    stays acknowledged, so the next export is still only what is new."""
+    db.execute("UPDATE sync_acks SET desk_id = ? WHERE office = ? AND desk_id = ?", [new, office, old])
+
+
 def acked(db: sqlite_utils.Database, peer_office: str, office: str, desk_id: str, kind: str = "ledger") -> tuple[int, str]:
     row = db.execute("SELECT position, entry_hash FROM sync_acks WHERE peer_office = ? AND kind = ? AND office = ? "
                      "AND desk_id = ?", [peer_office, kind, office, desk_id]).fetchone()

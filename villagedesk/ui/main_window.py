@@ -7,7 +7,7 @@ import importlib
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QWidget,
 )
 
 from villagedesk.services import desk as desk_service
@@ -138,6 +138,15 @@ class MainWindow(QMainWindow):
         self.backup_warning.setStyleSheet(f"color: {RED};")
         self.backup_warning.hide()
         status.addPermanentWidget(self.backup_warning)
+        # issue #11: a database copied onto this PC signs nothing until it re-enrols
+        self.moved_button = QPushButton(self.tr("数据来自另一台电脑：重新登记…"))
+        self.moved_button.setObjectName("movedDesk")
+        self.moved_button.setStyleSheet(f"color: {RED};")
+        self.moved_button.setToolTip(self.tr("本机已停止出具和签名，查询、打印和核验照常"))
+        self.moved_button.clicked.connect(self.open_reenrol)
+        self.moved_button.hide()
+        status.addPermanentWidget(self.moved_button)
+        self.reenrol_dialog = None
 
         from villagedesk.ui.backup_runner import BackupRunner
 
@@ -151,6 +160,8 @@ class MainWindow(QMainWindow):
         self.open_page(START_PAGE)
         self.backup_runner.start_timer()
         QTimer.singleShot(0, self, self.backup_runner.check_in_background)
+        if not self.moved_button.isHidden():
+            QTimer.singleShot(0, self, self.open_reenrol)
 
     def _install_page(self, key: str) -> QWidget:
         page = self._make_page(key)
@@ -232,6 +243,15 @@ class MainWindow(QMainWindow):
         self.catalogue_label.setToolTip("\n".join(self.tr("{title}  版本 {version}").format(title=c["title"], version=c["version"])
                                                   for c in info["catalogues"]))
         self.demo_marker.setVisible(bool(desk.get("demo")))
+        self.moved_button.setVisible(info["seat"]["moved"])
+
+    @guarded
+    def open_reenrol(self) -> None:
+        from villagedesk.ui.reenrol_dialog import ReenrolDialog
+
+        if self.reenrol_dialog is None or not self.reenrol_dialog.isVisible():
+            self.reenrol_dialog = ReenrolDialog(self.context, self)
+            self.reenrol_dialog.open()
 
     @guarded
     def refresh_backup_warning(self) -> None:
@@ -266,6 +286,8 @@ class MainWindow(QMainWindow):
             parts.append(self.demo_marker.text())
         if not self.backup_warning.isHidden():
             parts.append(self.backup_warning.text())
+        if not self.moved_button.isHidden():
+            parts.append(self.moved_button.text())
         return "  ".join(parts)
 
     def _context_changed(self, what) -> None:

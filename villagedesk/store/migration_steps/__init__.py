@@ -26,6 +26,7 @@ STEPS = (  # the module that brings the file to version n is STEPS[n - 1]
     "v7_refused_requests",
     "v8_many_offices",
     "v9_sync",
+    "v10_desk_seat",
 )
 LATEST = len(STEPS)
 

@@ -1,0 +1,253 @@
+"""A village database copied or restored onto a second PC: it signs nothing until it
+re-enrols as a new desk; the new desk continues the office's one chain at the township, and the
+old PC still writing after the handover shows there as a fork (issue #11 item 1)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.sync.conftest import issue, key_print
+from villagedesk.core.errors import UserError
+from villagedesk.services import desk, desk_identity, sync, verification
+from villagedesk.services.session import Session
+from villagedesk.store import desk_seat, handover_store, ledger_store
+from villagedesk.sync import container
+
+OFFICE = "533103105201"
+
+
+@pytest.fixture
+def second_pc(monkeypatch):
+    """Run the block as a second PC (another machine id), then come back to the first."""
+    class PC:
+        def __enter__(self):
+            monkeypatch.setenv(desk_seat.ENV, "second-pc-0001")
+
+        def __exit__(self, *exc):
+            monkeypatch.delenv(desk_seat.ENV, raising=False)
+    return PC()
+
+
+def _copy(village: Session, tmp_path: Path, name: str = "copy") -> Path:
+    village.close()  # the whole data folder, as a clerk copies it (database and key files)
+    target = tmp_path / name
+    shutil.copytree(village.data_dir, target)
+    return target
+
+
+def _entries(session: Session) -> int:
+    return ledger_store.stream_head(session.db, ledger_store.OWN_STREAM)[0]
+
+
+def _office_streams(township: Session) -> list[dict]:
+    return [s for s in ledger_store.streams(township.db) if s["office"] == OFFICE]
+
+
+def test_a_copy_on_another_pc_signs_nothing_until_it_re_enrols(village, tmp_path, stick, second_pc):
+    issue(village, tmp_path, 2)
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        assert desk_identity.status(pc2)["state"] == "moved"
+        assert "复制或恢复" in desk.info(pc2)["seat"]["text"]
+        with pytest.raises(UserError, match="复制或恢复.*重新登记"):
+            issue(pc2, tmp_path)
+        with pytest.raises(UserError, match="复制或恢复"):
+            sync.export_bundle(pc2, stick)
+        assert _entries(pc2) == 2 and not list(stick.iterdir())
+        assert verification.verify_ledger(pc2)["ok"]  # reading and checking stay open
+    with Session(village.data_dir) as first:  # the first PC is untouched and still issues
+        assert desk_identity.status(first)["state"] == "seated"
+        issue(first, tmp_path)
+        assert _entries(first) == 3
+
+
+def test_re_enrolling_makes_a_new_desk_that_continues_the_chain_and_its_numbers(village, tmp_path, second_pc):
+    issued = issue(village, tmp_path, 2)
+    old_desk = village.require_desk().desk_id
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        done = desk_identity.reenrol(pc2, reason="原电脑硬盘损坏，换新电脑")
+        assert done["old_desk_id"] == old_desk and done["desk_id"] != old_desk and done["continues_at"] == 3
+        assert done["key_id"] != done["old_key_id"] and "sync enrol" in done["next"]
+        assert desk_identity.status(pc2)["state"] == "seated"
+        moves = handover_store.of_stream(pc2.db, ledger_store.OWN_STREAM)
+        assert [(m["position"], m["from_desk"], m["to_desk"]) for m in moves] == [(3, old_desk, done["desk_id"])]
+        third = issue(pc2, tmp_path)[0]
+        assert third["number"].endswith("3号") and _entries(pc2) == 3
+        check = verification.verify_ledger(pc2)
+        assert check["ok"], check
+        # what the old key signed still verifies here; so does the new certificate
+        assert verification.verify_text(pc2, issued[0]["payload"])["status"] == "valid"
+        assert verification.verify_text(pc2, third["payload"])["status"] == "valid"
+
+
+@pytest.mark.parametrize("reason, match", [("", "请写明"), ("  ", "请写明"), ("换\x07电脑", "控制字符"), ("长" * 201, "最多")])
+def test_a_bad_reason_is_named_and_changes_nothing(village, tmp_path, second_pc, reason, match):
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        before = pc2.require_desk().desk_id
+        with pytest.raises(UserError, match=match):
+            desk_identity.reenrol(pc2, reason=reason)
+        assert pc2.require_desk().desk_id == before and desk_identity.status(pc2)["moved"]
+
+
+def test_the_pc_that_holds_the_desk_needs_no_re_enrolment(village):
+    before = village.require_desk().desk_id
+    with pytest.raises(UserError, match="不需要重新登记"):
+        desk_identity.reenrol(village, reason="试试")
+    assert village.require_desk().desk_id == before
+
+
+def _to_township(source: Session, township: Session, stick: Path, **kw) -> dict:
+    bundle = sync.export_bundle(source, stick, **kw)
+    return sync.import_bundle(township, bundle["file"], trust_fingerprint=key_print(bundle["file"]))
+
+
+def test_the_township_continues_one_chain_for_the_re_enrolled_desk(village, township, tmp_path, stick, second_pc):
+    issue(village, tmp_path, 2)
+    assert _to_township(village, township, stick)["added"] == 2
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        desk_identity.reenrol(pc2, reason="更换电脑")
+        issue(pc2, tmp_path, 2)
+        bundle = sync.export_bundle(pc2, stick)
+    # the new key is not yet trusted: the township says so and takes nothing
+    with pytest.raises(UserError, match="不在本机的信任清单中"):
+        sync.import_bundle(township, bundle["file"])
+    preview = sync.preview_import(township, bundle["file"], trust_fingerprint=key_print(bundle["file"]))
+    assert preview["new_entries"] == 2 and "重新登记为新的桌面" in preview["ledger"][0]["reason"]
+    done = sync.import_bundle(township, bundle["file"], trust_fingerprint=key_print(bundle["file"]))
+    assert done["status"] == "applied" and done["added"] == 2
+    streams = _office_streams(township)
+    assert len(streams) == 1 and streams[0]["entries"] == 4  # one chain, not a second copy of entries 1–2
+    assert [h["position"] for h in handover_store.of_stream(township.db, streams[0]["stream"])] == [3]
+    assert sync.import_bundle(township, bundle["file"])["added"] == 0
+
+
+def test_the_old_pc_writing_after_the_handover_is_a_fork_kept_beside_the_chain(village, township, tmp_path, stick,
+                                                                              second_pc):
+    issue(village, tmp_path, 2)
+    _to_township(village, township, stick)
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        desk_identity.reenrol(pc2, reason="更换电脑")
+        issue(pc2, tmp_path)
+        _to_township(pc2, township, stick)
+    with Session(village.data_dir) as old_pc:  # the first PC was never retired and issues on
+        issue(old_pc, tmp_path)
+        late = _to_township(old_pc, township, stick)
+    assert late["status"] == "conflict" and late["added"] == 0
+    assert "两台电脑在写同一条台账" in late["flagged"][0]
+    conflicts = sync.status(township)["conflicts"]
+    assert [c["kind"] for c in conflicts] == ["ledger-fork"]
+    streams = _office_streams(township)
+    assert len(streams) == 1 and streams[0]["entries"] == 3  # the new desk's chain, untouched
+
+
+def test_a_copy_restored_from_an_old_backup_forks_where_it_lost_entries(village, township, tmp_path, stick, second_pc):
+    issue(village, tmp_path, 2)
+    backup = _copy(village, tmp_path, "backup")  # yesterday's copy: 2 entries
+    with Session(village.data_dir) as first:
+        issue(first, tmp_path, 2)
+        assert _to_township(first, township, stick)["added"] == 4
+    with second_pc, Session(backup) as restored:  # the disk died; yesterday's copy goes on a new PC
+        desk_identity.reenrol(restored, reason="从备份恢复到新电脑")
+        issue(restored, tmp_path)
+        done = _to_township(restored, township, stick)
+    assert done["status"] == "conflict" and done["added"] == 0
+    assert "第 3 条" in done["flagged"][0]
+    assert _office_streams(township)[0]["entries"] == 4
+
+
+def test_a_bundle_with_a_forged_handover_list_is_refused(village, township, tmp_path, stick):
+    issue(village, tmp_path)
+    exported = Path(sync.export_bundle(village, stick)["file"])
+    data = container.read(exported.read_bytes())
+    manifest = json.loads(json.dumps(data.manifest.raw))
+    manifest.pop("members")
+    manifest["sections"]["ledger"][0]["handovers"] = [
+        {"position": 1, "from_desk": "a", "to_desk": "someone-else", "prev_hash": "0" * 64}]
+    from villagedesk.store import key_store
+
+    d = village.require_desk()
+    signer = key_store.own_signer(village.db, office_code=d.region_code, office_name=d.name)
+    forged = tmp_path / "forged.vdbundle"
+    forged.write_bytes(container.pack(manifest, data.members, signer.sign))
+    with pytest.raises(UserError, match="移交记录格式不对"):
+        sync.import_bundle(township, forged, trust_fingerprint=key_print(forged))
+    assert not _office_streams(township)
+
+
+def test_a_desk_from_before_the_seat_is_seated_on_first_open_and_a_copy_is_then_caught(tmp_path, second_pc):
+    import sqlite3
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "desk_v9.sql"
+    folder = tmp_path / "old"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / "desk.sqlite3")
+    conn.executescript(fixture.read_text(encoding="utf-8"))
+    conn.close()
+    with Session(folder) as first:
+        assert desk_identity.status(first)["state"] == "seated"
+    copy = tmp_path / "old-copy"
+    shutil.copytree(folder, copy)
+    with second_pc, Session(copy) as pc2:
+        assert desk_identity.status(pc2)["state"] == "moved"
+
+
+def test_the_cli_names_the_copy_and_re_enrols_it(village, tmp_path, second_pc, capsys):
+    from villagedesk.cli import main
+
+    issue(village, tmp_path)
+    copy = _copy(village, tmp_path)
+    with second_pc:
+        assert main(["--data-dir", str(copy), "info"]) == 0
+        assert "复制或恢复" in capsys.readouterr().out
+        assert main(["--data-dir", str(copy), "reenrol", "--reason", "更换电脑", "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["continues_at"] == 2 and len(out["fingerprint"].split("-")) >= 4
+        assert main(["--data-dir", str(copy), "reenrol", "--reason", "再来一次"]) != 0
+        assert "不需要重新登记" in capsys.readouterr().err
+
+
+def test_the_new_key_enrols_through_the_township_and_the_chain_flows_on_the_trust_list(
+        village, township, county, tmp_path, stick, second_pc):
+    from villagedesk.services import trust
+
+    def list_pending_and_publish():
+        for e in trust.enrolments(county, "pending"):
+            trust.decide_enrolment(county, e["key_id"], accept=True, note="电话核对")
+        trust.publish_trust_list(county)
+        return sync.export_bundle(county, stick)
+
+    # first the village and the township enrol as on day one
+    sync.import_bundle(township, sync.export_bundle(village, stick, kinds=["enrolment"])["file"])
+    sync.import_bundle(county, sync.export_bundle(township, stick, kinds=["enrolment"])["file"])
+    down = list_pending_and_publish()
+    county_print = key_print(down["file"])
+    sync.import_bundle(township, down["file"], county_fingerprint=county_print)
+    issue(village, tmp_path, 2)
+    assert sync.import_bundle(township, sync.export_bundle(village, stick)["file"])["added"] == 2
+    sync.import_bundle(county, sync.export_bundle(township, stick)["file"])
+    # the PC is replaced: the copy re-enrols, and its new key travels up the same way
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        desk_identity.reenrol(pc2, reason="更换电脑")
+        issued = issue(pc2, tmp_path)[0]
+        ledger_bundle = sync.export_bundle(pc2, stick)
+        with pytest.raises(UserError, match="不在本机的信任清单中"):
+            sync.import_bundle(township, ledger_bundle["file"])
+        sync.import_bundle(township, sync.export_bundle(pc2, stick, kinds=["enrolment"])["file"])
+    sync.import_bundle(county, sync.export_bundle(township, stick, kinds=["enrolment"])["file"])
+    sync.import_bundle(township, list_pending_and_publish()["file"])
+    done = sync.import_bundle(township, ledger_bundle["file"])
+    assert done["added"] == 1 and done["signer"]["via"] == "trust-list"
+    assert len(_office_streams(township)) == 1 and _office_streams(township)[0]["entries"] == 3
+    assert verification.verify_text(township, issued["payload"])["status"] == "valid"
+    # the county continues the same chain from the township's bundle
+    assert sync.import_bundle(county, sync.export_bundle(township, stick)["file"])["added"] == 1
+    assert len(_office_streams(county)) == 1 and _office_streams(county)[0]["entries"] == 3
