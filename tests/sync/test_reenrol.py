@@ -251,3 +251,22 @@ def test_the_new_key_enrols_through_the_township_and_the_chain_flows_on_the_trus
     # the county continues the same chain from the township's bundle
     assert sync.import_bundle(county, sync.export_bundle(township, stick)["file"])["added"] == 1
     assert len(_office_streams(county)) == 1 and _office_streams(county)[0]["entries"] == 3
+
+
+def test_a_handover_is_taken_only_once_the_new_desk_has_signed_an_entry(village, township, tmp_path, stick,
+                                                                         second_pc):
+    issue(village, tmp_path, 2)
+    _to_township(village, township, stick)
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        desk_identity.reenrol(pc2, reason="更换电脑")
+        early = _to_township(pc2, township, stick, full=True)  # nothing written by the new desk yet
+        assert early["added"] == 0  # (the new key trusted by hand is all it changed)
+        streams = _office_streams(township)
+        assert len(streams) == 1 and not handover_store.of_stream(township.db, streams[0]["stream"])
+        issue(pc2, tmp_path)
+        later = _to_township(pc2, township, stick)
+    assert later["added"] == 1
+    streams = _office_streams(township)
+    assert len(streams) == 1 and streams[0]["entries"] == 3
+    assert handover_store.of_stream(township.db, streams[0]["stream"])[0]["position"] == 3

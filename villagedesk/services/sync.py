@@ -524,6 +524,7 @@ def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
         if not _inside(checked.manifest, office):
             raise fmt.bundle_error(f"包里有 {office} 的台账，但写包的单位（{checked.manifest.source_office}）不管辖它")
         stream, adopt, retired_at = _stream_for(db, office, desk_id, part.get("handovers", []))
+        adopt = adopt and _handover_shown(part, entries)
         plan.update(stream=stream, adopt=adopt, handovers=part.get("handovers", []))
         stored, stored_head = ledger_store.stream_head(db, stream) if stream is not None else (0, rules.ZERO_HASH)
         if retired_at is not None and last >= retired_at:
@@ -580,6 +581,17 @@ def _stream_for(db, office: str, desk_id: str, handovers: list[dict]) -> tuple[i
     if moved is not None:
         return moved[0], False, moved[1]
     return None, False, None
+
+
+def _handover_shown(part: dict, entries: list[rules.Entry]) -> bool:
+    """A handover is taken only once the chain shows it: the first entry at or after it is
+    signed by the new desk's key (checked, like every checkpoint, against the keys trusted for
+    the office). Until then the entries before it still join the old desk's chain, and nothing
+    is renamed on the manifest's word alone."""
+    move = part["handovers"][-1]
+    first = part["from"]
+    at = max(move["position"], first)
+    return at <= part["to"] and entries[at - first].key_id == move.get("to_key")
 
 
 def _inside(m: fmt.Manifest, office: str) -> bool:

@@ -8,6 +8,10 @@ seat: it may be read, searched and verified, but it signs nothing until the cler
 it as a new desk (services/desk_identity.py). Where no machine id can be read the check is
 off rather than wrong: a false alarm would stop a clerk from issuing.
 
+The seat guards against a mistake, not a person set on forking the chain (who can edit the
+file): that person's second version is caught where the chains meet, at the township
+(services/sync.py flags the fork).
+
 `VILLAGEDESK_MACHINE_ID` names the machine where the system cannot (a terminal server giving
 each clerk their own id, a test playing a second PC)."""
 
