@@ -212,6 +212,12 @@ def test_the_cli_names_the_copy_and_re_enrols_it(village, tmp_path, second_pc, c
         assert out["continues_at"] == 2 and len(out["fingerprint"].split("-")) >= 4
         assert main(["--data-dir", str(copy), "reenrol", "--reason", "再来一次"]) != 0
         assert "不需要重新登记" in capsys.readouterr().err
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        assert main(["--data-dir", str(copy), "key", "enrol", "--to", str(stick), "--json"]) == 0
+        sent = json.loads(capsys.readouterr().out)
+        assert sent["counts"] == {"enrolment": 1} and sent["addressee_name"] == "芒市风平镇"
+        assert container.read(Path(sent["file"]).read_bytes()).manifest.key_id == out["key_id"]
 
 
 def test_the_new_key_enrols_through_the_township_and_the_chain_flows_on_the_trust_list(

@@ -24,6 +24,9 @@ def add_parsers(sub, common) -> None:
     k_revoke.add_argument("key_id", help="密钥编号（16 位十六进制，见 key list）")
     k_revoke.add_argument("--reason", required=True, help="撤销原因")
     k_revoke.add_argument("--date", default="", help="自哪天起不再可信 YYYY-MM-DD（默认今天）")
+    k_send = ks.add_parser("enrol", parents=[common], help="写出本机密钥的登记包到 U 盘（交乡镇转县；同 sync enrol）")
+    k_send.add_argument("--to", required=True, dest="folder", help="U 盘或文件夹")
+    k_send.add_argument("--for", dest="to_office", default="", help="收件单位的区划代码（默认：上级）")
     k_enrol = ks.add_parser("enrolments", parents=[common], help="各单位报送的密钥登记（县级桌面审核后列入信任清单）")
     es = k_enrol.add_subparsers(dest="decision", metavar="审核", parser_class=Parser, required=False)
     for name, words in (("accept", "列入信任清单"), ("refuse", "拒绝")):
@@ -62,6 +65,10 @@ def cmd_key(args) -> int:
         return EXIT_OK
     if args.action == "trust":
         return _key_trust(args, session)
+    if args.action == "enrol":
+        from villagedesk.cli.sync import export_and_print
+
+        return export_and_print(args, session, ["enrolment"])
     if args.action == "enrolments":
         return _enrolments(args, session)
     if args.action == "trust-list":

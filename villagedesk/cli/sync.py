@@ -36,12 +36,7 @@ def cmd_sync(args) -> int:
     session = desk_session(args)
     session.require_desk()
     if args.action in ("export", "enrol"):
-        kinds = ["enrolment"] if args.action == "enrol" else args.kind
-        r = sync.export_bundle(session, args.folder, kinds=kinds or None, full=getattr(args, "full", False),
-                               to_office=args.to_office or None, down=getattr(args, "down", False))
-        print_result(args, r, lambda r: f"已写出并读回校验：{r['file']}（{r['size']:,} 字节）\n收件单位：{r['addressee_name'] or ''}"
-                     f"（{r['addressee']}）\n内容：" + "、".join(f"{k} {n}" for k, n in r["counts"].items()))
-        return EXIT_OK
+        return export_and_print(args, session, ["enrolment"] if args.action == "enrol" else args.kind)
     if args.action == "status":
         print_result(args, sync.status(session), _status_text)
         return EXIT_OK
@@ -61,6 +56,17 @@ def cmd_sync(args) -> int:
     r = sync.import_bundle(session, args.file, trust_fingerprint=args.trust_fingerprint or None,
                            county_fingerprint=args.county_fingerprint or None)
     print_result(args, r, _import_text)
+    return EXIT_OK
+
+
+def export_and_print(args, session, kinds: list[str]) -> int:
+    """`sync export`, `sync enrol` and `key enrol`: write the bundle, say what was read back."""
+    from villagedesk.services import sync
+
+    r = sync.export_bundle(session, args.folder, kinds=kinds or None, full=getattr(args, "full", False),
+                           to_office=args.to_office or None, down=getattr(args, "down", False))
+    print_result(args, r, lambda r: f"已写出并读回校验：{r['file']}（{r['size']:,} 字节）\n收件单位：{r['addressee_name'] or ''}"
+                 f"（{r['addressee']}）\n内容：" + "、".join(f"{k} {n}" for k, n in r["counts"].items()))
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from villagedesk import resources
 from villagedesk.core import bundle_format as fmt
 from villagedesk.core import ledger as rules
 from villagedesk.core.errors import UserError
@@ -153,8 +154,17 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _office_name(db, code: str) -> str:
+    """The office's name as this desk knows it, else the place from the built-in region codes
+    (a village names its township before it ever heard from it: 芒市风平镇)."""
     row = db.execute("SELECT name FROM offices WHERE code = ?", [code]).fetchone()
-    return row[0] if row else ""
+    if row and row[0]:
+        return row[0]
+    regions = resources.regions()
+    place, names = regions.get(code), list[str]()
+    while place is not None and len(names) < 3:
+        names.insert(0, place.name)
+        place = regions.get(place.parent_code) if place.parent_code else None
+    return "".join(names[-2:])
 
 
 def _export_ledger(session: Session, desk, *, addressee: str, full: bool, members: dict, progress) -> list[dict]:
