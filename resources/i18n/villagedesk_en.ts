@@ -1999,48 +1999,49 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <name>ReenrolDialog</name>
     <message>
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="21"/>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="51"/>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="78"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="24"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="52"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="79"/>
         <source>重新登记本机</source>
         <translation>Re-enrol this desk</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="25"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="26"/>
         <source>本机的数据是从另一台电脑复制或恢复来的。为免两台电脑各写一份同一条台账，本机已停止出具和签名，查询、打印和核验照常。</source>
         <translation>This desk&apos;s data was copied or restored from another PC. So that two PCs never write the same ledger, this desk has stopped issuing and signing; search, printing and verification still work.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="29"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="30"/>
         <source>重新登记后：本机成为新的桌面，换用一把新的签名密钥，接着原来的编号出具；原来那台电脑写下的记录都保留，用旧密钥签发的证明仍然有效。之后请在“数据同步”写出密钥登记包，报乡镇转县列入信任清单。</source>
         <translation>After re-enrolling, this PC becomes a new desk with a new signing key and goes on with the same numbering; everything the old PC wrote is kept, and certificates signed with the old key stay valid. Then write a key enrolment bundle on the Sync page and send it through the township to the county for its trust list.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="38"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="39"/>
         <source>更换电脑</source>
         <translation>Replaced the PC</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="38"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="39"/>
         <source>从备份恢复到新电脑</source>
         <translation>Restored from a backup onto a new PC</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="40"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="41"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="42"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="43"/>
         <source>原来那台电脑已不再出具证明（已损坏、已停用或已交回）</source>
         <translation>The old PC no longer issues certificates (broken, retired or handed back)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="52"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="53"/>
         <source>以后再说</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="76"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="77"/>
         <source>已重新登记：本机从第 {position} 条起接着写本单位的台账。
 新密钥指纹：{fingerprint}
 

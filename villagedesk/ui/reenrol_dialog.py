@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.services import desk_identity
-from villagedesk.ui.common import RED, DeskContext, guarded, show_message
+from villagedesk.ui.common import RED, DeskContext, ScaledLabel, guarded, show_message
 
 
 class ReenrolDialog(QDialog):
@@ -21,6 +21,7 @@ class ReenrolDialog(QDialog):
         self.setWindowTitle(self.tr("重新登记本机"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
+        layout.addWidget(ScaledLabel(self.tr("重新登记本机"), factor=1.2, bold=True))  # the title bar may be hidden
         why = QLabel(self.tr(
             "本机的数据是从另一台电脑复制或恢复来的。为免两台电脑各写一份同一条台账，本机已停止出具和签名，"
             "查询、打印和核验照常。"))
