@@ -125,6 +125,8 @@ def test_the_township_continues_one_chain_for_the_re_enrolled_desk(village, town
     streams = _office_streams(township)
     assert len(streams) == 1 and streams[0]["entries"] == 4  # one chain, not a second copy of entries 1–2
     assert [h["position"] for h in handover_store.of_stream(township.db, streams[0]["stream"])] == [3]
+    chain = next(c for c in sync.status(township)["chains"] if c["office"] == OFFICE)
+    assert [h["position"] for h in chain["handovers"]] == [3]
     assert sync.import_bundle(township, bundle["file"])["added"] == 0
 
 

@@ -108,6 +108,7 @@ def _status_text(s: dict) -> str:
     for c in s["chains"]:
         lines.append(f"  台账 {c['office_name'] or c['office']}：{c['entries']} 条" + ("（本机）" if c["own"] else "")
                      + (f"，上级已收到 {c['acked_up']} 条" if s["addressee_up"] else ""))
+        lines += [f"    {h['at'][:10]} 重新登记（更换电脑或从备份恢复）：自第 {h['position']} 条起由新桌面续写" for h in c["handovers"]]
     lines += [f"  写出：{b['recorded_at'][:19]} {b['file_name']}" for b in s["exports"][:5]]
     lines += [f"  导入：{b['recorded_at'][:19]} {b['file_name']} {b['status']} {b['reason'][:60]}" for b in s["imports"][:5]]
     lines += [f"  暂存：{h['file_name']}：{h['reason']}" for h in s["held"]]

@@ -947,7 +947,8 @@ def status(session: Session) -> dict:
     for s in ledger_store.streams(db):
         row = db.execute("SELECT name, short_name FROM offices WHERE code = ?", [s["office"]]).fetchone()
         acked = sync_store.acked(db, up, s["office"], s["desk_id"])[0] if up else 0
-        chains.append({**s, "office_name": row[0] if row else "", "acked_up": acked})
+        chains.append({**s, "office_name": row[0] if row else "", "acked_up": acked,
+                       "handovers": handover_store.of_stream(db, s["stream"])})
     return {
         "office": desk.region_code, "name": desk.name, "level": desk.level, "desk_id": desk.desk_id,
         "addressee_up": up, "addressee_up_name": _office_name(db, up) if up else "",
