@@ -97,7 +97,9 @@ def test_a_changed_record_is_refused_even_when_rezipped(bundle, township, tmp_pa
     _refused(township, _rezip(bundle, tmp_path / "edited.vdbundle", change), "内容与清单不符|改动")
 
 
-def test_an_unknown_key_is_refused_until_its_fingerprint_is_confirmed(bundle, township):
+def test_an_unknown_key_is_refused_until_its_fingerprint_is_confirmed(village, township, tmp_path, stick):
+    issue(village, tmp_path, 2)
+    bundle = Path(sync.export_bundle(village, stick, kinds=["ledger"])["file"])  # no enrolment of its key
     before = db_snapshot(township.db_path)
     with pytest.raises(UserError, match="不在本机的信任清单中"):
         sync.import_bundle(township, bundle)

@@ -115,13 +115,13 @@ def test_the_township_continues_one_chain_for_the_re_enrolled_desk(village, town
         desk_identity.reenrol(pc2, reason="更换电脑")
         issue(pc2, tmp_path, 2)
         bundle = sync.export_bundle(pc2, stick)
-    # the new key is not yet trusted: the township says so and takes nothing
-    with pytest.raises(UserError, match="不在本机的信任清单中"):
-        sync.import_bundle(township, bundle["file"])
+    # the new key is not yet trusted: the township takes its enrolment and holds the rest
+    waiting = sync.import_bundle(township, bundle["file"])
+    assert waiting["status"] == "held" and waiting["added"] == 0 and len(_office_streams(township)) == 1
     preview = sync.preview_import(township, bundle["file"], trust_fingerprint=key_print(bundle["file"]))
     assert preview["new_entries"] == 2 and "重新登记为新的桌面" in preview["ledger"][0]["reason"]
     done = sync.import_bundle(township, bundle["file"], trust_fingerprint=key_print(bundle["file"]))
-    assert done["status"] == "applied" and done["added"] == 2
+    assert done["status"] == "applied" and done["added"] == 2 and not sync.status(township)["held"]
     streams = _office_streams(township)
     assert len(streams) == 1 and streams[0]["entries"] == 4  # one chain, not a second copy of entries 1–2
     assert [h["position"] for h in handover_store.of_stream(township.db, streams[0]["stream"])] == [3]
@@ -247,13 +247,10 @@ def test_the_new_key_enrols_through_the_township_and_the_chain_flows_on_the_trus
         desk_identity.reenrol(pc2, reason="更换电脑")
         issued = issue(pc2, tmp_path)[0]
         ledger_bundle = sync.export_bundle(pc2, stick)
-        with pytest.raises(UserError, match="不在本机的信任清单中"):
-            sync.import_bundle(township, ledger_bundle["file"])
-        sync.import_bundle(township, sync.export_bundle(pc2, stick, kinds=["enrolment"])["file"])
+        assert sync.import_bundle(township, ledger_bundle["file"])["status"] == "held"  # enrols, waits for the list
     sync.import_bundle(county, sync.export_bundle(township, stick, kinds=["enrolment"])["file"])
-    sync.import_bundle(township, list_pending_and_publish()["file"])
-    done = sync.import_bundle(township, ledger_bundle["file"])
-    assert done["added"] == 1 and done["signer"]["via"] == "trust-list"
+    released = sync.import_bundle(township, list_pending_and_publish()["file"])["released"]
+    assert [(r["status"], r["added"]) for r in released] == [("applied", 1)]
     assert len(_office_streams(township)) == 1 and _office_streams(township)[0]["entries"] == 3
     assert verification.verify_text(township, issued["payload"])["status"] == "valid"
     # the county continues the same chain from the township's bundle

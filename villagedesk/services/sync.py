@@ -388,6 +388,10 @@ def _bundle_signer(session: Session, checked: _Checked, *, trust_fingerprint: st
                 "office": m.source_office, "via": "enrolment", "note": "只登记这把密钥，待县级列入信任清单"}
     if known is None:
         given = "".join(ch for ch in (trust_fingerprint or "").upper() if ch.isalnum())
+        if not given and any(r.get("key_id") == m.key_id for r in checked.enrolments):
+            # a desk's first bundle: its key is enrolled now, the rest waits for the trust list
+            return {"key_id": m.key_id, "fingerprint": print_, "trusted": False, "trust_by_hand": False,
+                    "office": m.source_office, "via": "enrolment", "waiting": True, "note": KEY_WAIT}
         if given and given == print_.replace("-", ""):
             others = key_store.office_keys(session.db, m.source_office)
             return {"key_id": m.key_id, "fingerprint": print_, "trusted": False, "trust_by_hand": True,
@@ -405,6 +409,10 @@ def _bundle_signer(session: Session, checked: _Checked, *, trust_fingerprint: st
         raise fmt.bundle_error(f"签名的密钥不可信：{known['reason']}")
     return {"key_id": m.key_id, "fingerprint": print_, "trusted": True, "trust_by_hand": False,
             "office": known["office_code"], "via": known["via"], "note": ""}
+
+
+KEY_WAIT = ("这把密钥还不在本机的信任清单中：先登记这把密钥（转县里审核），其余内容暂存，县里把它列入信任清单后自动导入；"
+            "也可电话核对指纹后手工信任（--trust-fingerprint）")
 
 
 def _listed_in(record: dict | None, key_id: str) -> dict | None:
@@ -724,6 +732,8 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
         return _again(session, data, file_name)
     checked = _open(session, data=data, file_name=file_name, trust_fingerprint=trust_fingerprint,
                     county_fingerprint=county_fingerprint)
+    if checked.signer.get("waiting"):
+        return _wait_for_key(session, checked)
     m = checked.manifest
     _tell(progress, "核对签名", 0.2)
     by_hand = _HandKey(m) if checked.signer.get("trust_by_hand") else None
@@ -741,8 +751,7 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
                                      "public_key": _b64(m.public_key), "created_at": m.created_at},
                                 source=f"同步包 {file_name}（电话核对指纹）", own_office_code=session.require_desk().region_code,
                                 second_key=True)  # the fingerprint was read over the phone; the preview named the first key
-        if releasing:
-            sync_store.release(db, releasing)
+        sync_store.release(db, checked.bundle.sha256)  # held before (a gap, a key not yet trusted): now it goes in
         heads, added, held, flagged = [], 0, [], []
         for n, plan in enumerate(ledger_plan, 1):
             office, desk_id = plan["office"], plan["desk_id"]
@@ -805,11 +814,40 @@ def _apply_down(session: Session, checked: _Checked, county_fingerprint: str | N
         if preview.get("outcome") == "install":
             out["catalogues"].append(catalogue.apply_update(session, doc, source=f"同步包 {checked.file_name}"))
             out["changed"] += 1
+    _apply_enrolments(session, checked, out)
+    return out
+
+
+def _apply_enrolments(session: Session, checked: _Checked, out: dict) -> None:
+    from villagedesk.services import trust
+
     for record in checked.enrolments:
         got = trust.receive_enrolment(session, record, bundle_sha256=checked.bundle.sha256)
         out["enrolments"].append(got)
         out["changed"] += int(bool(got.get("new")))
-    return out
+
+
+def _wait_for_key(session: Session, checked: _Checked) -> dict:
+    """A bundle signed by a key this desk does not yet trust, which enrols that key (a desk's
+    first bundle): the enrolment is taken (the county decides), the rest is held whole and
+    applied once the key is trusted — by a trust list that lists it, or by hand."""
+    db = session.db
+    m = checked.manifest
+    description = _describe(session, checked, _plan_ledger(session, checked), _plan_records(session, checked))
+    out: dict[str, Any] = {"changed": 0, "trust_list": None, "catalogues": [], "enrolments": []}
+    with write(db):
+        _apply_enrolments(session, checked, out)
+        sync_store.hold(db, sha256=checked.bundle.sha256, office=m.source_office, desk_id=m.desk_id,
+                        first_position=KEY_HELD, file_name=checked.file_name, data=checked.bundle.data, reason=KEY_WAIT)
+        sync_store.record_bundle(db, bundle_id=m.bundle_id, direction="in", kind=",".join(m.kinds),
+                                 source_office=m.source_office, source_desk=m.desk_id, key_id=m.key_id,
+                                 addressee=m.addressee, created_at=m.created_at, fmt=int(m.raw["version"]),
+                                 file_name=checked.file_name, sha256=checked.bundle.sha256, size=checked.bundle.size,
+                                 status="held", reason=KEY_WAIT, summary={"added": 0, "enrolments": len(out["enrolments"])})
+    return {**description, "status": "held", "added": 0, "records_added": {}, "held": [KEY_WAIT], "flagged": [], **out}
+
+
+KEY_HELD = 0  # sync_held.first_position of a bundle waiting for its key, not for a gap
 
 
 def _again(session: Session, data: bytes, file_name: str) -> dict:
@@ -915,6 +953,10 @@ def _retry_held(session: Session) -> list[dict]:
     while moved:
         moved = False
         for h in sync_store.held(session.db):
+            if h["first_position"] == KEY_HELD:
+                if not _key_now_trusted(session, h["sha256"]):
+                    continue
+                h["first_position"] = 1
             stream = _stream_for(session.db, h["office"], h["desk_id"], [])[0]
             stored = (ledger_store.stream_head(session.db, stream)[0] if stream is not None else  # a re-enrolled desk:
                       max((c["entries"] for c in ledger_store.streams(session.db) if c["office"] == h["office"]), default=0))
@@ -932,6 +974,16 @@ def _retry_held(session: Session) -> list[dict]:
                 released.append({"file": h["file_name"], "status": result["status"], "added": result["added"]})
             moved = True
     return released
+
+
+def _key_now_trusted(session: Session, sha256: str) -> bool:
+    from villagedesk.services import trust
+
+    data = sync_store.held_data(session.db, sha256)
+    if data is None:
+        return False
+    m = container.read(data).manifest
+    return trust.bundle_signer(session, m.key_id, on=m.created_at) is not None
 
 
 # ================================================================ status
