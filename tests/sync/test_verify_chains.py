@@ -152,6 +152,45 @@ def test_a_key_revoked_after_its_entries_is_reported_but_the_chain_holds(consoli
     assert chain["warnings"] and "2026-11-24" in chain["warnings"][0]
 
 
+def test_a_key_the_township_no_longer_knows_is_reported_unknown(consolidated):
+    key_id = _chain(verify_all(consolidated), DEMO)["keys"][0]["key_id"]
+    conn = sqlite3.connect(consolidated.db_path)
+    try:
+        conn.execute("DROP TRIGGER IF EXISTS trusted_keys_keep")
+        conn.execute("DELETE FROM trusted_keys WHERE key_id = ?", [key_id])
+        conn.commit()
+    finally:
+        conn.close()
+    bad = _chain(verify_all(consolidated), DEMO)
+    assert not bad["ok"] and bad["keys"][0]["trust"] == "unknown" and bad["keys"][0]["trust_name"] == "不认识的密钥"
+    assert bad["first_bad"]["entry_id"] == 3 and "不认识的密钥" in bad["problem"]
+
+
+def test_a_village_checks_its_own_chain_as_ledger_verify_does(village, tmp_path):
+    issue(village, tmp_path, 2)
+    r = verify_all(village)
+    [own] = r["chains"]
+    assert own["own"] and own["ok"] and own["entries"] == 2 and r["message"] == "1 条台账完好，0 条有问题"
+    assert own["keys"][0]["trust"] == "own" and own["keys"][0]["trust_text"] == "本机密钥"
+
+
+def test_keys_trusted_through_the_county_list_show_its_version(village, township, county, tmp_path, stick):
+    from villagedesk.services import trust
+
+    issue(village, tmp_path, 2)
+    sync.import_bundle(township, sync.export_bundle(village, stick, kinds=["enrolment"])["file"])
+    sync.import_bundle(county, sync.export_bundle(township, stick, kinds=["enrolment"])["file"])
+    for e in trust.enrolments(county, "pending"):
+        trust.decide_enrolment(county, e["key_id"], accept=True, note="电话核对")
+    trust.publish_trust_list(county)
+    down = sync.export_bundle(county, stick)["file"]
+    sync.import_bundle(township, down, county_fingerprint=key_print(down))
+    assert sync.import_bundle(township, sync.export_bundle(village, stick)["file"])["added"] == 2
+    [key] = _chain(verify_all(township), DEMO)["keys"]
+    assert key["trust"] == "trust-list" and key["trust_list_serial"] == 1
+    assert key["trust_text"] == "经县级信任清单认可（第 1 版）"
+
+
 def test_a_fork_flagged_at_import_stays_an_open_problem(village, township, tmp_path, stick):
     issue(village, tmp_path, 2)
     _send(village, township, stick)

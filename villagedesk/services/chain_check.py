@@ -6,15 +6,16 @@ township or county officer must be able to show later — after a disk scare, or
 — that the consolidated ledger is still what the villages signed (DESIGN.md "Data that must
 never be lost or forged"; 厅字〔2022〕28号 on the issuance ledger 开具证明台账).
 
-How: nothing here re-implements a rule. Each stream goes through `ledger_store.verify`
-(hashes, links, numbering, void/reissue rules, state table, the signature at each key run's
-last entry and the head, a binary search for the first bad one). The own chain is checked
-exactly as `ledger verify` checks it (services/verification.verify_ledger); another office's
-checkpoint signatures by the very check an import applies (services/sync's per-entry check:
-a key this desk trusts for that office, not revoked on the entry's date). A chain alone cannot
-show that its newest entries were cut off, so each is also held against the last head a
-bundle delivered (sync_store.last_applied_head). Forks and chains cut short that imports
-flagged (sync_conflicts) stay open problems until they are resolved.
+How: nothing here re-implements a rule. The own chain is checked exactly as `ledger verify`
+checks it (services/verification.verify_ledger). Another office's chain goes through
+`ledger_store.verify` for its hashes, links, numbering, void/reissue rules and state table;
+then every signature it carries (a bundle carries only the last entry of each key's run and
+the head, sync/ledger_section.py) by the very check an import applies (services/sync's
+per-entry check: a key this desk trusts for that office, not revoked on the entry's date).
+A chain alone cannot show that its newest entries were cut off, so each is also held
+against the last head a bundle delivered (sync_store.last_applied_head: imports record its
+position; its hash is vouched for by the head's signature). Forks and chains cut short that
+imports flagged (sync_conflicts) stay open problems: nothing resolves them yet.
 
 Read only: nothing is written. Qt-free: the GUI calls it off the UI thread.
 """
@@ -60,8 +61,7 @@ def verify_all(session: Session, *, office: str | None = None, progress: Progres
     tell(0)
     chains = []
     for s in chosen:
-        base = done
-        chains.append(_check_stream(session, s, conflicts, lambda d, _t, base=base: tell(base + d)))
+        chains.append(_check_stream(session, s, conflicts, _offset(tell, done)))
         done += s["entries"]
         tell(done)
     bad = sum(1 for c in chains if not c["ok"])
@@ -71,6 +71,11 @@ def verify_all(session: Session, *, office: str | None = None, progress: Progres
     return {"office": desk.region_code, "name": desk.name, "chains": chains, "conflicts": conflicts,
             "total": len(chains), "ok_count": len(chains) - bad, "problem_count": bad, "ok": bad == 0,
             "message": message}
+
+
+def _offset(tell: Callable[[int], None], base: int) -> Progress:
+    """A stream's progress(done, its total) as the whole check's: entries of earlier chains first."""
+    return lambda done, _total: tell(base + done)
 
 
 def _chosen_streams(session: Session, office: str | None) -> list[dict]:
@@ -143,8 +148,8 @@ def _foreign_signatures(session: Session, s: dict, keys: list[dict]) -> dict | N
     check = _foreign_check(session, office)
     good = 0
     found: rules.Problem | None = None
-    for rid, signed, required in db.execute(
-            "SELECT id, signed, next_key IS NULL OR next_key <> key_id FROM (SELECT id, key_id, entry_sig <> '' AS signed, "
+    for rid, signed in db.execute(
+            "SELECT id, signed FROM (SELECT id, key_id, entry_sig <> '' AS signed, "
             "lead(key_id) OVER (ORDER BY id) AS next_key FROM ledger_entries WHERE id BETWEEN ? AND ?) "
             "WHERE signed OR next_key IS NULL OR next_key <> key_id ORDER BY id", [lo, hi]).fetchall():
         entry = _entry(db, rid)
@@ -211,9 +216,9 @@ def _signing_keys(session: Session, s: dict) -> list[dict]:
         k: dict[str, Any] = {"key_id": key_id, "entries": count, "first": first & _POSITION, "last": last & _POSITION,
                              "first_issued_on": first_day, "last_issued_on": last_day, "office_code": "",
                              "office_name": "", "fingerprint": "", "via": None, "trust_list_serial": None,
-                             "revoked_at": None, "revoked_reason": ""}
+                             "revoked_at": None, "revoked_reason": "", "signed_after_revocation": 0}
         if known is None:
-            k.update(trust="unknown", trust_text="本机不认识的密钥（不在信任清单中）")
+            k.update(trust="unknown", trust_name=TRUST_NAMES["unknown"], trust_text="本机不认识的密钥（不在信任清单中）")
             out.append(k)
             continue
         trusted = _trust_of(session, known)
@@ -230,6 +235,7 @@ def _signing_keys(session: Session, s: dict) -> list[dict]:
                      signed_after_revocation=after,
                      trust_text=f"已于 {when} 撤销（原因：{why}）" + (
                          f"，其中 {after} 条记录签于撤销之后" if after else "，所签记录都在撤销之前"))
+        k["trust_name"] = TRUST_NAMES.get(k["trust"], k["trust"])
         out.append(k)
     return out
 
