@@ -127,11 +127,13 @@ def _verify_text(r: dict) -> str:
         if sum(1 for o in r["chains"] if o["office"] == c["office"]) > 1:
             who += f"[桌面 {c['desk_id'][:8]}]"
         keys = "、".join(f"{k['key_id']} {k['trust_text']}" for k in c["keys"]) or "无"
-        if c["ok"]:
+        if c["ok"] and not c["entries"]:
+            lines.append(f"{who}：还没有记录")
+        elif c["ok"]:
             lines.append(f"{who}：完好，{c['entries']} 条，链头第 {c['head']['position']} 条 "
                          f"{c['head']['entry_hash'][:12]}；{c['head_note']}；签名密钥：{keys}")
         else:
-            lines.append(f"{who}：有问题（{c['entries']} 条）：{'；'.join(c['problems'])}；签名密钥：{keys}")
+            lines.append(f"{who}：有问题（共 {c['entries']} 条）：{'；'.join(c['problems'])}；签名密钥：{keys}")
     lines += [f"  冲突：{x['office']} {x['reason']}" for x in r["conflicts"]]
     lines.append(r["message"])
     return "\n".join(lines)

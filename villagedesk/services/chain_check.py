@@ -128,7 +128,7 @@ def _check_stream(session: Session, s: dict, conflicts: list[dict], progress: Pr
             head_note = f"与 {when[:10]} 导入的同步包交来的链头一致"
     problems += [f"{CHAIN_CONFLICTS[c['kind']]}：{c['reason']}" for c in mine]
     return {"stream": s["stream"], "office": office, "office_name": row[0] if row else "",
-            "short_name": row[1] if row else "", "desk_id": s["desk_id"], "own": s["own"], "entries": found["entries"],
+            "short_name": row[1] if row else "", "desk_id": s["desk_id"], "own": s["own"], "entries": s["entries"],
             "head": {"position": position, "entry_hash": head_hash}, "ok": not problems, "chain_ok": found["ok"],
             "first_bad": found["first_bad"], "problem": problems[0] if problems else "", "problems": problems,
             "keys": keys, "delivered": None if delivered is None else {"created_at": delivered[0], "position": delivered[1]},
