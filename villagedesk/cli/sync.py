@@ -1,11 +1,11 @@
-"""`villagedesk sync export|import|status`: USB bundles between offices, through
+"""`villagedesk sync export|import|status|verify`: USB bundles between offices, through
 services/sync.py; `sync import` shows the preview and asks before it changes anything."""
 
 from __future__ import annotations
 
 import sys
 
-from villagedesk.cli.common import EXIT_OK, Parser, desk_session, print_result
+from villagedesk.cli.common import EXIT_FAIL, EXIT_OK, Parser, desk_session, print_result
 
 KIND_HELP = "enrolment 密钥登记、trust-list 信任清单、catalogue 目录、ledger 证明台账、refused 拒绝的部门事项、audits 牌子摸排、acks 回执"
 
@@ -25,6 +25,9 @@ def add_parsers(sub, common) -> None:
     i.add_argument("--trust-fingerprint", default="", help="对方密钥尚未受信任时：电话核对后输入它的指纹，手工信任")
     i.add_argument("--county-fingerprint", default="", help="首次收到县级信任清单时：电话核对后输入县级密钥的指纹")
     ss.add_parser("status", parents=[common], help="本机持有的台账、收发记录、暂存的包和冲突")
+    v = ss.add_parser("verify", parents=[common],
+                      help="重新核对本机持有的每一本台账（本机的和同步来的）：哈希链、签名、链头；全部完好才返回 0")
+    v.add_argument("--office", default="", help="只核对这个单位的台账（12 位区划代码）")
     k = ss.add_parser("enrol", parents=[common], help="只写出本机密钥的登记包（交乡镇转县）")
     k.add_argument("--to", required=True, dest="folder", help="U 盘或文件夹")
     k.add_argument("--for", dest="to_office", default="", help="收件单位的区划代码（默认：上级）")
@@ -40,6 +43,12 @@ def cmd_sync(args) -> int:
     if args.action == "status":
         print_result(args, sync.status(session), _status_text)
         return EXIT_OK
+    if args.action == "verify":
+        from villagedesk.services.chain_check import verify_all
+
+        r = verify_all(session, office=args.office or None)
+        print_result(args, r, _verify_text)
+        return EXIT_OK if r["ok"] else EXIT_FAIL
     preview = sync.preview_import(session, args.file, trust_fingerprint=args.trust_fingerprint or None,
                                   county_fingerprint=args.county_fingerprint or None)
     if not args.yes and not getattr(args, "json", False):
@@ -113,6 +122,27 @@ def _status_text(s: dict) -> str:
     lines += [f"  导入：{b['recorded_at'][:19]} {b['file_name']} {b['status']} {b['reason'][:60]}" for b in s["imports"][:5]]
     lines += [f"  暂存：{h['file_name']}：{h['reason']}" for h in s["held"]]
     lines += [f"  冲突：{c['office']} {c['reason']}" for c in s["conflicts"]]
+    return "\n".join(lines)
+
+
+def _verify_text(r: dict) -> str:
+    """One line per chain (office), then the open conflicts, then the count."""
+    lines = []
+    for c in r["chains"]:
+        name = c["short_name"] or c["office_name"] or c["office"]
+        who = f"{name}（{c['office']}）" + ("（本机）" if c["own"] else "")
+        if sum(1 for o in r["chains"] if o["office"] == c["office"]) > 1:
+            who += f"[桌面 {c['desk_id'][:8]}]"
+        keys = "、".join(f"{k['key_id']} {k['trust_text']}" for k in c["keys"]) or "无"
+        if c["ok"] and not c["entries"]:
+            lines.append(f"{who}：还没有记录")
+        elif c["ok"]:
+            lines.append(f"{who}：完好，{c['entries']} 条，链头第 {c['head']['position']} 条 "
+                         f"{c['head']['entry_hash'][:12]}；{c['head_note']}；签名密钥：{keys}")
+        else:
+            lines.append(f"{who}：有问题（共 {c['entries']} 条）：{'；'.join(c['problems'])}；签名密钥：{keys}")
+    lines += [f"  冲突：{x['office']} {x['reason']}" for x in r["conflicts"]]
+    lines.append(r["message"])
     return "\n".join(lines)
 
 
