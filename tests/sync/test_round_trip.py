@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 
 from tests.sync.conftest import TOWNSHIP, issue, key_print
-from villagedesk.core.errors import UserError
 from villagedesk.services import sync, verification
 from villagedesk.services.session import Session
 
