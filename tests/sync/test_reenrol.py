@@ -275,3 +275,39 @@ def test_a_handover_is_taken_only_once_the_new_desk_has_signed_an_entry(village,
     streams = _office_streams(township)
     assert len(streams) == 1 and streams[0]["entries"] == 3
     assert handover_store.of_stream(township.db, streams[0]["stream"])[0]["position"] == 3
+
+
+def test_the_officer_closes_the_fork_once_found_out_and_both_versions_stay(village, township, tmp_path, stick,
+                                                                         second_pc):
+    from villagedesk.services import chain_check, township as township_views
+
+    issue(village, tmp_path, 2)
+    _to_township(village, township, stick)
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        desk_identity.reenrol(pc2, reason="更换电脑")
+        issue(pc2, tmp_path)
+        _to_township(pc2, township, stick)
+    with Session(village.data_dir) as old_pc:
+        issue(old_pc, tmp_path)
+        _to_township(old_pc, township, stick)
+
+    def broken() -> int:
+        return sum(1 for f in township_views.flags(township)["flags"] if f["kind"] == "chain_broken")
+
+    check = chain_check.verify_all(township)
+    assert broken() == 1 and not check["ok"]
+    assert "两台电脑" in next(c for c in check["chains"] if c["office"] == OFFICE)["problem"]
+    conflict = sync.status(township)["conflicts"][0]
+    for bad, match in (({"note": " "}, "请写明"), ({"note": "核实\x00"}, "控制字符"), ({"note": "好", "by": "长" * 51}, "核实人")):
+        with pytest.raises(UserError, match=match):
+            sync.resolve_conflict(township, conflict["id"], **bad)
+    with pytest.raises(UserError, match="没有编号为 999"):
+        sync.resolve_conflict(township, 999, note="已核实")
+    done = sync.resolve_conflict(township, conflict["id"], note="已电话核实，旧电脑已停用", by="李四")
+    assert done["resolved_by"] == "李四" and done["resolved_at"]
+    with pytest.raises(UserError, match="已于 .* 处理过"):
+        sync.resolve_conflict(township, conflict["id"], note="再关一次")
+    assert broken() == 0 and chain_check.verify_all(township)["ok"]
+    kept = township.db.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
+    assert kept == 1  # the other version is still kept

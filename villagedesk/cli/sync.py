@@ -25,6 +25,10 @@ def add_parsers(sub, common) -> None:
     i.add_argument("--trust-fingerprint", default="", help="对方密钥尚未受信任时：电话核对后输入它的指纹，手工信任")
     i.add_argument("--county-fingerprint", default="", help="首次收到县级信任清单时：电话核对后输入县级密钥的指纹")
     ss.add_parser("status", parents=[common], help="本机持有的台账、收发记录、暂存的包和冲突")
+    r = ss.add_parser("resolve", parents=[common], help="核实后关闭一处同步冲突（两个版本都保留，只是不再提示）")
+    r.add_argument("conflict_id", type=int, help="冲突编号（见 sync status）")
+    r.add_argument("--note", required=True, help="核实的情况，如：已电话核实，旧电脑已停用")
+    r.add_argument("--by", default="", help="核实人")
     v = ss.add_parser("verify", parents=[common],
                       help="重新核对本机持有的每一本台账（本机的和同步来的）：哈希链、签名、链头；全部完好才返回 0")
     v.add_argument("--office", default="", help="只核对这个单位的台账（12 位区划代码）")
@@ -40,6 +44,10 @@ def cmd_sync(args) -> int:
     session.require_desk()
     if args.action in ("export", "enrol"):
         return export_and_print(args, session, ["enrolment"] if args.action == "enrol" else args.kind)
+    if args.action == "resolve":
+        got = sync.resolve_conflict(session, args.conflict_id, note=args.note, by=args.by)
+        print_result(args, got, lambda c: f"已关闭冲突 {c['id']}（{c['office']}）：{c['resolution']}（两个版本都保留）")
+        return EXIT_OK
     if args.action == "status":
         print_result(args, sync.status(session), _status_text)
         return EXIT_OK
@@ -121,7 +129,9 @@ def _status_text(s: dict) -> str:
     lines += [f"  写出：{b['recorded_at'][:19]} {b['file_name']}" for b in s["exports"][:5]]
     lines += [f"  导入：{b['recorded_at'][:19]} {b['file_name']} {b['status']} {b['reason'][:60]}" for b in s["imports"][:5]]
     lines += [f"  暂存：{h['file_name']}：{h['reason']}" for h in s["held"]]
-    lines += [f"  冲突：{c['office']} {c['reason']}" for c in s["conflicts"]]
+    lines += [f"  冲突 {c['id']}：{c['office']} {c['reason']}"
+              + (f"（已处理 {c['resolved_at'][:10]}：{c['resolution']}）" if c["resolved_at"] else "（未处理：核实后用 sync resolve 关闭）")
+              for c in s["conflicts"]]
     return "\n".join(lines)
 
 

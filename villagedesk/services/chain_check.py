@@ -15,7 +15,7 @@ per-entry check: a key this desk trusts for that office, not revoked on the entr
 A chain alone cannot show that its newest entries were cut off, so each is also held
 against the last head a bundle delivered (sync_store.last_applied_head: imports record its
 position; its hash is vouched for by the head's signature). Forks and chains cut short that
-imports flagged (sync_conflicts) stay open problems: nothing resolves them yet.
+imports flagged (sync_conflicts) stay problems until the officer closes them (`sync resolve`).
 
 Read only: nothing is written. Qt-free: the GUI calls it off the UI thread.
 """
@@ -28,7 +28,7 @@ from typing import Any
 from villagedesk.core import ledger as rules
 from villagedesk.core.errors import Cancelled, UserError
 from villagedesk.services.session import Session
-from villagedesk.store import key_store, ledger_store, sync_store
+from villagedesk.store import handover_store, key_store, ledger_store, sync_store
 
 Progress = Callable[[int, int], None]
 CHAIN_CONFLICTS = {"ledger-fork": "台账分叉", "ledger-cut": "台账被截短"}
@@ -47,7 +47,7 @@ def verify_all(session: Session, *, office: str | None = None, progress: Progres
     desk = session.require_desk()
     db = session.db
     chosen = _chosen_streams(session, office)
-    conflicts = [c for c in sync_store.conflicts(db) if c["kind"] in CHAIN_CONFLICTS
+    conflicts = [c for c in sync_store.conflicts(db, open_only=True) if c["kind"] in CHAIN_CONFLICTS
                  and (office is None or c["office"] == chosen[0]["office"])]
     total = sum(s["entries"] for s in chosen)
     done = 0
@@ -69,7 +69,7 @@ def verify_all(session: Session, *, office: str | None = None, progress: Progres
     if conflicts:
         message += f"；另有 {len(conflicts)} 处未解决的同步冲突"
     return {"office": desk.region_code, "name": desk.name, "chains": chains, "conflicts": conflicts,
-            "total": len(chains), "ok_count": len(chains) - bad, "problem_count": bad, "ok": bad == 0,
+            "total": len(chains), "ok_count": len(chains) - bad, "problem_count": bad, "ok": bad == 0 and not conflicts,
             "message": message}
 
 
@@ -108,7 +108,8 @@ def _check_stream(session: Session, s: dict, conflicts: list[dict], progress: Pr
         found["first_bad"] = _foreign_signatures(session, s, keys)
         found["ok"] = found["first_bad"] is None
     delivered = None if s["own"] else sync_store.last_applied_head(db, office, s["desk_id"])
-    mine = [c for c in conflicts if c["office"] == office and c["desk_id"] == s["desk_id"]]
+    desks = {s["desk_id"]} | {h["from_desk"] for h in handover_store.of_stream(db, s["stream"])}  # re-enrolled desks
+    mine = [c for c in conflicts if c["office"] == office and c["desk_id"] in desks]
     problems = [found["first_bad"]["problem"]] if found["first_bad"] else []
     warnings = [f"签名密钥 {k['key_id']}（{k['office_name'] or k['office_code'] or '未知单位'}）{k['trust_text']}"
                 for k in keys if k["trust"] == "revoked"]

@@ -30,6 +30,7 @@ from villagedesk import resources
 from villagedesk.core import bundle_format as fmt
 from villagedesk.core import ledger as rules
 from villagedesk.core.errors import UserError
+from villagedesk.core.text import control_chars
 from villagedesk.core.key_fingerprint import fingerprint
 from villagedesk.services import keys as key_service
 from villagedesk.services.session import Session
@@ -974,6 +975,24 @@ def _retry_held(session: Session) -> list[dict]:
                 released.append({"file": h["file_name"], "status": result["status"], "added": result["added"]})
             moved = True
     return released
+
+
+def resolve_conflict(session: Session, conflict_id: int, *, note: str, by: str = "") -> dict:
+    """Close a conflict once the officer found out what happened (the old PC retired, the
+    village re-issued…): both versions stay; the township's flags and `sync verify` stop
+    counting it. The note is required — it is the record of what was found."""
+    session.require_desk()
+    text = note.strip() if isinstance(note, str) else ""
+    who = by.strip() if isinstance(by, str) else ""
+    if not text:
+        raise UserError("请写明核实的情况（如：已电话核实，旧电脑已停用）", where="处理说明")
+    if len(text) > 200 or control_chars(text):
+        raise UserError("处理说明最多 200 字，且不能含控制字符", where="处理说明")
+    if len(who) > 50 or control_chars(who):
+        raise UserError("核实人最多 50 字，且不能含控制字符", where="核实人")
+    if type(conflict_id) is not int or conflict_id < 1:
+        raise UserError(f"冲突编号应为正整数，而不是 {conflict_id!r}", where="冲突编号")
+    return sync_store.resolve_conflict(session.db, conflict_id, note=text, by=who)
 
 
 def _key_now_trusted(session: Session, sha256: str) -> bool:

@@ -234,8 +234,9 @@ class SqliteConsolidatedLedger:
         where, args = _in("office", offices)
         return [{"kind": r[0], "office": r[1], "desk_id": r[2], "record_key": r[3], "reason": r[4], "found_at": r[5]}
                 for r in self.db.execute(
-                    "SELECT kind, office, desk_id, record_key, reason, found_at FROM sync_conflicts "
-                    f"WHERE kind IN ('ledger-fork', 'ledger-cut'){where} ORDER BY found_at, id", args).fetchall()]
+                    "SELECT kind, office, desk_id, record_key, reason, found_at FROM sync_conflicts c "
+                    f"WHERE kind IN ('ledger-fork', 'ledger-cut'){where} AND NOT EXISTS (SELECT 1 FROM "
+                    "sync_conflict_resolutions r WHERE r.conflict_id = c.id) ORDER BY found_at, id", args).fetchall()]
 
     # ------------------------------------------------------------ other records of all villages
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from villagedesk.core.errors import UserError
 from villagedesk.store.transaction import write
 
 
@@ -104,11 +105,28 @@ def add_conflict(db: sqlite_utils.Database, *, kind: str, office: str, desk_id: 
         return bool(cur.rowcount)
 
 
-def conflicts(db: sqlite_utils.Database) -> list[dict]:
+def conflicts(db: sqlite_utils.Database, *, open_only: bool = False) -> list[dict]:
+    """Every conflict kept, with how it was closed (`resolved_at` empty while open)."""
     keys = ("id", "kind", "office", "desk_id", "record_key", "kept_hash", "other_hash", "bundle_sha256", "reason",
-            "found_at")
+            "found_at", "resolved_at", "resolved_by", "resolution")
     return [dict(zip(keys, r)) for r in db.execute(
-        f"SELECT {', '.join(keys)} FROM sync_conflicts ORDER BY id").fetchall()]
+        "SELECT c.id, c.kind, c.office, c.desk_id, c.record_key, c.kept_hash, c.other_hash, c.bundle_sha256, c.reason, "
+        "c.found_at, coalesce(r.resolved_at, ''), coalesce(r.resolved_by, ''), coalesce(r.note, '') "
+        "FROM sync_conflicts c LEFT JOIN sync_conflict_resolutions r ON r.conflict_id = c.id "
+        + ("WHERE r.conflict_id IS NULL " if open_only else "") + "ORDER BY c.id").fetchall()]
+
+
+def resolve_conflict(db: sqlite_utils.Database, conflict_id: int, *, note: str, by: str) -> dict:
+    """Close a conflict the officer looked into; both versions stay as they are."""
+    with write(db):
+        found = next((c for c in conflicts(db) if c["id"] == conflict_id), None)
+        if found is None:
+            raise UserError(f"没有编号为 {conflict_id} 的同步冲突（见 sync status）", where="冲突编号")
+        if found["resolved_at"]:
+            raise UserError(f"冲突 {conflict_id} 已于 {found['resolved_at'][:10]} 处理过：{found['resolution']}", where="冲突编号")
+        db.execute("INSERT INTO sync_conflict_resolutions (conflict_id, resolved_at, resolved_by, note) VALUES (?,?,?,?)",
+                   [conflict_id, _now(), by, note])
+    return next(c for c in conflicts(db) if c["id"] == conflict_id)
 
 
 # ---------------------------------------------------------------- acknowledgements

@@ -1,4 +1,4 @@
-"""Schema v10: which PC holds the desk, and a chain handed from one desk to another (issue #11).
+"""Schema v10: which PC holds the desk, a chain handed from one desk to another, conflicts closed (issue #11).
 
 Frozen once released, self-contained plain SQL.
 
@@ -9,6 +9,8 @@ Frozen once released, self-contained plain SQL.
   database restored elsewhere): from which position, from which desk and key to which, and the
   hash the chain had there. Kept on the village that re-enrolled and on every desk its chain
   travels to, so an old PC still writing after the handover is told apart. Append-only.
+- `sync_conflict_resolutions`: a conflict the officer looked into and closed, with who, when
+  and what was found. The conflict and both versions stay; only the flag stops. Append-only.
 """
 
 from __future__ import annotations
@@ -35,10 +37,19 @@ V10_DESK_SEAT: tuple[str, ...] = (
         BEGIN SELECT RAISE(ABORT, '台账移交记录只能追加，不能删除'); END""",
     """CREATE TRIGGER stream_handovers_fixed BEFORE UPDATE ON stream_handovers
         BEGIN SELECT RAISE(ABORT, '台账移交记录只能追加，不能修改'); END""",
+    """CREATE TABLE sync_conflict_resolutions (
+        conflict_id INTEGER PRIMARY KEY REFERENCES sync_conflicts (id),
+        resolved_at TEXT NOT NULL,
+        resolved_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL)""",
+    """CREATE TRIGGER sync_conflict_resolutions_keep BEFORE DELETE ON sync_conflict_resolutions
+        BEGIN SELECT RAISE(ABORT, '冲突的处理记录只能追加，不能删除'); END""",
+    """CREATE TRIGGER sync_conflict_resolutions_fixed BEFORE UPDATE ON sync_conflict_resolutions
+        BEGIN SELECT RAISE(ABORT, '冲突的处理记录只能追加，不能修改'); END""",
 )
 
 
 def upgrade(db) -> None:
-    """The v10 step: one column and one table; no row is rewritten."""
+    """The v10 step: one column and two tables; no row is rewritten."""
     for sql in V10_DESK_SEAT:
         db.execute(sql)
