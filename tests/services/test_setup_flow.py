@@ -200,3 +200,16 @@ def test_a_catalogue_refused_at_import_leaves_the_office_saved_and_says_so(empty
     again = finished_flow(tmp_path, catalogue_file=str(older)).finish(empty_session)
     assert result["catalogue_error"] == "" and "没有导入" in again["catalogue_error"]
     assert empty_session.desk() is not None
+
+
+@pytest.mark.parametrize("code, name, level, short", [
+    ("533103105000", "芒市风平镇人民政府", "township", "风平镇"),
+    ("533103000000", "芒市民政局", "county", "芒市"),
+])
+def test_a_township_or_county_gets_its_short_name_from_the_region_codes(tmp_path, code, name, level, short):
+    from villagedesk.services import desk
+    from villagedesk.services.session import Session
+
+    with Session(tmp_path / "d") as session:
+        made = desk.init_desk(session, region_code=code, name=name, level=level)
+        assert session.require_desk().short_name == short, made

@@ -23,8 +23,8 @@ def derive_short_name(statistical_name: str) -> str:
     for suffix, keep in (("村村民委员会", "村"), ("村民委员会", "村"), ("居民委员会", ""), ("村委会", "村"), ("居委会", "")):
         if statistical_name.endswith(suffix) and len(statistical_name) > len(suffix):
             return statistical_name[: -len(suffix)] + keep
-    if statistical_name.endswith(("镇", "乡", "街道", "村", "社区")) and len(statistical_name) <= 12:
-        return statistical_name  # 风平镇, 勐焕街道: already short
+    if statistical_name.endswith(("镇", "乡", "街道", "村", "社区", "市", "县", "区", "旗")) and len(statistical_name) <= 12:
+        return statistical_name  # 风平镇, 勐焕街道, 芒市, 渝北区: already short
     return ""
 
 
