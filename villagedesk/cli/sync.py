@@ -82,8 +82,10 @@ def export_and_print(args, session, kinds: list[str]) -> int:
 
     r = sync.export_bundle(session, args.folder, kinds=kinds or None, full=getattr(args, "full", False),
                            to_office=args.to_office or None, down=getattr(args, "down", False))
+    region = r["addressee"] == session.require_desk().region_code  # a down bundle: every office below
     print_result(args, r, lambda r: f"已写出并读回校验：{r['file']}（{r['size']:,} 字节）\n收件单位：{r['addressee_name'] or ''}"
-                 f"（{r['addressee']}）\n内容：" + "、".join(f"{k} {n}" for k, n in r["counts"].items()))
+                 f"（{r['addressee']}）" + ("辖区内各单位" if region else "")
+                 + "\n内容：" + "、".join(f"{k} {n}" for k, n in r["counts"].items()))
     return EXIT_OK
 
 
@@ -111,23 +113,37 @@ def _preview_text(p: dict) -> str:
     return "\n".join(lines)
 
 
+STATUS_WORDS = {"applied": "已导入", "nothing-new": "没有新内容（以前已导入）", "held": "已导入可接上的部分，其余暂存",
+                "conflict": "已导入，发现冲突并已标记", "refused": "未导入"}
+
+
 def _import_text(r: dict) -> str:
-    names = {"applied": "已导入", "nothing-new": "没有新内容（以前已导入）", "held": "已导入可接上的部分，其余暂存",
-             "conflict": "已导入，发现冲突并已标记"}
-    lines = [f"{names.get(r['status'], r['status'])}：新增台账 {r['added']} 条"]
-    lines += [f"  暂存：{h}" for h in r["held"]] + [f"  冲突：{f}" for f in r["flagged"]]
-    lines += [f"  接上了先前暂存的包 {x['file']}：{x['status']}" for x in r.get("released", [])]
+    waiting = (r.get("signer") or {}).get("waiting")
+    head = "已登记这把密钥（转县里审核），其余内容暂存" if waiting else STATUS_WORDS.get(r["status"], r["status"])
+    lines = [f"{head}：新增台账 {r['added']} 条"]
+    if r.get("trust_list"):
+        t = r["trust_list"]
+        lines.append(f"  采用了{t.get('county_name', '县级')}信任清单第 {t.get('serial')} 版")
+    lines += [f"  {c.get('message', '')}" for c in r.get("catalogues", []) if c.get("message")]
+    if r.get("enrolments"):
+        lines.append(f"  收到密钥登记 {len(r['enrolments'])} 份" + ("（县级桌面用 key enrolments 审核）" if not waiting else ""))
+    lines += [f"  暂存：{h}" for h in r["held"] if not waiting] + [f"  冲突：{f}" for f in r["flagged"]]
+    lines += [f"  接上了先前暂存的包 {x['file']}：{STATUS_WORDS.get(x['status'], x['status'])}"
+              + (f"，新增台账 {x['added']} 条" if x.get("added") else "") + (f"（{x['reason']}）" if x.get("reason") else "")
+              for x in r.get("released", [])]
     return "\n".join(lines)
 
 
 def _status_text(s: dict) -> str:
-    lines = [f"本机：{s['name']}（{s['office']}），上级：{s['addressee_up'] or '无'}"]
+    up = f"{s['addressee_up_name']}（{s['addressee_up']}）" if s["addressee_up_name"] else s["addressee_up"] or "无"
+    lines = [f"本机：{s['name']}（{s['office']}），上级：{up}"]
     for c in s["chains"]:
         lines.append(f"  台账 {c['office_name'] or c['office']}：{c['entries']} 条" + ("（本机）" if c["own"] else "")
                      + (f"，上级已收到 {c['acked_up']} 条" if s["addressee_up"] else ""))
         lines += [f"    {h['at'][:10]} 重新登记（更换电脑或从备份恢复）：自第 {h['position']} 条起由新桌面续写" for h in c["handovers"]]
     lines += [f"  写出：{b['recorded_at'][:19]} {b['file_name']}" for b in s["exports"][:5]]
-    lines += [f"  导入：{b['recorded_at'][:19]} {b['file_name']} {b['status']} {b['reason'][:60]}" for b in s["imports"][:5]]
+    lines += [f"  导入：{b['recorded_at'][:19]} {b['file_name']} {STATUS_WORDS.get(b['status'], b['status'])} {b['reason'][:60]}"
+              for b in s["imports"][:5]]
     lines += [f"  暂存：{h['file_name']}：{h['reason']}" for h in s["held"]]
     lines += [f"  冲突 {c['id']}：{c['office']} {c['reason']}"
               + (f"（已处理 {c['resolved_at'][:10]}：{c['resolution']}）" if c["resolved_at"] else "（未处理：核实后用 sync resolve 关闭）")
