@@ -47,3 +47,18 @@ def test_a_waiting_bundle_goes_in_when_the_officer_trusts_the_key_by_hand(villag
     assert done["status"] == "applied" and done["added"] == 2
     assert not sync.status(township)["held"]
     assert sync.import_bundle(township, first["file"])["added"] == 0
+
+
+def test_the_cli_says_the_key_was_enrolled_and_the_rest_waits(village, township, tmp_path, stick, capsys):
+    from villagedesk.cli import main
+
+    issue(village, tmp_path, 1)
+    first = sync.export_bundle(village, stick)
+    village.close()
+    township.close()
+    assert main(["--data-dir", str(township.data_dir), "sync", "import", first["file"], "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "已登记这把密钥" in out and "收到密钥登记 1 份" in out
+    assert main(["--data-dir", str(township.data_dir), "sync", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "上级：德宏傣族景颇族自治州芒市（533103000000）" in out and "暂存" in out and "held" not in out
