@@ -311,3 +311,24 @@ def test_the_officer_closes_the_fork_once_found_out_and_both_versions_stay(villa
     assert broken() == 0 and chain_check.verify_all(township)["ok"]
     kept = township.db.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
     assert kept == 1  # the other version is still kept
+
+
+def test_a_portable_desk_moves_from_pc_to_pc_on_its_stick(village, monkeypatch, tmp_path):
+    import sqlite3
+
+    from villagedesk.store import location
+
+    monkeypatch.setattr(location, "is_portable", lambda: True)
+    monkeypatch.delenv(desk_seat.ENV, raising=False)
+    village.close()
+    conn = sqlite3.connect(village.db_path)
+    conn.execute("UPDATE desk SET seat = ''")  # first opened from the stick
+    conn.commit()
+    conn.close()
+    for pc in ("pc-a", "pc-b"):
+        machine = tmp_path / f"{pc}-machine-id"
+        machine.write_text(pc)
+        monkeypatch.setattr(desk_seat, "_MACHINE_ID_FILES", (machine,))
+        with Session(village.data_dir) as on_stick:
+            assert desk_identity.status(on_stick)["state"] == "seated", pc
+            issue(on_stick, tmp_path)

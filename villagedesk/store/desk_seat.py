@@ -12,6 +12,9 @@ The seat guards against a mistake, not a person set on forking the chain (who ca
 file): that person's second version is caught where the chains meet, at the township
 (services/sync.py flags the fork).
 
+In portable mode (store/location.py: the program and its data on a USB stick) the desk is
+meant to move between PCs, so the stick is the seat and only the township sees a copied stick.
+
 `VILLAGEDESK_MACHINE_ID` names the machine where the system cannot (a terminal server giving
 each clerk their own id, a test playing a second PC)."""
 
@@ -25,8 +28,10 @@ from pathlib import Path
 import sqlite_utils
 
 from villagedesk.core.errors import UserError
+from villagedesk.store import location
 
 ENV = "VILLAGEDESK_MACHINE_ID"
+PORTABLE = "portable-stick"
 _MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
 
 MOVED = ("本机的数据是从另一台电脑复制或恢复来的：为免两台电脑各写一份同一条台账，已停止签名和出具。"
@@ -39,6 +44,8 @@ def machine_id() -> str | None:
     named = os.environ.get(ENV, "").strip()
     if named:
         return named
+    if location.is_portable():
+        return PORTABLE  # the desk travels on its stick from PC to PC: the stick is its seat
     if sys.platform == "win32":  # pragma: no cover - Windows only
         try:
             import winreg

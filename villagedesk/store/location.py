@@ -20,11 +20,16 @@ def program_dir() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def is_portable() -> bool:
+    """The program runs from a USB stick with its data beside it (the desk travels with it)."""
+    return (program_dir() / PORTABLE_MARKER).exists()
+
+
 def default_data_dir(demo: bool = False) -> Path:
     env = os.environ.get("VILLAGEDESK_DATA_DIR")
     if env:
         base = Path(env)
-    elif (program_dir() / PORTABLE_MARKER).exists():
+    elif is_portable():
         base = program_dir() / "data"
     else:
         from platformdirs import user_data_dir
