@@ -336,3 +336,26 @@ def test_the_township_page_shows_a_bundle_imported_on_the_sync_page(app, qtbot, 
     qtbot.waitUntil(lambda: summary.ledger_table.rowCount() == 2, timeout=30000)
     assert summary.offices_table.rowCount() == 1
     win.shutdown()
+
+
+def test_screenshot_sync(app, qtbot, village, township, tmp_path, stick):
+    """docs/screenshots/sync.png: a township previews a village's bundle (the window's default size)."""
+    from pathlib import Path
+
+    issue(village, tmp_path, 3)
+    written = sync.export_bundle(village, stick)["file"]
+    win = _window(qtbot, township, (1920, 1080, 1.0))
+    win.resize(1200, 760)
+    page = win.open_page("sync")
+    _settle(qtbot, page)
+    page.set_folder(stick)
+    page.tabs.setCurrentIndex(1)
+    page.open_bundle(written)
+    _settle(qtbot, page)
+    page.fingerprint_field.setText(key_print(written))
+    page.repreview()
+    _settle(qtbot, page)
+    qtbot.wait(50)
+    out = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "sync.png"
+    assert win.grab().save(str(out), "PNG"), out
+    win.shutdown()
