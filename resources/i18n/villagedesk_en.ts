@@ -3817,6 +3817,10 @@ The installed catalogues have not been changed.</translation>
         <source>所选期间没有记录</source>
         <translation>No records in the chosen period</translation>
     </message>
+    <message>
+        <source>{m}月</source>
+        <translation>{m}</translation>
+    </message>
 </context>
 <context>
     <name>TownshipPage</name>
@@ -3885,16 +3889,8 @@ The installed catalogues have not been changed.</translation>
         <translation>The villages' imported certificate ledgers as one: search, counts by village, month and item, flags, reports and the work summary (Dehong plan 四(二), 四(三))</translation>
     </message>
     <message>
-        <source>编码</source>
-        <translation>Code</translation>
-    </message>
-    <message>
         <source>办公室</source>
         <translation>Office</translation>
-    </message>
-    <message>
-        <source>记录数</source>
-        <translation>Entries</translation>
     </message>
     <message>
         <source>最早记录</source>
@@ -3903,10 +3899,6 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>最近记录</source>
         <translation>Last entry</translation>
-    </message>
-    <message>
-        <source>最近数据包</source>
-        <translation>Last bundle</translation>
     </message>
     <message>
         <source>各村</source>
@@ -3919,14 +3911,6 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>编号、姓名、身份证号码或事项</source>
         <translation>Number, name, ID number or item</translation>
-    </message>
-    <message>
-        <source>开始日期 2026-01-01</source>
-        <translation>From 2026-01-01</translation>
-    </message>
-    <message>
-        <source>结束日期</source>
-        <translation>To</translation>
     </message>
     <message>
         <source>查询</source>
@@ -3963,10 +3947,6 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>用途</source>
         <translation>Purpose</translation>
-    </message>
-    <message>
-        <source>统计</source>
-        <translation>Count</translation>
     </message>
     <message>
         <source>生成 PDF</source>
@@ -4073,10 +4053,6 @@ The installed catalogues have not been changed.</translation>
         <translation>Counting</translation>
     </message>
     <message>
-        <source>合计（{a} 至 {b}）</source>
-        <translation>Total ({a} to {b})</translation>
-    </message>
-    <message>
         <source>提示（{n}）</source>
         <translation>Flags ({n})</translation>
     </message>
@@ -4087,6 +4063,78 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>已保存：{file}</source>
         <translation>Saved: {file}</translation>
+    </message>
+    <message>
+        <source>区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>台账（条）</source>
+        <translation>Ledger (entries)</translation>
+    </message>
+    <message>
+        <source>最近收到同步包</source>
+        <translation>Last bundle received</translation>
+    </message>
+    <message>
+        <source>还没有导入任何村的台账：请在“数据同步”页导入各村的同步包</source>
+        <translation>No village ledger imported yet: import the villages&apos; bundles on the &quot;Data sync&quot; page</translation>
+    </message>
+    <message>
+        <source>如 2026-01-01</source>
+        <translation>e.g. 2026-01-01</translation>
+    </message>
+    <message>
+        <source>如 2026-12-31</source>
+        <translation>e.g. 2026-12-31</translation>
+    </message>
+    <message>
+        <source>日期写成 年-月-日，如 2026-01-01；留空为不限</source>
+        <translation>Write dates as year-month-day, e.g. 2026-01-01; leave empty for no limit</translation>
+    </message>
+    <message>
+        <source>把按上面条件查到的全部记录存为 Excel 工作簿</source>
+        <translation>Save every entry found with the conditions above as an Excel workbook</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>没有符合条件的记录</source>
+        <translation>No entries match</translation>
+    </message>
+    <message>
+        <source>重新统计</source>
+        <translation>Count again</translation>
+    </message>
+    <message>
+        <source>按“汇总台账”页所选的村和日期重新统计</source>
+        <translation>Count again for the village and dates chosen on the &quot;Consolidated ledger&quot; tab</translation>
+    </message>
+    <message>
+        <source>没有需要关注的情况</source>
+        <translation>Nothing needs attention</translation>
+    </message>
+    <message>
+        <source>各村没有报来未予承接的部门事项</source>
+        <translation>No village has reported a refused department request</translation>
+    </message>
+    <message>
+        <source>统计范围：{office}，{a} 至 {b}（村和日期在“汇总台账”页选择）</source>
+        <translation>Counted: {office}, {a} to {b} (village and dates are chosen on the &quot;Consolidated ledger&quot; tab)</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
@@ -4144,10 +4192,6 @@ The installed catalogues have not been changed.</translation>
         <translation>USB stick or folder</translation>
     </message>
     <message>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
@@ -4172,10 +4216,6 @@ The installed catalogues have not been changed.</translation>
         <translation>Write a bundle</translation>
     </message>
     <message>
-        <source>选择文件…</source>
-        <translation>Choose file…</translation>
-    </message>
-    <message>
         <source>尚未选择同步包</source>
         <translation>No bundle chosen yet</translation>
     </message>
@@ -4198,22 +4238,6 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>办公室</source>
         <translation>Office</translation>
-    </message>
-    <message>
-        <source>编码</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>台账条数</source>
-        <translation>Ledger entries</translation>
-    </message>
-    <message>
-        <source>本机</source>
-        <translation>This desk</translation>
-    </message>
-    <message>
-        <source>上级已收到</source>
-        <translation>Received above</translation>
     </message>
     <message>
         <source>同步记录</source>
@@ -4250,14 +4274,6 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>已写出：{file}</source>
         <translation>Written: {file}</translation>
-    </message>
-    <message>
-        <source>大小：{size} 字节</source>
-        <translation>Size: {size} bytes</translation>
-    </message>
-    <message>
-        <source>收件单位：{name}（{code}）</source>
-        <translation>Addressee: {name} ({code})</translation>
     </message>
     <message>
         <source>内容：{counts}</source>
@@ -4400,10 +4416,6 @@ The installed catalogues have not been changed.</translation>
         <translation>Reading the sync record</translation>
     </message>
     <message>
-        <source>本机：{name}（{code}），上级：{up}</source>
-        <translation>This desk: {name} ({code}), above: {up}</translation>
-    </message>
-    <message>
         <source>是</source>
         <translation>yes</translation>
     </message>
@@ -4426,6 +4438,78 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>同步记录（冲突 {n}）</source>
         <translation>Sync record ({n} conflicts)</translation>
+    </message>
+    <message>
+        <source>本机：{me}，上级：{up}</source>
+        <translation>This desk: {me}; above: {up}</translation>
+    </message>
+    <message>
+        <source>{name}（{code}）</source>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <source>点一下 U 盘，同步包就写到它上面、从它上面选</source>
+        <translation>Click a USB stick: bundles are written to it and chosen from it</translation>
+    </message>
+    <message>
+        <source>刷新 U 盘</source>
+        <translation>Refresh USB sticks</translation>
+    </message>
+    <message>
+        <source>插上或拔下 U 盘后，重新列出可用的 U 盘</source>
+        <translation>After plugging in or removing a USB stick, list the sticks again</translation>
+    </message>
+    <message>
+        <source>先在上面选好 U 盘或文件夹，勾选要带的内容，再点“写出同步包”。写好后这里显示文件名、收件单位和内容。</source>
+        <translation>First choose a USB stick or folder above and tick what to include, then click &quot;Write bundle&quot;. The file name, addressee and contents are shown here once it is written.</translation>
+    </message>
+    <message>
+        <source>选择同步包…</source>
+        <translation>Choose bundle…</translation>
+    </message>
+    <message>
+        <source>点“选择同步包…”，选 U 盘里的 .vdbundle 文件：这里先显示它来自哪里、带了什么，核对无误后再点“确认导入”。</source>
+        <translation>Click &quot;Choose bundle…&quot; and pick a .vdbundle file on the USB stick: here you first see where it comes from and what it holds; when it is right, click &quot;Confirm import&quot;.</translation>
+    </message>
+    <message>
+        <source>刷新记录</source>
+        <translation>Refresh records</translation>
+    </message>
+    <message>
+        <source>区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>台账（条）</source>
+        <translation>Ledger (entries)</translation>
+    </message>
+    <message>
+        <source>本机的</source>
+        <translation>This desk&apos;s</translation>
+    </message>
+    <message>
+        <source>上级已收到（条）</source>
+        <translation>Received above (entries)</translation>
+    </message>
+    <message>
+        <source>本机还没有台账</source>
+        <translation>This desk has no ledger yet</translation>
+    </message>
+    <message>
+        <source>没有找到 U 盘：插好后点“刷新 U 盘”，或点“选择文件夹…”</source>
+        <translation>No USB stick found: plug one in and click &quot;Refresh USB sticks&quot;, or click &quot;Choose folder…&quot;</translation>
+    </message>
+    <message>
+        <source>收件单位：{office}；大小 {size} 字节，{checked}</source>
+        <translation>Addressee: {office}; size {size} bytes, {checked}</translation>
+    </message>
+    <message>
+        <source>输入的指纹与这把密钥不符：请再向对方核对</source>
+        <translation>The fingerprint typed does not match this key: please check it with the sender again</translation>
+    </message>
+    <message>
+        <source>还不能导入：请先电话核对密钥指纹（见上）</source>
+        <translation>Cannot import yet: first check the key fingerprint by phone (see above)</translation>
     </message>
 </context>
 </TS>

@@ -50,7 +50,7 @@ class UserError(Exception):
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
-        out = {
+        out: dict = {
             "error": self.message,
             "where": self.where,
             "problems": [p.to_dict() for p in self.problems],

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
+    QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout,
     QWidget,
 )
 
@@ -134,6 +134,7 @@ class TownshipPage(QWidget):
         self.last_error = ""
         self.office_codes: list[str] = []
         self.short_names: dict[str, str] = {}
+        self.short_by_name: dict[str, str] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(page_header(self.tr("汇总台账"), self.tr(
             "各村导入的开具证明台账合为一本：查询、按村按月按事项统计、提示问题、导出报表和工作完成情况"
@@ -164,8 +165,8 @@ class TownshipPage(QWidget):
         self.date_from.setPlaceholderText(self.tr("如 2026-01-01"))
         self.date_to = QLineEdit()
         self.date_to.setPlaceholderText(self.tr("如 2026-12-31"))
-        for box in (self.date_from, self.date_to):  # room for the date and the hint, not more
-            box.setMaximumWidth(box.fontMetrics().horizontalAdvance("如 2026-12-31") + box.fontMetrics().height() * 2)
+        for box in (self.date_from, self.date_to):  # as wide as a date with its hint (it follows the font), not more
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             box.setToolTip(self.tr("日期写成 年-月-日，如 2026-01-01；留空为不限"))
         self.search_button = QPushButton(self.tr("查询"))
         self.search_button.setDefault(True)
@@ -334,6 +335,7 @@ class TownshipPage(QWidget):
         self.office_box.blockSignals(False)
         # the village's short name in the tables (the whole name in its tooltip): room for the other columns
         self.short_names = {o["code"]: o["short_name"] or o["name"] or o["code"] for o in offices}
+        self.short_by_name = {o["name"]: o["short_name"] for o in offices if o["name"] and o["short_name"]}
         self._show_ledger(r["ledger"])
         self._show_report(r["report"])
         self._show_flags(r["flags"])
@@ -374,7 +376,9 @@ class TownshipPage(QWidget):
 
     def _show_report(self, r: dict) -> None:
         self.report = r
-        self.chart.set_chart(r["chart"])
+        chart = dict(r["chart"])  # bars by village under the village's short name, as in the table
+        chart["bars"] = [dict(b, label=self.short_by_name.get(b["label"], b["label"])) for b in chart.get("bars") or []]
+        self.chart.set_chart(chart)
         codes = r.get("offices") or []
         found = self.office_box.findData(codes[0]) if len(codes) == 1 else -1
         office = self.office_box.itemText(found) if found > 0 else self.tr("全部村")
