@@ -4461,7 +4461,7 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <source>先在上面选好 U 盘或文件夹，勾选要带的内容，再点“写出同步包”。写好后这里显示文件名、收件单位和内容。</source>
-        <translation>First choose a USB stick or folder above and tick what to include, then click &quot;Write bundle&quot;. The file name, addressee and contents are shown here once it is written.</translation>
+        <translation>First choose a USB stick or folder above and tick what to include, then click &quot;Write a bundle&quot;. The file name, addressee and contents are shown here once it is written.</translation>
     </message>
     <message>
         <source>选择同步包…</source>
@@ -4494,6 +4494,10 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>本机还没有台账</source>
         <translation>This desk has no ledger yet</translation>
+    </message>
+    <message>
+        <source>还没有导入下级单位的台账：请在“导入同步包”里导入它们的同步包</source>
+        <translation>No ledger from the offices below has been imported yet: import their bundles under &quot;Import a bundle&quot;</translation>
     </message>
     <message>
         <source>没有找到 U 盘：插好后点“刷新 U 盘”，或点“选择文件夹…”</source>

@@ -493,6 +493,8 @@ class SyncPage(QWidget):
             up=office_text(s.get("addressee_up_name"), up) if up else self.tr("无")))
         # a township's or county's own empty ledger is no news: the villages' are
         chains = [c for c in s["chains"] if not (c["own"] and not c["entries"] and s.get("level") != "village")]
+        self.chains_table.set_empty_text(self.tr("本机还没有台账") if s.get("level") == "village" else
+                                         self.tr("还没有导入下级单位的台账：请在“导入同步包”里导入它们的同步包"))
         self.chains_table.fill([[c.get("office_name") or "", c["office"], c["entries"], self.tr("是") if c["own"] else "",
                                  c["acked_up"] if up else ""] for c in chains])
         e = html.escape
