@@ -3989,10 +3989,6 @@ The installed catalogues have not been changed.</translation>
         <translation>Finding</translation>
     </message>
     <message>
-        <source>依据</source>
-        <translation>Basis</translation>
-    </message>
-    <message>
         <source>收到日期</source>
         <translation>Received on</translation>
     </message>
@@ -4135,6 +4131,14 @@ The installed catalogues have not been changed.</translation>
     <message>
         <source>合计</source>
         <translation>Total</translation>
+    </message>
+    <message>
+        <source>依据：{basis}</source>
+        <translation>Basis: {basis}</translation>
+    </message>
+    <message>
+        <source>选中一条提示，这里显示它依据的政策条款</source>
+        <translation>Choose a flag to see here the policy clause it rests on</translation>
     </message>
 </context>
 <context>

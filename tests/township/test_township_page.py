@@ -256,3 +256,35 @@ def test_month_bars_keep_their_month_when_the_chart_is_narrow(app, qtbot, townsh
     assert all((b - a) * group >= chart.fontMetrics().horizontalAdvance(crowded[a][0]) for a, b in zip(shown, shown[1:]))
     chart.resize(300, 200)
     chart.grab()  # paints without error
+
+
+def test_flags_read_whole_with_their_clause_under_the_table(app, qtbot, township):
+    """A finding wraps in its row (no sideways scrolling at 1366×768, 150 %); the selected flag's
+    clause, long with its file, is shown under the table instead of in a column off the screen."""
+    from PySide6.QtWidgets import QApplication
+
+    from villagedesk.ui.app import apply_font_scale
+
+    try:
+        win = _sized(qtbot, township, 1366, 768, 1.5)
+        page = win.open_page("township")
+        _settle(qtbot)
+        page.tabs.setCurrentIndex(3)
+        qtbot.wait(50)
+        QApplication.processEvents()
+        table = page.flags_table
+        assert table.columnCount() == 4 and table.rowCount() == len(page.flags["flags"]) >= 3
+        header = table.horizontalHeader()
+        assert sum(header.sectionSize(c) for c in range(table.columnCount())) <= table.viewport().width() + 1
+        metrics = table.fontMetrics()
+        for row in range(table.rowCount()):  # each finding has the lines it needs
+            text = table.item(row, 3).text()
+            lines = -(-metrics.horizontalAdvance(text) // max(1, header.sectionSize(3) - 12))
+            assert table.rowHeight(row) >= min(lines, 3) * metrics.height(), (text, table.rowHeight(row))
+        first = page.flags["flags"][0]
+        assert page.flag_basis.text() == "依据：" + first["basis"] and "厅字" in page.flag_basis.text()
+        table.selectRow(1)
+        assert page.flag_basis.text() == "依据：" + page.flags["flags"][1]["basis"]
+        win.shutdown()
+    finally:
+        apply_font_scale(1.0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget
 
@@ -26,6 +26,7 @@ class EmptyTable(QTableWidget):
     def __init__(self, headers: list[str], empty_text: str = ""):
         super().__init__(0, len(headers))
         self.empty_text = empty_text
+        self.wrapped: set[int] = set()
         self.setHorizontalHeaderLabels(headers)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -33,6 +34,20 @@ class EmptyTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+
+    def wrap_columns(self, *columns: int) -> None:
+        """Long texts (a finding, its clause) wrapped in these columns, which share the width
+        left by the others (fitted to their contents): read whole, never scrolled sideways."""
+        self.setWordWrap(True)
+        self.wrapped = set(columns)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in range(self.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in self.wrapped
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QTableWidget.ScrollMode.ScrollPerPixel)
+        header.sectionResized.connect(lambda *_: self.resizeRowsToContents())
 
     def set_empty_text(self, text: str) -> None:
         self.empty_text = text
@@ -51,12 +66,24 @@ class EmptyTable(QTableWidget):
                 item.setToolTip(item.text())
                 self.setItem(r, c, item)
         self.resizeColumnsToContents()
+        if self.wordWrap():
+            self.resizeRowsToContents()
         self.viewport().update()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if self.rowCount() == 0:  # no rows to fit: at least the heads are whole, at the font of now
             self.resizeColumnsToContents()
+        self._fit_rows_later()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_rows_later()
+
+    def _fit_rows_later(self) -> None:
+        """Wrapped rows as high as their text at the widths the columns have once laid out."""
+        if self.wrapped:
+            QTimer.singleShot(0, self, self.resizeRowsToContents)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)

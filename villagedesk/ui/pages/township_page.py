@@ -243,9 +243,17 @@ class TownshipPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.export_flags_button)
         fv.addLayout(row)
-        self.flags_table = EmptyTable([self.tr("级别"), self.tr("提示"), self.tr("办公室"), self.tr("情况"), self.tr("依据")],
+        self.flags_table = EmptyTable([self.tr("级别"), self.tr("提示"), self.tr("办公室"), self.tr("情况")],
                                       self.tr("没有需要关注的情况"))
+        # the finding read whole in its row; its clause (long: title, clause, file) under the table
+        self.flags_table.wrap_columns(3)
         fv.addWidget(self.flags_table, 1)
+        self.flag_basis = QLabel()
+        self.flag_basis.setObjectName("flagBasis")
+        self.flag_basis.setWordWrap(True)
+        self.flag_basis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        fv.addWidget(self.flag_basis)
+        self.flags_table.itemSelectionChanged.connect(self._show_flag_basis)
         self.tabs.addTab(flags_tab, self.tr("提示"))
 
         # 未予承接事项
@@ -258,6 +266,7 @@ class TownshipPage(QWidget):
         xv.addLayout(row)
         self.refused_table = EmptyTable([self.tr("收到日期"), self.tr("办公室"), self.tr("提出部门"), self.tr("要求内容"),
                                          self.tr("核对结论")], self.tr("各村没有报来未予承接的部门事项"))
+        self.refused_table.wrap_columns(3)
         xv.addWidget(self.refused_table, 1)
         self.tabs.addTab(refused_tab, self.tr("未予承接事项"))
 
@@ -398,13 +407,23 @@ class TownshipPage(QWidget):
 
     def _show_flags(self, r: dict) -> None:
         self.flags = r
-        self.flags_table.fill([[f["severity_name"], f["title"], f["office_name"] or f["office"], f["text"],
-                                  f["basis"]] for f in r["flags"]])
+        self.flags_table.fill([[f["severity_name"], f["title"], self.short_names.get(f["office"]) or f["office_name"]
+                                or f["office"], f["text"]] for f in r["flags"]])
         self.tabs.setTabText(3, self.tr("提示（{n}）").format(n=len(r["flags"])))
+        if r["flags"]:
+            self.flags_table.selectRow(0)
+        self._show_flag_basis()
+
+    def _show_flag_basis(self) -> None:
+        rows = self.flags_table.selectionModel().selectedRows()
+        flags = (getattr(self, "flags", None) or {}).get("flags") or []
+        basis = flags[rows[0].row()]["basis"] if rows and rows[0].row() < len(flags) else ""
+        self.flag_basis.setText(self.tr("依据：{basis}").format(basis=basis) if basis else
+                                self.tr("选中一条提示，这里显示它依据的政策条款") if flags else "")
 
     def _show_refused(self, r: dict) -> None:
-        self.refused_table.fill([[x["received_on"], x["office_name"], x["department"], x["text"], x["verdict_name"]]
-                                   for x in r["records"]])
+        self.refused_table.fill([[x["received_on"], self.short_names.get(x.get("office", "")) or x["office_name"],
+                                  x["department"], x["text"], x["verdict_name"]] for x in r["records"]])
 
     def _show_summary(self, doc: dict) -> None:
         self.summary = doc
