@@ -35,9 +35,14 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="84"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="93"/>
         <source>所选期间没有记录</source>
         <translation>No records in the chosen period</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="119"/>
+        <source>{m}月</source>
+        <translation>{m}</translation>
     </message>
 </context>
 <context>
@@ -1702,49 +1707,49 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="107"/>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="38"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="30"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="33"/>
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="108"/>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="39"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="31"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="34"/>
         <source>作废</source>
         <translation>Voided</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="109"/>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="40"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="31"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="34"/>
         <source>已重新出具</source>
         <translation>Reissued</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="110"/>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="41"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="32"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="35"/>
         <source>待出具</source>
         <translation>Pending</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="111"/>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="42"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="32"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="35"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="112"/>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="43"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="33"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="36"/>
         <source>已出具</source>
         <translation>Issued</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="113"/>
         <location filename="../../villagedesk/ui/pages/ledger_page.py" line="44"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="33"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="36"/>
         <source>不予出具</source>
         <translation>Refused</translation>
     </message>
@@ -1889,7 +1894,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="25"/>
         <location filename="../../villagedesk/ui/pages/placeholder.py" line="16"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="102"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="119"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
@@ -3604,431 +3609,481 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="30"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="31"/>
         <source>证明台账</source>
         <translation>Certificate ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="31"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="32"/>
         <source>拒绝的部门事项</source>
         <translation>Refused department requests</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="32"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="33"/>
         <source>牌子摸排</source>
         <translation>Sign audits</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="33"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="34"/>
         <source>密钥登记</source>
         <translation>Key enrolment</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="34"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="35"/>
         <source>目录</source>
         <translation>Catalogues</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="35"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="36"/>
         <source>信任清单</source>
         <translation>Trust list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="36"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="37"/>
         <source>回执</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="39"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="40"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="40"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="41"/>
         <source>没有新内容（以前已导入）</source>
         <translation>Nothing new (imported before)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="41"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="42"/>
         <source>已导入可接上的部分，其余暂存</source>
         <translation>Imported what connects; the rest is held</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="42"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="43"/>
         <source>已导入，发现冲突并已标记</source>
         <translation>Imported; conflicts found and flagged</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="103"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="120"/>
         <source>用U盘在村、乡镇、县之间传递台账和目录：村里报送台账，县里下发目录和信任清单（厅字〔2022〕28号 三(二)）</source>
         <translation>Carry ledgers and catalogues between village, township and county on a USB stick: villages report their ledgers, the county sends catalogues and the trust list (厅字〔2022〕28号 三(二))</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="106"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="123"/>
         <source>U 盘或文件夹</source>
         <translation>USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="113"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="193"/>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="114"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="132"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="120"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="136"/>
         <source>尚未选择 U 盘或文件夹</source>
         <translation>No USB stick or folder chosen yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="138"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="155"/>
         <source>发给下面各村（目录、信任清单、回执）</source>
         <translation>For the villages below (catalogues, trust list, acknowledgements)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="140"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="157"/>
         <source>全部重写（不只是对方还没收到的）</source>
         <translation>Write everything (not only what the other office has not received)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="141"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="464"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
         <source>写出</source>
         <translation>Write</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="151"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="158"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="170"/>
         <source>写出同步包</source>
         <translation>Write a bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="157"/>
-        <source>选择文件…</source>
-        <translation>Choose file…</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="158"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="177"/>
         <source>尚未选择同步包</source>
         <translation>No bundle chosen yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="159"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="180"/>
         <source>确认导入</source>
         <translation>Confirm import</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="176"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="197"/>
         <source>电话核对后输入对方读出的指纹</source>
         <translation>Type the fingerprint read to you over the phone</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="198"/>
         <source>重新预览</source>
         <translation>Preview again</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="186"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="209"/>
         <source>导入同步包</source>
         <translation>Import a bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="197"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="390"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
         <source>办公室</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="197"/>
-        <source>编码</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="197"/>
-        <source>台账条数</source>
-        <translation>Ledger entries</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="197"/>
-        <source>本机</source>
-        <translation>This desk</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="198"/>
-        <source>上级已收到</source>
-        <translation>Received above</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="204"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="231"/>
         <source>同步记录</source>
         <translation>Sync record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="247"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="301"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="276"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="334"/>
         <source>正在写出同步包</source>
         <translation>Writing the bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="247"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="425"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="276"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="464"/>
         <source>正在导入同步包</source>
         <translation>Importing the bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="257"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="286"/>
         <source>{name}  {root}  可用 {free}</source>
         <translation>{name}  {root}  {free} free</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="270"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="303"/>
         <source>选择 U 盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="276"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="309"/>
         <source>U 盘或文件夹：{folder}</source>
         <translation>USB stick or folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="294"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="327"/>
         <source>请先选择 U 盘或文件夹</source>
         <translation>Choose a USB stick or folder first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="297"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="330"/>
         <source>请至少勾选一种内容</source>
         <translation>Tick at least one kind of content</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="307"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="341"/>
         <source>已写出：{file}</source>
         <translation>Written: {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="308"/>
-        <source>大小：{size} 字节</source>
-        <translation>Size: {size} bytes</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="309"/>
-        <source>收件单位：{name}（{code}）</source>
-        <translation>Addressee: {name} ({code})</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="310"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="345"/>
         <source>内容：{counts}</source>
         <translation>Content: {counts}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="311"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="344"/>
         <source>已读回校验</source>
         <translation>Read back and checked</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="311"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="344"/>
         <source>读回校验未通过</source>
         <translation>The read-back check failed</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="313"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="347"/>
         <source>已写出同步包，可以拔下 U 盘</source>
         <translation>The bundle is written; the USB stick may be removed</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="320"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="354"/>
         <source>选择同步包</source>
         <translation>Choose a bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="321"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="355"/>
         <source>同步包 (*.vdbundle)</source>
         <translation>Sync bundles (*.vdbundle)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="348"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="383"/>
         <source>正在预览同步包</source>
         <translation>Previewing the bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="359"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="394"/>
         <source>请核对预览，无误后点“确认导入”</source>
         <translation>Check the preview, then click “Confirm import”</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="367"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="401"/>
         <source>本机还没有固定县级密钥。请电话向县里核对密钥指纹：{fp}</source>
         <translation>This desk has not pinned the county key yet. Check the key fingerprint with the county by phone: {fp}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="368"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="402"/>
         <source>这个包的签名密钥还不受本机信任。请电话向对方核对密钥指纹：{fp}</source>
         <translation>This desk does not trust the key that signed this bundle yet. Check its fingerprint with the sender by phone: {fp}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="369"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="403"/>
         <source>核对无误后，在下面输入对方读出的指纹，再点“重新预览”。</source>
         <translation>If it matches, type the fingerprint read to you below and click “Preview again”.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="378"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="417"/>
         <source>受信任</source>
         <translation>trusted</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="379"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="418"/>
         <source>手工核对指纹后信任</source>
         <translation>trusted after checking the fingerprint by hand</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="379"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="418"/>
         <source>未列入信任清单</source>
         <translation>not on the trust list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="380"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="419"/>
         <source>来自：{name}（{code}）</source>
         <translation>From: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="382"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="421"/>
         <source>写出于 {time}</source>
         <translation>Written at {time}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="383"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="422"/>
         <source>签名密钥指纹：{fp}（{trust}）</source>
         <translation>Signing key fingerprint: {fp} ({trust})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="384"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="423"/>
         <source>内容：{kinds}</source>
         <translation>Content: {kinds}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="389"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="428"/>
         <source>台账：共新增 {n} 条</source>
         <translation>Ledger: {n} new entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="390"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
         <source>条目</source>
         <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="390"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="390"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="394"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="433"/>
         <source>新的单位：{codes}</source>
         <translation>New offices: {codes}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="397"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="436"/>
         <source>{kind}：新增 {new} 条，已有 {same} 条</source>
         <translation>{kind}: {new} new, {same} already here</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="399"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="438"/>
         <source>，冲突 {n} 条</source>
         <translation>, {n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="403"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="442"/>
         <source>信任清单：{county} 第 {serial} 版（本机现为 {current}），新增 {added} 把、撤销 {revoked} 把</source>
         <translation>Trust list: {county} version {serial} (this desk has {current}), {added} keys added, {revoked} revoked</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="405"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="410"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="453"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="444"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="449"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="493"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="409"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="448"/>
         <source>目录 {name}：{old} → {new}，新增 {added} 项、删除 {removed} 项、改动 {reworded} 项</source>
         <translation>Catalogue {name}: {old} → {new}, {added} items added, {removed} removed, {reworded} reworded</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="415"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="454"/>
         <source>这个包以前已导入过（再导入不会新增任何记录）</source>
         <translation>This bundle was imported before (importing it again adds nothing)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="421"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="460"/>
         <source>请先预览同步包</source>
         <translation>Preview the bundle first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="433"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="472"/>
         <source>{status}：新增台账 {added} 条</source>
         <translation>{status}: {added} new ledger entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="435"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="474"/>
         <source>暂存：{reason}</source>
         <translation>Held: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="436"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="475"/>
         <source>冲突：{reason}</source>
         <translation>Conflict: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="476"/>
         <source>接上了先前暂存的包 {file}</source>
         <translation>Connected the held bundle {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="447"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="486"/>
         <source>正在读取同步记录</source>
         <translation>Reading the sync record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="452"/>
-        <source>本机：{name}（{code}），上级：{up}</source>
-        <translation>This desk: {name} ({code}), above: {up}</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="457"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="498"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="464"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="464"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
         <source>暂存</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="464"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
         <source>导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="475"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="519"/>
         <source>还没有收发过同步包</source>
         <translation>No bundles written or imported yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="477"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="521"/>
         <source>同步记录（冲突 {n}）</source>
         <translation>Sync record ({n} conflicts)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="491"/>
+        <source>本机：{me}，上级：{up}</source>
+        <translation>This desk: {me}; above: {up}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="92"/>
+        <source>{name}（{code}）</source>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="128"/>
+        <source>点一下 U 盘，同步包就写到它上面、从它上面选</source>
+        <translation>Click a USB stick: bundles are written to it and chosen from it</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="130"/>
+        <source>刷新 U 盘</source>
+        <translation>Refresh USB sticks</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="131"/>
+        <source>插上或拔下 U 盘后，重新列出可用的 U 盘</source>
+        <translation>After plugging in or removing a USB stick, list the sticks again</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="168"/>
+        <source>先在上面选好 U 盘或文件夹，勾选要带的内容，再点“写出同步包”。写好后这里显示文件名、收件单位和内容。</source>
+        <translation>First choose a USB stick or folder above and tick what to include, then click &quot;Write a bundle&quot;. The file name, addressee and contents are shown here once it is written.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="176"/>
+        <source>选择同步包…</source>
+        <translation>Choose bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="207"/>
+        <source>点“选择同步包…”，选 U 盘里的 .vdbundle 文件：这里先显示它来自哪里、带了什么，核对无误后再点“确认导入”。</source>
+        <translation>Click &quot;Choose bundle…&quot; and pick a .vdbundle file on the USB stick: here you first see where it comes from and what it holds; when it is right, click &quot;Confirm import&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="216"/>
+        <source>刷新记录</source>
+        <translation>Refresh records</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
+        <source>区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
+        <source>台账（条）</source>
+        <translation>Ledger (entries)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
+        <source>本机的</source>
+        <translation>This desk&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="221"/>
+        <source>上级已收到（条）</source>
+        <translation>Received above (entries)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="221"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="496"/>
+        <source>本机还没有台账</source>
+        <translation>This desk has no ledger yet</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="497"/>
+        <source>还没有导入下级单位的台账：请在“导入同步包”里导入它们的同步包</source>
+        <translation>No ledger from the offices below has been imported yet: import their bundles under &quot;Import a bundle&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="291"/>
+        <source>没有找到 U 盘：插好后点“刷新 U 盘”，或点“选择文件夹…”</source>
+        <translation>No USB stick found: plug one in and click &quot;Refresh USB sticks&quot;, or click &quot;Choose folder…&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="342"/>
+        <source>收件单位：{office}；大小 {size} 字节，{checked}</source>
+        <translation>Addressee: {office}; size {size} bytes, {checked}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="409"/>
+        <source>输入的指纹与这把密钥不符：请再向对方核对</source>
+        <translation>The fingerprint typed does not match this key: please check it with the sender again</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="410"/>
+        <source>还不能导入：请先电话核对密钥指纹（见上）</source>
+        <translation>Cannot import yet: first check the key fingerprint by phone (see above)</translation>
     </message>
 </context>
 <context>
@@ -4180,354 +4235,417 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>TownshipPage</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="30"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="33"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="35"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="38"/>
         <source>按月</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="35"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="38"/>
         <source>按村</source>
         <translation>By village</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="36"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="39"/>
         <source>按事项</source>
         <translation>By item</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="39"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="42"/>
         <source>汇总台账.xlsx</source>
         <translation>consolidated-ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="39"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="41"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="42"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="44"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="45"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="47"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="48"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="40"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="43"/>
         <source>证明办理情况报表.xlsx</source>
         <translation>certificate-report.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="42"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="45"/>
         <source>证明办理情况报表.pdf</source>
         <translation>certificate-report.pdf</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="42"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="46"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="45"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="49"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="43"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="46"/>
         <source>需要关注的情况.xlsx</source>
         <translation>flags.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="45"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="48"/>
         <source>未予承接事项.xlsx</source>
         <translation>refused-requests.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="46"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="49"/>
         <source>工作完成情况.pdf</source>
         <translation>work-summary.pdf</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="47"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="50"/>
         <source>工作完成情况.txt</source>
         <translation>work-summary.txt</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="47"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="50"/>
         <source>文本 (*.txt)</source>
         <translation>Text (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="128"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="169"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="139"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="202"/>
         <source>汇总台账</source>
         <translation>Consolidated ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="129"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="140"/>
         <source>各村导入的开具证明台账合为一本：查询、按村按月按事项统计、提示问题、导出报表和工作完成情况（德宏州方案 四(二)、四(三)）</source>
         <translation>The villages&apos; imported certificate ledgers as one: search, counts by village, month and item, flags, reports and the work summary (Dehong plan 四(二), 四(三))</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="138"/>
-        <source>编码</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="138"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="164"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="188"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="200"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="212"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="149"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="196"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="225"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="246"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="267"/>
         <source>办公室</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="138"/>
-        <source>记录数</source>
-        <translation>Entries</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="138"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="149"/>
         <source>最早记录</source>
         <translation>First entry</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="139"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="150"/>
         <source>最近记录</source>
         <translation>Last entry</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="139"/>
-        <source>最近数据包</source>
-        <translation>Last bundle</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="140"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="152"/>
         <source>各村</source>
         <translation>Villages</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="147"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="158"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="393"/>
         <source>全部村</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="149"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="160"/>
         <source>编号、姓名、身份证号码或事项</source>
         <translation>Number, name, ID number or item</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="154"/>
-        <source>开始日期 2026-01-01</source>
-        <translation>From 2026-01-01</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="156"/>
-        <source>结束日期</source>
-        <translation>To</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="157"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="171"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="159"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="179"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="196"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="208"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="173"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="213"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="242"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="263"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="164"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="196"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="164"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="182"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="196"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="164"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="179"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="196"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="164"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="197"/>
         <source>证明事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="165"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="197"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="165"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="197"/>
         <source>被证明人</source>
         <translation>Certified person</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="165"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="197"/>
         <source>用途</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="178"/>
-        <source>统计</source>
-        <translation>Count</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="180"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="221"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="214"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="277"/>
         <source>生成 PDF</source>
         <translation>Make PDF</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="181"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="215"/>
         <source>图表</source>
         <translation>Chart</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="188"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="225"/>
         <source>出具</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="188"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="225"/>
         <source>不予出具</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="188"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="225"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="188"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="226"/>
         <source>作废</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="190"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="236"/>
         <source>报表</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="200"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="246"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="200"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="202"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="246"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="257"/>
         <source>提示</source>
         <translation>Flag</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="200"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="246"/>
         <source>情况</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="200"/>
-        <source>依据</source>
-        <translation>Basis</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="212"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="267"/>
         <source>收到日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="212"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="267"/>
         <source>提出部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="212"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="267"/>
         <source>要求内容</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="213"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="268"/>
         <source>核对结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="215"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="271"/>
         <source>未予承接事项</source>
         <translation>Refused requests</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="222"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="278"/>
         <source>存为文本（可编辑）</source>
         <translation>Save as text (editable)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="229"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="285"/>
         <source>工作完成情况</source>
         <translation>Work summary</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="260"/>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="368"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="318"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="460"/>
         <source>正在导出</source>
         <translation>Exporting</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="274"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="332"/>
         <source>正在读取各村台账</source>
         <translation>Reading the villages&apos; ledgers</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="279"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="337"/>
         <source>未收到</source>
         <translation>None received</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="292"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="353"/>
         <source>已汇总 {n} 个村的台账</source>
         <translation>Ledgers of {n} villages consolidated</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="301"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="367"/>
         <source>正在查询</source>
         <translation>Searching</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="307"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="375"/>
         <source>共 {total} 条</source>
         <translation>{total} entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="308"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="376"/>
         <source>共 {total} 条，显示前 {shown} 条（请用条件缩小范围，或导出 Excel）</source>
         <translation>{total} entries, the first {shown} shown (narrow the search, or export to Excel)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="315"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="383"/>
         <source>正在统计</source>
         <translation>Counting</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="323"/>
-        <source>合计（{a} 至 {b}）</source>
-        <translation>Total ({a} to {b})</translation>
-    </message>
-    <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="330"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="412"/>
         <source>提示（{n}）</source>
         <translation>Flags ({n})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="345"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="437"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/township_page.py" line="372"/>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="464"/>
         <source>已保存：{file}</source>
         <translation>Saved: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="149"/>
+        <source>区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="149"/>
+        <source>台账（条）</source>
+        <translation>Ledger (entries)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="150"/>
+        <source>最近收到同步包</source>
+        <translation>Last bundle received</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="151"/>
+        <source>还没有导入任何村的台账：请在“数据同步”页导入各村的同步包</source>
+        <translation>No village ledger imported yet: import the villages&apos; bundles on the &quot;Data sync&quot; page</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="165"/>
+        <source>如 2026-01-01</source>
+        <translation>e.g. 2026-01-01</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="167"/>
+        <source>如 2026-12-31</source>
+        <translation>e.g. 2026-12-31</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="170"/>
+        <source>日期写成 年-月-日，如 2026-01-01；留空为不限</source>
+        <translation>Write dates as year-month-day, e.g. 2026-01-01; leave empty for no limit</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="174"/>
+        <source>把按上面条件查到的全部记录存为 Excel 工作簿</source>
+        <translation>Save every entry found with the conditions above as an Excel workbook</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="177"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="184"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="188"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="198"/>
+        <source>没有符合条件的记录</source>
+        <translation>No entries match</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="211"/>
+        <source>重新统计</source>
+        <translation>Count again</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="212"/>
+        <source>按“汇总台账”页所选的村和日期重新统计</source>
+        <translation>Count again for the village and dates chosen on the &quot;Consolidated ledger&quot; tab</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="247"/>
+        <source>没有需要关注的情况</source>
+        <translation>Nothing needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="268"/>
+        <source>各村没有报来未予承接的部门事项</source>
+        <translation>No village has reported a refused department request</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="394"/>
+        <source>统计范围：{office}，{a} 至 {b}（村和日期在“汇总台账”页选择）</source>
+        <translation>Counted: {office}, {a} to {b} (village and dates are chosen on the &quot;Consolidated ledger&quot; tab)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="399"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="421"/>
+        <source>依据：{basis}</source>
+        <translation>Basis: {basis}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/township_page.py" line="422"/>
+        <source>选中一条提示，这里显示它依据的政策条款</source>
+        <translation>Choose a flag to see here the policy clause it rests on</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,14 @@ class UserError(Exception):
         self.message = message
         self.where = where
         self.problems = list(problems or [])
+        # facts a program needs without reading the message (e.g. the fingerprint to confirm)
+        self.details: dict = {}
         super().__init__(self.text())
+
+    def with_details(self, **details) -> UserError:
+        """The same error carrying `details` (added to to_dict()), so a caller can raise it in one line."""
+        self.details.update(details)
+        return self
 
     def text(self) -> str:
         head = f"{self.where}：{self.message}" if self.where else self.message
@@ -43,11 +50,14 @@ class UserError(Exception):
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
-        return {
+        out: dict = {
             "error": self.message,
             "where": self.where,
             "problems": [p.to_dict() for p in self.problems],
         }
+        if self.details:
+            out["details"] = dict(self.details)
+        return out
 
 
 class VersionRefused(UserError):

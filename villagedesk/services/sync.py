@@ -351,7 +351,7 @@ def _read_down(session: Session, checked: _Checked, county_fingerprint: str | No
                 raise fmt.bundle_error(
                     f"包里有{preview['county_name']}的信任清单，本机还没有固定县级密钥：请电话向县里核对密钥指纹 "
                     f"{preview['fingerprint']}，核对无误后确认导入（sync import --county-fingerprint …）"
-                    + ("；输入的指纹不符" if given else ""))
+                    + ("；输入的指纹不符" if given else "")).with_details(fingerprint=preview["fingerprint"], needs="county")
         checked.trust_list, checked.trust_preview = record, preview
     for part in checked.manifest.section("catalogue"):
         doc = _json_member(bundle, part.get("member", ""), "目录")
@@ -401,7 +401,7 @@ def _bundle_signer(session: Session, checked: _Checked, *, trust_fingerprint: st
                             "电话核对无误才可信任" if others else ""}
         hint = "核对指纹无误后可手工信任（sync import --trust-fingerprint …）" if not given else "输入的指纹与这把密钥不符"
         raise fmt.bundle_error(f"签名的密钥（{m.source_name}，{m.source_office}，指纹 {print_}）不在本机的信任清单中："
-                               f"请先导入县里的信任清单，或电话向对方核对指纹；{hint}")
+                               f"请先导入县里的信任清单，或电话向对方核对指纹；{hint}").with_details(fingerprint=print_, needs="key")
     if known["public_key"] != m.public_key:
         raise fmt.bundle_error("签名的密钥与本机信任的同编号密钥不同：可能是伪造的")
     if known["office_code"] != m.source_office:

@@ -14,15 +14,16 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QStorageInfo, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, QStorageInfo, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from villagedesk.core.errors import UserError
 from villagedesk.services import sync
-from villagedesk.ui.common import RED, DeskContext, guarded, muted, page_header, report_error, translate
+from villagedesk.ui.common import GREY, RED, DeskContext, ElidedLabel, guarded, muted, page_header, report_error, translate
+from villagedesk.ui.empty_table import EmptyTable, NoWrapHeightTabs
 from villagedesk.ui.long_work import LongWork, desk_op
 
 # the bundle's kinds in the order the checkboxes show them (core/bundle_format.KINDS)
@@ -43,8 +44,8 @@ IMPORT_STATUS = {
 }
 # the file systems that are not a place to put a bundle
 NOT_DRIVES = {b"tmpfs", b"devtmpfs", b"proc", b"sysfs", b"overlay", b"squashfs", b"cgroup", b"cgroup2", b"devpts"}
-# "… 7Q4M-2KXD-… …" in the service's refusal: the key whose fingerprint the officer must confirm
-FINGERPRINT = re.compile(r"([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3,})")
+# "（sync import --trust-fingerprint …）" in a service's message: the command line's way, not the window's
+CLI_HINT = re.compile(r"（(?:sync import|villagedesk)[^）]*）")
 
 
 def kind_label(kind: str) -> str:
@@ -70,14 +71,30 @@ def drives() -> list[dict]:
     return out
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
+class DriveList(QListWidget):
+    """The drives, two lines of the font high (the font scale may change): room for
+    a stick or two without taking the page's height from the preview below."""
+
+    def __init__(self):
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        frame = 2 * self.frameWidth() + 6
+        return QSize(super().sizeHint().width(), self.fontMetrics().height() * 2 + frame)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+
+def office_text(name: str | None, code: str) -> str:
+    """风平镇人民政府（533103105000）, or the code alone where this desk does not know the name."""
+    return translate("SyncPage", "{name}（{code}）").format(name=name, code=code) if name else code
+
+
+def for_window(text: str) -> str:
+    """A service's message without the command line's hints (the window has its own buttons)."""
+    return CLI_HINT.sub("", text)
 
 
 class SyncPage(QWidget):
@@ -104,24 +121,24 @@ class SyncPage(QWidget):
 
         # U 盘或文件夹
         place = QGroupBox(self.tr("U 盘或文件夹"))
-        pv = QHBoxLayout(place)
-        self.drive_list = QListWidget()
+        pv = QVBoxLayout(place)
+        row = QHBoxLayout()
+        self.drive_list = DriveList()
         self.drive_list.setObjectName("driveList")
-        self.drive_list.setMaximumHeight(90)
-        pv.addWidget(self.drive_list, 1)
-        buttons = QVBoxLayout()
-        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.drive_list.setToolTip(self.tr("点一下 U 盘，同步包就写到它上面、从它上面选"))
+        row.addWidget(self.drive_list, 1)
+        self.refresh_button = QPushButton(self.tr("刷新 U 盘"))
+        self.refresh_button.setToolTip(self.tr("插上或拔下 U 盘后，重新列出可用的 U 盘"))
         self.folder_button = QPushButton(self.tr("选择文件夹…"))
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.folder_button)
-        buttons.addStretch(1)
-        pv.addLayout(buttons)
-        layout.addWidget(place)
+        row.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignTop)
+        pv.addLayout(row)
         self.folder_label = muted(self.tr("尚未选择 U 盘或文件夹"))
         self.folder_label.setObjectName("syncFolder")
-        layout.addWidget(self.folder_label)
+        pv.addWidget(self.folder_label)
+        layout.addWidget(place)
 
-        self.tabs = QTabWidget()
+        self.tabs = NoWrapHeightTabs()
         layout.addWidget(self.tabs, 1)
 
         # 写出同步包
@@ -138,7 +155,7 @@ class SyncPage(QWidget):
         self.down_box = QCheckBox(self.tr("发给下面各村（目录、信任清单、回执）"))
         self.down_box.setVisible(self.level == "township")
         self.full_box = QCheckBox(self.tr("全部重写（不只是对方还没收到的）"))
-        self.export_button = QPushButton(self.tr("写出"))
+        self.export_button = QPushButton(self.tr("写出同步包"))
         self.export_button.setObjectName("exportButton")
         row.addWidget(self.down_box)
         row.addWidget(self.full_box)
@@ -147,6 +164,8 @@ class SyncPage(QWidget):
         ov.addLayout(row)
         self.export_result = QTextBrowser()
         self.export_result.setObjectName("exportResult")
+        self.export_result.setPlaceholderText(self.tr(
+            "先在上面选好 U 盘或文件夹，勾选要带的内容，再点“写出同步包”。写好后这里显示文件名、收件单位和内容。"))
         ov.addWidget(self.export_result, 1)
         self.tabs.addTab(out_tab, self.tr("写出同步包"))
 
@@ -154,8 +173,10 @@ class SyncPage(QWidget):
         in_tab = QWidget()
         iv = QVBoxLayout(in_tab)
         row = QHBoxLayout()
-        self.file_button = QPushButton(self.tr("选择文件…"))
-        self.file_label = muted(self.tr("尚未选择同步包"))
+        self.file_button = QPushButton(self.tr("选择同步包…"))
+        self.file_label = ElidedLabel(self.tr("尚未选择同步包"))
+        self.file_label.setObjectName("bundleFile")
+        self.file_label.setStyleSheet(f"color: {GREY};")
         self.confirm_button = QPushButton(self.tr("确认导入"))
         self.confirm_button.setObjectName("confirmImport")
         self.confirm_button.setEnabled(False)
@@ -182,6 +203,8 @@ class SyncPage(QWidget):
         iv.addWidget(self.fingerprint_box)
         self.preview_view = QTextBrowser()
         self.preview_view.setObjectName("previewView")
+        self.preview_view.setPlaceholderText(self.tr(
+            "点“选择同步包…”，选 U 盘里的 .vdbundle 文件：这里先显示它来自哪里、带了什么，核对无误后再点“确认导入”。"))
         iv.addWidget(self.preview_view, 1)
         self.tabs.addTab(in_tab, self.tr("导入同步包"))
 
@@ -190,17 +213,21 @@ class SyncPage(QWidget):
         lv = QVBoxLayout(log_tab)
         row = QHBoxLayout()
         self.status_summary = muted()
-        self.status_button = QPushButton(self.tr("刷新"))
+        self.status_button = QPushButton(self.tr("刷新记录"))
         row.addWidget(self.status_summary, 1)
         row.addWidget(self.status_button)
         lv.addLayout(row)
-        self.chains_table = _table([self.tr("办公室"), self.tr("编码"), self.tr("台账条数"), self.tr("本机"),
-                                    self.tr("上级已收到")])
+        self.chains_table = EmptyTable([self.tr("办公室"), self.tr("区划代码"), self.tr("台账（条）"), self.tr("本机的"),
+                                        self.tr("上级已收到（条）")], self.tr("本机还没有台账"))
         self.chains_table.setObjectName("chainsTable")
-        lv.addWidget(self.chains_table, 1)
         self.log_view = QTextBrowser()
         self.log_view.setObjectName("syncLog")
-        lv.addWidget(self.log_view, 1)
+        # the officer drags the line between the two where one of them needs more room
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.chains_table)
+        split.addWidget(self.log_view)
+        lv.addWidget(split, 1)
         self.tabs.addTab(log_tab, self.tr("同步记录"))
 
         self.status = muted()
@@ -225,9 +252,11 @@ class SyncPage(QWidget):
     # ---- running work ------------------------------------------------------------------
 
     def _run(self, label: str, work, done, *, busy=(), failed=None, cancellable: bool = False,
-             progress: bool = False) -> LongWork:
+             progress: bool = False, quiet: bool = False) -> LongWork:
+        """`quiet`: a refresh in the background that leaves the status line (“可以拔下 U 盘”) as it is."""
         job = desk_op(self, self.context.data_dir, work, on_success=done, on_failure=failed or self._failed,
-                      label=label, status=self.status, busy=busy, cancellable=cancellable, progress=progress)
+                      label=label, status=None if quiet else self.status, busy=busy, cancellable=cancellable,
+                      progress=progress)
         self.jobs.append(job)
         return job
 
@@ -237,7 +266,7 @@ class SyncPage(QWidget):
     def show_error(self, text: str) -> None:
         self.last_error = text
         self.status.setStyleSheet(f"color: {RED};" if text else "")
-        self.status.setText(text)
+        self.status.setText(for_window(text))
 
     def shutdown(self) -> None:
         for job in self.jobs:
@@ -258,11 +287,15 @@ class SyncPage(QWidget):
                 name=d["name"] if d["name"] != d["root"] else "", root=d["root"], free=_size_text(d["free"])).strip())
             item.setData(Qt.ItemDataRole.UserRole, d["root"])
             self.drive_list.addItem(item)
+        if not self.drive_list.count():
+            item = QListWidgetItem(self.tr("没有找到 U 盘：插好后点“刷新 U 盘”，或点“选择文件夹…”"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)  # a sentence, not a place to write to
+            self.drive_list.addItem(item)
         self.drive_list.blockSignals(False)
 
     def _drive_chosen(self) -> None:
         chosen = self.drive_list.selectedItems()
-        if chosen:
+        if chosen and chosen[0].data(Qt.ItemDataRole.UserRole):
             self.set_folder(chosen[0].data(Qt.ItemDataRole.UserRole))
 
     @guarded
@@ -304,11 +337,12 @@ class SyncPage(QWidget):
 
     def _exported(self, r: dict) -> None:
         self.last_export = r
+        # three lines, so that all of it shows at 1366×768 with the font at 150 %
         lines = [self.tr("已写出：{file}").format(file=r["file"]),
-                 self.tr("大小：{size} 字节").format(size=f"{r['size']:,}"),
-                 self.tr("收件单位：{name}（{code}）").format(name=r.get("addressee_name") or "", code=r["addressee"]),
-                 self.tr("内容：{counts}").format(counts="、".join(f"{kind_label(k)} {n}" for k, n in r["counts"].items())),
-                 self.tr("已读回校验") if r.get("verified") else self.tr("读回校验未通过")]
+                 self.tr("收件单位：{office}；大小 {size} 字节，{checked}").format(
+                     office=office_text(r.get("addressee_name"), r["addressee"]), size=f"{r['size']:,}",
+                     checked=self.tr("已读回校验") if r.get("verified") else self.tr("读回校验未通过")),
+                 self.tr("内容：{counts}").format(counts="、".join(f"{kind_label(k)} {n}" for k, n in r["counts"].items()))]
         self.export_result.setPlainText("\n".join(lines))
         self.status.setText(self.tr("已写出同步包，可以拔下 U 盘"))
         self.load_status()
@@ -328,6 +362,7 @@ class SyncPage(QWidget):
         self.trust_fingerprint = self.county_fingerprint = ""
         self.fingerprint_field.clear()
         self.file_label.setText(self.bundle_path)
+        self.file_label.setToolTip(self.bundle_path)
         return self.load_preview()
 
     @guarded
@@ -359,17 +394,21 @@ class SyncPage(QWidget):
         self.status.setText(self.tr("请核对预览，无误后点“确认导入”"))
 
     def _preview_failed(self, exc: BaseException) -> None:
-        text = getattr(exc, "message", "") if isinstance(exc, UserError) else ""
-        found = FINGERPRINT.search(text)
-        if found:  # an unknown signing key, or a county list whose key is not pinned yet (services/sync.py)
-            self.needs = "county" if "county-fingerprint" in text else "key"
+        details = exc.details if isinstance(exc, UserError) else {}
+        if details.get("fingerprint"):  # an unknown signing key, or a county list whose key is not pinned yet
+            self.needs = "county" if details.get("needs") == "county" else "key"
             self.fingerprint_hint.setText(
                 (self.tr("本机还没有固定县级密钥。请电话向县里核对密钥指纹：{fp}") if self.needs == "county" else
-                 self.tr("这个包的签名密钥还不受本机信任。请电话向对方核对密钥指纹：{fp}")).format(fp=found.group(1))
+                 self.tr("这个包的签名密钥还不受本机信任。请电话向对方核对密钥指纹：{fp}")).format(fp=details["fingerprint"])
                 + "\n" + self.tr("核对无误后，在下面输入对方读出的指纹，再点“重新预览”。"))
             self.fingerprint_box.show()
-            self.preview_view.setPlainText(exc.text() if isinstance(exc, UserError) else str(exc))
+            self.preview_view.setPlainText(for_window(exc.text()))
             self.fingerprint_field.setFocus()
+            typed = self.county_fingerprint if self.needs == "county" else self.trust_fingerprint
+            # one line under the page; the whole message is in the preview above
+            self.show_error(self.tr("输入的指纹与这把密钥不符：请再向对方核对") if typed else
+                            self.tr("还不能导入：请先电话核对密钥指纹（见上）"))
+            return
         report_error(self, exc)
 
     def preview_html(self, p: dict) -> str:
@@ -378,8 +417,8 @@ class SyncPage(QWidget):
         trust = (self.tr("受信任") if signer.get("trusted") else
                  self.tr("手工核对指纹后信任") if signer.get("trust_by_hand") else self.tr("未列入信任清单"))
         sender = self.tr("来自：{name}（{code}）").format(name=src["name"], code=src["office"])
-        parts = [f"<p><b>{e(sender)}</b><br>",
-                 e(self.tr("写出于 {time}").format(time=str(p["created_at"])[:19].replace("T", " "))) + "<br>",
+        parts = [f"<p><b>{e(sender)}</b>　",  # who and when on one line: the preview has few lines at 150 %
+                 e(self.tr("写出于 {time}").format(time=str(p["created_at"])[:16].replace("T", " "))) + "<br>",
                  e(self.tr("签名密钥指纹：{fp}（{trust}）").format(fp=signer.get("fingerprint", ""), trust=trust)) + "<br>",
                  e(self.tr("内容：{kinds}").format(kinds="、".join(kind_label(k) for k in p["kinds"]))) + "</p>"]
         if p["ledger"]:
@@ -444,21 +483,20 @@ class SyncPage(QWidget):
 
     @guarded
     def load_status(self) -> LongWork:
-        return self._run(self.tr("正在读取同步记录"), sync.status, self._show_status)
+        return self._run(self.tr("正在读取同步记录"), sync.status, self._show_status, quiet=True)
 
     def _show_status(self, s: dict) -> None:
         self.last_status = s
         up = s.get("addressee_up") or ""
-        self.status_summary.setText(self.tr("本机：{name}（{code}），上级：{up}").format(
-            name=s["name"], code=s["office"], up=(s.get("addressee_up_name") or up) or self.tr("无")))
-        chains = s["chains"]
-        self.chains_table.setRowCount(len(chains))
-        for r, c in enumerate(chains):
-            values = [c.get("office_name") or "", c["office"], c["entries"], self.tr("是") if c["own"] else "",
-                      c["acked_up"] if up else ""]
-            for col, value in enumerate(values):
-                self.chains_table.setItem(r, col, QTableWidgetItem(str(value)))
-        self.chains_table.resizeColumnsToContents()
+        self.status_summary.setText(self.tr("本机：{me}，上级：{up}").format(
+            me=office_text(s["name"], s["office"]),
+            up=office_text(s.get("addressee_up_name"), up) if up else self.tr("无")))
+        # a township's or county's own empty ledger is no news: the villages' are
+        chains = [c for c in s["chains"] if not (c["own"] and not c["entries"] and s.get("level") != "village")]
+        self.chains_table.set_empty_text(self.tr("本机还没有台账") if s.get("level") == "village" else
+                                         self.tr("还没有导入下级单位的台账：请在“导入同步包”里导入它们的同步包"))
+        self.chains_table.fill([[c.get("office_name") or "", c["office"], c["entries"], self.tr("是") if c["own"] else "",
+                                 c["acked_up"] if up else ""] for c in chains])
         e = html.escape
         parts = []
         conflict, held, wrote, read = self.tr("冲突"), self.tr("暂存"), self.tr("写出"), self.tr("导入")
@@ -466,12 +504,18 @@ class SyncPage(QWidget):
             parts.append(f"<p style='color:{RED}'><b>{e(conflict)}</b> {e(c['office'])} {e(c['reason'])}</p>")
         for h in s["held"]:
             parts.append(f"<p style='color:{RED}'>{e(held)} {e(h['file_name'])}：{e(h['reason'])}</p>")
-        for b in s["exports"][:10]:
-            parts.append(f"<p>{e(wrote)} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])}</p>")
-        for b in s["imports"][:10]:
-            status = translate("SyncPage", IMPORT_STATUS.get(b["status"], "")) or b["status"]
-            parts.append(f"<p>{e(read)} {e(str(b['recorded_at'])[:19].replace('T', ' '))} {e(b['file_name'])} "
-                         f"{e(status)} {e((b.get('reason') or '')[:80])}</p>")
+        # newest first, one line each: when, which way, which file, and what came of it
+        sent = [(str(b["recorded_at"]), wrote, b, "") for b in s["exports"][:10]]
+        got = [(str(b["recorded_at"]), read, b, translate("SyncPage", IMPORT_STATUS.get(b["status"], "")) or b["status"])
+               for b in s["imports"][:10]]
+        lines = []
+        for when, way, b, outcome in sorted(sent + got, key=lambda x: x[0], reverse=True):
+            line = f"{e(when[:16].replace('T', ' '))}　{e(way)}　{e(b['file_name'])}"
+            if outcome:
+                line += f"：{e(outcome)} {e((b.get('reason') or '')[:80])}"
+            lines.append(line)
+        if lines:
+            parts.append("<p>" + "<br>".join(lines) + "</p>")
         self.log_view.setHtml("".join(parts) or e(self.tr("还没有收发过同步包")))
         if s["conflicts"]:
             self.tabs.setTabText(2, self.tr("同步记录（冲突 {n}）").format(n=len(s["conflicts"])))
