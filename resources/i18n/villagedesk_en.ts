@@ -3694,7 +3694,7 @@ The installed catalogues have not been changed.</translation>
         <translation>Write everything (not only what the other office has not received)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
         <source>写出</source>
         <translation>Write</translation>
     </message>
@@ -3731,7 +3731,7 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
         <source>办公室</source>
         <translation>Office</translation>
     </message>
@@ -3748,7 +3748,7 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/sync_page.py" line="276"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="464"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="472"/>
         <source>正在导入同步包</source>
         <translation>Importing the bundle</translation>
     </message>
@@ -3823,174 +3823,189 @@ The installed catalogues have not been changed.</translation>
         <translation>Check the preview, then click “Confirm import”</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="401"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="399"/>
+        <source>签名密钥还不受本机信任：确认导入只登记这把密钥，其余暂存，县里列入信任清单后自动导入。</source>
+        <translation>The signing key is not trusted here yet: confirming only enrols the key and holds the rest, which goes in by itself once the county lists the key.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="400"/>
+        <source>或电话核对指纹 {fp}，输入后点“重新预览”，立即全部导入。</source>
+        <translation>Or check fingerprint {fp} by phone, type it and click Preview again to import everything now.</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="408"/>
         <source>本机还没有固定县级密钥。请电话向县里核对密钥指纹：{fp}</source>
         <translation>This desk has not pinned the county key yet. Check the key fingerprint with the county by phone: {fp}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="402"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="409"/>
         <source>这个包的签名密钥还不受本机信任。请电话向对方核对密钥指纹：{fp}</source>
         <translation>This desk does not trust the key that signed this bundle yet. Check its fingerprint with the sender by phone: {fp}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="403"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="410"/>
         <source>核对无误后，在下面输入对方读出的指纹，再点“重新预览”。</source>
         <translation>If it matches, type the fingerprint read to you below and click “Preview again”.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="417"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="424"/>
         <source>受信任</source>
         <translation>trusted</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="418"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="425"/>
         <source>手工核对指纹后信任</source>
         <translation>trusted after checking the fingerprint by hand</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="418"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="426"/>
         <source>未列入信任清单</source>
         <translation>not on the trust list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="419"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="426"/>
+        <source>未列入信任清单：先登记密钥，其余暂存</source>
+        <translation>not on the trust list: the key is enrolled, the rest held</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="427"/>
         <source>来自：{name}（{code}）</source>
         <translation>From: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="421"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
         <source>写出于 {time}</source>
         <translation>Written at {time}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="422"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="430"/>
         <source>签名密钥指纹：{fp}（{trust}）</source>
         <translation>Signing key fingerprint: {fp} ({trust})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="423"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="431"/>
         <source>内容：{kinds}</source>
         <translation>Content: {kinds}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="428"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="436"/>
         <source>台账：共新增 {n} 条</source>
         <translation>Ledger: {n} new entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
         <source>条目</source>
         <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="433"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="441"/>
         <source>新的单位：{codes}</source>
         <translation>New offices: {codes}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="436"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="444"/>
         <source>{kind}：新增 {new} 条，已有 {same} 条</source>
         <translation>{kind}: {new} new, {same} already here</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="438"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="446"/>
         <source>，冲突 {n} 条</source>
         <translation>, {n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="442"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="450"/>
         <source>信任清单：{county} 第 {serial} 版（本机现为 {current}），新增 {added} 把、撤销 {revoked} 把</source>
         <translation>Trust list: {county} version {serial} (this desk has {current}), {added} keys added, {revoked} revoked</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="444"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="449"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="493"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="452"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="457"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="501"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="448"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="456"/>
         <source>目录 {name}：{old} → {new}，新增 {added} 项、删除 {removed} 项、改动 {reworded} 项</source>
         <translation>Catalogue {name}: {old} → {new}, {added} items added, {removed} removed, {reworded} reworded</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="454"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="462"/>
         <source>这个包以前已导入过（再导入不会新增任何记录）</source>
         <translation>This bundle was imported before (importing it again adds nothing)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="460"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="468"/>
         <source>请先预览同步包</source>
         <translation>Preview the bundle first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="472"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="480"/>
         <source>{status}：新增台账 {added} 条</source>
         <translation>{status}: {added} new ledger entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="474"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="482"/>
         <source>暂存：{reason}</source>
         <translation>Held: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="475"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="483"/>
         <source>冲突：{reason}</source>
         <translation>Conflict: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="476"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="484"/>
         <source>接上了先前暂存的包 {file}</source>
         <translation>Connected the held bundle {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="486"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="494"/>
         <source>正在读取同步记录</source>
         <translation>Reading the sync record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="498"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="506"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
         <source>暂存</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="502"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
         <source>导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="519"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="527"/>
         <source>还没有收发过同步包</source>
         <translation>No bundles written or imported yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="521"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="529"/>
         <source>同步记录（冲突 {n}）</source>
         <translation>Sync record ({n} conflicts)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="491"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="499"/>
         <source>本机：{me}，上级：{up}</source>
         <translation>This desk: {me}; above: {up}</translation>
     </message>
@@ -4056,12 +4071,12 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/sync_page.py" line="221"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="496"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="504"/>
         <source>本机还没有台账</source>
         <translation>This desk has no ledger yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="497"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="505"/>
         <source>还没有导入下级单位的台账：请在“导入同步包”里导入它们的同步包</source>
         <translation>No ledger from the offices below has been imported yet: import their bundles under &quot;Import a bundle&quot;</translation>
     </message>
@@ -4076,12 +4091,12 @@ The installed catalogues have not been changed.</translation>
         <translation>Addressee: {office}; size {size} bytes, {checked}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="409"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="416"/>
         <source>输入的指纹与这把密钥不符：请再向对方核对</source>
         <translation>The fingerprint typed does not match this key: please check it with the sender again</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="410"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="417"/>
         <source>还不能导入：请先电话核对密钥指纹（见上）</source>
         <translation>Cannot import yet: first check the key fingerprint by phone (see above)</translation>
     </message>

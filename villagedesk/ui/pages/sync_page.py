@@ -392,6 +392,13 @@ class SyncPage(QWidget):
         self.preview_view.setHtml(self.preview_html(p))
         self.confirm_button.setEnabled(True)
         self.status.setText(self.tr("请核对预览，无误后点“确认导入”"))
+        signer = p.get("signer") or {}
+        if signer.get("waiting"):  # a desk's first bundle: its key enrols now, the rest waits unless checked by phone
+            self.needs = "key"
+            self.fingerprint_hint.setText(
+                self.tr("签名密钥还不受本机信任：确认导入只登记这把密钥，其余暂存，县里列入信任清单后自动导入。") + "\n"
+                + self.tr("或电话核对指纹 {fp}，输入后点“重新预览”，立即全部导入。").format(fp=signer.get("fingerprint", "")))
+            self.fingerprint_box.show()
 
     def _preview_failed(self, exc: BaseException) -> None:
         details = exc.details if isinstance(exc, UserError) else {}
@@ -415,7 +422,8 @@ class SyncPage(QWidget):
         e = html.escape
         src, signer = p["source"], p["signer"] or {}
         trust = (self.tr("受信任") if signer.get("trusted") else
-                 self.tr("手工核对指纹后信任") if signer.get("trust_by_hand") else self.tr("未列入信任清单"))
+                 self.tr("手工核对指纹后信任") if signer.get("trust_by_hand") else
+                 self.tr("未列入信任清单：先登记密钥，其余暂存") if signer.get("waiting") else self.tr("未列入信任清单"))
         sender = self.tr("来自：{name}（{code}）").format(name=src["name"], code=src["office"])
         parts = [f"<p><b>{e(sender)}</b>　",  # who and when on one line: the preview has few lines at 150 %
                  e(self.tr("写出于 {time}").format(time=str(p["created_at"])[:16].replace("T", " "))) + "<br>",
