@@ -12,13 +12,12 @@ the last entry of each key's run and of the last entry — the signed chain head
 
 from __future__ import annotations
 
-import array
 import hashlib
+import itertools
 import json
 import json.encoder
 import re
 import struct
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,20 +52,19 @@ def pack(entries: Sequence[Sequence[Any]]) -> tuple[bytes, bytes]:
     by_column = list(zip(*entries)) or [()] * len(rules.ENTRY_COLUMNS)  # one C pass, not one per column
     values: dict[str, Sequence] = {c: by_column[rules.COLUMN[c]] for c in COLUMNS}  # tuples dump as lists
     texts = by_column[_I_PAYLOAD]
-    raw: dict[str, str] = {}
-    parts: list[bytes] = []
+    blobs: list[bytes | None] = []
     for lo in range(0, len(texts), _CHUNK):
-        chunk = texts[lo:lo + _CHUNK]
-        for i, blob in enumerate(_payloads_bytes(chunk), lo):
-            if blob is None:
-                raw[str(i)] = texts[i]
-                blob = b""
-            n = len(blob)
-            parts.append(_VARINTS[n] if n < 16384 else _varint(n))
-            parts.append(blob)
+        blobs += _payloads_bytes(texts[lo:lo + _CHUNK])
+    raw: dict[str, str] = {}
+    for i in [i for i, blob in enumerate(blobs) if blob is None]:
+        raw[str(i)] = texts[i]
+        blobs[i] = b""
+    sizes = list(map(len, blobs))  # type: ignore[arg-type]  # no None left
+    varints = map(_VARINTS.__getitem__ if max(sizes, default=0) < len(_VARINTS) else _varint, sizes)
     signatures = {str(i): entries[i][_I_SIG] for i in checkpoints(entries)}
     doc = {"columns": values, "payload_text": raw, "signatures": signatures}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), b"".join(parts)
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+            b"".join(itertools.chain.from_iterable(zip(varints, blobs))))  # type: ignore[arg-type]
 
 
 # Base45 by table, a whole payload per C call (core/base45 checks one character at a time,
@@ -234,7 +232,10 @@ def unpack(doc_bytes: bytes, payload_bytes: bytes, *, first: int, prev_hash: str
     ids = range(first, first + count)
     columns = [ids if c == "id" else None if c == "prev_hash" else texts if c == "payload" else cols[c]
                for c in rules.HASHED_COLUMNS]
-    hashes = _chain_hashes(columns, prev_hash)
+    try:
+        hashes = _chain_hashes(columns, prev_hash)
+    except UnicodeEncodeError:  # a lone surrogate ("\\ud800" in the JSON): no entry holds one
+        raise bundle_error("台账分节含有无效的字符（被改动过）") from None
     columns[_I_PREV] = [prev_hash, *hashes[:-1]]
     columns += (hashes, sigs)
     return list(map(rules.Entry._make, zip(*columns)))
@@ -243,43 +244,78 @@ def unpack(doc_bytes: bytes, payload_bytes: bytes, *, first: int, prev_hash: str
 _enc = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
 
 
-def _json_text(column: str, values: Sequence[Any]) -> list[str]:
-    """'"column":value' for each value (str, int or None, as unpack has checked), exactly as
-    core.ledger's canonical JSON writes it."""
-    key = f'"{column}":'
+def _json_text(column: str, values: Sequence[Any], *, lead: str = "", end: str = "") -> list[str]:
+    """lead + '"column":value' + end for each value (str, int or None, as unpack has checked),
+    the value exactly as core.ledger's canonical JSON writes it."""
+    key = f'{lead}"{column}":'
     if isinstance(values, range):
-        return list(map(key.__add__, map(int.__repr__, values)))
+        return [key + repr(v) + end for v in values]
     distinct = set(values)
     if len(distinct) * 4 < len(values):  # a handler, an item, a date: each written once
-        table = {v: key + ("null" if v is None else _enc(v) if type(v) is str else int.__repr__(v)) for v in distinct}
+        table = {v: key + ("null" if v is None else _enc(v) if type(v) is str else int.__repr__(v)) + end
+                 for v in distinct}
         return list(map(table.__getitem__, values))
     if set(map(type, distinct)) == {str}:
-        return list(map(key.__add__, map(_enc, values)))
-    return [key + ("null" if v is None else _enc(v) if type(v) is str else int.__repr__(v)) for v in values]
+        out = list(map(key.__add__, map(_enc, values)))
+    else:
+        out = [key + ("null" if v is None else _enc(v) if type(v) is str else int.__repr__(v)) for v in values]
+    return [t + end for t in out] if end else out
 
 
 def _chain_hashes(columns: list, prev_hash: str) -> list[str]:
-    """rules.hash_of_values of every entry, each on the one before, with the canonical JSON
-    built column by column (C loops) around the one value that waits for the previous hash."""
+    """rules.hash_of_values of every entry, each on the one before: the canonical JSON is
+    built column by column (C loops) as the text before the one value that waits for the
+    previous hash (prev_hash) and the text after it."""
+    names = rules.HASHED_COLUMNS
+    last = len(names) - 1
+    before = [_json_text(c, v, lead="{" if i == 0 else "", end=',"prev_hash":' if i == _I_PREV - 1 else "")
+              for i, (c, v) in enumerate(zip(names[:_I_PREV], columns[:_I_PREV]))]
+    after = [_json_text(c, v, lead="," if i == _I_PREV + 1 else "", end="}" if i == last else "")
+             for i, (c, v) in enumerate(zip(names[_I_PREV + 1:], columns[_I_PREV + 1:]), _I_PREV + 1)]
+    heads = list(map(str.encode, map(",".join, zip(*before))))
+    tails = list(map(str.encode, map(",".join, zip(*after))))
+    del before, after
     sha256 = hashlib.sha256
-    before = [_json_text(c, v) for c, v in zip(rules.HASHED_COLUMNS[:_I_PREV], columns[:_I_PREV])]
-    after = [_json_text(c, v) for c, v in zip(rules.HASHED_COLUMNS[_I_PREV + 1:], columns[_I_PREV + 1:])]
-    heads = ["{" + h + ',"prev_hash":' for h in map(",".join, zip(*before))]
-    tails = ["," + t + "}" for t in map(",".join, zip(*after))]
     out: list[str] = []
-    prev = prev_hash
+    prev, quoted = prev_hash.encode("utf-8"), _enc(prev_hash).encode("utf-8")
     for head, tail in zip(heads, tails):
-        prev = sha256((prev + head + _enc(prev) + tail).encode("utf-8")).hexdigest()
-        out.append(prev)
+        h = sha256(b"".join((prev, head, quoted, tail))).hexdigest()
+        out.append(h)
+        prev = h.encode("ascii")
+        quoted = b'"' + prev + b'"'
     return out
+
+
+# Base45 of byte pairs the other way round, also in lanes: n // 45 is n · 93207 >> 22 for
+# every n < 65536 (tests/sync/test_fast_paths.py checks all of them), so the three digits
+# of every pair come from a few multiplications of big integers with 40-bit lanes (n · 93207
+# < 2**33), the bits that a shift brings down from the lane above masked off.
+_DIV45, _SHIFT = 93207, 22
+_TO_CHAR = bytes(ord(_A[i]) if i < 45 else 0 for i in range(256))
+
+
+def _b45_pairs(data: bytes) -> str:
+    """The Base45 of an even number of bytes: what _ENC2 gives pair by pair."""
+    m = len(data) // 2
+    if not m:
+        return ""
+    lane = bytearray(5 * m)
+    lane[3::5] = data[0::2]
+    lane[4::5] = data[1::2]
+    n = int.from_bytes(lane, "big")
+    mask = int.from_bytes(b"\0\0\0\x07\xff" * m, "big")  # 11 bits: n // 45 < 2**11
+    q = ((n * _DIV45) >> _SHIFT) & mask
+    q2 = ((q * _DIV45) >> _SHIFT) & mask
+    out = bytearray(3 * m)
+    out[0::3] = (n - 45 * q).to_bytes(5 * m, "big")[4::5]
+    out[1::3] = (q - 45 * q2).to_bytes(5 * m, "big")[4::5]
+    out[2::3] = q2.to_bytes(5 * m, "big")[4::5]
+    return out.translate(_TO_CHAR).decode("ascii")
 
 
 def _payload_texts(blobs: Sequence[bytes]) -> list[str]:
     """PREFIX + Base45 of each non-empty blob ('' for none), all encoded in one table pass."""
-    pairs = array.array("H", b"".join([b[:len(b) - len(b) % 2] for b in blobs]))  # 3× faster than struct
-    if sys.byteorder == "little":
-        pairs.byteswap()  # the pairs are big-endian
-    groups = "".join(map(_ENC2.__getitem__, pairs))
+    groups = _b45_pairs(b"".join([b[:len(b) - len(b) % 2] for b in blobs]))
     out: list[str] = []
     at = 0
     for b in blobs:
