@@ -264,25 +264,27 @@ def _json_text(column: str, values: Sequence[Any], *, lead: str = "", end: str =
 
 def _chain_hashes(columns: list, prev_hash: str) -> list[str]:
     """rules.hash_of_values of every entry, each on the one before: the canonical JSON is
-    built column by column (C loops) as the text before the one value that waits for the
+    built column by column (C loops), a few thousand entries at a time (the texts of a whole
+    section would cost a few hundred MB), as the text before the one value that waits for the
     previous hash (prev_hash) and the text after it."""
     names = rules.HASHED_COLUMNS
     last = len(names) - 1
-    before = [_json_text(c, v, lead="{" if i == 0 else "", end=',"prev_hash":' if i == _I_PREV - 1 else "")
-              for i, (c, v) in enumerate(zip(names[:_I_PREV], columns[:_I_PREV]))]
-    after = [_json_text(c, v, lead="," if i == _I_PREV + 1 else "", end="}" if i == last else "")
-             for i, (c, v) in enumerate(zip(names[_I_PREV + 1:], columns[_I_PREV + 1:]), _I_PREV + 1)]
-    heads = list(map(str.encode, map(",".join, zip(*before))))
-    tails = list(map(str.encode, map(",".join, zip(*after))))
-    del before, after
     sha256 = hashlib.sha256
     out: list[str] = []
     prev, quoted = prev_hash.encode("utf-8"), _enc(prev_hash).encode("utf-8")
-    for head, tail in zip(heads, tails):
-        h = sha256(b"".join((prev, head, quoted, tail))).hexdigest()
-        out.append(h)
-        prev = h.encode("ascii")
-        quoted = b'"' + prev + b'"'
+    for lo in range(0, len(columns[0]), _CHUNK):
+        part = [None if i == _I_PREV else c[lo:lo + _CHUNK] for i, c in enumerate(columns)]
+        before = [_json_text(names[i], part[i], lead="{" if i == 0 else "",
+                             end=',"prev_hash":' if i == _I_PREV - 1 else "") for i in range(_I_PREV)]
+        after = [_json_text(names[i], part[i], lead="," if i == _I_PREV + 1 else "", end="}" if i == last else "")
+                 for i in range(_I_PREV + 1, last + 1)]
+        heads = list(map(str.encode, map(",".join, zip(*before))))
+        tails = list(map(str.encode, map(",".join, zip(*after))))
+        for head, tail in zip(heads, tails):
+            h = sha256(b"".join((prev, head, quoted, tail))).hexdigest()
+            out.append(h)
+            prev = h.encode("ascii")
+            quoted = b'"' + prev + b'"'
     return out
 
 
