@@ -273,7 +273,7 @@ def _chain_hashes(columns: list, prev_hash: str) -> list[str]:
     out: list[str] = []
     prev, quoted = prev_hash.encode("utf-8"), _enc(prev_hash).encode("utf-8")
     for lo in range(0, len(columns[0]), _CHUNK):
-        part = [None if i == _I_PREV else c[lo:lo + _CHUNK] for i, c in enumerate(columns)]
+        part: list[Sequence[Any]] = [() if i == _I_PREV else c[lo:lo + _CHUNK] for i, c in enumerate(columns)]
         before = [_json_text(names[i], part[i], lead="{" if i == 0 else "",
                              end=',"prev_hash":' if i == _I_PREV - 1 else "") for i in range(_I_PREV)]
         after = [_json_text(names[i], part[i], lead="," if i == _I_PREV + 1 else "", end="}" if i == last else "")
