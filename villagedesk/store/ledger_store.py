@@ -645,7 +645,7 @@ def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entri
         new: list[rules.Entry] = []
         for given in entries:
             try:
-                e = rules.Entry._make(given)
+                e = given if type(given) is rules.Entry else rules.Entry._make(given)
             except TypeError:
                 raise UserError(f"{office} 的台账记录格式不对（应有 {len(ENTRY_COLUMNS)} 项），已拒绝（没有写入任何记录）") from None
             if isinstance(e.id, bool) or not isinstance(e.id, int) or not 1 <= e.id <= _POSITION:
@@ -662,36 +662,67 @@ def append_stream(db: sqlite_utils.Database, *, office: str, desk_id: str, entri
         if problem is not None:
             raise UserError(f"{office} 的台账不能接上本机已存的部分：{problem.problem}（没有写入任何记录）")
         conn = db.conn
-        conn.executemany(_INSERT, ([office, stream, base | e.id, *e[_AFTER_ID:]] if _ID_AT == 0 else
-                                   [office, stream, *e[:_ID_AT], base | e.id, *e[_ID_AT + 1:]] for e in new))
-        _write_effects_many(conn, new, base)
+        # a big run's index pages stay in memory until the commit instead of being spilled and
+        # read back (16 indexes over random names and ID numbers): a third less time at 100,000
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        if len(new) > 2000:
+            conn.execute(f"PRAGMA cache_size = {_BIG_CACHE_KIB}")
+        try:
+            conn.executemany(_INSERT, ([office, stream, base | e.id, *e[_AFTER_ID:]] if _ID_AT == 0 else
+                                       [office, stream, *e[:_ID_AT], base | e.id, *e[_ID_AT + 1:]] for e in new))
+            _write_effects_many(conn, new, base)
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return {"stream": stream, "added": len(new)}
 
 
 _ID_AT = rules.COLUMN["id"]
 _AFTER_ID = _ID_AT + 1
+_BIG_CACHE_KIB = -131072  # 128 MiB at most, taken only as pages are touched
 
 
 def _write_effects_many(conn: sqlite3.Connection, entries: Sequence[rules.Entry], base: int) -> None:
-    """_write_effects for a run of entries (a synced chain): the new state rows at once, then
-    the changes to earlier entries in chain order, then the items seen."""
-    inserts, updates, items = [], [], set()
+    """_write_effects for a run of entries (a synced chain): a change to an entry of the run is
+    made to its state row before the row is written, so the rows go in one executemany (a
+    void used to split it, 2,000 statements for 100,000 entries); changes to entries stored
+    before run as UPDATEs in chain order; then the items seen."""
+    inserts: list[list[Any]] = []
+    pending: dict[int, list[Any]] = {}  # position → its new state row, not written yet
+    updates: list[tuple[str, list[Any]]] = []
+    items = set()
+    effects, initial = rules.effects, rules.INITIAL_STATUS
     for e in entries:
-        for change in rules.effects(e._asdict()):
-            target = base | change.target
+        if e.kind in initial and not e.refers_to and not e.replaces:  # what effects() gives such an entry
+            row = [base | e.id, initial[e.kind].value, None, None, e.created_at]
+            inserts.append(row)
+            pending[e.id] = row
+            if e.item_code or e.item_title:
+                items.add((e.item_code, e.item_title))
+            continue
+        for change in effects({"id": e.id, "kind": e.kind, "created_at": e.created_at, "refers_to": e.refers_to,
+                               "replaces": e.replaces}):
             if change.target == e.id:
-                inserts.append((target, change.status.value, None, None, change.updated_at))
+                row = [base | change.target, change.status.value, None, None, change.updated_at]
+                inserts.append(row)
+                pending[change.target] = row
                 continue
-            updates.append((*_state_update(change, base), len(inserts)))
+            found = pending.get(change.target)
+            if found is None:  # an entry stored before this run: its row is updated in chain order
+                updates.append(_state_update(change, base))
+                continue
+            row = found
+            # the same change as _state_update, made to the row before it is written
+            row[1], row[4] = change.status.value, change.updated_at
+            if "closed_by" not in change.keeps:
+                row[2] = None if change.closed_by is None else base | change.closed_by
+            if "replaced_by" not in change.keeps:
+                row[3] = None if change.replaced_by is None else base | change.replaced_by
         if e.item_code or e.item_title:
             items.add((e.item_code, e.item_title))
-    done = 0
-    insert = "INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) VALUES (?,?,?,?,?)"
-    for sql, args, upto in updates:  # a change lands after the state row it changes was written
-        conn.executemany(insert, inserts[done:upto])
-        done = upto
+    for sql, args in updates:
         conn.execute(sql, args)
-    conn.executemany(insert, inserts[done:])
+    conn.executemany("INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) VALUES (?,?,?,?,?)",
+                     inserts)
     conn.executemany("INSERT OR IGNORE INTO ledger_items (item_code, item_title) VALUES (?, ?)", sorted(items))
 
 

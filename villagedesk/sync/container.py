@@ -42,18 +42,22 @@ class Bundle:
     data: bytes  # the whole file, kept when a bundle is held until the gap before it fills
 
 
+_LEVEL = 4  # deflate level of every member but the signature (see pack)
+
+
 def pack(manifest: dict, members: Mapping[str, bytes], sign: Callable[[bytes], bytes]) -> bytes:
     """The bundle's bytes: members listed in the manifest with hash and size, the manifest
-    signed. Deflate level 6: within a few percent of 9 at a third of the time."""
+    signed. Deflate level 4: 3 % bigger than level 6 in two thirds of the time (100,000
+    ledger entries: 139 bytes an entry instead of 135, budget 150; 0.5 s instead of 0.8)."""
     manifest = dict(manifest, members=[
         {"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in members.items()])
     body = fmt.manifest_bytes(manifest)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        zf.writestr(_info(fmt.MANIFEST), body)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(_info(fmt.MANIFEST), body, compresslevel=_LEVEL)  # a ZipInfo ignores the archive's level
         zf.writestr(_info(fmt.SIGNATURE, stored=True), sign(body))
         for name, data in members.items():
-            zf.writestr(_info(name), data)
+            zf.writestr(_info(name), data, compresslevel=_LEVEL)
     return out.getvalue()
 
 
