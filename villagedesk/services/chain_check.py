@@ -188,18 +188,12 @@ def _entry(db, rid: int) -> dict:
 
 def _foreign_check(session: Session, office: str) -> Callable[[dict], str | None]:
     """The signature check an import applies to a checkpoint of `office`'s chain
-    (services/sync.py), one entry at a time; its refusal becomes the problem's text."""
+    (services/sync.signature_problem), one stored entry at a time."""
     from villagedesk.services import sync
 
     def check(entry: dict) -> str | None:
-        e = rules.Entry._make(entry[c] for c in rules.ENTRY_COLUMNS)
-        try:
-            sync._check_entry_signatures(session, office, [e])
-        except UserError as exc:
-            label = rules.entry_label(e.id, e.number, e.kind)
-            reason = exc.message.removeprefix("不能导入：").removesuffix("（没有导入任何内容）")
-            return reason.removeprefix(f"{office} 的台账{label}").removeprefix("签名无效：") or reason
-        return None
+        problem = sync.signature_problem(session, office, rules.Entry._make(entry[c] for c in rules.ENTRY_COLUMNS))
+        return problem.removeprefix(sync.BAD_SIGNATURE) if problem else None
     return check
 
 
@@ -213,7 +207,7 @@ def _signing_keys(session: Session, s: dict) -> list[dict]:
     for key_id, count, first, last, first_day, last_day in session.db.execute(
             "SELECT key_id, count(*), min(id), max(id), min(issued_on), max(issued_on) FROM ledger_entries "
             "WHERE id BETWEEN ? AND ? GROUP BY key_id ORDER BY min(id)", [lo, hi]).fetchall():
-        known = _find(session, key_id)
+        known = key_store.find_key_hex(session.db, key_id)
         k: dict[str, Any] = {"key_id": key_id, "entries": count, "first": first & _POSITION, "last": last & _POSITION,
                              "first_issued_on": first_day, "last_issued_on": last_day, "office_code": "",
                              "office_name": "", "fingerprint": "", "via": None, "trust_list_serial": None,
@@ -240,9 +234,3 @@ def _signing_keys(session: Session, s: dict) -> list[dict]:
         out.append(k)
     return out
 
-
-def _find(session: Session, key_id: str):
-    text = str(key_id or "")
-    if len(text) != 16 or any(c not in "0123456789abcdef" for c in text):
-        return None
-    return key_store.find_key(session.db, bytes.fromhex(text))

@@ -469,29 +469,35 @@ def _check_entry_signatures(session: Session, office: str, entries: list[rules.E
     """The signature at each checkpoint (the last entry of each key's run, and the head) by a
     key this desk trusts for that office (or the bundle's own key, trusted by hand in this
     import): one good signature vouches for every entry before it."""
-    db = session.db
     for i in ledger_section.checkpoints(entries):
         e = entries[i]
-        label = rules.entry_label(e.id, e.number, e.kind)
-        key = key_store.find_key(db, bytes.fromhex(e.key_id)) if _is_key_id(e.key_id) else None
-        if key is None and by_hand is not None and e.key_id == by_hand.key_id:
-            key = by_hand
-        if key is None:
-            raise fmt.bundle_error(f"{office} 的台账{label}由本机不认识的密钥（{e.key_id}）签名：请先导入县里的信任清单")
-        if key.office_code != office:
-            raise fmt.bundle_error(f"{office} 的台账{label}由 {key.office_name}（{key.office_code}）的密钥签名，不属于该单位")
-        ok, _note = key_service.revocation_verdict(key, e.issued_on)
-        if not ok:
-            raise fmt.bundle_error(f"{office} 的台账{label}由已撤销的密钥签名（{(key.revoked_at or '')[:10]}）")
-        try:
-            Ed25519PublicKey.from_public_bytes(key.public_key).verify(bytes.fromhex(e.entry_sig),
-                                                                      bytes.fromhex(e.entry_hash))
-        except (InvalidSignature, ValueError):
-            raise fmt.bundle_error(f"{office} 的台账{label}签名无效：记录被改动过") from None
+        problem = signature_problem(session, office, e, by_hand)
+        if problem:
+            raise fmt.bundle_error(f"{office} 的台账{rules.entry_label(e.id, e.number, e.kind)}{problem}")
 
 
-def _is_key_id(text: str) -> bool:
-    return len(text) == 16 and all(c in "0123456789abcdef" for c in text)
+BAD_SIGNATURE = "签名无效："
+
+
+def signature_problem(session: Session, office: str, e: rules.Entry, by_hand: Any = None) -> str | None:
+    """What is wrong with one entry's signature as a checkpoint of `office`'s chain (None: it
+    holds), in words that follow the entry's label; `sync verify` asks the same of every
+    signature a stored chain carries."""
+    key = key_store.find_key_hex(session.db, e.key_id)
+    if key is None and by_hand is not None and e.key_id == by_hand.key_id:
+        key = by_hand
+    if key is None:
+        return f"由本机不认识的密钥（{e.key_id}）签名：请先导入县里的信任清单"
+    if key.office_code != office:
+        return f"由 {key.office_name}（{key.office_code}）的密钥签名，不属于该单位"
+    ok, _note = key_service.revocation_verdict(key, e.issued_on)
+    if not ok:
+        return f"由已撤销的密钥签名（{(key.revoked_at or '')[:10]}）"
+    try:
+        Ed25519PublicKey.from_public_bytes(key.public_key).verify(bytes.fromhex(e.entry_sig), bytes.fromhex(e.entry_hash))
+    except (InvalidSignature, ValueError):
+        return f"{BAD_SIGNATURE}记录被改动过"
+    return None
 
 
 class _HandKey:

@@ -413,10 +413,7 @@ def bundle_signer(session: Session, key_id_hex: str, *, on: str) -> dict | None:
     """The key that may have signed a bundle created on `on` (YYYY-MM-DD…), or None when this
     desk does not know it. `revoked` is True when the key was revoked on or before that day —
     or the day lies outside the key's validity (`reason` says which): the import refuses it."""
-    text = str(key_id_hex or "").strip().lower()
-    if not _HEX_ID.fullmatch(text):
-        return None
-    key = key_store.find_key(session.db, bytes.fromhex(text))
+    key = key_store.find_key_hex(session.db, str(key_id_hex or "").strip().lower())
     if key is None:
         return None
     day = str(on or "")[:10]

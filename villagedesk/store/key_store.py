@@ -243,6 +243,14 @@ def find_key(db: sqlite_utils.Database, key_id: bytes) -> TrustedKey | None:
     return _trusted(row) if row else None
 
 
+def find_key_hex(db: sqlite_utils.Database, key_id_hex: object) -> TrustedKey | None:
+    """find_key for a key id as text (a ledger entry's, a bundle's): None when it is not 16
+    lowercase hex digits, as for a key this desk does not know."""
+    if not isinstance(key_id_hex, str) or not _HEX_ID.fullmatch(key_id_hex):
+        return None
+    return find_key(db, bytes.fromhex(key_id_hex))
+
+
 def list_keys(db: sqlite_utils.Database) -> list[TrustedKey]:
     """Own key(s) first, then valid keys by office, revoked ones last."""
     rows = db.execute(
