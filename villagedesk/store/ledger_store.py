@@ -188,14 +188,19 @@ def _write_effects(db, entry: dict, base: int = 0) -> None:
 
 def _state_update(change: rules.StateChange, base: int) -> tuple[str, list[Any]]:
     """The UPDATE of an earlier entry's state row that a void, reissue or decision makes."""
-    sets: list[str] = ["status = ?", "updated_at = ?"]
-    args: list[Any] = [change.status.value, change.updated_at]
+    values = _state_values(change, base)
+    return (f"UPDATE ledger_state SET {', '.join(f'{c} = ?' for c in values)} WHERE entry_id = ?",
+            [*values.values(), base | change.target])
+
+
+def _state_values(change: rules.StateChange, base: int) -> dict[str, Any]:
+    """The state columns a void, reissue or decision sets on an earlier entry (a link it keeps is left out)."""
+    values: dict[str, Any] = {"status": change.status.value, "updated_at": change.updated_at}
     for link in ("closed_by", "replaced_by"):
         if link not in change.keeps:
             value = getattr(change, link)
-            sets.append(f"{link} = ?")
-            args.append(None if value is None else base | value)
-    return f"UPDATE ledger_state SET {', '.join(sets)} WHERE entry_id = ?", [*args, base | change.target]
+            values[link] = None if value is None else base | value
+    return values
 
 
 # ---------------------------------------------------------------- reading
@@ -693,30 +698,19 @@ def _write_effects_many(conn: sqlite3.Connection, entries: Sequence[rules.Entry]
     effects, initial = rules.effects, rules.INITIAL_STATUS
     for e in entries:
         if e.kind in initial and not e.refers_to and not e.replaces:  # what effects() gives such an entry
-            row = [base | e.id, initial[e.kind].value, None, None, e.created_at]
+            pending[e.id] = row = [base | e.id, initial[e.kind].value, None, None, e.created_at]
             inserts.append(row)
-            pending[e.id] = row
-            if e.item_code or e.item_title:
-                items.add((e.item_code, e.item_title))
-            continue
-        for change in effects({"id": e.id, "kind": e.kind, "created_at": e.created_at, "refers_to": e.refers_to,
-                               "replaces": e.replaces}):
-            if change.target == e.id:
-                row = [base | change.target, change.status.value, None, None, change.updated_at]
-                inserts.append(row)
-                pending[change.target] = row
-                continue
-            found = pending.get(change.target)
-            if found is None:  # an entry stored before this run: its row is updated in chain order
-                updates.append(_state_update(change, base))
-                continue
-            row = found
-            # the same change as _state_update, made to the row before it is written
-            row[1], row[4] = change.status.value, change.updated_at
-            if "closed_by" not in change.keeps:
-                row[2] = None if change.closed_by is None else base | change.closed_by
-            if "replaced_by" not in change.keeps:
-                row[3] = None if change.replaced_by is None else base | change.replaced_by
+        else:
+            for change in effects({"id": e.id, "kind": e.kind, "created_at": e.created_at, "refers_to": e.refers_to,
+                                   "replaces": e.replaces}):
+                if change.target == e.id:
+                    pending[e.id] = row = [base | e.id, change.status.value, None, None, change.updated_at]
+                    inserts.append(row)
+                elif (found := pending.get(change.target)) is None:  # stored before this run: updated in chain order
+                    updates.append(_state_update(change, base))
+                else:  # the same change made to the row before it is written
+                    for column, value in _state_values(change, base).items():
+                        found[_STATE_COLUMN[column]] = value
         if e.item_code or e.item_title:
             items.add((e.item_code, e.item_title))
     for sql, args in updates:
@@ -724,6 +718,9 @@ def _write_effects_many(conn: sqlite3.Connection, entries: Sequence[rules.Entry]
     conn.executemany("INSERT INTO ledger_state (entry_id, status, closed_by, replaced_by, updated_at) VALUES (?,?,?,?,?)",
                      inserts)
     conn.executemany("INSERT OR IGNORE INTO ledger_items (item_code, item_title) VALUES (?, ?)", sorted(items))
+
+
+_STATE_COLUMN = {"status": 1, "closed_by": 2, "replaced_by": 3, "updated_at": 4}  # in a ledger_state row as inserted
 
 
 def _holds_other_streams(db: sqlite_utils.Database) -> bool:
