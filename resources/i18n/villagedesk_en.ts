@@ -2017,8 +2017,8 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     </message>
     <message>
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="30"/>
-        <source>重新登记后：本机成为新的桌面，换用一把新的签名密钥，接着原来的编号出具；原来那台电脑写下的记录都保留，用旧密钥签发的证明仍然有效。之后请在“数据同步”写出密钥登记包，报乡镇转县列入信任清单。</source>
-        <translation>After re-enrolling, this PC becomes a new desk with a new signing key and goes on with the same numbering; everything the old PC wrote is kept, and certificates signed with the old key stay valid. Then write a key enrolment bundle on the Sync page and send it through the township to the county for its trust list.</translation>
+        <source>重新登记后：本机成为新的桌面，换用一把新的签名密钥，接着原来的编号出具；原来那台电脑写下的记录都保留，用旧密钥签发的证明仍然有效。之后在“数据同步”照常写出同步包，新密钥的登记随包报乡镇转县，列入信任清单。</source>
+        <translation>After re-enrolling, this PC becomes a new desk with a new signing key and goes on with the same numbering; everything the old PC wrote is kept, and certificates signed with the old key stay valid. Then write bundles on the Sync page as usual: they carry the new key's enrolment through the township to the county for its trust list.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="39"/>

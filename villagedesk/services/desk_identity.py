@@ -31,11 +31,11 @@ STATE_TEXT = {
     "none": "本机还没有设置办公室信息",
 }
 
-NEXT_STEP = {
-    "village": "请用“数据同步 → 写出密钥登记包”（villagedesk sync enrol）把新密钥报乡镇转县；"
-               "县里列入信任清单前，乡镇不接收本机的台账包。原来那台电脑不要再出具证明",
-    "township": "请用“数据同步 → 写出密钥登记包”（villagedesk sync enrol）把新密钥报县；"
-                "县里列入信任清单前，县里和各村不接收本机的包。原来那台电脑不要再使用",
+NEXT_STEP = {  # every bundle a desk sends up carries its key's enrolment (services/sync._export_enrolment)
+    "village": "请在“数据同步”写出同步包交乡镇（villagedesk sync export；只写登记用 sync enrol）：包里带着新密钥的登记，由乡镇转县；"
+               "县里列入信任清单前，乡镇先暂存本机的台账。原来那台电脑不要再出具证明",
+    "township": "请在“数据同步”写出同步包交县里（villagedesk sync export；只写登记用 sync enrol）：包里带着新密钥的登记；"
+                "县里列入信任清单前，县里先暂存本机的包。原来那台电脑不要再使用",
     "county": "县级密钥已经更换：请发布新一版信任清单，并通知各乡镇、村电话核对新指纹后重新固定"
               "（key trust-list pin --replace）。原来那台电脑不要再使用",
 }

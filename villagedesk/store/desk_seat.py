@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 import sqlite_utils
@@ -35,7 +36,7 @@ PORTABLE = "portable-stick"
 _MACHINE_ID_FILES = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
 
 MOVED = ("本机的数据是从另一台电脑复制或恢复来的：为免两台电脑各写一份同一条台账，已停止签名和出具。"
-         "若原来那台电脑已不再使用（更换电脑、从备份恢复），请在“数据同步”或用 villagedesk reenrol "
+         "若原来那台电脑已不再使用（更换电脑、从备份恢复），请点窗口底部的“重新登记…”（或用 villagedesk reenrol）"
          "把本机重新登记为新的桌面，再把新密钥报乡镇转县")
 
 
@@ -46,6 +47,12 @@ def machine_id() -> str | None:
         return named
     if location.is_portable():
         return PORTABLE  # the desk travels on its stick from PC to PC: the stick is its seat
+    return _system_machine_id()
+
+
+@cache
+def _system_machine_id() -> str | None:
+    """Read once a run: every signature asks (store/key_store.own_signer, ledger_store.appending)."""
     if sys.platform == "win32":  # pragma: no cover - Windows only
         try:
             import winreg

@@ -28,7 +28,7 @@ class ReenrolDialog(QDialog):
         why.setWordWrap(True)
         what = QLabel(self.tr(
             "重新登记后：本机成为新的桌面，换用一把新的签名密钥，接着原来的编号出具；原来那台电脑写下的记录都保留，"
-            "用旧密钥签发的证明仍然有效。之后请在“数据同步”写出密钥登记包，报乡镇转县列入信任清单。"))
+            "用旧密钥签发的证明仍然有效。之后在“数据同步”照常写出同步包，新密钥的登记随包报乡镇转县，列入信任清单。"))
         what.setWordWrap(True)
         layout.addWidget(why)
         layout.addWidget(what)
