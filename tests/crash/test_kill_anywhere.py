@@ -164,6 +164,18 @@ def check_reopened(data_dir: Path) -> int:
 
 # ---- the test -----------------------------------------------------------------------------
 
+def _until_a_file_in(folder: Path, within: float) -> None:
+    """Return the moment a file appears in the folder (or after `within` seconds)."""
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        try:
+            with os.scandir(folder) as found:
+                if any(True for _ in found):
+                    return
+        except FileNotFoundError:
+            pass
+
+
 def start(scenario: str, data_dir: Path, out: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.Popen([sys.executable, str(WORKER), scenario, str(data_dir), str(out)], cwd=ROOT, env=env,
@@ -183,23 +195,38 @@ def test_killed_at_random_moments_nothing_is_lost(scenario, demo_dir, tmp_path):
     said: list[str] = []
     progress = []
     inside = 0  # kills that left a drawn certificate behind: they landed inside an issue
-    for n in range(rounds):
+    temp = demo_dir / PRIVATE_TEMP
+
+    def kill_round(wait) -> bool:
+        """Start a worker, wait as told, kill it, check everything; True if the kill left a
+        drawn certificate behind (it landed inside an issue)."""
         proc = start(scenario, demo_dir, out)
         first = proc.stdout.readline().strip()
         assert first == "started", (first, proc.stderr.read())
-        # mostly short waits: most kills land inside a step (number taken, PDF drawn, commit, copy)
-        time.sleep(rng.uniform(0.0, 0.15) if n % 3 else rng.uniform(0.15, 0.8))
+        wait()
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        said += proc.stdout.read().split("\n")
+        said.extend(proc.stdout.read().split("\n"))
         assert "Traceback" not in proc.stderr.read()
         check_database(demo_dir / "desk.sqlite3")
         check_printouts([demo_dir, out], demo_dir)
         check_backups(demo_dir)
         check_catalogue(demo_dir, said)
-        temp = demo_dir / PRIVATE_TEMP
-        inside += temp.is_dir() and any(temp.iterdir())
+        left = temp.is_dir() and any(temp.iterdir())
         progress.append(check_reopened(demo_dir))
+        return left
+
+    for n in range(rounds):
+        # mostly short waits: most kills land inside a step (number taken, PDF drawn, commit, copy)
+        pause = rng.uniform(0.0, 0.15) if n % 3 else rng.uniform(0.15, 0.8)
+        inside += kill_round(lambda pause=pause: time.sleep(pause))
+    if scenario in ("issue", "void"):
+        # a drawn certificate sits in .tmp/ for about a millisecond of an issue's five, so random
+        # kills may all miss it on a busy machine: aim a few at it, killing the moment it shows
+        for _ in range(40):
+            if inside:
+                break
+            inside += kill_round(lambda: _until_a_file_in(temp, within=5.0))
     # the workers got somewhere, and the desk goes on working where the last one stopped
     assert progress[-1] > progress[0] or scenario == "import"
     # the kills did land inside the work, not only between steps
@@ -208,8 +235,6 @@ def test_killed_at_random_moments_nothing_is_lost(scenario, demo_dir, tmp_path):
         finished = sum(line.startswith("imported ") for line in said)
         assert finished >= 2 and started - finished >= 3, (started, finished)
     elif scenario in ("issue", "void"):
-        # a drawn certificate sits in .tmp/ for about a millisecond of an issue's five (issue
-        # #10 drew it faster and writes it once), so some rounds in ~30 land there, not three
         assert inside >= 1, inside
     done = start(scenario, demo_dir, out)
     assert done.stdout.readline().strip() == "started", done.stderr.read()
