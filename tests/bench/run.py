@@ -126,6 +126,23 @@ def bench_task_check(work: Path) -> dict:
             "task_check_budget_p95_ms": 20.0, "task_check_requests": len(runs)}
 
 
+def bench_catalogue_diff() -> dict:
+    """What changed between two versions of a 10,000-item county catalogue (shown before the
+    county's update is applied, issue 11 item 5)."""
+    sys.path.insert(0, str(ROOT / "tests" / "core"))
+    from test_catalogue_diff import ten_thousand_items_and_their_next_version
+
+    from villagedesk.core.catalogue_diff import diff_items
+
+    old, new = ten_thousand_items_and_their_next_version()
+    runs = []
+    for _ in range(5):
+        t = time.perf_counter()
+        diff_items(old, new).to_dict()
+        runs.append((time.perf_counter() - t) * 1000)
+    return {"catalogue_diff_10000_ms": round(statistics.median(runs), 1), "catalogue_diff_budget_ms": 1000}
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -136,6 +153,7 @@ def main() -> int:
         result.update(bench_help())
         result.update(bench_import_and_search(work))
         result.update(bench_task_check(work))
+        result.update(bench_catalogue_diff())
         if "--no-window" not in sys.argv:
             result.update(bench_window(work))
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1,6 +1,6 @@
-"""The changes from one catalogue version to the next: matched by code, complete, and fast."""
+"""The changes from one catalogue version to the next: matched by code and complete (its speed:
+tests/bench/run.py, catalogue_diff_10000_ms)."""
 
-import time
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -100,15 +100,17 @@ def test_values_read_as_a_clerk_reads_them():
     assert value_text("notes", None) == ""
 
 
-def test_ten_thousand_items_diff_quickly():
+def ten_thousand_items_and_their_next_version() -> tuple[list[CatalogueItem], list[CatalogueItem]]:
+    """A county catalogue of 10,000 items and its next version: 500 removed, 950 reworded, 300 added
+    (also timed by tests/bench/run.py)."""
     old = [CatalogueItem(f"C-{n:05d}", "autonomy", f"第{n}项调解纠纷", "组织法", "第二条", "county",
                          {"department": "司法所"}, ["调解"], "") for n in range(10_000)]
     new = [replace(i, title=i.title + "（修订）") if n % 10 == 0 else i for n, i in enumerate(old[500:])]
     new += [replace(old[0], code=f"N-{n}") for n in range(300)]
-    start = time.perf_counter()
-    diff = diff_items(old, new)
-    out = diff.to_dict()
-    elapsed = time.perf_counter() - start
+    return old, new
+
+
+def test_ten_thousand_items_diff_completely():
+    diff = diff_items(*ten_thousand_items_and_their_next_version())
     assert diff.counts() == {"added": 300, "removed": 500, "reworded": 950, "moved": 0, "unchanged": 8550}
-    assert len(out["reworded"]) == 950
-    assert elapsed < 1.0, elapsed
+    assert len(diff.to_dict()["reworded"]) == 950

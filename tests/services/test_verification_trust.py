@@ -163,9 +163,8 @@ def _edit_text(pdf_path, old: str, new: str, out):
     return out
 
 
-def test_a_genuine_pdf_compares_its_page_and_is_fast(demo_session, township, tmp_path):
-    import time
-
+def test_a_genuine_pdf_compares_its_page(demo_session, township, tmp_path):
+    # its speed (≤ 200 ms including the page text, issue #9): tests/bench/bench_certificates.py
     first = issue(demo_session, tmp_path, "a.pdf")
     for session in (demo_session, township):
         answer = verify_pdf(session, first["pdf"])
@@ -175,10 +174,6 @@ def test_a_genuine_pdf_compares_its_page_and_is_fast(demo_session, township, tmp
         assert shown["身份证号码"] == "11010519491231002X（二维码中为 110105********002X）"
         assert shown["证明名称"] == "居（租）住证明"
     assert {f["source"] for f in verify_pdf(township, first["pdf"])["signed_fields"]} == {"PDF 中的签名内容"}
-    started = time.perf_counter()
-    for _ in range(5):
-        verify_pdf(township, first["pdf"])
-    assert (time.perf_counter() - started) / 5 < 0.2  # issue #9: ≤ 200 ms including the page text
 
 
 def test_another_persons_pdf_with_copied_metadata_names_the_field(demo_session, township, tmp_path):
