@@ -19,6 +19,15 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("villagedesk", deadline=None)
 settings.load_profile("villagedesk")
 
+try:  # pytest-qt waits 5 s by default for a background job; a busy 2-core CI machine may need more
+    from pytestqt.qtbot import QtBot
+
+    for _wait in (QtBot.waitUntil, QtBot.waitSignal, QtBot.waitSignals, QtBot.waitCallback):
+        if _wait.__kwdefaults__ and _wait.__kwdefaults__.get("timeout") == 5000:
+            _wait.__kwdefaults__["timeout"] = 20_000
+except ImportError:  # a bare runtime install without the GUI test tools
+    pass
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
