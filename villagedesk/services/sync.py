@@ -459,7 +459,7 @@ def _bundle_signer(session: Session, checked: _Checked, *, trust_fingerprint: st
     m = checked.manifest
     print_ = fingerprint(m.public_key)
     known = trust.bundle_signer(session, m.key_id, on=m.created_at)
-    if known is None and checked.trust_preview is not None:
+    if known is None and checked.trust_preview is not None and checked.trust_preview["outcome"] == "apply":
         listed = _listed_in(checked.trust_list, m.key_id)
         if listed is not None and listed.get("office_code") == m.source_office:
             return {"key_id": m.key_id, "fingerprint": print_, "trusted": True, "trust_by_hand": False,
@@ -531,13 +531,16 @@ def _ledger_entries(bundle: container.Bundle, part: dict) -> list[rules.Entry]:
 
 def _check_handovers(part: dict) -> None:
     """A section's handovers (optional): each names two desks and the chain's hash where the
-    later one took over, in order, the last handing over to the desk the section names."""
+    later one took over, in order, the last handing over to the desk the section names, and
+    the new desk's key, which is not the old one (re-enrolling makes a new key: the entry after
+    the handover signed by it is what shows the handover, `_handover_shown`)."""
     moves = part.get("handovers", [])
     ok = isinstance(moves, list) and len(moves) <= 64 and all(
         isinstance(h, dict) and type(h.get("position")) is int and 1 <= h["position"] <= part["to"] + 1
         and all(isinstance(h.get(k), str) and 0 < len(h[k]) <= 64 for k in ("from_desk", "to_desk"))
         and h["from_desk"] != h["to_desk"] and isinstance(h.get("prev_hash"), str) and len(h["prev_hash"]) == 64
         and all(isinstance(h.get(k, ""), str) and len(h.get(k, "")) <= 64 for k in ("from_key", "to_key", "at"))
+        and h.get("to_key") and h.get("to_key") != h.get("from_key")  # a re-enrolled desk has a new key
         for h in moves)
     if ok and moves:
         ok = (moves[-1]["to_desk"] == part["desk_id"]
