@@ -330,6 +330,11 @@ def _open(session: Session, path: Path | str | None = None, *, data: bytes | Non
     for kind in _RECORD_TABLES:
         for part in m.section(kind):
             checked.records[kind] = checked.records.get(kind, []) + _record_rows(bundle, kind, part)
+    for kind, rows in checked.records.items():
+        office_col = _RECORD_TABLES[kind][2]
+        for r in rows:
+            if not _inside(m, r[office_col]) or r[office_col] == desk.region_code:
+                raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」里有不属于写包单位管辖的记录（{r[office_col][:20]}）")
     for part in m.section("acks"):
         checked.acks += _ack_rows(bundle, part)
     _check_counts(checked)
@@ -519,6 +524,7 @@ def _ledger_entries(bundle: container.Bundle, part: dict) -> list[rules.Entry]:
         raise fmt.bundle_error("台账分节的说明不对")
     entries = ledger_section.unpack(bundle.members[part["member"]], bundle.members[part["payloads"]],
                                     first=first, prev_hash=prev_hash)
+    ledger_section.check_dates(entries)
     if len(entries) != last - first + 1 or part.get("count", len(entries)) != len(entries):
         raise fmt.bundle_error(f"{office} 的台账分节条数与清单不符")
     if first == 1 and prev_hash != rules.ZERO_HASH:

@@ -208,7 +208,7 @@ def unpack(doc_bytes: bytes, payload_bytes: bytes, *, first: int, prev_hash: str
     for c, vals in cols.items():
         bad = _first_bad_type(c, vals)
         if bad is not None:
-            raise bundle_error(f"台账分节第 {first + bad} 条的「{rules.LABELS.get(c, c)}」类型不对、过长或不是有效的日期")
+            raise bundle_error(f"台账分节第 {first + bad} 条的「{rules.LABELS.get(c, c)}」类型不对或过长")
     raw_text = doc.get("payload_text", {})
     signatures = doc.get("signatures", {})
     if not isinstance(raw_text, dict) or not isinstance(signatures, dict):
@@ -336,7 +336,6 @@ def _payload_texts(blobs: Sequence[bytes]) -> list[str]:
 # bundle's entry may hold no more, whoever signed it — a field of a megabyte is no record
 _LIMITS = {c: rules._MAX_LONG if c in rules._LONG else rules._MAX_ONE_LINE if c in rules._ONE_LINE
            else rules._MAX_TEXT for c in COLUMNS}
-_DATES = {"issued_on": False, "due_on": True}  # column → may be None
 
 
 def _first_bad_type(column: str, values: list) -> int | None:
@@ -344,10 +343,10 @@ def _first_bad_type(column: str, values: list) -> int | None:
     limit = _LIMITS[column]
     if column in _INT_OR_NONE:
         if kinds <= {int, type(None)} and all(0 <= v < 2 ** 53 for v in values if v is not None):
-            return _first_bad_time(column, values)
+            return None
     elif kinds <= ({str, type(None)} if column in _TEXT_OR_NONE else {str}):
         if max(map(len, filter(None, values)), default=0) <= limit:
-            return _first_bad_time(column, values)
+            return None
     if column in _INT_OR_NONE:
         ok = lambda v: v is None or (type(v) is int and 0 <= v < 2 ** 53)  # noqa: E731
     elif column in _TEXT_OR_NONE:
@@ -360,23 +359,24 @@ def _first_bad_type(column: str, values: list) -> int | None:
     return None
 
 
-def _first_bad_time(column: str, values: list) -> int | None:
+def check_dates(entries: Sequence[rules.Entry]) -> None:
     """Dates are dates (YYYY-MM-DD that exist) and created_at an ISO date and time: the
-    township's views sort and count by them. Each distinct value is parsed once."""
-    if column == "created_at":
-        parse: Any = datetime.fromisoformat
-    elif column in _DATES:
-        parse = date.fromisoformat
-    else:
-        return None
-    bad = set()
-    for v in set(values):
-        if v is None and _DATES.get(column):
-            continue
-        try:
-            if not (isinstance(v, str) and (column == "created_at" or _DATE.fullmatch(v))):
-                raise ValueError
-            parse(v)
-        except ValueError:
-            bad.add(v)
-    return next((i for i, v in enumerate(values) if v in bad), None) if bad else None
+    township's views sort and count by them, whoever signed the entries. Each distinct value
+    is parsed once. (Not in `unpack`, which stays a codec of any values.)"""
+    for column, parse, may_be_none, label in (("issued_on", date.fromisoformat, False, "开具日期"),
+                                              ("due_on", date.fromisoformat, True, "办结期限"),
+                                              ("created_at", datetime.fromisoformat, False, "登记时间")):
+        i = rules.COLUMN[column]
+        bad = set()
+        for v in {e[i] for e in entries}:
+            if v is None and may_be_none:
+                continue
+            try:
+                if not isinstance(v, str) or (column != "created_at" and not _DATE.fullmatch(v)):
+                    raise ValueError
+                parse(v)
+            except ValueError:
+                bad.add(v)
+        if bad:
+            e = next(e for e in entries if e[i] in bad)
+            raise bundle_error(f"台账第 {e.id} 条的「{label}」不是有效的日期：{str(e[i])[:40]}")
