@@ -285,3 +285,36 @@ def test_records_relayed_by_the_township_with_other_content_are_kept_side_by_sid
     again = sync.import_bundle(county_holds, resign(township, tmp_path, manifest, members))
     assert again["status"] == "conflict"
     assert county_holds.db.execute("SELECT verdict FROM refused_requests").fetchall() == [("不应承接",)]
+
+
+@pytest.mark.parametrize("new_desk", ["made-up", "township", "county"])
+def test_a_made_up_handover_with_the_villages_own_key_renames_nothing(village, township, county_holds, tmp_path, stick,
+                                                                      new_desk):
+    """A relay that invents a re-enrolment (old key made up, the village's real key as the
+    "new" one, a desk id of its own choosing — even one another office uses) does not get the
+    village's chain renamed: the entry before the handover must be the old key's."""
+    manifest, members, part = _relay(village, township, tmp_path, stick)
+    key = columns(members, part)["columns"]["key_id"][-1]
+    to_desk = {"made-up": "e" * 32, "township": township.require_desk().desk_id,
+               "county": county_holds.require_desk().desk_id}[new_desk]
+    _handover(part, position=part["from"] + 1, prev_hash="0" * 64, from_key="0" * 16, to_key=key, to_desk=to_desk)
+    refused(county_holds, resign(township, tmp_path, manifest, members), "移交记录与台账不符")
+    assert {s["desk_id"] for s in ledger_store.streams(county_holds.db) if s["office"] == VILLAGE} == {
+        village.require_desk().desk_id}
+
+
+def test_handovers_that_loop_back_to_the_desk_rename_nothing(village, township, county_holds, tmp_path, stick):
+    manifest, members, part = _relay(village, township, tmp_path, stick)
+    key = columns(members, part)["columns"]["key_id"][-1]
+    real = part["desk_id"]
+    part["handovers"] = [
+        {"position": 2, "from_desk": real, "to_desk": "e" * 32, "prev_hash": "0" * 64, "from_key": key,
+         "to_key": "1" * 16, "at": ""},
+        {"position": 3, "from_desk": "e" * 32, "to_desk": real, "prev_hash": "0" * 64, "from_key": "1" * 16,
+         "to_key": key, "at": ""}]
+    done = sync.import_bundle(county_holds, resign(township, tmp_path, manifest, members))
+    assert done["status"] == "applied" and done["added"] == 2
+    assert [s["desk_id"] for s in ledger_store.streams(county_holds.db) if s["office"] == VILLAGE] == [real]
+    from villagedesk.store import handover_store
+
+    assert handover_store.of_stream(county_holds.db, ledger_store.stream_of(county_holds.db, VILLAGE, real)) == []

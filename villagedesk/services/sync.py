@@ -639,7 +639,11 @@ def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
         if not _inside(checked.manifest, office):
             raise fmt.bundle_error(f"包里有 {office} 的台账，但写包的单位（{checked.manifest.source_office}）不管辖它")
         stream, adopt, retired_at = _stream_for(db, office, desk_id, part.get("handovers", []))
-        adopt = adopt and _handover_shown(part, entries)
+        if adopt and not _handover_shown(db, stream, part, entries):
+            if last >= part["handovers"][-1]["position"]:
+                raise fmt.bundle_error(f"{office} 台账的移交记录与台账不符：移交前后的记录不是由移交记录写明的原密钥和新密钥签名"
+                                       "（重新登记的电脑会换一把新密钥），不能据此改写这条台账")
+            adopt = False
         plan.update(stream=stream, adopt=adopt, handovers=part.get("handovers", []))
         stored, stored_head = ledger_store.stream_head(db, stream) if stream is not None else (0, rules.ZERO_HASH)
         other = _other_desk(db, office, desk_id) if stream is None else None
@@ -713,15 +717,25 @@ def _other_desk(db, office: str, desk_id: str) -> str | None:
     return row[0] if row else None
 
 
-def _handover_shown(part: dict, entries: list[rules.Entry]) -> bool:
+def _handover_shown(db, stream: int | None, part: dict, entries: list[rules.Entry]) -> bool:
     """A handover is taken only once the chain shows it: the first entry at or after it is
     signed by the new desk's key (checked, like every checkpoint, against the keys trusted for
-    the office). Until then the entries before it still join the old desk's chain, and nothing
-    is renamed on the manifest's word alone."""
+    the office), and the entry before it by the old desk's key (so a relay cannot invent a
+    re-enrolment that names the office's own key as the "new" one). Until then the entries
+    before it still join the old desk's chain, and nothing is renamed on the manifest's word alone."""
     move = part["handovers"][-1]
     first = part["from"]
     at = max(move["position"], first)
-    return at <= part["to"] and entries[at - first].key_id == move.get("to_key")
+    if not (at <= part["to"] and entries[at - first].key_id == move.get("to_key")):
+        return False
+    before = move["position"] - 1
+    if before < 1:
+        return True
+    if before >= first:
+        return entries[before - first].key_id == move.get("from_key")
+    row = db.execute("SELECT key_id FROM ledger_entries WHERE id = ?",
+                     [ledger_store.row_id(stream, before)]).fetchone() if stream is not None else None
+    return row is not None and row[0] == move.get("from_key")
 
 
 def _inside(m: fmt.Manifest, office: str) -> bool:
