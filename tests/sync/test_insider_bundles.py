@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import db_snapshot
 from tests.sync.conftest import COUNTY, TOWNSHIP, issue, key_print
-from tests.sync.test_insider_craft import (columns, content, craft, opened, payload_blob, refused, rehash, resign,
+from tests.sync.test_insider_craft import (columns, craft, opened, payload_blob, refused, rehash, resign,
                                            set_payloads)
 from villagedesk.services import catalogue, certificates, desk, sync
 from villagedesk.services.session import Session
@@ -402,3 +401,18 @@ def test_a_down_bundle_for_a_township_delivered_to_the_county_is_refused(townshi
 
 def test_the_own_bundle_handed_back_is_refused(village, township, trusted):
     refused(village, trusted, "本机自己写出")
+
+
+@pytest.mark.parametrize("sections", [{"ledger": [5]}, {"ledger": ["ledger-1.json"]}, {"ledger": [None]},
+                                      {"ledger": [["member"]]}])
+def test_a_section_part_that_is_not_an_object_is_refused(village, township, trusted, tmp_path, stick, sections):
+    manifest, members = _next_bundle(village, tmp_path, stick)
+    manifest["sections"] = sections
+    refused(township, resign(village, tmp_path, manifest, members, recount=False), "格式不对|没有写明它的文件")
+
+
+@pytest.mark.parametrize("source", [["x"], "x", 5])
+def test_a_source_that_is_not_an_object_is_refused(village, township, trusted, tmp_path, stick, source):
+    manifest, members = _next_bundle(village, tmp_path, stick)
+    manifest["source"] = source
+    refused(township, resign(village, tmp_path, manifest, members), "格式不对|缺失或格式不对")

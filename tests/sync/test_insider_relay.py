@@ -102,7 +102,7 @@ def test_two_entries_swapped_on_the_way_up_are_refused(village, township, county
 def test_an_entry_appended_in_the_villages_name_is_refused(village, township, county_holds, tmp_path, stick):
     manifest, members, part = _relay(village, township, tmp_path, stick)
     doc = columns(members, part)
-    for c, v in doc["columns"].items():
+    for v in doc["columns"].values():
         v.append(v[-1])
     doc["columns"]["seq"][-1] += 1
     doc["columns"]["number"][-1] = doc["columns"]["number"][-1].replace(f"{doc['columns']['seq'][-2]}号",

@@ -351,10 +351,11 @@ def _check_parts(m: fmt.Manifest) -> None:
         if not parts:
             raise fmt.bundle_error(f"清单列出了「{fmt.KIND_NAMES[kind]}」，却没有对应的分节")
         for part in parts:
-            names = [part.get("member")] + ([part.get("payloads")] if kind == "ledger" else [])
-            if not isinstance(part, dict) or any(not isinstance(n, str) or n not in m.members for n in names):
+            names = [part.get(k) for k in ("member", "payloads")[:2 if kind == "ledger" else 1]] if isinstance(
+                part, dict) else [None]
+            if any(not isinstance(n, str) or n not in m.members for n in names):
                 raise fmt.bundle_error(f"清单的「{fmt.KIND_NAMES[kind]}」分节没有写明它的文件，或指向不存在的文件")
-            for n in names:
+            for n in map(str, names):
                 if n in read:
                     raise fmt.bundle_error(f"清单中有两个分节读同一个文件「{n}」")
                 read.add(n)
