@@ -416,3 +416,38 @@ def test_a_source_that_is_not_an_object_is_refused(village, township, trusted, t
     manifest, members = _next_bundle(village, tmp_path, stick)
     manifest["source"] = source
     refused(township, resign(village, tmp_path, manifest, members), "格式不对|缺失或格式不对")
+
+
+def _with_extra(path: Path, name: str, data: bytes) -> Path:
+    """The signed bundle with one more file in the archive, the signature left as it was."""
+    import zipfile
+
+    out = path.with_name(f"extra-{path.name}")
+    out.write_bytes(path.read_bytes())
+    with zipfile.ZipFile(out, "a") as zf:
+        zf.writestr(name, data)
+    return out
+
+
+def test_a_file_in_the_archive_the_signed_manifest_does_not_list_is_refused(village, township, trusted, tmp_path,
+                                                                            stick):
+    manifest, members = _next_bundle(village, tmp_path, stick)
+    signed = resign(village, tmp_path, manifest, members)
+    refused(township, _with_extra(signed, "audits.json", b"[]"), "多出")
+
+
+def test_a_member_name_twice_in_the_archive_is_refused(village, township, trusted, tmp_path, stick):
+    import warnings
+
+    manifest, members = _next_bundle(village, tmp_path, stick)
+    signed = resign(village, tmp_path, manifest, members)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name it is asked to write
+        twice = _with_extra(signed, "ledger-1.json", members["ledger-1.json"])
+    refused(township, twice, "重名")
+
+
+@pytest.mark.parametrize("change", [{"note": "".join(chr(0x4E00 + i * 7919 % 20000) for i in range(1_000_001))},
+                                    {"note": 2 ** 70}, {"note": -(2 ** 64)}])
+def test_a_record_with_a_huge_text_or_number_is_refused(village, township, trusted, tmp_path, change):
+    refused(township, _records_bundle(village, tmp_path, [_refused_row("f" * 32, **change)]), "过长的文字或过大的数")

@@ -591,6 +591,9 @@ def signature_problem(session: Session, office: str, e: rules.Entry, by_hand: An
     return None
 
 
+MAX_RECORD_TEXT = 1_000_000  # a sign audit's inventory and result are the longest; no desk writes a megabyte
+
+
 class _HandKey:
     """The bundle's own key while the officer trusts it by hand in this import."""
 
@@ -608,6 +611,8 @@ def _record_rows(bundle: container.Bundle, kind: str, part: dict) -> list[dict]:
         if (not isinstance(r, dict) or not isinstance(r.get(uid), str) or not isinstance(r.get(office_col), str)
                 or any(not isinstance(v, (str, int)) or isinstance(v, bool) for v in r.values())):
             raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」中有格式不对的记录")
+        if any(len(v) > MAX_RECORD_TEXT if isinstance(v, str) else not -2 ** 63 <= v < 2 ** 63 for v in r.values()):
+            raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」中的记录（{r[uid][:40]}）有过长的文字或过大的数")
     return rows
 
 
