@@ -318,3 +318,29 @@ def test_handovers_that_loop_back_to_the_desk_rename_nothing(village, township, 
     from villagedesk.store import handover_store
 
     assert handover_store.of_stream(county_holds.db, ledger_store.stream_of(county_holds.db, VILLAGE, real)) == []
+
+
+def test_an_older_trust_list_in_the_bundle_does_not_vouch_for_its_signer(village, township, county, tmp_path, stick):
+    """A signer this desk does not know is taken on the word of the trust list the bundle brings
+    only when that list is newer than the one held: serial 1 (which listed the township's key)
+    cannot speak for it once serial 2 (which does not) is in force."""
+    import shutil
+
+    from tests.sync.test_insider_craft import signer_of
+    from villagedesk.core.key_fingerprint import fingerprint
+
+    signer_of(county)  # the county's key is made before the copy
+    county.close()
+    shutil.copytree(county.data_dir, tmp_path / "county-copy")  # the same county key, without the township's
+    with Session(county.data_dir) as first, Session(tmp_path / "county-copy") as copy:
+        sync.import_bundle(first, sync.export_bundle(township, stick, kinds=["enrolment"])["file"])
+        trust.decide_enrolment(first, signer_of(township).key_id_hex, accept=True)
+        serial_1 = trust.publish_trust_list(first)
+        serial_2 = trust.publish_trust_list(copy, serial=2)
+        county_print = fingerprint(signer_of(copy).public_key)
+    trust.pin_county(village, record=serial_2, confirmed_fingerprint=county_print)
+    trust.apply_trust_list(village, serial_2, source="测试")
+    path = craft(township, tmp_path, kinds=["trust-list"], addressee="533103105000",
+                 sections={"trust-list": [{"member": "trust-list.json", "count": 1}]},
+                 members={"trust-list.json": json.dumps(serial_1, ensure_ascii=False).encode()})
+    refused(village, path, "不在本机的信任清单中")
