@@ -313,19 +313,106 @@ def _open(session: Session, path: Path | str | None = None, *, data: bytes | Non
     if not fmt.addressed_to(m.kinds, m.addressee, desk.region_code):
         raise fmt.bundle_error(f"这个包是发给 {_office_label(session.db, m.addressee)} 的，不是本机"
                                f"（{desk.name}，{desk.region_code}）")
+    _check_parts(m)
+    _from_above(session, m)
     checked = _Checked(bundle, file_name)
     _read_down(session, checked, county_fingerprint)
     for part in m.section("enrolment"):
         checked.enrolments += _enrolment_rows(bundle, part)
+    for r in checked.enrolments:
+        code = r.get("office_code")
+        if not isinstance(code, str) or not _inside(m, code):
+            raise fmt.bundle_error(f"「密钥登记」里有不属于写包单位管辖的单位（{str(code)[:20]}）：一个单位只能登记自己和下级单位的密钥")
     checked.signer = _bundle_signer(session, checked, trust_fingerprint=trust_fingerprint)
     for part in m.section("ledger"):
         checked.ledger.append((part, _ledger_entries(bundle, part)))
+    _check_chains(m, checked.ledger)
     for kind in _RECORD_TABLES:
         for part in m.section(kind):
             checked.records[kind] = checked.records.get(kind, []) + _record_rows(bundle, kind, part)
+    for kind, rows in checked.records.items():
+        office_col = _RECORD_TABLES[kind][2]
+        for r in rows:
+            if not _inside(m, r[office_col]) or r[office_col] == desk.region_code:
+                raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」里有不属于写包单位管辖的记录（{r[office_col][:20]}）")
     for part in m.section("acks"):
         checked.acks += _ack_rows(bundle, part)
+    _check_counts(checked)
     return checked
+
+
+def _check_parts(m: fmt.Manifest) -> None:
+    """The manifest's sections and its member list describe the same files: every kind it
+    names has a section, every part names the files it reads (a ledger part two), no file is
+    read by two parts, and no file is signed into the bundle that no part reads."""
+    read: set[str] = set()
+    for kind in m.kinds:
+        parts = m.section(kind)
+        if not parts:
+            raise fmt.bundle_error(f"清单列出了「{fmt.KIND_NAMES[kind]}」，却没有对应的分节")
+        for part in parts:
+            names = [part.get(k) for k in ("member", "payloads")[:2 if kind == "ledger" else 1]] if isinstance(
+                part, dict) else [None]
+            if any(not isinstance(n, str) or n not in m.members for n in names):
+                raise fmt.bundle_error(f"清单的「{fmt.KIND_NAMES[kind]}」分节没有写明它的文件，或指向不存在的文件")
+            for n in map(str, names):
+                if n in read:
+                    raise fmt.bundle_error(f"清单中有两个分节读同一个文件「{n}」")
+                read.add(n)
+    unread = sorted(set(m.members) - read)
+    if unread:
+        raise fmt.bundle_error(f"包内的「{unread[0]}」签在清单里，却没有分节读它（清单与内容不符）")
+
+
+def _from_above(session: Session, m: fmt.Manifest) -> None:
+    """Catalogues and trust lists come down: from the county, or passed on by the township
+    above this desk — never from a village, a neighbour or an office below (the manifest's
+    claimed level does not count: the source office's region code, which its trusted key
+    vouches for, must contain this desk's)."""
+    if not {"catalogue", "trust-list"} & set(m.kinds):
+        return
+    here = session.require_desk().region_code
+    above = m.source_office != here and here.startswith(fmt.region_prefix(m.source_office)) and (
+        m.source_office[9:] == "000")
+    if not above:
+        raise fmt.bundle_error(f"目录和信任清单只能由上级（县里，或转发的乡镇）发来：写包的单位 {m.source_name}"
+                               f"（{m.source_office}）不是本机的上级")
+
+
+def _check_chains(m: fmt.Manifest, ledger: list[tuple[dict, list[rules.Entry]]]) -> None:
+    """One part per office's chain; and the source's own chain is the one its desk writes
+    (one writer per stream: its own office under another desk id would be a second ledger
+    of the same office, numbered from 1 again)."""
+    seen: set[str] = set()
+    for part, _entries in ledger:
+        if part["office"] in seen:
+            raise fmt.bundle_error(f"{part['office']} 的台账在包里出现了两次")
+        seen.add(part["office"])
+        if part["office"] == m.source_office and part["desk_id"] != m.desk_id:
+            raise fmt.bundle_error(f"{part['office']} 的台账写明的电脑编号（{part['desk_id'][:12]}…）不是写包电脑的编号"
+                                   f"（{m.desk_id[:12]}…）：一个单位的台账只能由写它的那台电脑交来")
+
+
+def _check_counts(checked: _Checked) -> None:
+    """Each part's `count` and the manifest's `counts` are what the members hold."""
+    m = checked.manifest
+    got: dict[str, int] = {}
+    for kind in m.kinds:
+        for part in m.section(kind):
+            member = part["member"]
+            if kind == "ledger":
+                n = next(len(e) for p, e in checked.ledger if p is part)
+            elif kind in ("trust-list", "catalogue"):
+                n = 1
+            else:
+                rows = _json_member(checked.bundle, member, fmt.KIND_NAMES[kind])
+                n = len(rows) if isinstance(rows, list) else -1
+            if "count" in part and part["count"] != n:
+                raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」分节写的记录数（{part['count']!r}）与文件中的条数（{n}）不符")
+            got[kind] = got.get(kind, 0) + n
+    counts = m.raw.get("counts")
+    if not isinstance(counts, dict) or any(counts.get(k) != n for k, n in got.items()) or set(counts) - set(got):
+        raise fmt.bundle_error("清单中的记录数（counts）与包内的内容不符")
 
 
 def _office_label(db, code: str) -> str:
@@ -378,7 +465,7 @@ def _bundle_signer(session: Session, checked: _Checked, *, trust_fingerprint: st
     m = checked.manifest
     print_ = fingerprint(m.public_key)
     known = trust.bundle_signer(session, m.key_id, on=m.created_at)
-    if known is None and checked.trust_preview is not None:
+    if known is None and checked.trust_preview is not None and checked.trust_preview["outcome"] == "apply":
         listed = _listed_in(checked.trust_list, m.key_id)
         if listed is not None and listed.get("office_code") == m.source_office:
             return {"key_id": m.key_id, "fingerprint": print_, "trusted": True, "trust_by_hand": False,
@@ -438,7 +525,8 @@ def _ledger_entries(bundle: container.Bundle, part: dict) -> list[rules.Entry]:
         raise fmt.bundle_error("台账分节的说明不对")
     entries = ledger_section.unpack(bundle.members[part["member"]], bundle.members[part["payloads"]],
                                     first=first, prev_hash=prev_hash)
-    if len(entries) != last - first + 1:
+    ledger_section.check_dates(entries)
+    if len(entries) != last - first + 1 or part.get("count", len(entries)) != len(entries):
         raise fmt.bundle_error(f"{office} 的台账分节条数与清单不符")
     if first == 1 and prev_hash != rules.ZERO_HASH:
         raise fmt.bundle_error(f"{office} 的台账从第 1 条开始，前一哈希却不是空")
@@ -450,13 +538,16 @@ def _ledger_entries(bundle: container.Bundle, part: dict) -> list[rules.Entry]:
 
 def _check_handovers(part: dict) -> None:
     """A section's handovers (optional): each names two desks and the chain's hash where the
-    later one took over, in order, the last handing over to the desk the section names."""
+    later one took over, in order, the last handing over to the desk the section names, and
+    the new desk's key, which is not the old one (re-enrolling makes a new key: the entry after
+    the handover signed by it is what shows the handover, `_handover_shown`)."""
     moves = part.get("handovers", [])
     ok = isinstance(moves, list) and len(moves) <= 64 and all(
         isinstance(h, dict) and type(h.get("position")) is int and 1 <= h["position"] <= part["to"] + 1
         and all(isinstance(h.get(k), str) and 0 < len(h[k]) <= 64 for k in ("from_desk", "to_desk"))
         and h["from_desk"] != h["to_desk"] and isinstance(h.get("prev_hash"), str) and len(h["prev_hash"]) == 64
         and all(isinstance(h.get(k, ""), str) and len(h.get(k, "")) <= 64 for k in ("from_key", "to_key", "at"))
+        and h.get("to_key") and h.get("to_key") != h.get("from_key")  # a re-enrolled desk has a new key
         for h in moves)
     if ok and moves:
         ok = (moves[-1]["to_desk"] == part["desk_id"]
@@ -500,6 +591,9 @@ def signature_problem(session: Session, office: str, e: rules.Entry, by_hand: An
     return None
 
 
+MAX_RECORD_TEXT = 1_000_000  # a sign audit's inventory and result are the longest; no desk writes a megabyte
+
+
 class _HandKey:
     """The bundle's own key while the officer trusts it by hand in this import."""
 
@@ -517,6 +611,8 @@ def _record_rows(bundle: container.Bundle, kind: str, part: dict) -> list[dict]:
         if (not isinstance(r, dict) or not isinstance(r.get(uid), str) or not isinstance(r.get(office_col), str)
                 or any(not isinstance(v, (str, int)) or isinstance(v, bool) for v in r.values())):
             raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」中有格式不对的记录")
+        if any(len(v) > MAX_RECORD_TEXT if isinstance(v, str) else not -2 ** 63 <= v < 2 ** 63 for v in r.values()):
+            raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」中的记录（{r[uid][:40]}）有过长的文字或过大的数")
     return rows
 
 
@@ -549,9 +645,20 @@ def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
         if not _inside(checked.manifest, office):
             raise fmt.bundle_error(f"包里有 {office} 的台账，但写包的单位（{checked.manifest.source_office}）不管辖它")
         stream, adopt, retired_at = _stream_for(db, office, desk_id, part.get("handovers", []))
-        adopt = adopt and _handover_shown(part, entries)
+        if adopt and not _handover_shown(db, stream, part, entries):
+            if last >= part["handovers"][-1]["position"]:
+                raise fmt.bundle_error(f"{office} 台账的移交记录与台账不符：移交前后的记录不是由移交记录写明的原密钥和新密钥签名"
+                                       "（重新登记的电脑会换一把新密钥），不能据此改写这条台账")
+            adopt = False
         plan.update(stream=stream, adopt=adopt, handovers=part.get("handovers", []))
         stored, stored_head = ledger_store.stream_head(db, stream) if stream is not None else (0, rules.ZERO_HASH)
+        other = _other_desk(db, office, desk_id) if stream is None else None
+        if other is not None:
+            plan.update(outcome="fork", fork_at=first,
+                        reason=f"本机已存有 {office} 由另一台电脑（{other[:8]}…）写的台账，这个包却带来同一单位另一台电脑"
+                               f"（{desk_id[:8]}…）从第 {first} 条起的台账，且没有重新登记的移交记录：两台电脑在写同一单位的台账。"
+                               "这份台账单独保留并标记，没有并入，请核实")
+            continue
         if retired_at is not None and last >= retired_at:
             at = max(first, retired_at)
             plan.update(outcome="fork", fork_at=at,
@@ -608,15 +715,33 @@ def _stream_for(db, office: str, desk_id: str, handovers: list[dict]) -> tuple[i
     return None, False, None
 
 
-def _handover_shown(part: dict, entries: list[rules.Entry]) -> bool:
+def _other_desk(db, office: str, desk_id: str) -> str | None:
+    """The desk id of a chain of `office` held here under another desk (None: none), when a
+    section names a desk this desk has never heard of and no handover links them."""
+    row = db.execute("SELECT desk_id FROM ledger_streams WHERE office = ? AND desk_id <> ? LIMIT 1",
+                     [office, desk_id]).fetchone()
+    return row[0] if row else None
+
+
+def _handover_shown(db, stream: int | None, part: dict, entries: list[rules.Entry]) -> bool:
     """A handover is taken only once the chain shows it: the first entry at or after it is
     signed by the new desk's key (checked, like every checkpoint, against the keys trusted for
-    the office). Until then the entries before it still join the old desk's chain, and nothing
-    is renamed on the manifest's word alone."""
+    the office), and the entry before it by the old desk's key (so a relay cannot invent a
+    re-enrolment that names the office's own key as the "new" one). Until then the entries
+    before it still join the old desk's chain, and nothing is renamed on the manifest's word alone."""
     move = part["handovers"][-1]
     first = part["from"]
     at = max(move["position"], first)
-    return at <= part["to"] and entries[at - first].key_id == move.get("to_key")
+    if not (at <= part["to"] and entries[at - first].key_id == move.get("to_key")):
+        return False
+    before = move["position"] - 1
+    if before < 1:
+        return True
+    if before >= first:
+        return entries[before - first].key_id == move.get("from_key")
+    row = db.execute("SELECT key_id FROM ledger_entries WHERE id = ?",
+                     [ledger_store.row_id(stream, before)]).fetchone() if stream is not None else None
+    return row is not None and row[0] == move.get("from_key")
 
 
 def _inside(m: fmt.Manifest, office: str) -> bool:
@@ -654,9 +779,20 @@ def _plan_records(session: Session, checked: _Checked) -> dict[str, dict]:
     for kind, rows in checked.records.items():
         table, uid, office_col = _RECORD_TABLES[kind]
         new, same, conflicts = [], 0, []
+        info = db.execute(f"PRAGMA table_info({table})").fetchall()  # cid, name, type, notnull, default, pk
+        known = {c[1] for c in info} - {"id"}
+        needed = {c[1] for c in info if c[3] and c[4] is None and not c[5]}
+        seen: set[str] = set()
         for r in rows:
             if not _inside(checked.manifest, r[office_col]) or r[office_col] == session.require_desk().region_code:
                 raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」里有不属于写包单位管辖的记录（{r[office_col]}）")
+            if r[uid] in seen:
+                raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」里同一条记录（{r[uid][:40]}）重复出现")
+            seen.add(r[uid])
+            if set(r) - known or needed - set(r):
+                which = sorted(set(r) - known) or sorted(needed - set(r))
+                raise fmt.bundle_error(f"「{fmt.KIND_NAMES[kind]}」的记录（{r[uid][:40]}）"
+                                       f"{'有本机不认识的字段' if set(r) - known else '缺少字段'}「{which[0][:40]}」")
             cur = db.execute(f"SELECT * FROM {table} WHERE {uid} = ?", [r[uid]])
             row = cur.fetchone()
             if row is None:

@@ -141,7 +141,10 @@ def read(data: bytes) -> Bundle:
             raise fmt.bundle_error("缺少清单或签名，不是完整的村务桌面同步包")
         manifest_bytes = _member(zf, names[fmt.MANIFEST], fmt.MAX_MANIFEST)
         signature = _member(zf, names[fmt.SIGNATURE], 64)
-        manifest = fmt.parse_manifest(manifest_bytes)
+        try:
+            manifest = fmt.parse_manifest(manifest_bytes)
+        except (TypeError, AttributeError):  # a section part, member or source of the wrong JSON type
+            raise fmt.bundle_error("清单（manifest）的格式不对：文件已损坏或被改动") from None
         try:
             Ed25519PublicKey.from_public_bytes(manifest.public_key).verify(signature, manifest_bytes)
         except (InvalidSignature, ValueError):

@@ -19,6 +19,7 @@ import json.encoder
 import re
 import struct
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from villagedesk.core import base45
@@ -30,6 +31,7 @@ from villagedesk.core.payload import PREFIX
 COLUMNS: tuple[str, ...] = tuple(c for c in rules.HASHED_COLUMNS if c not in ("id", "prev_hash", "payload"))
 _INT_OR_NONE = frozenset({"year", "seq", "refers_to", "replaces"})
 _TEXT_OR_NONE = frozenset({"number", "series", "due_on"})
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _I_ID = rules.COLUMN["id"]
 _I_PREV = rules.COLUMN["prev_hash"]
 _I_PAYLOAD = rules.COLUMN["payload"]
@@ -206,7 +208,7 @@ def unpack(doc_bytes: bytes, payload_bytes: bytes, *, first: int, prev_hash: str
     for c, vals in cols.items():
         bad = _first_bad_type(c, vals)
         if bad is not None:
-            raise bundle_error(f"台账分节第 {first + bad} 条的「{rules.LABELS.get(c, c)}」类型不对")
+            raise bundle_error(f"台账分节第 {first + bad} 条的「{rules.LABELS.get(c, c)}」类型不对或过长")
     raw_text = doc.get("payload_text", {})
     signatures = doc.get("signatures", {})
     if not isinstance(raw_text, dict) or not isinstance(signatures, dict):
@@ -330,21 +332,51 @@ def _payload_texts(blobs: Sequence[bytes]) -> list[str]:
     return out
 
 
+# the longest text a desk's own checks let into each column (core/ledger.clean_value): a
+# bundle's entry may hold no more, whoever signed it — a field of a megabyte is no record
+_LIMITS = {c: rules._MAX_LONG if c in rules._LONG else rules._MAX_ONE_LINE if c in rules._ONE_LINE
+           else rules._MAX_TEXT for c in COLUMNS}
+
+
 def _first_bad_type(column: str, values: list) -> int | None:
     kinds = set(map(type, values))
+    limit = _LIMITS[column]
     if column in _INT_OR_NONE:
         if kinds <= {int, type(None)} and all(0 <= v < 2 ** 53 for v in values if v is not None):
             return None
     elif kinds <= ({str, type(None)} if column in _TEXT_OR_NONE else {str}):
-        if max(map(len, filter(None, values)), default=0) < 100_000:
+        if max(map(len, filter(None, values)), default=0) <= limit:
             return None
     if column in _INT_OR_NONE:
         ok = lambda v: v is None or (type(v) is int and 0 <= v < 2 ** 53)  # noqa: E731
     elif column in _TEXT_OR_NONE:
-        ok = lambda v: v is None or (type(v) is str and len(v) < 100_000)  # noqa: E731
+        ok = lambda v: v is None or (type(v) is str and len(v) <= limit)  # noqa: E731
     else:
-        ok = lambda v: type(v) is str and len(v) < 1_000_000  # noqa: E731
+        ok = lambda v: type(v) is str and len(v) <= limit  # noqa: E731
     for i, v in enumerate(values):
         if not ok(v):
             return i
     return None
+
+
+def check_dates(entries: Sequence[rules.Entry]) -> None:
+    """Dates are dates (YYYY-MM-DD that exist) and created_at an ISO date and time: the
+    township's views sort and count by them, whoever signed the entries. Each distinct value
+    is parsed once. (Not in `unpack`, which stays a codec of any values.)"""
+    for column, parse, may_be_none, label in (("issued_on", date.fromisoformat, False, "开具日期"),
+                                              ("due_on", date.fromisoformat, True, "办结期限"),
+                                              ("created_at", datetime.fromisoformat, False, "登记时间")):
+        i = rules.COLUMN[column]
+        bad = set()
+        for v in {e[i] for e in entries}:
+            if v is None and may_be_none:
+                continue
+            try:
+                if not isinstance(v, str) or (column != "created_at" and not _DATE.fullmatch(v)):
+                    raise ValueError
+                parse(v)
+            except ValueError:
+                bad.add(v)
+        if bad:
+            e = next(e for e in entries if e[i] in bad)
+            raise bundle_error(f"台账第 {e.id} 条的「{label}」不是有效的日期：{str(e[i])[:40]}")
