@@ -149,6 +149,14 @@ _AMEND_COLUMNS = {"kind", "refers_to", "reason", "handler", "issued_on", "note",
 _LONG = {"body", "fields", "materials"}
 _MAX_ONE_LINE, _MAX_TEXT, _MAX_LONG = 200, 5_000, 100_000
 _MAX_PAYLOAD = 4_296  # a scanned QR text can be at most this long (version 40-L alphanumeric)
+
+
+def max_length(column: str) -> int:
+    """The longest text a desk lets into a column: what it types (clean_value) and what a
+    bundle from another desk may carry (sync.ledger_section), whoever signed it."""
+    return (_MAX_LONG if column in _LONG else _MAX_PAYLOAD if column == "payload"
+            else _MAX_ONE_LINE if column in _ONE_LINE else _MAX_TEXT)
+
 INT_COLUMNS = frozenset({"refers_to", "replaces"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -270,8 +278,7 @@ def clean_value(column: str, value: Any) -> Any:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise UserError(f"{label}含有无效的字符（不成对的代理项）", where=label) from None
-    limit = (_MAX_LONG if column in _LONG else _MAX_PAYLOAD if column == "payload"
-             else _MAX_ONE_LINE if column in _ONE_LINE else _MAX_TEXT)
+    limit = max_length(column)
     if len(value) > limit:
         raise UserError(f"{label}过长（{len(value)} 个字，最多 {limit} 个）", where=label)
     bad = (control_chars(value) + ([c for c in value if c in "\t\r\n"] if column in _ONE_LINE else [])

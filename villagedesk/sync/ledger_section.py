@@ -332,10 +332,8 @@ def _payload_texts(blobs: Sequence[bytes]) -> list[str]:
     return out
 
 
-# the longest text a desk's own checks let into each column (core/ledger.clean_value): a
-# bundle's entry may hold no more, whoever signed it — a field of a megabyte is no record
-_LIMITS = {c: rules._MAX_LONG if c in rules._LONG else rules._MAX_ONE_LINE if c in rules._ONE_LINE
-           else rules._MAX_TEXT for c in COLUMNS}
+# a bundle's entry holds no longer text than a desk's own checks let in: a field of a megabyte is no record
+_LIMITS = {c: rules.max_length(c) for c in COLUMNS}
 
 
 def _first_bad_type(column: str, values: list) -> int | None:
