@@ -101,3 +101,10 @@ def test_the_ledger_shows_a_hostile_applicant_literally(window, qtbot, gui_sessi
             if model.data(index) == HOSTILE:
                 found.append(tip_text(model.data(index, Qt.ItemDataRole.ToolTipRole)))
     assert found and set(found) == {HOSTILE}
+
+
+def test_labels_made_with_a_form_are_plain_too(issue_page, qtbot):
+    from tests.gui.test_issue_page import RESIDENCE, choose
+
+    choose(issue_page, qtbot, "居住", RESIDENCE)  # the form's rows are made now, after the page
+    assert issue_page.form.findChildren(QLabel) and no_auto_text(issue_page) == []

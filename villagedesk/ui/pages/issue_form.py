@@ -209,7 +209,7 @@ class CertificateForm(QWidget):
         self.content_form = self._form_layout(self.content_group)
         self.materials_group = QGroupBox(translate("IssueForm", "佐证材料（勾选已查验的）"))
         self.materials_layout = QVBoxLayout(self.materials_group)
-        self.materials_problem = QLabel()
+        self.materials_problem = plain_text(QLabel())  # joins the page only when a form is shown
         self.materials_problem.setObjectName("fieldError")
         self.materials_problem.setWordWrap(True)
         self.materials_problem.hide()
