@@ -99,3 +99,27 @@ def test_a_commitment_letter_shows_what_was_typed_literally(tmp_path):
     for shown in (squeeze(MARKUP), squeeze(SHORT), "<b>部门</b>", "风平村&", "</para>后果", "<br/>途径",
                   "<ahref='x'>条</a>"):
         assert shown in text
+
+
+def test_the_work_summary_outline_prints_an_edited_office_name_literally(tmp_path):
+    from villagedesk.render.township_report import render_work_summary
+
+    out = tmp_path / "summary.pdf"
+    render_work_summary(out, {"title": "风平镇<b>工作</b>完成情况", "office": "风平镇&人民政府</para>", "period": "2026年",
+                              "sections": [{"heading": "一、<font size=80>基本情况</font>", "paragraphs": [MARKUP]}],
+                              "today": "2026-11-30", "basis": "<a href='x'>方案</a>"})
+    text = flat(out)
+    for shown in ("风平镇<b>工作</b>完成情况", "风平镇&人民政府</para>", "一、<fontsize=80>基本情况</font>",
+                  squeeze(MARKUP), "<ahref='x'>方案</a>"):
+        assert shown in text
+
+
+def test_the_catalogue_wall_sheet_prints_county_items_literally(tmp_path):
+    from villagedesk.render.catalogue_sheet import render_catalogue_sheet
+
+    out = tmp_path / "wall.pdf"
+    item = {"title": MARKUP, "origin": "county", "basis": "<b>某县</b>文件", "clause": "&第1条"}
+    render_catalogue_sheet(out, office="风平村<i>x</i>", subtitle="</para>", sections=[("self_governance", "依法自治事项", [item])])
+    text = flat(out)
+    for shown in (squeeze(MARKUP), "<b>某县</b>文件&第1条", "风平村<i>x</i>", "</para>"):
+        assert shown in text
