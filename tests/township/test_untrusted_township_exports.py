@@ -10,7 +10,7 @@ import re
 import pypdf
 import pytest
 
-from tests.township.conftest import TODAY, _village, issue
+from tests.township.conftest import PADI, TODAY, _village, issue
 from tests.township.test_township_exports import _text
 from tests.services.test_untrusted_spreadsheets import assert_all_text
 from villagedesk.services import township as T
@@ -84,3 +84,19 @@ def test_the_township_page_shows_the_office_name_literally(qapp, qtbot, hostile)
     table = page.ledger_table
     tips = [tip_text(table.item(r, 0).toolTip()) for r in range(table.rowCount())]
     assert HOSTILE_OFFICE in tips
+
+
+def test_the_command_line_does_not_pass_terminal_controls_through(cli, township_dir):
+    """An office name with ESC sequences (clear the screen, recolour) or a right-to-left
+    override prints with those characters made visible, not obeyed."""
+    from villagedesk.services.session import Session
+    from villagedesk.store import ledger_store as L
+
+    evil = "\x1b[2J\x1b[31m帕底村\x1b[0m\u202e单\r"
+    with Session(township_dir) as session:
+        L.add_office(session.db, code=PADI, name=evil, short_name="帕底村", level="village")
+    out = cli("township", "ledger", "--office", PADI, data_dir=township_dir, check_exit=0).stdout
+    assert "\x1b" not in out and "\u202e" not in out and "\r" not in out
+    assert "\\x1b[2J\\x1b[31m帕底村\\x1b[0m\\u202e单\\x0d" in out
+    as_json = cli("township", "ledger", "--office", PADI, "--json", data_dir=township_dir, check_exit=0).stdout
+    assert "\\u001b[2J" in as_json  # JSON keeps the data exact, escaped by JSON itself
