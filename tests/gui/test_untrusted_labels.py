@@ -108,3 +108,33 @@ def test_labels_made_with_a_form_are_plain_too(issue_page, qtbot):
 
     choose(issue_page, qtbot, "居住", RESIDENCE)  # the form's rows are made now, after the page
     assert issue_page.form.findChildren(QLabel) and no_auto_text(issue_page) == []
+
+
+def test_a_form_files_labels_materials_and_help_show_as_written(issue_page, qtbot, gui_demo_dir):
+    """An office's own form file (表单/) with "&" (Qt's shortcut mark on a form label) and
+    markup in a field's label and help text."""
+    from pathlib import Path
+
+    from tests.gui.test_issue_page import RESIDENCE, choose
+
+    text = (Path(__file__).resolve().parents[2] / "forms" / "residence.toml").read_text(encoding="utf-8")
+    text = text.replace('label = "居住地址"', 'label = "居住&地址<b>粗</b>"').replace(
+        'help = "写到门牌号，如：风平镇风平村三组12号"', 'help = "写到门牌号<b>提示</b>"')
+    folder = gui_demo_dir / "表单"
+    folder.mkdir()
+    (folder / "residence.toml").write_text(text, encoding="utf-8")
+    choose(issue_page, qtbot, "居住", RESIDENCE)
+    form = issue_page.form
+    row = form.rows["address"]
+    assert row.caption.textFormat() == Qt.TextFormat.PlainText
+    assert "居住&&地址<b>粗</b>" in row.caption.text()  # shows 居住&地址<b>粗</b>, no shortcut
+    assert tip_text(row.widget.toolTip()) == "写到门牌号<b>提示</b>"
+    for box in form.material_boxes:  # the catalogue's 所需材料 come first; none loses an "&"
+        assert box.text() == common.no_mnemonic(box.property("material"))
+
+
+def test_no_mnemonic_keeps_an_ampersand_visible(qapp):
+    from PySide6.QtWidgets import QCheckBox
+
+    box = QCheckBox(common.no_mnemonic("户口簿&身份证"))
+    assert box.text() == "户口簿&&身份证" and box.shortcut().isEmpty()

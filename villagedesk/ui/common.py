@@ -158,6 +158,12 @@ def plain_tip(text: str) -> str:
     return GuiQt.convertFromPlainText(text) if GuiQt.mightBeRichText(text) else text
 
 
+def no_mnemonic(text: str) -> str:
+    """Data on a check box, or on a form label (QFormLayout makes it its field's buddy), where
+    Qt reads "&" as a keyboard shortcut: hidden, the next character underlined. "&&" shows "&"."""
+    return text.replace("&", "&&")
+
+
 def plain_message_box(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.Warning,
                       title: str | None = None, buttons=QMessageBox.StandardButton.Ok) -> QMessageBox:
     """A message box whose text (often a service message naming what the user typed) is plain."""

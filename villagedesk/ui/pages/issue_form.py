@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem
 from villagedesk.services import cert_requests
-from villagedesk.ui.common import GREY, field_label, muted, plain_text, plain_tip, report_error, reserve_line, translate
+from villagedesk.ui.common import GREY, field_label, muted, no_mnemonic, plain_text, plain_tip, report_error, reserve_line, translate
 
 # The fields every certificate has, in the order the counter asks for them: (key, the label
 # services use in Problem.where — also the Chinese source of what the window shows —, type,
@@ -91,7 +91,8 @@ class FieldRow:
         inner.addWidget(self.widget)
         inner.addWidget(self.problem)
         self.shown = shown_label or label
-        self.caption = plain_text(QLabel(field_label("* " + self.shown if required else self.shown)))
+        # the label of a form file's field; QFormLayout makes it the field's buddy ("&" = shortcut)
+        self.caption = plain_text(QLabel(field_label(no_mnemonic("* " + self.shown if required else self.shown))))
         if required:
             self.caption.setToolTip(translate("IssueForm", "必填"))
 
@@ -291,7 +292,7 @@ class CertificateForm(QWidget):
             self._add(self.content_form, FieldRow(key, label, kind, required=required, hint=tr_(hint) if hint else "",
                                                   shown_label=tr_(label)))
         for material in prepared.get("materials") or form["materials"]:
-            box = QCheckBox(material)
+            box = QCheckBox(no_mnemonic(material))  # the value is the property below
             box.setProperty("material", material)
             box.toggled.connect(self._materials_toggled)
             self.materials_layout.addWidget(box)
