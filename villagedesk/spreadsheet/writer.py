@@ -60,8 +60,9 @@ def xlsx_text(text: str) -> str:
     in from elsewhere, which openpyxl refuses with an exception), a carriage return and a
     literal `_xHHHH_` written the way Excel writes them (`_x0001_`, `_x000D_`, `_x005F_x0041_`),
     so Excel and our own reader (xlsx_values) show the very text."""
-    text = _LOOKS_ESCAPED.sub("_x005F_", text)
-    return _NOT_IN_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+    if "_x" in text:
+        text = _LOOKS_ESCAPED.sub("_x005F_", text)
+    return _NOT_IN_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text) if _NOT_IN_XML.search(text) else text
 
 
 def sheet_title(name: str) -> str:
@@ -71,13 +72,11 @@ def sheet_title(name: str) -> str:
     return title or "Sheet"
 
 
-def _literal(ws, value):
+def _literal(ws, value, cell_class):
     """A str as a cell that is text whatever it looks like; other values as openpyxl makes them."""
     if not isinstance(value, str):
         return value
-    from openpyxl.cell.cell import Cell
-
-    cell = Cell(ws, value=xlsx_text(value))
+    cell = cell_class(ws, value=xlsx_text(value))
     cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error value
     return cell
 
@@ -87,6 +86,7 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[list[str]], dict]]) -> N
     'text': True to format the sheet's columns as text, so Excel keeps 2024.10 and 001 as typed.
     Every str is written as a string cell (never a formula, whatever it starts with)."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
@@ -94,7 +94,7 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[list[str]], dict]]) -> N
     for name, rows, options in sheets:
         ws = wb.create_sheet(sheet_title(name))
         for row in rows:
-            ws.append([_literal(ws, v) for v in row])
+            ws.append([_literal(ws, v, Cell) for v in row])
         if options.get("header") and rows:
             for cell in ws[options.get("header_row", 1)]:
                 cell.font = Font(bold=True)
