@@ -79,6 +79,15 @@ def add_overwrite(parser) -> None:
     parser.add_argument("--overwrite", action="store_true", help="目标文件已存在时覆盖它（只覆盖同类文件，从不覆盖数据文件夹中的台账、备份和密钥）")
 
 
+def shown(text: str) -> str:
+    """Text for the terminal, control characters made visible (\\x1b, \\u202e): a name carried
+    in from elsewhere must not move the cursor, recolour or clear the screen, or reorder a line."""
+    import re
+
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]",
+                  lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def print_result(args, payload, human) -> None:
     """`payload` as one JSON document with --json; else `human(payload)` (or the text itself).
     A typed service result (services/results.py) is printed as its JSON shape."""
@@ -89,7 +98,7 @@ def print_result(args, payload, human) -> None:
     else:
         text = human(payload) if callable(human) else human
         if text:
-            sys.stdout.write(text.rstrip("\n") + "\n")
+            sys.stdout.write(shown(text.rstrip("\n")) + "\n")
 
 
 def print_error(args, exc) -> int:
@@ -97,7 +106,7 @@ def print_error(args, exc) -> int:
     if getattr(args, "json", False):
         sys.stderr.write(json.dumps(exc.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stderr.write(f"错误：{exc.text()}\n")
+        sys.stderr.write(f"错误：{shown(exc.text())}\n")
     return exc.exit_code
 
 

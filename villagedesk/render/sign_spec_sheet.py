@@ -391,7 +391,13 @@ def _render(spec: dict, out, *, rules_summary: list[dict], params: dict, office_
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=10, textColor=colors.HexColor("#555555"))
 
     def p(text: str, style=body) -> Paragraph:
-        return Paragraph(text if "<" in text else escape(text), style)
+        """Plain text, shown as it is: a spec's font or material (a file from elsewhere) may hold
+        `<`, `&` or `</para>`, which reportlab would read as markup."""
+        return Paragraph(escape(text), style)
+
+    def markup(text: str, style=body) -> Paragraph:
+        """Markup we build here, every piece of data in it already escaped."""
+        return Paragraph(text, style)
 
     def name_para(text: str) -> Paragraph:
         # Hangul in the KR face, the rest in the SC face
@@ -435,9 +441,9 @@ def _render(spec: dict, out, *, rules_summary: list[dict], params: dict, office_
                               + (f"；行间距 {_cm(L.line_gap_cm)} 厘米" if L.line_gap_cm else ""))],
     ]
     if L.name_ko:
-        rows.append([p("朝鲜文", label), p(f"字高 {_cm(L.ko_char_size_cm)} 厘米，字距 {_cm(L.ko_spacing_cm)} 厘米，"
-                                         f"与汉文相距 {_cm(L.script_gap_cm or 0)} 厘米；{_ko_arrangement(L, params)}"
-                                         + ("　<font color='#BF0D0D'>【待州县确认】</font>" if awaiting else ""))])
+        rows.append([p("朝鲜文", label), markup(escape(f"字高 {_cm(L.ko_char_size_cm)} 厘米，字距 {_cm(L.ko_spacing_cm)} 厘米，"
+                                                       f"与汉文相距 {_cm(L.script_gap_cm or 0)} 厘米；{_ko_arrangement(L, params)}")
+                                                + ("　<font color='#BF0D0D'>【待州县确认】</font>" if awaiting else ""))])
     rows += [
         [p("边距", label), p(f"上 {_cm(L.margin_top_cm)}　下 {_cm(L.margin_bottom_cm)}　左 {_cm(L.margin_left_cm)}　"
                             f"右 {_cm(L.margin_right_cm)} 厘米（牌边到最近字框）")],
@@ -460,7 +466,7 @@ def _render(spec: dict, out, *, rules_summary: list[dict], params: dict, office_
             lines = ["；".join(lines) + "。"]
         if source:
             lines.append(f"<font size='7.5' color='#555555'>{'' if level else '　'}依据：{escape(source)}</font>")
-        basis.append(p("<br/>".join(lines)))
+        basis.append(markup("<br/>".join(lines)))
     rows.append([p("依据", label), basis or p("（未提供规则）")])
     col0 = 24 * MM
     table = Table(rows, colWidths=[col0, frame[2] - col0])
@@ -472,7 +478,7 @@ def _render(spec: dict, out, *, rules_summary: list[dict], params: dict, office_
     ]))
     story = [table, Spacer(1, 2 * MM)]
     for w_text in L.warnings:
-        story.append(p(f"注意：{escape(w_text)}", warn))
+        story.append(p(f"注意：{w_text}", warn))
     if awaiting:
         story.append(p("标【待州县确认】的要求，州县尚未最终确定，制作前请与乡镇（街道）核实。", warn))
     story.append(p("颜色的 CMYK 值由 RGB 直接换算，仅供参考：实际印刷以制作单位的色彩配置（纸张、油墨、设备）为准，"

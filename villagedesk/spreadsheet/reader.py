@@ -1,7 +1,8 @@
 """Read an .xlsx or .csv file into sheets of raw rows, refusing what is not one.
 
 Formulas are kept as `Formula` so the checker can refuse them by place; nothing here
-judges content.
+judges content. A CSV cell that `writer.csv_cell` guarded with a leading apostrophe (a text
+starting with = + - @ …) comes back as the text itself, so our own files round-trip.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from villagedesk.core.catalogue import COLUMNS, RawRow, Sheet
 from villagedesk.core.errors import UserError
 from villagedesk.spreadsheet.limits import MAX_FIELDS, MAX_LINE_CHARS, MAX_UNPACKED_BYTES, Budget
+from villagedesk.spreadsheet.writer import FORMULA_STARTS
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_MEMBERS = 10_000  # parts of one workbook (a real one has a few dozen)
@@ -128,11 +130,18 @@ def _csv_rows(path: Path, encoding: str, where: str) -> list[RawRow]:
                 else:
                     filled = [c for c in cells if c]
                     budget.row(filled, sum(map(len, filled)))
-                rows.append(RawRow(number, cells))
+                rows.append(RawRow(number, [csv_text(c) for c in cells]))
         except csv.Error as exc:
             detail = "单元格内容过长（或引号没有成对）" if "field larger" in str(exc) else str(exc)
             raise UserError(f"CSV 格式错误：{detail}", where=where) from None
     return rows
+
+
+def csv_text(cell: str) -> str:
+    """A CSV field as the text it stands for: the apostrophe `writer.csv_cell` puts before a
+    text a spreadsheet program would run as a formula (= + - @ …, after any further
+    apostrophes) is dropped; any other apostrophe is content."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 def _lines(fh, where: str):

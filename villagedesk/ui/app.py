@@ -261,7 +261,7 @@ def run(data_dir: str | Path | None = None, demo: bool = False) -> int:
             return exc.exit_code
         except Exception as exc:
             common.log.error("the window could not start", exc_info=True)
-            QMessageBox.critical(None, common.app_title(), common.internal_error_text(exc))
+            common.plain_message_box(None, common.internal_error_text(exc), icon=QMessageBox.Icon.Critical).exec()
             return EXIT_FAIL
         try:
             window.show()

@@ -117,10 +117,10 @@ def offer_restore(exc, parent=None) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     from villagedesk.core.errors import UserError
-    from villagedesk.ui.common import app_title, translate
+    from villagedesk.ui.common import plain_message_box, translate
 
     good = getattr(exc, "backup", None)
-    box = QMessageBox(QMessageBox.Icon.Critical, app_title(), exc.text(), parent=parent)
+    box = plain_message_box(parent, exc.text(), icon=QMessageBox.Icon.Critical, buttons=QMessageBox.StandardButton.NoButton)
     restore = box.addButton(translate("BackupRunner", "恢复这份备份"), QMessageBox.ButtonRole.AcceptRole) if good else None
     box.addButton(translate("BackupRunner", "关闭"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
@@ -136,8 +136,10 @@ def offer_restore(exc, parent=None) -> bool:
     if failed is not None:
         if not isinstance(failed, UserError):
             log.error("restore failed", exc_info=(type(failed), failed, failed.__traceback__))
-        QMessageBox.critical(parent, app_title(), failed.text() if isinstance(failed, UserError) else str(failed))
+        plain_message_box(parent, failed.text() if isinstance(failed, UserError) else str(failed),
+                          icon=QMessageBox.Icon.Critical).exec()
         return False
-    QMessageBox.information(parent, app_title(), translate(
-        "BackupRunner", "已恢复备份（台账 {entries} 条），原数据文件已另存在 backups/ 中。请重新打开村务桌面。").format(entries=good["entries"]))
+    plain_message_box(parent, translate(
+        "BackupRunner", "已恢复备份（台账 {entries} 条），原数据文件已另存在 backups/ 中。请重新打开村务桌面。").format(entries=good["entries"]),
+        icon=QMessageBox.Icon.Information).exec()
     return True

@@ -14,6 +14,13 @@ Rules the pages follow (see docs/ARCHITECTURE.md, "ui"):
   inside tr. Data is not translated: catalogue titles, basis, clause quotes and service
   messages (UserError) stay Chinese; the fixed names of the six lists, item origins, levels
   and detail labels are translated as terms (`term()`).
+- text we did not write (what a clerk typed, a county's catalogue, another office's bundle,
+  a QR code) is shown as it is, never as rich text: a QLabel or QMessageBox left at
+  Qt.AutoText would render `<img src=x><b>假</b>` or `<a href=…>` as markup. Every page and
+  dialog passes through `plain_text_labels` once built (a label that means rich text sets
+  Qt.RichText itself first, and escapes every piece of data it puts in, html.escape);
+  a label made later gets `plain_text`, a tooltip that holds data `plain_tip`, a message
+  box `plain_message_box` / `show_message`.
 """
 
 from __future__ import annotations
@@ -124,12 +131,53 @@ def internal_error_text(exc: BaseException) -> str:
         kind=type(exc).__name__, where=where)
 
 
+def plain_text(label: QLabel) -> QLabel:
+    """The label shows its text as it is, whatever it holds (data is never read as rich text)."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_text_labels(root: QWidget) -> QWidget:
+    """Every label under `root` left at Qt.AutoText (Qt's default, which renders anything that
+    looks like a tag) shows plain text from now on; labels set to Qt.RichText keep it. Called
+    once when a page or dialog is built."""
+    labels = root.findChildren(QLabel)
+    if isinstance(root, QLabel):
+        labels.append(root)
+    for label in labels:
+        if label.textFormat() == Qt.TextFormat.AutoText:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+    return root
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows `text` as it is: Qt renders a tooltip that "might be rich text"
+    as HTML, so one that does is handed over escaped (line breaks kept)."""
+    from PySide6.QtGui import Qt as GuiQt
+
+    return GuiQt.convertFromPlainText(text) if GuiQt.mightBeRichText(text) else text
+
+
+def no_mnemonic(text: str) -> str:
+    """Data on a check box, or on a form label (QFormLayout makes it its field's buddy), where
+    Qt reads "&" as a keyboard shortcut: hidden, the next character underlined. "&&" shows "&"."""
+    return text.replace("&", "&&")
+
+
+def plain_message_box(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.Warning,
+                      title: str | None = None, buttons=QMessageBox.StandardButton.Ok) -> QMessageBox:
+    """A message box whose text (often a service message naming what the user typed) is plain."""
+    box = QMessageBox(icon, title or app_title(), text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def app_title() -> str:
     return translate("Common", "村务桌面")
 
 
 def show_message(parent: QWidget | None, text: str, *, icon=QMessageBox.Icon.Warning, title: str | None = None) -> QMessageBox:
-    box = QMessageBox(icon, title or app_title(), text, QMessageBox.StandardButton.Ok, parent)
+    box = plain_message_box(parent, text, icon=icon, title=title)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.open()
@@ -357,7 +405,7 @@ class ElidingComboBox(QComboBox):
         self._show_whole()
 
     def _show_whole(self, *_args) -> None:
-        self.setToolTip("\n".join(t for t in (self.currentText(), self._hint) if t))
+        self.setToolTip(plain_tip("\n".join(t for t in (self.currentText(), self._hint) if t)))
 
     def shown_text(self) -> str:
         option = QStyleOptionComboBox()
@@ -458,6 +506,7 @@ class ProblemsDialog(QDialog):
         self.problems.addItems(problems)
         self.problems.setVisible(bool(problems))
         layout.addWidget(self.problems, 1)
+        plain_text_labels(self)
         if confirm_text:
             buttons = QDialogButtonBox()
             go = buttons.addButton(confirm_text, QDialogButtonBox.ButtonRole.AcceptRole)

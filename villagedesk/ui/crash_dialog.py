@@ -105,6 +105,7 @@ class CrashDialog(QDialog):
         self.save_button.clicked.connect(self.choose_file)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+        common.plain_text_labels(self)  # names, paths and messages shown as they are (ui/common.py)
 
     def default_path(self) -> Path:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget
 
-from villagedesk.ui.common import GREY
+from villagedesk.ui.common import GREY, plain_tip
 
 log = logging.getLogger("villagedesk.ui")
 
@@ -63,7 +63,7 @@ class EmptyTable(QTableWidget):
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem("" if value is None else str(value))
-                item.setToolTip(item.text())
+                item.setToolTip(plain_tip(item.text()))
                 self.setItem(r, c, item)
         self.resizeColumnsToContents()
         if self.wordWrap():

@@ -23,7 +23,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QMode
 from PySide6.QtGui import QColor, QFontMetrics
 
 from villagedesk.core.idnumber import mask_id_number
-from villagedesk.ui.common import GREY, log, translate
+from villagedesk.ui.common import GREY, log, plain_tip, translate
 
 BLOCK = 200
 MAX_BLOCKS = 40  # 8,000 rows: several screens either way of the visible one
@@ -200,7 +200,7 @@ class LedgerModel(QAbstractTableModel):
             return QColor(GREY) if status_key(entry) in VOIDED_STATUSES else None
         text = cell_text(entry, COLUMN_KEYS[index.column()])
         if role == Qt.ItemDataRole.ToolTipRole:  # a cell too narrow for its text ends in …: the tooltip has it all
-            return text or None
+            return plain_tip(text) or None
         return text
 
     # ---- filling ------------------------------------------------------------------------

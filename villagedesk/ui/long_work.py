@@ -40,7 +40,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from villagedesk.core.errors import Cancelled, UserError
-from villagedesk.ui.common import log, report_error, translate
+from villagedesk.ui.common import log, plain_text_labels, report_error, translate
 
 try:  # whether a widget's C++ side still exists
     from shiboken6 import isValid as _alive
@@ -221,6 +221,7 @@ class LongWork(QObject):
             dialog = QProgressDialog(self.label or translate("LongWork", "正在处理…"),
                                      translate("LongWork", "取消") if self.cancellable else "", 0, 0, parent)
             dialog.setObjectName("longWorkProgress")
+            plain_text_labels(dialog)  # its label may name a file or an office
             if not self.cancellable:
                 dialog.setCancelButton(None)
             dialog.setWindowTitle(translate("Common", "村务桌面"))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.services import desk as desk_service
 from villagedesk.ui.common import (
-    RED, DeskContext, ElidedLabel, ScrollingStack, guarded, show_message, term, translate,
+    RED, DeskContext, ElidedLabel, ScrollingStack, guarded, plain_text_labels, plain_tip, show_message, term, translate,
 )
 
 # (key, label) in the order the navigation shows them. The label is the Chinese source
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.moved_button.hide()
         status.addPermanentWidget(self.moved_button)
         self.reenrol_dialog = None
+        plain_text_labels(self)  # the office's and the catalogue's names are data
 
         from villagedesk.ui.backup_runner import BackupRunner
 
@@ -181,12 +182,13 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(row)
 
     def _make_page(self, key: str) -> QWidget:
+        """The page, its labels showing plain text (data never read as rich text, ui/common.py)."""
         if key in PAGES:
             module, name = PAGES[key]
-            return getattr(importlib.import_module(module), name)(self.context)
+            return plain_text_labels(getattr(importlib.import_module(module), name)(self.context))
         from villagedesk.ui.pages.placeholder import PlaceholderPage
 
-        return PlaceholderPage(key)
+        return plain_text_labels(PlaceholderPage(key))
 
     def _fit_screen(self) -> None:
         screen = self.screen()
@@ -240,8 +242,8 @@ class MainWindow(QMainWindow):
         summary = info["catalogue_summary"]
         self.catalogue_label.setText(self.tr("适用目录：{summary}").format(summary=summary) if summary
                                      else self.tr("适用目录：无（请在「设置」中导入本县目录）"))
-        self.catalogue_label.setToolTip("\n".join(self.tr("{title}  版本 {version}").format(title=c["title"], version=c["version"])
-                                                  for c in info["catalogues"]))
+        self.catalogue_label.setToolTip(plain_tip("\n".join(self.tr("{title}  版本 {version}").format(
+            title=c["title"], version=c["version"]) for c in info["catalogues"])))
         self.demo_marker.setVisible(bool(desk.get("demo")))
         self.moved_button.setVisible(info["seat"]["moved"])
 
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         else:
             self.backup_warning.setText(self.tr("尚未备份"))
             tip = self.tr("本机还没有备份。请在「设置」中点“立即备份”。")
-        self.backup_warning.setToolTip(tip + "\n" + self.tr("备份位置：{folder}").format(folder=state["folder"]))
+        self.backup_warning.setToolTip(plain_tip(tip + "\n" + self.tr("备份位置：{folder}").format(folder=state["folder"])))
         self.backup_warning.show()
 
     def _backup_failed(self, exc) -> None:

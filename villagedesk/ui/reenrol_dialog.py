@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.services import desk_identity
-from villagedesk.ui.common import RED, DeskContext, ScaledLabel, guarded, show_message
+from villagedesk.ui.common import RED, DeskContext, ScaledLabel, guarded, plain_text_labels, show_message
 
 
 class ReenrolDialog(QDialog):
@@ -58,6 +58,7 @@ class ReenrolDialog(QDialog):
         self.reason.editTextChanged.connect(self._check)
         self._check()
         self.setMinimumWidth(520)
+        plain_text_labels(self)  # names, paths and messages shown as they are (ui/common.py)
 
     def _check(self, *_args) -> None:
         self.ok_button.setEnabled(self.old_pc_stopped.isChecked() and bool(self.reason.currentText().strip()))

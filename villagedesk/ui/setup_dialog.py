@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from villagedesk.services import desk as desk_service
 from villagedesk.services import settings as settings_service
 from villagedesk.services.session import Session
-from villagedesk.ui.common import field_label, guarded, muted, report_error, term
+from villagedesk.ui.common import field_label, guarded, muted, plain_text_labels, report_error, term
 from villagedesk.ui.long_work import LongWork, desk_op
 
 REGION_CODE_LENGTH = 12
@@ -168,6 +168,7 @@ class SetupDialog(QDialog):
             field.textEdited.connect(lambda _t, role=role: self._org_edited.add(role))
         self.validate()
         self._fit_to_screen()
+        plain_text_labels(self)  # names, paths and messages shown as they are (ui/common.py)
 
     def _add_row(self, form: QFormLayout, key: str, label: str, field: QWidget, hint: str = "") -> None:
         cell = QWidget()

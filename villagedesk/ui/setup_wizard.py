@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -20,7 +20,9 @@ from villagedesk.services import settings as settings_service
 from villagedesk.services import setup_flow
 from villagedesk.services.session import Session
 from villagedesk.services.setup_flow import STEPS, SetupFlow
-from villagedesk.ui.common import app_title, field_label, guarded, muted, report_error, term, translate
+from villagedesk.ui.common import (
+    field_label, guarded, muted, plain_message_box, plain_text_labels, report_error, term, translate,
+)
 from villagedesk.ui.long_work import LongWork, desk_op
 
 TITLE_BAR = 40  # the window manager's title bar, not part of the dialog's own height
@@ -109,6 +111,7 @@ class SetupWizard(QDialog):
         self._fill_provinces()
         self._show_step()
         self._fit_to_screen()
+        plain_text_labels(self)  # names, paths and messages shown as they are (ui/common.py)
 
     # ---- the pages ---------------------------------------------------------------------
 
@@ -421,7 +424,7 @@ class SetupWizard(QDialog):
     def _finished(self, result: dict) -> None:
         self.result_of_setup = result
         if result.get("catalogue_error"):
-            QMessageBox.warning(self, app_title(), result["catalogue_error"])  # read before the window opens
+            plain_message_box(self, result["catalogue_error"]).exec()  # read before the window opens
         self.accept()
 
     def _finish_failed(self, exc) -> None:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from villagedesk.services import admission, catalogue
 from villagedesk.ui.item_delegate import ItemRole, Tag, TwoLineItemDelegate
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, ScaledLabel, debounced, guarded, muted, page_header, report_error, search_field, term,
-    translate,
+    GREY, RED, DeskContext, ScaledLabel, debounced, guarded, muted, page_header, plain_text_labels, plain_tip, report_error,
+    search_field, term, translate,
 )
 from villagedesk.ui.long_work import desk_op
 
@@ -63,7 +63,7 @@ class ItemsModel(QAbstractListModel):
         if role == SecondaryRole:
             return secondary_line(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item['title']}\n{secondary_line(item)}"
+            return plain_tip(f"{item['title']}\n{secondary_line(item)}")
         if role == ItemRole:
             return item
         return None
@@ -214,6 +214,7 @@ class UpdatePreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        plain_text_labels(self)  # names, paths and messages shown as they are (ui/common.py)
 
     def text(self) -> str:
         return "\n".join([self.heading.text(), self.counts.text(), self.changes.toPlainText()])

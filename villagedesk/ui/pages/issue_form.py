@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem
 from villagedesk.services import cert_requests
-from villagedesk.ui.common import GREY, field_label, muted, report_error, reserve_line, translate
+from villagedesk.ui.common import GREY, field_label, muted, no_mnemonic, plain_text, plain_tip, report_error, reserve_line, translate
 
 # The fields every certificate has, in the order the counter asks for them: (key, the label
 # services use in Problem.where — also the Chinese source of what the window shows —, type,
@@ -78,7 +78,7 @@ class FieldRow:
         self.widget = self._make(kind, hint, choices)
         self.widget.setObjectName(f"field_{key}")
         self.widget.setProperty("fieldLabel", label)
-        self.problem = QLabel()
+        self.problem = plain_text(QLabel())  # made with a form (a file of the office's): after the page's labels
         self.problem.setObjectName("fieldError")
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -91,7 +91,8 @@ class FieldRow:
         inner.addWidget(self.widget)
         inner.addWidget(self.problem)
         self.shown = shown_label or label
-        self.caption = QLabel(field_label("* " + self.shown if required else self.shown))
+        # the label of a form file's field; QFormLayout makes it the field's buddy ("&" = shortcut)
+        self.caption = plain_text(QLabel(field_label(no_mnemonic("* " + self.shown if required else self.shown))))
         if required:
             self.caption.setToolTip(translate("IssueForm", "必填"))
 
@@ -111,7 +112,7 @@ class FieldRow:
             w.setSpecialValueText(translate("IssueForm", "（未填）"))  # the minimum stands for "not given"
             w.setDate(EMPTY_DATE)
             if hint:
-                w.setToolTip(hint)
+                w.setToolTip(plain_tip(hint))
             return w
         if kind == "choice":
             w = QComboBox()
@@ -122,12 +123,12 @@ class FieldRow:
             widest = max(w.fontMetrics().horizontalAdvance(w.itemText(i)) for i in range(w.count()))
             w.setMinimumWidth(widest + w.fontMetrics().height() * 3)  # the text, the arrow and the frame
             if hint:
-                w.setToolTip(hint)
+                w.setToolTip(plain_tip(hint))
             return w
         w = QLineEdit()
         w.setMaxLength(MAX_TYPED)
         w.setPlaceholderText(hint)
-        w.setToolTip(hint)  # a narrow field (150 %) shortens the hint with …: the tooltip has it whole
+        w.setToolTip(plain_tip(hint))  # a narrow field (150 %) shortens the hint with …: the tooltip has it whole
         if kind in ("id_number", "phone", "integer", "money"):
             w.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText)
         return w
@@ -209,7 +210,7 @@ class CertificateForm(QWidget):
         self.content_form = self._form_layout(self.content_group)
         self.materials_group = QGroupBox(translate("IssueForm", "佐证材料（勾选已查验的）"))
         self.materials_layout = QVBoxLayout(self.materials_group)
-        self.materials_problem = QLabel()
+        self.materials_problem = plain_text(QLabel())  # joins the page only when a form is shown
         self.materials_problem.setObjectName("fieldError")
         self.materials_problem.setWordWrap(True)
         self.materials_problem.hide()
@@ -291,7 +292,7 @@ class CertificateForm(QWidget):
             self._add(self.content_form, FieldRow(key, label, kind, required=required, hint=tr_(hint) if hint else "",
                                                   shown_label=tr_(label)))
         for material in prepared.get("materials") or form["materials"]:
-            box = QCheckBox(material)
+            box = QCheckBox(no_mnemonic(material))  # the value is the property below
             box.setProperty("material", material)
             box.toggled.connect(self._materials_toggled)
             self.materials_layout.addWidget(box)

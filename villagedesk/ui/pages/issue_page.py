@@ -548,7 +548,7 @@ class IssuePage(QWidget):
         for entry in entries:
             item = QListWidgetItem(pending_text(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry)
-            item.setToolTip(self.tr("受理号 {number}").format(number=entry.get("number") or ""))
+            item.setToolTip(common.plain_tip(self.tr("受理号 {number}").format(number=entry.get("number") or "")))
             if entry.get("overdue"):
                 item.setForeground(QBrush(QColor(RED)))  # overdue: the rule's deadline has passed
             self.pending_list.addItem(item)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.errors import Problem, UserError
 from villagedesk.services import cert_requests
-from villagedesk.ui.common import GREY, RED, ScaledLabel, field_label, muted, report_error, reserve_line, term, translate
+from villagedesk.ui.common import (
+    GREY, RED, ScaledLabel, field_label, muted, plain_text, report_error, reserve_line, term, translate,
+)
 from villagedesk.ui.pages.issue_form import problem_line
 
 APPLICANT = QT_TRANSLATE_NOOP("IssueForm", "申请人")
@@ -62,7 +64,7 @@ class LabelledInputs(QWidget):
                 edit.setMaxLength(10000)
             edit.installEventFilter(self)
             edit.textChanged.connect(lambda *_, label=label: self._edited(label))
-            problem = QLabel()
+            problem = plain_text(QLabel())
             problem.setObjectName("fieldError")
             problem.setWordWrap(True)
             problem.hide()
@@ -74,7 +76,7 @@ class LabelledInputs(QWidget):
             inner.addWidget(edit)
             inner.addWidget(problem)
             shown = tr_(label)
-            form.addRow(QLabel(field_label("* " + shown if required else shown)), box)
+            form.addRow(plain_text(QLabel(field_label("* " + shown if required else shown))), box)
             self.inputs[label] = edit
             self.problems[label] = problem
 

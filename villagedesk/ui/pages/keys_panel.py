@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.services import keys, trust
-from villagedesk.ui.common import DeskContext, field_label, guarded, muted, translate
+from villagedesk.ui.common import DeskContext, field_label, guarded, muted, plain_tip, translate
 from villagedesk.ui.long_work import LongWork, desk_op
 
 KEY_COLUMNS = (
@@ -53,7 +53,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], keys_of_rows: list[s
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
-            item.setToolTip(value)  # a narrow window cuts long office names: the whole text on hover
+            item.setToolTip(plain_tip(value))  # a narrow window cuts long office names: the whole text on hover
             item.setData(Qt.ItemDataRole.UserRole, keys_of_rows[r])
             table.setItem(r, c, item)
 

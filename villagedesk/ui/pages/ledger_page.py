@@ -25,7 +25,8 @@ from villagedesk.core.errors import UserError
 from villagedesk.services import certificates, ledger, outputs, verification
 from villagedesk.services.results import LedgerCheck
 from villagedesk.ui.common import (
-    GREY, RED, DeskContext, debounced, guarded, log, muted, page_header, report_error, search_field, translate,
+    GREY, RED, DeskContext, debounced, guarded, log, muted, page_header, plain_text_labels, report_error, search_field,
+    translate,
 )
 from villagedesk.ui.ledger_model import VOIDED_STATUSES, ColumnFitter, LedgerModel, status_key, status_text
 from villagedesk.ui.long_work import LongWork, desk_op
@@ -200,6 +201,7 @@ class VoidDialog(QDialog):
         self.reason.textChanged.connect(self._check)
         self._check()
         self.setMinimumWidth(460)
+        plain_text_labels(self)  # names, paths and messages shown as they are (ui/common.py)
 
     def _check(self, _text: str = "") -> None:
         empty = not self.reason.text().strip()

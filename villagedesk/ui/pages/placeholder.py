@@ -38,6 +38,7 @@ class PlaceholderPage(QWidget):
         layout.addWidget(page_header(title, purpose))
         self.notice = QLabel("<b>{0}</b>".format(translate("PlaceholderPage", NOT_YET)))
         self.notice.setObjectName("notAvailable")
+        self.notice.setTextFormat(Qt.TextFormat.RichText)  # our own words in bold
         self.notice.setWordWrap(True)
         layout.addSpacing(8)
         layout.addWidget(self.notice)

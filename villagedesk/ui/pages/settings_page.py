@@ -20,7 +20,7 @@ from villagedesk.core.errors import Cancelled, NeedsConfirmation, UserError
 from villagedesk.services import catalogue, settings
 from villagedesk.services import desk as desk_service
 from villagedesk.ui.common import (
-    RED, DeskContext, ProblemsDialog, field_label, guarded, muted, page_header, report_error, term, translate,
+    RED, DeskContext, ProblemsDialog, field_label, guarded, muted, page_header, plain_tip, report_error, term, translate,
 )
 from villagedesk.ui.long_work import LongWork, desk_op, run_op
 from villagedesk.ui.pages.keys_panel import KeysPanel
@@ -370,8 +370,8 @@ class SettingsPage(QWidget):
                      self.tr("适用") if c["applies"] else self.tr("不适用"))
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text if col else self.tr("{title}\n来源：{source}　导入时间：{imported_at}").format(
-                    title=c["title"], source=c.get("source", ""), imported_at=c.get("imported_at", "")))
+                cell.setToolTip(plain_tip(text if col else self.tr("{title}\n来源：{source}　导入时间：{imported_at}").format(
+                    title=c["title"], source=c.get("source", ""), imported_at=c.get("imported_at", ""))))
                 if col >= 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.catalogue_table.setItem(r, col, cell)

@@ -34,6 +34,7 @@ from villagedesk.ui.common import (
     ScaledLabel,
     guarded,
     muted,
+    plain_tip,
     translate,
 )
 
@@ -369,7 +370,7 @@ class SignAuditPanel(QWidget):
                 cells += ["", ""]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))
-                item.setToolTip(str(text))
+                item.setToolTip(plain_tip(str(text)))
                 if col == VERDICT_COLUMN and entry and entry["verdict"] != "keep":
                     item.setForeground(QColor(RED))
                     font = item.font()

@@ -53,6 +53,7 @@ from villagedesk.ui.common import (
     log,
     muted,
     page_header,
+    plain_tip,
     report_error,
     translate,
 )
@@ -616,7 +617,7 @@ class SignsPage(QWidget):
         for rs in self.rule_sets:
             # the place (云南省德宏州) in the box, the document's whole name in its tooltip
             self.rules_box.addItem(rs["name"].split("（")[0] or rs["name"], rs["id"])
-            self.rules_box.setItemData(self.rules_box.count() - 1, rs["name"], Qt.ItemDataRole.ToolTipRole)
+            self.rules_box.setItemData(self.rules_box.count() - 1, plain_tip(rs["name"]), Qt.ItemDataRole.ToolTipRole)
         self.rules_box.setCurrentIndex(max(0, self.rules_box.findData(self.default_rules)))
         self.rules_box.blockSignals(False)
         self._show_rules_name()
@@ -802,8 +803,9 @@ class SignsPage(QWidget):
 
     def _show_rules_name(self) -> None:
         """The chosen rule set's whole name in the box's tooltip (the box shows its place)."""
-        full = self.rules_box.currentData(Qt.ItemDataRole.ToolTipRole) or ""
-        self.rules_box.setToolTip("\n".join(t for t in (full, self.rules_hint) if t))
+        chosen = self.rules_box.currentData()
+        full = next((rs["name"] for rs in self.rule_sets if rs["id"] == chosen), "")
+        self.rules_box.setToolTip(plain_tip("\n".join(t for t in (full, self.rules_hint) if t)))
 
     def _apply_rules(self) -> None:
         rid = self.rules_id()
@@ -864,7 +866,7 @@ class SignsPage(QWidget):
         full = rules.get("name", "")
         self.role_label.setText(self.tr("按{role}的牌子检查 · 规则：{rules}").format(
             role=result.get("role_name", ""), rules=full.split("（")[0] or full))
-        self.role_label.setToolTip(full)
+        self.role_label.setToolTip(plain_tip(full))
         html = findings_html(findings) or "<p style='color:{0}'>{1}</p>".format(
             GREY, escape(self.tr("没有发现问题：名称、用字、颜色、字体、尺寸、方向和位置都符合所选规则。")))
         if self.last_proof is not None:

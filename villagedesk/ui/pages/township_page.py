@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from villagedesk.core.township_report import MEASURE_NAMES
 from villagedesk.services import township
-from villagedesk.ui.common import DeskContext, field_label, guarded, muted, page_header, translate
+from villagedesk.ui.common import DeskContext, field_label, guarded, muted, page_header, plain_tip, translate
 from villagedesk.ui.empty_table import EmptyTable, NoWrapHeightTabs
 from villagedesk.ui.long_work import LongWork, desk_op
 
@@ -370,7 +370,7 @@ class TownshipPage(QWidget):
         self.ledger_table.fill([[self.short_names.get(e.get("office", ""), e["office_name"]), e["number"] or "", e["issued_on"], e["status_name"], e["item_title"],
                                    e["applicant"], e["subject_name"], e["purpose"]] for e in r["entries"]])
         for row, e in enumerate(r["entries"]):
-            self.ledger_table.item(row, 0).setToolTip(e["office_name"])
+            self.ledger_table.item(row, 0).setToolTip(plain_tip(e["office_name"]))
         shown = len(r["entries"])
         self.ledger_count.setText(self.tr("共 {total} 条").format(total=r["total"]) if r["total"] == shown else
                                   self.tr("共 {total} 条，显示前 {shown} 条（请用条件缩小范围，或导出 Excel）").format(
