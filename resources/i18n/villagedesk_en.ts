@@ -17,7 +17,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/backup_runner.py" line="141"/>
+        <location filename="../../villagedesk/ui/backup_runner.py" line="142"/>
         <source>已恢复备份（台账 {entries} 条），原数据文件已另存在 backups/ 中。请重新打开村务桌面。</source>
         <translation>The backup was restored ({entries} ledger entries); the previous data file was kept in backups/. Please open VillageDesk again.</translation>
     </message>
@@ -101,39 +101,39 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="407"/>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="729"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="408"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="730"/>
         <source>记录并反映</source>
         <translation>Record and report</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="409"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="410"/>
         <source>把这项要求记为拒绝事项，供打印情况反映报乡镇</source>
         <translation>Record this request as refused, to report it to the township</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="413"/>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="784"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="414"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="785"/>
         <source>打印情况反映</source>
         <translation>Print report to township</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="753"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="754"/>
         <source>记录拒绝事项</source>
         <translation>Record refused request</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="754"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="755"/>
         <source>提出这项要求的部门（如 县农业农村局）：</source>
         <translation>Department that made this request (e.g. 县农业农村局):</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="767"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="768"/>
         <source>已记录</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="784"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="785"/>
         <source>情况反映</source>
         <translation>Report to township</translation>
     </message>
@@ -143,199 +143,199 @@
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="259"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="260"/>
         <source>查询本县目录中的事项及其设定依据（厅字〔2022〕28号 二(一)1、二(三)7）</source>
         <translation>Look up items of the county catalogues and their basis (厅字〔2022〕28号 二(一)1, 二(三)7)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="267"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="268"/>
         <source>查询事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="268"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="269"/>
         <source>事项准入核对</source>
         <translation>Admission check</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="300"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="301"/>
         <source>名称、拼音或首字母，如 居住、jzzm</source>
         <translation>Name, pinyin or initials, e.g. 居住, jzzm</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="308"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="309"/>
         <source>只在某一个清单中查询</source>
         <translation>Search one list only</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="331"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="332"/>
         <source>打印目录…</source>
         <translation>Print catalogue…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="332"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="333"/>
         <source>把本单位适用的目录（或所选清单）生成 PDF，用于上墙公开</source>
         <translation>Make a PDF of the catalogues that apply to this office (or of the chosen list) to put up on the office wall</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="357"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="358"/>
         <source>打印目录</source>
         <translation>Print catalogue</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="358"/>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="785"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="359"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="786"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="373"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="374"/>
         <source>已生成 {file}（{pages} 页），可在打开的 PDF 中预览并打印</source>
         <translation>Created {file} ({pages} pages); preview and print it in the PDF that opens</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="389"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="390"/>
         <source>某部门要求村里承担一项工作时，输入或粘贴它的内容，核对它属于哪个清单、依据哪一条。</source>
         <translation>When a department asks the village to take on a task, type or paste the request to check which list it belongs to and under which clause.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="393"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="394"/>
         <source>如：请村委会负责辖区内违章建筑的拆除工作</source>
         <translation>e.g. 请村委会负责辖区内违章建筑的拆除工作 (the request as written, in Chinese)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="398"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="399"/>
         <source>核对</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="403"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="404"/>
         <source>Enter 核对，Shift+Enter 换行</source>
         <translation>Enter: check, Shift+Enter: new line</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="432"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="433"/>
         <source>最相近的目录事项（点击查看）：</source>
         <translation>Closest catalogue items (click to view):</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="632"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="633"/>
         <source>没有找到与「{query}」相关的事项。可以换个说法，或用拼音首字母查询。</source>
         <translation>Nothing found for &quot;{query}&quot;. Try other words, or the pinyin initials.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="634"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="635"/>
         <source>（只显示最相关的前 {limit} 项）</source>
         <translation> (only the {limit} closest are shown)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="635"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="636"/>
         <source>找到 {count} 项</source>
         <translation>Items found: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="637"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="638"/>
         <source>本单位适用的目录</source>
         <translation>Catalogues for this office</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="638"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="639"/>
         <source>{where}共 {count} 项；输入关键词可以缩小范围</source>
         <translation>{where}: {count} items. Type a keyword to narrow the list.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="705"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="706"/>
         <source>结论：{explanation}</source>
         <translation>Verdict: {explanation}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="709"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="710"/>
         <source>该清单没有需要引用的上级文件条款，以本县目录为准。</source>
         <translation>There is no higher-level clause to quote for this list; the county catalogue applies.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="793"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="794"/>
         <source>正在生成情况反映</source>
         <translation>Writing the situation report</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="366"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="367"/>
         <source>正在生成目录 PDF</source>
         <translation>Writing the catalogue PDF</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="269"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="270"/>
         <source>历史版本</source>
         <translation>Version history</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="454"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="455"/>
         <source>每次安装目录都记下版本和改动。选择一个版本，右侧列出它新增、删除、修改了哪些事项。</source>
         <translation>Every catalogue installed is recorded with its version and changes. Choose a version to see which items it added, removed or changed.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="462"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="463"/>
         <source>导入新版本…</source>
         <translation>Import a new version…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="464"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="465"/>
         <source>选择县里发布的目录文件，先列出它改动的事项，确认后再导入</source>
         <translation>Choose a catalogue file published by the county: its changes are listed first, and it is imported only after you confirm</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="511"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="512"/>
         <source>导入新版本目录</source>
         <translation>Import a new catalogue version</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="512"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="513"/>
         <source>目录文件 (*.xlsx *.csv *.json);;所有文件 (*)</source>
         <translation>Catalogue files (*.xlsx *.csv *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="517"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="518"/>
         <source>正在检查 {file} …</source>
         <translation>Checking {file} …</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="521"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="522"/>
         <source>正在检查目录文件 {file}</source>
         <translation>Checking the catalogue file {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="528"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="529"/>
         <source>{title} {version} 已是当前版本，无需导入</source>
         <translation>{title} {version} is already installed; nothing to import</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="531"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="532"/>
         <source>请在对话框中核对改动，确认后导入</source>
         <translation>Check the changes in the dialog and confirm to import</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="534"/>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="558"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="535"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="559"/>
         <source>未导入，已安装的目录没有改动</source>
         <translation>Not imported; the installed catalogues are unchanged</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="540"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="541"/>
         <source>正在导入 {file} …</source>
         <translation>Importing {file} …</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="543"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="544"/>
         <source>正在导入目录文件 {file}</source>
         <translation>Importing the catalogue file {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="549"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="550"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="556"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="557"/>
         <source>已取消导入，已安装的目录没有改动</source>
         <translation>Import cancelled; the installed catalogues are unchanged</translation>
     </message>
@@ -383,27 +383,27 @@
         <translation>{added} added, {removed} removed, {reworded} changed, {moved} moved to another list, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="223"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="224"/>
         <source>{name} 版本 {version}（{when}）</source>
         <translation>{name} version {version} ({when})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="232"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="233"/>
         <source>来源：{source}</source>
         <translation>Source: {source}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="235"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="236"/>
         <source>这一版安装时本程序尚未记录改动（共 {count} 项）。</source>
         <translation>Changes were not yet recorded when this version was installed ({count} items).</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="238"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="239"/>
         <source>首次安装，共 {count} 项。</source>
         <translation>First installed, {count} items.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="240"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="241"/>
         <source>由版本 {old} 更新：</source>
         <translation>Updated from version {old}: </translation>
     </message>
@@ -411,12 +411,12 @@
 <context>
     <name>ColourField</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="158"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="159"/>
         <source>选色…</source>
         <translation>Pick…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="208"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="209"/>
         <source>不是十六进制颜色，如 #EE1C25</source>
         <translation>Not a hex colour, e.g. #EE1C25</translation>
     </message>
@@ -424,28 +424,28 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="96"/>
+        <location filename="../../villagedesk/ui/common.py" line="103"/>
         <source>{label}：</source>
         <translation>{label}:</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="120"/>
+        <location filename="../../villagedesk/ui/common.py" line="127"/>
         <source>详情已记录到 {path}</source>
         <translation>Details were written to {path}.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="122"/>
+        <location filename="../../villagedesk/ui/common.py" line="129"/>
         <source>详情已记录到日志</source>
         <translation>Details were written to the log.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="123"/>
+        <location filename="../../villagedesk/ui/common.py" line="130"/>
         <source>内部错误（{kind}）：程序出现了意外问题，请重试或联系维护人员。{where}</source>
         <translation>Internal error ({kind}): something unexpected went wrong in the program. Please try again or contact your support person. {where}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="128"/>
-        <location filename="../../villagedesk/ui/long_work.py" line="226"/>
+        <location filename="../../villagedesk/ui/common.py" line="176"/>
+        <location filename="../../villagedesk/ui/long_work.py" line="227"/>
         <source>村务桌面</source>
         <translation>VillageDesk</translation>
     </message>
@@ -478,22 +478,22 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/crash_dialog.py" line="115"/>
+        <location filename="../../villagedesk/ui/crash_dialog.py" line="116"/>
         <source>保存错误报告</source>
         <translation>Save error report</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/crash_dialog.py" line="116"/>
+        <location filename="../../villagedesk/ui/crash_dialog.py" line="117"/>
         <source>文本文件 (*.txt)</source>
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/crash_dialog.py" line="129"/>
+        <location filename="../../villagedesk/ui/crash_dialog.py" line="130"/>
         <source>报告未能保存：{reason}。请换一个文件夹（如桌面）再试。</source>
         <translation>The report could not be saved: {reason}. Choose another folder (such as the desktop) and try again.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/crash_dialog.py" line="133"/>
+        <location filename="../../villagedesk/ui/crash_dialog.py" line="134"/>
         <source>报告已保存到 {path}</source>
         <translation>Report saved to {path}</translation>
     </message>
@@ -501,23 +501,23 @@
 <context>
     <name>IssueForm</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="198"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="221"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="200"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="223"/>
         <source>打印告知承诺书</source>
         <translation>Print commitment letter</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="222"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="224"/>
         <source>告知承诺书</source>
         <translation>Commitment letter</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="244"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="246"/>
         <source>已生成告知承诺书：请申请人签名后交受理部门（不登记台账）</source>
         <translation>Commitment letter created: the applicant signs it and hands it to the department (not entered in the ledger)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="277"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="279"/>
         <source>本县目录允许告知承诺：可打印告知承诺书，由村民签名后交受理部门，代替证明。</source>
         <translation>The county catalogue allows a written commitment: print the commitment letter for the villager to sign and hand to the department instead of a certificate.</translation>
     </message>
@@ -533,7 +533,7 @@
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/issue_form.py" line="28"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="23"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="25"/>
         <source>身份证号码</source>
         <translation>ID card number</translation>
     </message>
@@ -544,8 +544,8 @@
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/issue_form.py" line="30"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="22"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="405"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="24"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="407"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -561,8 +561,8 @@
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/issue_form.py" line="35"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="24"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="406"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="26"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="408"/>
         <source>用途</source>
         <translation>Purpose</translation>
     </message>
@@ -583,7 +583,7 @@
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/issue_form.py" line="46"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="25"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="27"/>
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
@@ -608,171 +608,171 @@
         <translation>厅字〔2022〕28号 二(三)8: matters on no list that can be verified are certified as they are found; major questions go to the villagers&apos; meeting or villagers&apos; representative meeting for decision; where there is legal risk, the legal adviser assesses it.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="96"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="97"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="111"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="112"/>
         <source>（未填）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="119"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="120"/>
         <source>（请选择）</source>
         <translation>(please choose)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="206"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="404"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="207"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="406"/>
         <source>被证明人</source>
         <translation>Person certified</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="208"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="209"/>
         <source>证明内容</source>
         <translation>Certificate content</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="210"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="211"/>
         <source>佐证材料（勾选已查验的）</source>
         <translation>Supporting documents (tick those checked)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="218"/>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="304"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="219"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="305"/>
         <source>据实出具的要求</source>
         <translation>Requirements for certifying facts</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="223"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="224"/>
         <source>涉及重大问题（须村民会议或村民代表会议决定）</source>
         <translation>Major question (decided by the villagers&apos; or representative meeting)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="225"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="226"/>
         <source>存在法律风险（须法律顾问评估）</source>
         <translation>Legal risk (assessed by the legal adviser)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="232"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="233"/>
         <source>会议名称、日期和决定，或法律顾问的审核意见</source>
         <translation>Meeting, date and decision, or the legal adviser&apos;s opinion</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="242"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="181"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="369"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="243"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="183"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="371"/>
         <source>办理人员姓名</source>
         <translation>Name of the clerk in charge</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="26"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="28"/>
         <source>不予出具原因</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="176"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="178"/>
         <source>向村民说明以上原因，并出具告知单（登记台账，编号打印在告知单上）：</source>
         <translation>Explain the reason above to the villager and issue a refusal notice (recorded in the ledger, its number printed on the notice):</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="178"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="180"/>
         <source>来办事的村民姓名</source>
         <translation>Name of the villager asking</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="179"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="181"/>
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="180"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="182"/>
         <source>村民说的用途，可不填</source>
         <translation>Purpose the villager gives (optional)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="190"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="192"/>
         <source>出具不予出具告知单</source>
         <translation>Issue refusal notice</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="257"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="259"/>
         <source>不予出具：列入不应出具证明事项清单</source>
         <translation>Not issued: on the list of certificates not to issue</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="263"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="265"/>
         <source>责任部门：{department}</source>
         <translation>Responsible department: {department}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="268"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="270"/>
         <source>改由何处办理：{channel}</source>
         <translation>Handled instead by: {channel}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="275"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="277"/>
         <source>目录未写明改由何处办理：请村民向要求出具证明的部门说明，或向乡镇咨询。</source>
         <translation>The catalogue does not say where this is handled instead: the villager should tell the department asking for the certificate, or ask the township.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="300"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="302"/>
         <source>尚需填写或改正：{fields}</source>
         <translation>Still to fill in or correct: {fields}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="301"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="303"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="367"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="369"/>
         <source>核实后出具证明；经核实无法出具的，写明原因出具不予出具告知单（厅字〔2022〕28号 二(三)8）。</source>
         <translation>Issue the certificate once verified; if it cannot be issued after checking, give the reason on a refusal notice (厅字〔2022〕28号 二(三)8).</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="370"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="372"/>
         <source>不予出具时填写：如经入户核实，与申请内容不符</source>
         <translation>If refusing: e.g. a home visit found the facts differ from the application</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="383"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="385"/>
         <source>不予出具</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="387"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="389"/>
         <source>出具证明</source>
         <translation>Issue certificate</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="400"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="402"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="403"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="405"/>
         <source>受理号</source>
         <translation>Acceptance no.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="407"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="409"/>
         <source>受理日期</source>
         <translation>Accepted on</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="408"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="410"/>
         <source>办结期限</source>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="433"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="435"/>
         <source>请填写经办人</source>
         <translation>Enter the clerk in charge</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="435"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="437"/>
         <source>不予出具须写明原因</source>
         <translation>A refusal needs a reason</translation>
     </message>
@@ -797,7 +797,7 @@
         <translation>The document or rule that asks for it, e.g. the county agriculture bureau&apos;s notice</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_form.py" line="305"/>
+        <location filename="../../villagedesk/ui/pages/issue_form.py" line="306"/>
         <source>重大问题和法律风险</source>
         <translation>Major matters and legal risk</translation>
     </message>
@@ -807,27 +807,27 @@
         <translation>Dehong plan II(3)10: a certificate involving a major matter is investigated in detail and, where necessary, decided by a villagers&apos; (representatives&apos;) meeting; one with legal risk is decided after a risk assessment by the legal adviser.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="378"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="380"/>
         <source>修改…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="380"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="382"/>
         <source>出具前更正受理时登记的内容或材料（台账另起一条更正登记，受理号不变）</source>
         <translation>Correct what was recorded at acceptance, or the materials, before issuing (a correction entry is added to the ledger; the acceptance number stays)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="411"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="413"/>
         <source>已更正 {count} 次，最近一次 {date}</source>
         <translation>Corrected {count} time(s), last on {date}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="332"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="334"/>
         <source>放弃</source>
         <translation>Give up</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="411"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="413"/>
         <source>更正</source>
         <translation>Corrections</translation>
     </message>
@@ -1243,188 +1243,188 @@ For certificates on the list not to issue, this shows the reason, the basis and 
 <context>
     <name>LedgerDetail</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="47"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="48"/>
         <source>证明</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="48"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="49"/>
         <source>不予出具告知单</source>
         <translation>Refusal notice</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="49"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="98"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="50"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="99"/>
         <source>受理登记</source>
         <translation>Acceptance record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="50"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="51"/>
         <source>作废登记</source>
         <translation>Void record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="82"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="83"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="83"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="84"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="86"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="87"/>
         <source>作废原因</source>
         <translation>Void reason</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="89"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="90"/>
         <source>作废登记时间</source>
         <translation>Voided at</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="92"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="93"/>
         <source>重新出具为</source>
         <translation>Reissued as</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="95"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="96"/>
         <source>原证明</source>
         <translation>Replaces</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="98"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="99"/>
         <source>关联记录</source>
         <translation>Related</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="101"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="102"/>
         <source>办结为</source>
         <translation>Closed as</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="106"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="107"/>
         <source>开具日期</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="107"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="108"/>
         <source>办结期限</source>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="108"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="109"/>
         <source>证明事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="109"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="110"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="110"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="111"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="111"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="112"/>
         <source>申请人身份证号码</source>
         <translation>Applicant ID</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="112"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="113"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="113"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="114"/>
         <source>被证明人</source>
         <translation>Person certified</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="114"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="115"/>
         <source>被证明人身份证号码</source>
         <translation>Person&apos;s ID</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="115"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="116"/>
         <source>用途</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="116"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="117"/>
         <source>致送单位</source>
         <translation>Addressed to</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="117"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="118"/>
         <source>佐证材料</source>
         <translation>Supporting docs</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="118"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="119"/>
         <source>核实方式</source>
         <translation>How verified</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="119"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="120"/>
         <source>村民（代表）会议/法律顾问意见</source>
         <translation>Meeting / legal opinion</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="120"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="121"/>
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="121"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="122"/>
         <source>审核人</source>
         <translation>Reviewed by</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="122"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="123"/>
         <source>领取人</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="123"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="124"/>
         <source>不予出具原因</source>
         <translation>Refusal reason</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="123"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="124"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="124"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="125"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="125"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="126"/>
         <source>登记时间</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="135"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="136"/>
         <source>证明正文</source>
         <translation>Certificate text</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="156"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="157"/>
         <source>在左侧选择一条记录，这里显示台账登记的全部内容，包括完整的身份证号码、作废原因和重新出具的编号。</source>
         <translation>Choose a record on the left to see everything the ledger holds for it here, including the full ID number, the reason it was voided and the number it was reissued as.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="104"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="105"/>
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="51"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="52"/>
         <source>更正登记</source>
         <translation>Correction entry</translation>
     </message>
@@ -1490,214 +1490,214 @@ For certificates on the list not to issue, this shows the reason, the basis and 
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="37"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="38"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="236"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="238"/>
         <source>开具证明台账：每份证明、不予出具告知和受理都按编号登记，只增不改，作废另起一条（德宏州工作方案 四(二)“建立开具证明台账”）</source>
         <translation>The certificate ledger: every certificate, refusal notice and acceptance is recorded by number; records are only added, never changed, and voiding adds a new one (德宏州工作方案 四(二)“建立开具证明台账”)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="300"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="302"/>
         <source>编号、姓名、身份证号码或事项</source>
         <translation>Number, name, ID number or item</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="307"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="309"/>
         <source>开具日期</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="311"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="313"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="333"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="335"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="335"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="337"/>
         <source>选最早的日期（显示“不限”）即不按日期筛选</source>
         <translation>Choose the earliest date (shown as &quot;Any&quot;) not to filter by date</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="341"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="343"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="343"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="345"/>
         <source>作废所选证明：写明原因，台账另起一条作废登记</source>
         <translation>Void the chosen certificate: give a reason; the ledger adds a void record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="349"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="479"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="351"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="481"/>
         <source>重新打印</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="351"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="480"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="353"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="482"/>
         <source>按台账内容重新生成所选证明或告知单的 PDF，预览后打印</source>
         <translation>Make the PDF of the chosen certificate or notice again from the ledger, to preview and print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="353"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="355"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="355"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="357"/>
         <source>把当前筛选出的记录导出为 .xlsx 文件</source>
         <translation>Export the records shown to an .xlsx file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="357"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="359"/>
         <source>打印台账…</source>
         <translation>Print ledger…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="359"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="361"/>
         <source>把当前筛选出的记录生成横向的台账 PDF，预览后打印</source>
         <translation>Make a landscape ledger PDF of the records shown, to preview and print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="361"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="363"/>
         <source>校验台账</source>
         <translation>Check ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="363"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="365"/>
         <source>逐条核对哈希链、签名和编号，检查台账是否在本程序之外被改动</source>
         <translation>Check the hash chain, signatures and numbers of every record, to see whether the ledger was changed outside this program</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="428"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="430"/>
         <source>共 {count} 条</source>
         <translation>Records: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="569"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="571"/>
         <source>已作废 {number}，原因：{reason}</source>
         <translation>Voided {number}, reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="660"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="662"/>
         <source>正在重新生成 {number}</source>
         <translation>Making {number} again</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="669"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="671"/>
         <source>已重新生成 {file}，请在预览中核对后打印</source>
         <translation>Made {file} again; check it in the preview, then print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="676"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="678"/>
         <source>开具证明台账-{date}.xlsx</source>
         <translation>certificate-ledger-{date}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="677"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="679"/>
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="677"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="679"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="687"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="689"/>
         <source>正在导出台账</source>
         <translation>Exporting the ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="692"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="694"/>
         <source>已导出 {count} 条记录到 {file}</source>
         <translation>Exported {count} records to {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="702"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="704"/>
         <source>正在生成台账 PDF</source>
         <translation>Making the ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="707"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="709"/>
         <source>已生成 {file}，请在预览中核对后打印</source>
         <translation>Created {file}; check it in the preview, then print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="720"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="722"/>
         <source>正在校验台账</source>
         <translation>Checking the ledger</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="727"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="729"/>
         <source>台账完整：共 {count} 条记录，哈希链、签名和编号均无误</source>
         <translation>Ledger intact: {count} records; hash chain, signatures and numbers all correct</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="734"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="736"/>
         <source>台账校验未通过：{problem}</source>
         <translation>Ledger check failed: {problem}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="666"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="668"/>
         <source>{number} 已作废：重新生成的 {file} 印有“作废”标记和作废原因，不能当作有效证明</source>
         <translation>{number} is void: the regenerated {file} is marked &quot;作废&quot; (void) with the reason, and cannot be used as a valid certificate</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="345"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="347"/>
         <source>作废并重新出具…</source>
         <translation>Void and reissue…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="347"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="349"/>
         <source>写明作废原因，再在“出具证明”中按原证明的内容改正后出具；原证明同时作废</source>
         <translation>Give the reason for voiding, then correct the original content in &quot;Issue certificate&quot; and issue; the original is voided at the same time</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="603"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="605"/>
         <source>已在“出具证明”中打开 {number} 的内容：改正后出具，原证明同时作废</source>
         <translation>The content of {number} is open in &quot;Issue certificate&quot;: correct it and issue; the original is voided at the same time</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="477"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="479"/>
         <source>按台账（含更正）重新生成受理回执，预览后打印</source>
         <translation>Regenerate the acceptance receipt from the ledger (with corrections), preview, then print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="474"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="476"/>
         <source>此证明已作废：打印件印有醒目的“作废”字样、作废日期和原因，不能当作有效证明使用</source>
         <translation>This certificate is void: the printout carries a large &quot;作废&quot; (void) mark, the date and the reason, and cannot be used as a valid certificate</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="598"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="600"/>
         <source>请在主窗口的“证明台账”中操作</source>
         <translation>Please do this in the &quot;Certificate ledger&quot; page of the main window</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="476"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="478"/>
         <source>重新打印受理回执</source>
         <translation>Reprint acceptance receipt</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="473"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="475"/>
         <source>重新打印（带作废标记）</source>
         <translation>Reprint (marked void)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="638"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="640"/>
         <source>{what}已取消</source>
         <translation>{what}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="563"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="565"/>
         <source>正在作废 {number}</source>
         <translation>Voiding {number}</translation>
     </message>
@@ -1706,49 +1706,49 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <name>LedgerStatus</name>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="107"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="38"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="39"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="33"/>
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="108"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="39"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="40"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="34"/>
         <source>作废</source>
         <translation>Voided</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="109"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="40"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="41"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="34"/>
         <source>已重新出具</source>
         <translation>Reissued</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="110"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="41"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="42"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="35"/>
         <source>待出具</source>
         <translation>Pending</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="111"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="42"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="43"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="35"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="112"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="43"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="44"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="36"/>
         <source>已出具</source>
         <translation>Issued</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/ledger_model.py" line="113"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="44"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="45"/>
         <location filename="../../villagedesk/ui/pages/township_page.py" line="36"/>
         <source>不予出具</source>
         <translation>Refused</translation>
@@ -1762,12 +1762,12 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>{what}…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/long_work.py" line="312"/>
+        <location filename="../../villagedesk/ui/long_work.py" line="313"/>
         <source>{what}未完成</source>
         <translation>{what}: not finished</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/long_work.py" line="247"/>
+        <location filename="../../villagedesk/ui/long_work.py" line="248"/>
         <source>{what}：{step}</source>
         <translation>{what}: {step}</translation>
     </message>
@@ -1805,62 +1805,62 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>This desk has stopped issuing and signing; search, printing and verification still work</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="238"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="240"/>
         <source>村务桌面 — {office}</source>
         <translation>VillageDesk — {office}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="239"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="241"/>
         <source>{office}（{level}）</source>
         <translation>{office} ({level})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="241"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="243"/>
         <source>适用目录：{summary}</source>
         <translation>Catalogues in use: {summary}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="242"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="244"/>
         <source>适用目录：无（请在「设置」中导入本县目录）</source>
         <translation>Catalogues in use: none (import your county&apos;s catalogue in Settings)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="243"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="245"/>
         <source>{title}  版本 {version}</source>
         <translation>{title}  version {version}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="316"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="318"/>
         <source>{reason}，请等它完成后再关闭窗口。</source>
         <translation>{reason}. Please wait until it has finished before closing the window.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="265"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="267"/>
         <source>上次备份：{date}，已超过一周。请在「设置」中点“立即备份”。</source>
         <translation>Last backup: {date}, more than a week ago. Click “Back up now” in Settings.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="280"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="282"/>
         <source>后台检查发现数据文件有问题：{problem}。请不要再出具证明，立即运行 villagedesk backup 检查，并联系技术人员；关闭窗口后重新打开会给出恢复办法。</source>
         <translation>The background check found a problem in the data file: {problem}. Do not issue any more certificates; run villagedesk backup now to check it and contact your technician. Close and reopen the window to see how to restore.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="269"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="271"/>
         <source>备份位置：{folder}</source>
         <translation>Backups are in: {folder}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="267"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="269"/>
         <source>尚未备份</source>
         <translation>Not backed up yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="268"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="270"/>
         <source>本机还没有备份。请在「设置」中点“立即备份”。</source>
         <translation>This PC has no backup yet. Click “Back up now” in Settings.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/main_window.py" line="264"/>
+        <location filename="../../villagedesk/ui/main_window.py" line="266"/>
         <source>超过一周未备份</source>
         <translation>No backup for over a week</translation>
     </message>
@@ -1875,19 +1875,19 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     </message>
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="22"/>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="235"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="237"/>
         <source>证明台账</source>
         <translation>Certificate ledger</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="23"/>
-        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="258"/>
+        <location filename="../../villagedesk/ui/pages/catalogue_page.py" line="259"/>
         <source>目录查询</source>
         <translation>Catalogue search</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="24"/>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="249"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="250"/>
         <source>牌子检查</source>
         <translation>Signboard check</translation>
     </message>
@@ -1949,7 +1949,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>For now, a catalogue file from the county (.xlsx or .csv) can be imported in Settings.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/placeholder.py" line="45"/>
+        <location filename="../../villagedesk/ui/pages/placeholder.py" line="46"/>
         <source>以后的版本中，这一页将可以：</source>
         <translation>In a later version, this page will:</translation>
     </message>
@@ -1990,12 +1990,12 @@ For certificates on the list not to issue, this shows the reason, the basis and 
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="464"/>
+        <location filename="../../villagedesk/ui/common.py" line="513"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="468"/>
+        <location filename="../../villagedesk/ui/common.py" line="517"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2006,7 +2006,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="21"/>
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="24"/>
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="52"/>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="79"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="80"/>
         <source>重新登记本机</source>
         <translation>Re-enrol this desk</translation>
     </message>
@@ -2018,7 +2018,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <message>
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="30"/>
         <source>重新登记后：本机成为新的桌面，换用一把新的签名密钥，接着原来的编号出具；原来那台电脑写下的记录都保留，用旧密钥签发的证明仍然有效。之后在“数据同步”照常写出同步包，新密钥的登记随包报乡镇转县，列入信任清单。</source>
-        <translation>After re-enrolling, this PC becomes a new desk with a new signing key and goes on with the same numbering; everything the old PC wrote is kept, and certificates signed with the old key stay valid. Then write bundles on the Sync page as usual: they carry the new key's enrolment through the township to the county for its trust list.</translation>
+        <translation>After re-enrolling, this PC becomes a new desk with a new signing key and goes on with the same numbering; everything the old PC wrote is kept, and certificates signed with the old key stay valid. Then write bundles on the Sync page as usual: they carry the new key&apos;s enrolment through the township to the county for its trust list.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/reenrol_dialog.py" line="39"/>
@@ -2046,7 +2046,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="77"/>
+        <location filename="../../villagedesk/ui/reenrol_dialog.py" line="78"/>
         <source>已重新登记：本机从第 {position} 条起接着写本单位的台账。
 新密钥指纹：{fingerprint}
 
@@ -2509,12 +2509,12 @@ The installed catalogues have not been changed.</translation>
         <translation>Set up the demo office of 风平村 with demo catalogues, to get to know the program first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="243"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="244"/>
         <source>用于证明编号，如 风平村</source>
         <translation>Used in certificate numbers, e.g. 风平村</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="355"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="356"/>
         <source>（建议：{suggestion}）</source>
         <translation> (suggestion: {suggestion})</translation>
     </message>
@@ -2554,27 +2554,27 @@ The installed catalogues have not been changed.</translation>
         <translation>Fills only the empty organisation names</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="248"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="249"/>
         <source>请填写经办人姓名（打印在证明上）</source>
         <translation>Please enter the clerk&apos;s name (printed on certificates)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="256"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="257"/>
         <source>建议：{name}</source>
         <translation>Proposed: {name}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="256"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="257"/>
         <source>未登记</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="338"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="339"/>
         <source>正在保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_dialog.py" line="374"/>
+        <location filename="../../villagedesk/ui/setup_dialog.py" line="375"/>
         <source>正在建立演示数据</source>
         <translation>Setting up the demo data</translation>
     </message>
@@ -2582,259 +2582,259 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="29"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="31"/>
         <source>第一步：选择本单位所在地</source>
         <translation>Step 1: where your office is</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="30"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="32"/>
         <source>第二步：核对单位全称</source>
         <translation>Step 2: check the full legal name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="31"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="33"/>
         <source>第三步：组织全称、经办人和编号格式</source>
         <translation>Step 3: organisations, clerk and number format</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="32"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="34"/>
         <source>第四步：数据和备份保存在哪里</source>
         <translation>Step 4: where data and backups are kept</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="33"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="35"/>
         <source>第五步：目录从哪里来</source>
         <translation>Step 5: where the catalogue comes from</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="58"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="60"/>
         <source>第一次使用：设置本单位</source>
         <translation>First use: set up your office</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="89"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="91"/>
         <source>使用演示数据（风平村）</source>
         <translation>Use demo data (风平村)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="90"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="92"/>
         <source>建立演示用的风平村办公室和示范目录，可以先熟悉程序</source>
         <translation>Set up the demo office of 风平村 with demo catalogues, to get to know the program first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="95"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="97"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="98"/>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="371"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="100"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="374"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="102"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="104"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="119"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="122"/>
         <source>按国家统计局的统计用区划代码，逐级选择本单位。区划代码决定适用哪个县的目录，也用于证明编号。</source>
         <translation>Choose your office level by level from the statistical region codes. The region code decides which county catalogue applies and is used in certificate numbers.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="123"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="126"/>
         <source>省（自治区、直辖市）</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="124"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="127"/>
         <source>县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="125"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="128"/>
         <source>乡镇（街道）</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="126"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="129"/>
         <source>本单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="139"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="142"/>
         <source>区划代码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="141"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="144"/>
         <source>本程序内置云南芒市、吉林延吉、重庆渝北三个县的区划；其他地方请直接填写国家统计局的 12 位统计用区划代码（填写后以它为准）。</source>
         <translation>The program comes with the regions of three counties (芒市, 延吉, 渝北); elsewhere, type the 12-digit statistical region code (it then counts instead of the lists).</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="157"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="160"/>
         <source>单位全称</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="158"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="161"/>
         <source>按区划名称推出的建议全称，请按批准设置文件核对。统计用名称（如 九龙村委会）是简称，不能作为全称打印在证明上。</source>
         <translation>The full name proposed from the region name: check it against the approval document. Statistical names (such as 九龙村委会) are short forms and must not be printed as the full name.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="164"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="167"/>
         <source>单位简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="165"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="168"/>
         <source>用于证明编号，最多 12 字；不填则按区划名称生成</source>
         <translation>Used in certificate numbers, at most 12 characters; left empty, it is made from the region name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="167"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="170"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="176"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="179"/>
         <source>组织全称打印在牌子规格和摸排报告上：按单位全称推出建议，请逐一核对；不知道的留空，打印时会提示未登记。</source>
         <translation>The organisations’ full names are printed on sign specifications and survey reports: proposals made from the full name, check each one; leave unknown ones empty, printouts then say they are not registered.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="183"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="186"/>
         <source>未登记</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="190"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="193"/>
         <source>如 张丽</source>
         <translation>e.g. Zhang Li</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="192"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="195"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="193"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="196"/>
         <source>打印在每份证明和告知单上的经办人姓名；换人时在“设置”中修改</source>
         <translation>The clerk&apos;s name printed on every certificate and refusal notice; change it in Settings when someone else takes over</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="198"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="201"/>
         <source>证明编号格式</source>
         <translation>Certificate number format</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="210"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="213"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="214"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="217"/>
         <source>台账、目录、设置和签名密钥都在这个文件夹里。不要手工改动其中的文件；换电脑时请用备份和恢复，不要只复制文件夹。</source>
         <translation>The ledger, catalogues, settings and signing key are in this folder. Do not change its files by hand; to move to another PC, use backup and restore rather than copying the folder.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="217"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="220"/>
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="221"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="224"/>
         <source>程序会自动备份台账；另存到U盘等其他位置可在“设置”中选择。</source>
         <translation>The program backs up the ledger automatically; a second copy on a USB stick can be chosen in Settings.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="229"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="232"/>
         <source>从全国基础目录开始（以后可在“目录”页导入县级目录）</source>
         <translation>Start from the national baseline (import the county catalogue later on the catalogue page)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="230"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="233"/>
         <source>导入县级目录文件（.xlsx/.csv）</source>
         <translation>Import a county catalogue file (.xlsx/.csv)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="241"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="244"/>
         <source>县民政局发布的目录文件</source>
         <translation>The catalogue file published by the county</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="243"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="246"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="249"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="252"/>
         <source>县级目录包（自动同步）将在以后的版本中提供；现在请导入县里发的目录文件，或先用全国基础目录。</source>
         <translation>County bundles (automatic sync) come in a later version; for now import the file the county sent, or start from the national baseline.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="260"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="263"/>
         <source>（请选择）</source>
         <translation>(please choose)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="273"/>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="299"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="276"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="302"/>
         <source>（尚未选定）</source>
         <translation>(not chosen yet)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="346"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="349"/>
         <source>选择县级目录文件</source>
         <translation>Choose a county catalogue file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="346"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="349"/>
         <source>目录文件 (*.xlsx *.csv)</source>
         <translation>Catalogue files (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="356"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="359"/>
         <source>{title}（{number}/{count}）</source>
         <translation>{title} ({number}/{count})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="360"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="363"/>
         <source>所在地：{path}（区划代码 {code}）</source>
         <translation>Location: {path} (region code {code})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="371"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="374"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="378"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="381"/>
         <source>如 风平村</source>
         <translation>e.g. 风平村</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="381"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="384"/>
         <source>第一份证明的编号：{number}</source>
         <translation>Number of the first certificate: {number}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="135"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="138"/>
         <source>12 位数字，如 533103105201</source>
         <translation>12 digits, e.g. 533103105201</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="137"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="140"/>
         <source>或直接填写区划代码</source>
         <translation>Or type the region code</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="415"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="418"/>
         <source>正在保存设置</source>
         <translation>Saving the setup</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/setup_wizard.py" line="447"/>
+        <location filename="../../villagedesk/ui/setup_wizard.py" line="450"/>
         <source>正在建立演示数据</source>
         <translation>Setting up the demo data</translation>
     </message>
@@ -2842,208 +2842,208 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SignAuditPanel</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="63"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="64"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="64"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="65"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="65"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="66"/>
         <source>宽×高（厘米）</source>
         <translation>W×H (cm)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="66"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="67"/>
         <source>位置</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="67"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="68"/>
         <source>结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="68"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="69"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="148"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="149"/>
         <source>不是牌子清单：应为 {&quot;format&quot;: &quot;villagedesk-sign-inventory/1&quot;, &quot;signs&quot;: [ … ]} 或牌子规格的数组</source>
         <translation>Not a sign list: expected {&quot;format&quot;: &quot;villagedesk-sign-inventory/1&quot;, &quot;signs&quot;: [ … ]} or an array of sign specs</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="150"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="151"/>
         <source>牌子清单过长（{count} 块，最多 {limit} 块）</source>
         <translation>Sign list too long ({count} signs, at most {limit})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="169"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="170"/>
         <source>登记本单位悬挂的全部牌子，检查全部后得出每块牌子保留、更换还是摘除，以及缺少哪些牌子（基础底数摸排）。</source>
         <translation>Record every sign this office has up; Check all then says for each sign whether to keep, replace or remove it, and which signs are missing (the baseline survey).</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="172"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="173"/>
         <source>加入正在检查的牌子</source>
         <translation>Add the sign being checked</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="173"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="174"/>
         <source>把「检查牌子」中正在填写的牌子加入清单</source>
         <translation>Add the sign being filled in under &quot;Check a sign&quot; to the list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="175"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="176"/>
         <source>加入本单位标准牌子</source>
         <translation>Add this office&apos;s standard signs</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="177"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="178"/>
         <source>导入清单…</source>
         <translation>Import list…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="178"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="179"/>
         <source>打开牌子清单 JSON 文件（villagedesk-sign-inventory/1）</source>
         <translation>Open a sign list JSON file (villagedesk-sign-inventory/1)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="180"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="181"/>
         <source>移除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="215"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="216"/>
         <source>检查全部</source>
         <translation>Check all</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="218"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="219"/>
         <source>打印摸排报告…</source>
         <translation>Print survey report…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="219"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="220"/>
         <source>生成摸排报告 PDF（保留、更换、摘除、缺少），预览后打印，报乡镇</source>
         <translation>Make the survey report PDF (keep, replace, remove, missing) to preview, print and send to the township</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="247"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="248"/>
         <source>清单已有 {limit} 块牌子，不能再加</source>
         <translation>The list already has {limit} signs; no more can be added</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="250"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="251"/>
         <source>已加入「{name}」，共 {count} 块</source>
         <translation>Added &quot;{name}&quot;; signs: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="262"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="263"/>
         <source>还没有读出本单位的标准牌子</source>
         <translation>This office&apos;s standard signs have not been read yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="267"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="268"/>
         <source>已加入 {count} 块标准牌子</source>
         <translation>Standard signs added: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="273"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="274"/>
         <source>先在表中选择要移除的牌子</source>
         <translation>First choose the signs to remove in the table</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="279"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="280"/>
         <source>已移除 {count} 块</source>
         <translation>Signs removed: {count}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="285"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="286"/>
         <source>导入牌子清单</source>
         <translation>Import sign list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="285"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="286"/>
         <source>牌子清单 (*.json);;所有文件 (*)</source>
         <translation>Sign lists (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="288"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="289"/>
         <source>牌子清单</source>
         <translation>Sign list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="292"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="293"/>
         <source>已从 {file} 读入 {count} 块牌子，请点「检查全部」</source>
         <translation>Read {count} signs from {file}; now click &quot;Check all&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="310"/>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="329"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="311"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="330"/>
         <source>清单是空的：先加入牌子</source>
         <translation>The list is empty: add signs first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="320"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="321"/>
         <source>已检查并保存（{time}）</source>
         <translation>Checked and saved ({time})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="338"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="339"/>
         <source>正在生成摸排报告</source>
         <translation>Making the survey report</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="344"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="345"/>
         <source>已生成 {file}，请在预览中核对后打印</source>
         <translation>Created {file}; check it in the preview, then print</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="361"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="362"/>
         <source>（不是牌子规格）</source>
         <translation>(not a sign spec)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="384"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="385"/>
         <source>共 {count} 块牌子，尚未检查</source>
         <translation>Signs: {count}, not checked yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="385"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="386"/>
         <source>清单是空的</source>
         <translation>The list is empty</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="388"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="389"/>
         <source>保留 {keep} 块，更换 {replace} 块，摘除 {remove} 块，缺少 {missing} 块</source>
         <translation>Keep {keep}, replace {replace}, remove {remove}, missing {missing}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="399"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="400"/>
         <source>加入牌子后点「检查全部」；双击一块牌子可在「检查牌子」中修改它。</source>
         <translation>Add signs, then click &quot;Check all&quot;; double-click a sign to edit it under &quot;Check a sign&quot;.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="406"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="407"/>
         <source>第 {index} 块「{name}」：{verdict}</source>
         <translation>Sign {index} &quot;{name}&quot;: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="410"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="411"/>
         <source>全部牌子合起来看</source>
         <translation>All signs together</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="411"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="412"/>
         <source>外部应挂的牌子齐全，没有功能室门头挂多块牌子。</source>
         <translation>All the outside signs required are there, and no room door has more than one sign.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="313"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="314"/>
         <source>正在检查并保存摸排结果</source>
         <translation>Checking and saving the audit</translation>
     </message>
@@ -3051,32 +3051,32 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SignFindings</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="71"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="72"/>
         <source>不符合规定</source>
         <translation>Does not comply</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="72"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="73"/>
         <source>需要核对</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="73"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="74"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="103"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="104"/>
         <source>{cite}：“{quote}”</source>
         <translation>{cite}: “{quote}”</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="132"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="133"/>
         <source>（{n} 处）</source>
         <translation> ({n} places)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="135"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="136"/>
         <source>依据：{source}</source>
         <translation>Basis: {source}</translation>
     </message>
@@ -3084,42 +3084,42 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SignFonts</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="74"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="75"/>
         <source>标准宋体</source>
         <translation>标准宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="75"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="76"/>
         <source>美术宋体</source>
         <translation>美术宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="76"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="77"/>
         <source>思源宋体</source>
         <translation>思源宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="77"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="78"/>
         <source>方正小标宋</source>
         <translation>方正小标宋</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="78"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="79"/>
         <source>宋体</source>
         <translation>宋体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="79"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="80"/>
         <source>黑体</source>
         <translation>黑体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="80"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="81"/>
         <source>楷体</source>
         <translation>楷体</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="81"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="82"/>
         <source>仿宋</source>
         <translation>仿宋</translation>
     </message>
@@ -3171,74 +3171,74 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SignTerms</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="41"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="42"/>
         <source>条牌</source>
         <translation>Strip sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="42"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="43"/>
         <source>方牌</source>
         <translation>Square sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="43"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="44"/>
         <source>门牌</source>
         <translation>Door sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="44"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="45"/>
         <source>标识</source>
         <translation>Identity sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="45"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="46"/>
         <source>指引牌</source>
         <translation>Guide sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="48"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="49"/>
         <source>外部（大院门口或办公楼门厅外）</source>
         <translation>Outside (gate or entrance hall)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="49"/>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="54"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="50"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="55"/>
         <source>内部</source>
         <translation>Inside</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="50"/>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="55"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="51"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="56"/>
         <source>功能室门头</source>
         <translation>Room door</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="53"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="54"/>
         <source>外部</source>
         <translation>Outside</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="58"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="59"/>
         <source>保留</source>
         <translation>Keep</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="59"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="60"/>
         <source>更换</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="60"/>
+        <location filename="../../villagedesk/ui/pages/sign_audit_panel.py" line="61"/>
         <source>摘除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="84"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="85"/>
         <source>竖排（自上而下）</source>
         <translation>Top to bottom</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="85"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="86"/>
         <source>横排（自左向右）</source>
         <translation>Left to right</translation>
     </message>
@@ -3246,362 +3246,362 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>SignsPage</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="89"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="90"/>
         <source>德宏州工作方案第7–8条</source>
         <translation>德宏州工作方案第7–8条</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="110"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="111"/>
         <source>牌子</source>
         <translation>sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="259"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="260"/>
         <source>检查牌子</source>
         <translation>Check a sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="262"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="263"/>
         <source>牌子摸排</source>
         <translation>Sign survey</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="271"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="272"/>
         <source>厅字〔2022〕28号 二(二)6</source>
         <translation>厅字〔2022〕28号 二(二)6</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="273"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="274"/>
         <source>{local}；{central}</source>
         <translation>{local}; {central}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="274"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="275"/>
         <source>对照规定检查牌子的名称、用字、颜色、字体、尺寸和方向，打印交给制作单位的规格单（{clauses}）</source>
         <translation>Check a sign&apos;s name, characters, colours, typeface, size and direction against the rules, and print the spec sheet for the sign maker ({clauses})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="307"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="308"/>
         <source>本单位标准牌子</source>
         <translation>This office&apos;s standard signs</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="310"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="311"/>
         <source>按本单位的批准名称和规则生成的标准牌子</source>
         <translation>Standard signs made from this office&apos;s approved names and the rules</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="315"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="316"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="317"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="318"/>
         <source>清空表单，填写另一块牌子</source>
         <translation>Clear the form to fill in another sign</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="320"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="321"/>
         <source>打开规格…</source>
         <translation>Open spec…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="321"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="322"/>
         <source>打开牌子规格 JSON 文件</source>
         <translation>Open a sign spec JSON file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="340"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="341"/>
         <source>批准设置文件中的全称，如 中共××镇××村支部委员会</source>
         <translation>Full name as in the approval document, e.g. 中共××镇××村支部委员会</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="342"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="343"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="347"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="348"/>
         <source>批准的朝鲜文译名</source>
         <translation>Approved Korean name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="348"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="349"/>
         <source>朝鲜文名称</source>
         <translation>Korean name</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="359"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="360"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="359"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="360"/>
         <source>排列方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="366"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="367"/>
         <source>宽</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="369"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="370"/>
         <source>高</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="371"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="372"/>
         <source>厘米</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="372"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="373"/>
         <source>尺寸</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="376"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="377"/>
         <source>底色</source>
         <translation>Background</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="377"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="378"/>
         <source>字色</source>
         <translation>Text colour</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="391"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="392"/>
         <source>字体</source>
         <translation>Typeface</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="391"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="392"/>
         <source>悬挂位置</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="393"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="394"/>
         <source>有装饰（边框、花纹、徽标等）</source>
         <translation>Decorated (border, logo…)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="398"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="399"/>
         <source>如 201、党员活动室</source>
         <translation>e.g. 201, 党员活动室</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="399"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="400"/>
         <source>功能室</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="400"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="401"/>
         <source>装饰</source>
         <translation>Decoration</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="405"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="406"/>
         <source>按哪一套规定检查；默认为本单位所在州县的规定</source>
         <translation>Which rules to check against; by default those of this office&apos;s prefecture and county</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="410"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="411"/>
         <source>规则</source>
         <translation>Rules</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="555"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="556"/>
         <source>打印规格单…</source>
         <translation>Print spec sheet…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="557"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="558"/>
         <source>生成给制作单位的规格单 PDF（按比例的图、尺寸、颜色、字体、依据），预览后打印（Enter）</source>
         <translation>Make the spec sheet PDF for the sign maker (drawing to scale, size, colours, typeface, basis), to preview and print (Enter)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="559"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="560"/>
         <source>打印 1:1 分块…</source>
         <translation>Print 1:1 tiles…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="560"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="561"/>
         <source>把牌子按实际大小分块打印在 A4 纸上，拼贴后即为原大样稿</source>
         <translation>Print the sign at actual size in tiles on A4 paper; pasted together they make a full-size proof</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="562"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="563"/>
         <source>检查样稿图片…</source>
         <translation>Check proof image…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="563"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="564"/>
         <source>打开制作单位发来的样稿（PNG、JPEG 或 PDF），核对宽高比和颜色</source>
         <translation>Open a proof from the sign maker (PNG, JPEG or PDF) and check its aspect ratio and colours</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="565"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="566"/>
         <source>加入摸排清单</source>
         <translation>Add to survey</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="566"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="567"/>
         <source>把这块牌子加入「牌子摸排」的清单</source>
         <translation>Add this sign to the list under &quot;Sign survey&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="608"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="609"/>
         <source>正在读取牌子规则</source>
         <translation>Reading the sign rules</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="639"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="640"/>
         <source>{name}（{kind}）</source>
         <translation>{name} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="700"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="701"/>
         <source>不是牌子规格</source>
         <translation>Not a sign spec</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="738"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="739"/>
         <source>本单位标准牌子：{name}</source>
         <translation>Standard sign of this office: {name}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="744"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="745"/>
         <source>新建牌子：填写名称，右侧随填随画</source>
         <translation>New sign: enter the name; it is drawn on the right as you type</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="750"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="751"/>
         <source>打开牌子规格</source>
         <translation>Open sign spec</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="750"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="751"/>
         <source>牌子规格 (*.json);;所有文件 (*)</source>
         <translation>Sign specs (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="753"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="754"/>
         <source>牌子规格文件</source>
         <translation>Sign spec file</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="757"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="758"/>
         <source>已打开 {file}</source>
         <translation>Opened {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="855"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="857"/>
         <source>符合规定</source>
         <translation>Complies</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="857"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="859"/>
         <source>符合规定（另有 {n} 处需要核对）</source>
         <translation>Complies (to check: {n})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="860"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="862"/>
         <source>{n} 处不符合规定</source>
         <translation>Does not comply: {n}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="865"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="867"/>
         <source>按{role}的牌子检查 · 规则：{rules}</source>
         <translation>Checked as a sign of {role} · Rules: {rules}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="869"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="871"/>
         <source>没有发现问题：名称、用字、颜色、字体、尺寸、方向和位置都符合所选规则。</source>
         <translation>No problems found: name, characters, colours, typeface, size, direction and placement all follow the chosen rules.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="900"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="902"/>
         <source>字高 {size} 厘米，字距 {gap} 厘米，边距 上 {top} 下 {bottom} 左 {left} 右 {right} 厘米；图中字形为思源宋体，仅示意位置和大小</source>
         <translation>Characters {size} cm high, {gap} cm apart; margins top {top}, bottom {bottom}, left {left}, right {right} cm. Drawn in 思源宋体 to show position and size only</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="923"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="925"/>
         <source>先改正 {n} 处不符合规定的地方，才能生成规格单（见左侧）</source>
         <translation>Correct the problems first ({n}, see left) to make the spec sheet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="932"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="934"/>
         <source>正在生成 1:1 分块</source>
         <translation>Making the 1:1 tiles</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="932"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="934"/>
         <source>正在生成规格单</source>
         <translation>Making the spec sheet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="943"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="945"/>
         <source>已生成规格单 {file} 和 1:1 分块 {tiles}（{sheets} 张 A4，另有拼贴示意 1 页），请在预览中核对后打印（打印时选“实际大小”）</source>
         <translation>Created the spec sheet {file} and the 1:1 tiles {tiles} ({sheets} A4 sheets plus 1 assembly page); check them in the preview, then print at &quot;Actual size&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="947"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="949"/>
         <source>已生成 {file}，请在预览中核对后打印（打印时选“实际大小”）</source>
         <translation>Created {file}; check it in the preview, then print at &quot;Actual size&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="966"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="968"/>
         <source>选择样稿图片</source>
         <translation>Choose proof image</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="967"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="969"/>
         <source>样稿 (*.png *.jpg *.jpeg *.pdf);;所有文件 (*)</source>
         <translation>Proofs (*.png *.jpg *.jpeg *.pdf);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="978"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="980"/>
         <source>正在检查样稿</source>
         <translation>Checking the proof</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="986"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="988"/>
         <source>样稿 {file} 与规格一致</source>
         <translation>Proof {file} matches the spec</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="987"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="989"/>
         <source>样稿 {file} 有 {n} 处与规格不一致（见左侧）</source>
         <translation>Proof {file} differs from the spec ({n}, see left)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="992"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="994"/>
         <source>样稿检查：{file}</source>
         <translation>Proof check: {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="993"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="995"/>
         <source>量得宽高比 {aspect}，底色 {background}，字色 {text}</source>
         <translation>Measured aspect ratio {aspect}, background {background}, text colour {text}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="996"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="998"/>
         <source>样稿的宽高比和颜色与规格一致。</source>
         <translation>The proof&apos;s aspect ratio and colours match the spec.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="1004"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="1006"/>
         <source>已加入摸排清单（共 {n} 块），在「牌子摸排」中检查全部</source>
         <translation>Added to the survey list (signs: {n}); check them all under &quot;Sign survey&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="1017"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="1019"/>
         <source>{what}，请稍候</source>
         <translation>{what}, please wait</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/signs_page.py" line="1037"/>
+        <location filename="../../villagedesk/ui/pages/signs_page.py" line="1039"/>
         <source>{what}未完成</source>
         <translation>{what}: not finished</translation>
     </message>
@@ -4104,145 +4104,145 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>Term</name>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="57"/>
+        <location filename="../../villagedesk/ui/common.py" line="64"/>
         <source>依法自治事项</source>
         <translation>Self-governance affairs</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="58"/>
+        <location filename="../../villagedesk/ui/common.py" line="65"/>
         <source>协助政府工作事项</source>
         <translation>Assisting government</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="59"/>
+        <location filename="../../villagedesk/ui/common.py" line="66"/>
         <source>负面清单</source>
         <translation>Negative list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="60"/>
+        <location filename="../../villagedesk/ui/common.py" line="67"/>
         <source>机制牌子保留目录</source>
         <translation>Retained signboards</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="61"/>
+        <location filename="../../villagedesk/ui/common.py" line="68"/>
         <source>保留出具证明事项</source>
         <translation>Retained certificates</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="62"/>
+        <location filename="../../villagedesk/ui/common.py" line="69"/>
         <source>不应出具证明事项</source>
         <translation>Certificates not to issue</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="63"/>
+        <location filename="../../villagedesk/ui/common.py" line="70"/>
         <source>国家</source>
         <translation>national</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="64"/>
+        <location filename="../../villagedesk/ui/common.py" line="71"/>
         <source>省级</source>
         <translation>provincial</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="65"/>
+        <location filename="../../villagedesk/ui/common.py" line="72"/>
         <source>州市级</source>
         <translation>prefectural</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="66"/>
+        <location filename="../../villagedesk/ui/common.py" line="73"/>
         <source>县级</source>
         <translation>county</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="67"/>
+        <location filename="../../villagedesk/ui/common.py" line="74"/>
         <source>示范</source>
         <translation>demo</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="68"/>
+        <location filename="../../villagedesk/ui/common.py" line="75"/>
         <source>村</source>
         <translation>village</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="69"/>
+        <location filename="../../villagedesk/ui/common.py" line="76"/>
         <source>乡镇</source>
         <translation>township</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="70"/>
+        <location filename="../../villagedesk/ui/common.py" line="77"/>
         <source>县</source>
         <translation>county</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="71"/>
+        <location filename="../../villagedesk/ui/common.py" line="78"/>
         <source>责任部门</source>
         <translation>Responsible department</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="72"/>
+        <location filename="../../villagedesk/ui/common.py" line="79"/>
         <source>要求出具的部门</source>
         <translation>Department requiring it</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="73"/>
+        <location filename="../../villagedesk/ui/common.py" line="80"/>
         <source>改由何处办理</source>
         <translation>Handled instead by</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="74"/>
+        <location filename="../../villagedesk/ui/common.py" line="81"/>
         <source>经费保障</source>
         <translation>Funding</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="75"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="269"/>
+        <location filename="../../villagedesk/ui/common.py" line="82"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="271"/>
         <source>所需材料</source>
         <translation>Required documents</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="76"/>
+        <location filename="../../villagedesk/ui/common.py" line="83"/>
         <source>办理程序</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="77"/>
+        <location filename="../../villagedesk/ui/common.py" line="84"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="78"/>
+        <location filename="../../villagedesk/ui/common.py" line="85"/>
         <source>表单</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="79"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="270"/>
+        <location filename="../../villagedesk/ui/common.py" line="86"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="272"/>
         <source>替代方式</source>
         <translation>Alternatives</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="80"/>
+        <location filename="../../villagedesk/ui/common.py" line="87"/>
         <source>牌子类型</source>
         <translation>Sign type</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="81"/>
+        <location filename="../../villagedesk/ui/common.py" line="88"/>
         <source>悬挂位置</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="82"/>
+        <location filename="../../villagedesk/ui/common.py" line="89"/>
         <source>名称样式</source>
         <translation>Name pattern</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="83"/>
-        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="271"/>
+        <location filename="../../villagedesk/ui/common.py" line="90"/>
+        <location filename="../../villagedesk/ui/pages/issue_panels.py" line="273"/>
         <source>办理途径依据</source>
         <translation>Legal basis of the channel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/common.py" line="84"/>
+        <location filename="../../villagedesk/ui/common.py" line="91"/>
         <source>告知承诺</source>
         <translation>Written commitment</translation>
     </message>
@@ -4864,57 +4864,57 @@ The installed catalogues have not been changed.</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="165"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="166"/>
         <source>作废证明</source>
         <translation>Void certificate</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="174"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="175"/>
         <source>作废 {number}：台账中另起一条作废登记，原记录保留；此后扫描该证明的二维码将显示“已作废”。</source>
         <translation>Void {number}: the ledger adds a void record and keeps the original; from then on, scanning this certificate&apos;s QR code shows &quot;voided&quot;.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="182"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="183"/>
         <source>如：姓名填写有误，重新出具</source>
         <translation>e.g. name written wrongly, reissued</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="189"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="190"/>
         <source>作废原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="191"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="192"/>
         <source>经办人：</source>
         <translation>Handled by:</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="194"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="195"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="196"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="197"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="206"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="208"/>
         <source>必须写明作废原因</source>
         <translation>A reason for voiding is required</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="194"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="195"/>
         <source>下一步：改正内容</source>
         <translation>Next: correct the content</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="171"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="172"/>
         <source>作废 {number} 并重新出具：写明作废原因后，在“出具证明”中打开原证明的内容，核对改正后出具；新证明出具时原证明同时作废（同一次登记），此前原证明仍然有效。</source>
         <translation>Void {number} and reissue: after giving the reason, the original content opens in &quot;Issue certificate&quot; to check and correct before issuing; the original is voided when the new one is issued (one ledger entry), and stays valid until then.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="165"/>
+        <location filename="../../villagedesk/ui/pages/ledger_page.py" line="166"/>
         <source>作废并重新出具</source>
         <translation>Void and reissue</translation>
     </message>
