@@ -451,3 +451,23 @@ def test_a_member_name_twice_in_the_archive_is_refused(village, township, truste
                                     {"note": 2 ** 70}, {"note": -(2 ** 64)}])
 def test_a_record_with_a_huge_text_or_number_is_refused(village, township, trusted, tmp_path, change):
     refused(township, _records_bundle(village, tmp_path, [_refused_row("f" * 32, **change)]), "过长的文字或过大的数")
+
+
+# ---------------------------------------------------------------- names shown in every view
+
+
+@pytest.mark.parametrize("name", ["风平村\u202e村平风", "风平村\x1b[2J", "风平\u200b村"])
+def test_a_source_name_with_control_or_direction_characters_is_refused(village, township, trusted, tmp_path, stick,
+                                                                      name):
+    manifest, members = _next_bundle(village, tmp_path, stick)
+    manifest["source"]["name"] = name
+    refused(township, resign(village, tmp_path, manifest, members), "来源单位名称含有不可见的控制字符")
+
+
+@pytest.mark.parametrize("key,value", [("office_name", "风平村\u202e村平风"), ("short_name", "\x1b]0;x\x07"),
+                                       ("office_name", {"name": "风平村"}), ("short_name", "村" * 101)])
+def test_a_chain_whose_office_name_is_not_plain_text_is_refused(village, township, trusted, tmp_path, stick, key,
+                                                                value):
+    manifest, members = _next_bundle(village, tmp_path, stick)
+    manifest["sections"]["ledger"][0][key] = value
+    refused(township, resign(village, tmp_path, manifest, members), "单位名称格式不对")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from villagedesk.cli.common import EXIT_FAIL, EXIT_OK, Parser, desk_session, print_result
+from villagedesk.cli.common import EXIT_FAIL, EXIT_OK, Parser, desk_session, print_result, shown
 
 KIND_HELP = "enrolment 密钥登记、trust-list 信任清单、catalogue 目录、ledger 证明台账、refused 拒绝的部门事项、audits 牌子摸排、acks 回执"
 
@@ -60,7 +60,7 @@ def cmd_sync(args) -> int:
     preview = sync.preview_import(session, args.file, trust_fingerprint=args.trust_fingerprint or None,
                                   county_fingerprint=args.county_fingerprint or None)
     if not args.yes and not getattr(args, "json", False):
-        print(_preview_text(preview))
+        print(shown(_preview_text(preview)))
         if not sys.stdin.isatty():
             print("（未导入：在脚本中请加 --yes）")
             return EXIT_OK

@@ -20,6 +20,7 @@ from typing import Any
 
 from villagedesk.core.errors import UserError
 from villagedesk.core.payload import key_id_for
+from villagedesk.core.text import control_chars
 
 FORMAT = "villagedesk-bundle"
 VERSION = 1
@@ -103,6 +104,8 @@ def parse_manifest(data: bytes) -> Manifest:
         value = obj.get(key) if isinstance(obj, dict) else None
         if not isinstance(value, str) or len(value) > limit or (pattern is not None and not pattern.fullmatch(value)):
             raise bundle_error(f"清单中的{label}缺失或格式不对")
+        if control_chars(value):  # a name shown in every window and report: no ESC, no U+202E reordering it
+            raise bundle_error(f"清单中的{label}含有不可见的控制字符")
         return value
 
     source = raw.get("source")

@@ -523,6 +523,10 @@ def _ledger_entries(bundle: container.Bundle, part: dict) -> list[rules.Entry]:
             and 0 < len(desk_id) <= 64 and type(first) is int and type(last) is int and 1 <= first <= last
             and isinstance(prev_hash, str) and len(prev_hash) == 64 and isinstance(head_hash, str)):
         raise fmt.bundle_error("台账分节的说明不对")
+    for key in ("office_name", "short_name"):  # shown in the 汇总台账 and every report as the office's name
+        name = part.get(key, "")
+        if not isinstance(name, str) or len(name) > 100 or control_chars(name):
+            raise fmt.bundle_error(f"{office} 的台账分节中的单位名称格式不对（过长或含有控制字符）")
     entries = ledger_section.unpack(bundle.members[part["member"]], bundle.members[part["payloads"]],
                                     first=first, prev_hash=prev_hash)
     ledger_section.check_dates(entries)
