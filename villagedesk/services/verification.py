@@ -23,7 +23,7 @@ from villagedesk.core.payload import (
 from villagedesk.services import keys
 from villagedesk.services.results import LedgerCheck
 from villagedesk.services.session import Session
-from villagedesk.store import key_store, ledger_store, trust_store
+from villagedesk.store import key_store, ledger_store, sync_store, trust_store
 
 MAX_TEXT = 4000
 PHOTO_NOTE = "照片只能核验二维码；请核对纸面内容与下列签名内容一致"
@@ -35,6 +35,7 @@ ANSWERS = {
     "voided": "已作废",
     "tampered": "内容被改动",
     "not_in_ledger": "台账中无此编号",
+    "unconfirmed": "签名真实，台账未能确认",
     "unknown_issuer": "签发单位未知",
     "unsupported_alg": "不支持的签名算法",
     "several_codes": "图片中有多个二维码",
@@ -51,9 +52,15 @@ _LEDGER_COMPARED = (("holder_name", "姓名"), ("id_masked", "身份证号码"),
                     ("issued_on", "出具日期"), ("kind", "类别"), ("office_code", "出具单位区划代码"))
 
 
+# a title closer to the truth than its status's (the status stays, for `--json` readers)
+REVOKED_TITLE = "签名密钥已撤销"
+OUTSIDE_TITLE = "签名密钥在签发日不被信任"
+RETIRED_TITLE = "签名密钥已停用"
+
+
 def _answer(status: str, explanation: str, **more) -> dict:
     return {"status": status, "title": ANSWERS[status], "valid": status == "valid", "explanation": explanation,
-            "fields": None, "issuer": None, "signed_fields": [], "note": "", **more}
+            "fields": None, "issuer": None, "signed_fields": [], "note": "", "signature_valid": False, **more}
 
 
 def _fields_view(fields) -> dict:
@@ -107,54 +114,232 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
     view = _fields_view(fields)
     checked = _Checked(fields, issuer)
     signed = signed_fields(fields, issuer)
+
+    def answer(status: str, explanation: str, **more) -> dict:
+        """An answer about a payload whose signature holds."""
+        return _answer(status, explanation, source=source, fields=view, issuer=issuer, signed_fields=signed,
+                       signature_valid=True, **more)
+
     if fields.office_code != key.office_code:
-        return _answer("tampered", f"二维码声称由 {fields.office_code} 签发，但签名密钥属于 {key.office_name}（{key.office_code}）。",
-                       source=source, fields=view, issuer=issuer, signed_fields=signed), None
+        return answer("tampered", f"二维码声称由 {fields.office_code} 签发，但签名密钥属于 {key.office_name}（{key.office_code}）。"), None
     still_valid, revocation_note = keys.revocation_verdict(key, view["issued_on"])
     if not still_valid:
-        return _answer("unknown_issuer", revocation_note, source=source, fields=view, issuer=issuer, revoked=True,
-                       signed_fields=signed), None
+        return answer("unknown_issuer", revocation_note, revoked=True, title=REVOKED_TITLE), None
     outside = key.outside_validity(view["issued_on"])
     if outside:  # the county's list (or this desk) bounds when the key may sign
-        return _answer("unknown_issuer", f"证明的签发日期 {view['issued_on']} {outside}：{key.office_name} 的这把密钥在该日不被信任"
-                       f"（{issuer['trust']}），此证明不可采信，请向签发单位核实。", source=source, fields=view, issuer=issuer,
-                       outside_validity=True, signed_fields=signed), None
+        return answer("unknown_issuer", f"证明的签发日期 {view['issued_on']} {outside}：{key.office_name} 的这把密钥在该日不被信任"
+                      f"（{issuer['trust']}），此证明不可采信，请向签发单位核实。", outside_validity=True,
+                      title=OUTSIDE_TITLE), None
     ledger = None
     own_ledger = _holds_ledger(session, key)
-    # a township holds its villages' chains (synced): an entry found there says whether it was voided
-    synced = None if own_ledger else ledger_store.get_by_number(session.db, fields.number, office=key.office_code)
+    # a township (county) holds its villages' chains as far as bundles brought them (synced):
+    # an entry found there says whether it was voided — as of the last bundle, not today
+    chain = None if own_ledger else _received_chain(session, key.office_code)
+    synced = ledger_store.get_by_number(session.db, fields.number, office=key.office_code) if chain else None
+    # the key stopped writing its office's chain at a re-enrolment: what it signs later is the old PC's
+    handover = _handover_of(session, key)
+    late = handover is not None and view["issued_on"] >= handover["at"][:10]
+
+    def retired() -> dict:
+        assert handover is not None
+        fork = _in_fork(session, key.office_code, fields.number, envelope_text(text)) if not own_ledger else None
+        where = "本机台账" if own_ledger else _chain_words(chain)
+        more = (f"这份证明只出现在本机标记为“分叉”的另一份台账里（{fork['found_at'][:10]} 发现）：原来那台电脑在移交后还在出具。"
+                if fork else f"{where}中没有这份证明。")
+        why = f"（原因：{handover['reason']}）" if handover["reason"] else ""
+        return answer("unknown_issuer", f"签名密钥是 {key.office_name} 原来那台电脑的密钥，已于 {handover['at'][:10]} 重新登记"
+                      f"{why}后停用，只对此前签发的证明有效；这份证明签发于 {view['issued_on']}，"
+                      f"{more}此证明不可采信，请向签发单位核实。", retired=True, title=RETIRED_TITLE,
+                      handover={"position": handover["position"], "at": handover["at"]}, fork=fork is not None)
+
     if own_ledger or synced is not None:
         # the issuer's own ledger decides: a signature alone does not make a number ours
         entry = ledger_store.get_by_number(session.db, fields.number) if own_ledger else synced
         if entry is None:
-            return _answer("not_in_ledger", f"签名是本单位的密钥，但本机台账中没有编号 {fields.number}：本单位没有出具过这份"
-                           f"{view['kind_name']}，或本机数据不完整。此证明不可采信，请核实。", source=source, fields=view,
-                           issuer=issuer, signed_fields=signed, ledger={"found": False}), None
+            if late:
+                return retired(), None
+            return answer("not_in_ledger", f"签名是本单位的密钥，但本机台账中没有编号 {fields.number}：本单位没有出具过这份"
+                          f"{view['kind_name']}，或本机数据不完整。此证明不可采信，请核实。", ledger={"found": False}), None
         ledger = {"found": True, "status": entry.get("status"), "status_name": entry.get("status_name"),
                   "reason": entry.get("void_reason") or "", "replaced_by": entry.get("replaced_by_number") or "",
-                  "payload_matches": entry.get("payload") == envelope_text(text)}
+                  "payload_matches": entry.get("payload") == envelope_text(text), "synced": not own_ledger,
+                  "voided_on": (entry.get("voided_by") or {}).get("issued_on") or ""}
+        if chain is not None:
+            ledger["received"] = chain
+        where = "本机台账" if own_ledger else _chain_words(chain)
         mismatch = _ledger_mismatch(entry, fields, bool(ledger["payload_matches"]))
         if mismatch:
-            return _answer("tampered", f"{mismatch}：二维码与本机台账中编号 {fields.number} 的记录不符，此证明不可采信。",
-                           source=source, fields=view, issuer=issuer, signed_fields=signed, ledger=ledger), None
+            if late:
+                return retired(), None
+            fork = _in_fork(session, key.office_code, fields.number, envelope_text(text)) if chain is not None else None
+            if chain is not None and fork is not None and fork["same"]:
+                return _forked(fork, view, issuer, key, chain, answer, revocation_note), checked
+            other_key = (entry.get("key_id") or "") != envelope.key_id.hex() and bool(entry.get("payload"))
+            key_words = ("台账中这条记录是由另一把密钥签名的，" if other_key else "")
+            cut = f"（注意：这条台账已被标记为截短：{chain['cut_short']}）" if chain and chain["cut_short"] else ""
+            return answer("tampered", f"{mismatch}：二维码与{where}中编号 {fields.number} 的记录不符，{key_words}"
+                          f"此证明不可采信。{cut}", ledger=ledger), None
         checked.content = _ledger_content(entry)
-        signed = signed_fields(fields, issuer, checked.content, source="本机台账")
+        signed = signed_fields(fields, issuer, checked.content, source="本机台账" if own_ledger else "本机收到的台账")
         if entry.get("status") in ("voided", "reissued"):
+            when = f"于 {ledger['voided_on']} " if ledger["voided_on"] else ""
             more = f"，已由 {ledger['replaced_by']} 重新出具" if ledger["replaced_by"] else ""
-            return _answer("voided", f"这份{view['kind_name']}已作废（原因：{ledger['reason'] or '未写明'}）{more}。"
-                           "签名本身是真实的，但它已不再有效。", source=source, fields=view, issuer=issuer, ledger=ledger,
-                           signed_fields=signed), checked
+            told = "" if own_ledger else f"据{where}，"
+            return answer("voided", f"{told}这份{view['kind_name']}已{when}作废（原因：{ledger['reason'] or '未写明'}）{more}。"
+                          "签名本身是真实的，但它已不再有效。", ledger=ledger), checked
+    elif chain is not None:
+        # the office's chain is held here, but not this number (yet): the signature is genuine,
+        # and only the issuer knows whether it stands — never "forged", never plainly valid
+        if late:
+            return retired(), None
+        return _unconfirmed(session, key, issuer, view, chain, envelope_text(text), answer, revocation_note), checked
     who = f"{key.office_name}（{key.office_code}）"
     text_out = (f"{who} 于 {view['issued_on']} 签发的{view['kind_name']} {view['number']}，"
                 f"{'持证人' if fields.kind == 'certificate' else '申请人'} {view['holder_name']}。签名核验通过，内容未被改动。")
-    if ledger is not None:
+    if ledger is not None and not ledger["synced"]:
         text_out += "本机台账中的记录与二维码一致。"
+    elif ledger is not None:
+        text_out += (f"{_chain_words(chain)}中的记录与二维码一致（台账只到最近一次同步为止：此后是否作废，要等下一次同步才知道，"
+                     "如有疑问请向签发单位核实）。")
+        if chain and chain["cut_short"]:
+            text_out += f"（注意：这条台账已被标记为截短：{chain['cut_short']}）"
     else:
         text_out += "（是否已作废只有签发单位的台账知道，如有疑问请向签发单位核实。）"
-    text_out += f"签名密钥：{issuer['trust']}。" + issuer["trust_note"]
+    text_out += f"签名密钥：{issuer['trust']}。" + _hand_note(key) + issuer["trust_note"]
     text_out += revocation_note
-    return _answer("valid", text_out, source=source, fields=view, issuer=issuer, ledger=ledger,
-                   signed_fields=signed), checked
+    return answer("valid", text_out, ledger=ledger), checked
+
+
+def _hand_note(key) -> str:
+    if key.via != "hand":
+        return ""
+    return "（这把密钥是本机按指纹手工信任的，未经县级信任清单认可。）"
+
+
+def _received_chain(session: Session, office: str) -> dict | None:
+    """What this desk holds of another office's chain (a township's copy of a village's
+    ledger), or None: how far it reaches, its last number, and when a bundle last brought it.
+    Read only."""
+    import json
+
+    found = [s for s in ledger_store.streams(session.db) if s["office"] == office and not s["own"]]
+    if not found:
+        return None
+    stream = found[0]
+    lo, hi = ledger_store.row_id(stream["stream"], 1), ledger_store.row_id(stream["stream"], (1 << ledger_store.STREAM_SHIFT) - 1)
+    db = session.db
+    last = db.execute("SELECT number, issued_on FROM ledger_entries WHERE id BETWEEN ? AND ? AND coalesce(number, '') <> '' "
+                      "ORDER BY id DESC LIMIT 1", [lo, hi]).fetchone()
+    head_on = db.execute("SELECT issued_on FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1",
+                         [lo, hi]).fetchone()
+    name = db.execute("SELECT coalesce(nullif(short_name, ''), nullif(name, ''), code) FROM offices WHERE code = ?",
+                      [office]).fetchone()
+    received_at = ""
+    for recorded_at, summary in db.execute(
+            "SELECT recorded_at, summary FROM sync_bundles WHERE direction = 'in' AND status IN ('applied', 'nothing-new') "
+            "AND summary LIKE ? ORDER BY id DESC", [f"%{office}%"]).fetchall():
+        try:
+            heads = json.loads(summary or "{}").get("heads", [])
+        except ValueError:
+            continue
+        if any(isinstance(h, dict) and h.get("office") == office for h in heads):
+            received_at = recorded_at or ""
+            break
+    return {"office": office, "name": name[0] if name else office, "entries": stream["entries"],
+            "last_number": last[0] if last else "", "last_issued_on": last[1] if last else "",
+            "head_issued_on": head_on[0] if head_on else "", "received_at": received_at,
+            "cut_short": _cut_flag(session, office)}
+
+
+def _chain_words(chain: dict | None) -> str:
+    """本机收到的风平村台账（共 5 条，最后一个编号 …，2026-12-05 导入）"""
+    if chain is None:
+        return "本机台账"
+    parts = [f"共 {chain['entries']} 条"]
+    if chain["last_number"]:
+        parts.append(f"最后一个编号 {chain['last_number']}（{chain['last_issued_on']}）")
+    if chain["received_at"]:
+        parts.append(f"{chain['received_at'][:10]} 随同步包收到")
+    return f"本机收到的{chain['name']}台账（{'，'.join(parts)}）"
+
+
+def _cut_flag(session: Session, office: str) -> str:
+    """The reason of an open "cut short" flag on the office's chain ('' when none)."""
+    row = session.db.execute(
+        "SELECT c.reason FROM sync_conflicts c WHERE c.kind = 'ledger-cut' AND c.office = ? AND NOT EXISTS "
+        "(SELECT 1 FROM sync_conflict_resolutions r WHERE r.conflict_id = c.id) ORDER BY c.id DESC LIMIT 1",
+        [office]).fetchone()
+    return row[0] if row else ""
+
+
+def _in_fork(session: Session, office: str, number: str, payload: str) -> dict | None:
+    """The flagged fork (the other version of the office's chain, kept aside at import) that
+    holds this number, or None. `same`: its entry carries this very QR text. Read only."""
+    import json
+
+    from villagedesk.core.ledger import COLUMN
+
+    for found_at, reason, other, resolution in session.db.execute(
+            "SELECT c.found_at, c.reason, c.other, coalesce(r.note, '') FROM sync_conflicts c LEFT JOIN "
+            "sync_conflict_resolutions r ON r.conflict_id = c.id WHERE c.kind = 'ledger-fork' AND c.office = ? "
+            "ORDER BY c.id", [office]).fetchall():
+        try:
+            entries = json.loads(other or "[]")
+        except ValueError:
+            continue
+        for e in entries if isinstance(entries, list) else []:
+            if isinstance(e, list) and len(e) > COLUMN["payload"] and e[COLUMN["number"]] == number:
+                return {"found_at": found_at or "", "reason": reason or "", "resolution": resolution,
+                        "same": e[COLUMN["payload"]] == payload, "position": e[COLUMN["id"]]}
+    return None
+
+
+def _handover_of(session: Session, key) -> dict | None:
+    """The re-enrolment at which this key stopped writing its office's chain (its desk moved
+    to a new PC with a new key), as this desk knows it, or None. Read only."""
+    row = session.db.execute(
+        "SELECT position, at, reason FROM stream_handovers WHERE office = ? AND from_key = ? ORDER BY position LIMIT 1",
+        [key.office_code, key.key_id_hex]).fetchone()
+    return {"position": row[0], "at": row[1] or "", "reason": row[2] or ""} if row and row[1] else None
+
+
+def _forked(fork: dict, view: dict, issuer: dict, key, chain: dict, answer, revocation_note: str) -> dict:
+    """A genuine signature on a certificate found only in the version of the chain kept aside
+    as a fork: which version stands is for the county to find out, not for this desk to say."""
+    closed = f"；已处理：{fork['resolution']}" if fork["resolution"] else ""
+    text = (f"签名核验通过：这份{view['kind_name']}确由 {key.office_name}（{key.office_code}）的密钥签名，二维码内容未被改动"
+            f"（签名密钥：{issuer['trust']}）。{_hand_note(key)}但它不在{_chain_words(chain)}中，只出现在本机标记为“分叉”的另一份台账里"
+            f"（{fork['found_at'][:10]} 发现：同一单位有两台电脑在出具{closed}）。哪一份台账有效须查明，此证明暂不能确认有效，"
+            "请向签发单位和乡镇核实。")
+    return answer("unconfirmed", text + revocation_note, fork=True,
+                  ledger={"found": False, "synced": True, "received": chain, "fork_found_at": fork["found_at"]})
+
+
+def _unconfirmed(session: Session, key, issuer: dict, view: dict, chain: dict, payload: str, answer,
+                 revocation_note: str) -> dict:
+    """A genuine signature on a number the chain held here lacks: issued after the last bundle,
+    or only in a version of the chain flagged as a fork (two PCs writing one ledger)."""
+    number = view["number"]
+    words = _chain_words(chain)
+    genuine = (f"签名核验通过：这份{view['kind_name']}确由 {key.office_name}（{key.office_code}）的密钥签名，二维码内容未被改动"
+               f"（签名密钥：{issuer['trust']}）。{_hand_note(key)}")
+    fork = _in_fork(session, key.office_code, number, payload)
+    ledger = {"found": False, "synced": True, "received": chain}
+    if fork is not None:
+        return _forked(fork, view, issuer, key, chain, answer, revocation_note)
+    text = genuine + f"但{words}中还没有编号 {number}："
+    if chain["head_issued_on"] and view["issued_on"] < chain["head_issued_on"]:
+        text += (f"证明的日期 {view['issued_on']} 早于台账中最后一条记录的日期 {chain['head_issued_on']}，按理应已在台账中，"
+                 "可能是在台账之外签发的（如数据库被复制到另一台电脑后出具）。")
+    else:
+        text += "可能是最近一次同步之后才出具的，要等签发单位的下一个同步包才能确认。"
+    held = [h for h in sync_store.held(session.db) if h["office"] == key.office_code]
+    if held:
+        text += f"（本机暂存着 {len(held)} 个该单位的同步包，正等前面的包接上。）"
+    if chain["cut_short"]:
+        text += f"（注意：这条台账已被标记为截短：{chain['cut_short']}）"
+    text += "此证明是否有效、是否已作废，本机无法确认，请向签发单位核实。"
+    return answer("unconfirmed", text + revocation_note, ledger=ledger, fork=False)
 
 
 def _trust_of(session: Session, key) -> dict:
@@ -259,7 +444,7 @@ def verify_image(session: Session, path: Path) -> dict:
     answer = verify_text(session, texts[0], source=str(path))
     if answer.get("signed_fields"):
         answer["note"] = PHOTO_NOTE
-        if answer["status"] == "valid":
+        if answer["status"] in ("valid", "unconfirmed"):
             answer["explanation"] += PHOTO_NOTE + "。"
     return answer
 
@@ -285,7 +470,7 @@ def verify_pdf(session: Session, path: Path) -> dict:
         if embedded is None or content_digest(embedded) != checked.fields.digest:
             return {**answer, **_answer("tampered", "PDF 中附带的证明内容与签名的摘要不符：内容被改动过，此证明不可采信。",
                                         source=where), "fields": answer["fields"], "issuer": answer["issuer"],
-                    "signed_fields": answer["signed_fields"]}
+                    "signed_fields": answer["signed_fields"], "signature_valid": answer["signature_valid"]}
         if content is None:
             content, source = embedded, "PDF 中的签名内容"
     if content is None:
@@ -297,9 +482,10 @@ def verify_pdf(session: Session, path: Path) -> dict:
     if problem:
         return {**answer, **_answer("tampered", f"{problem}：PDF 页面上的内容与签名内容不一致，此证明不可采信。",
                                     source=where), "fields": answer["fields"], "issuer": answer["issuer"],
-                "ledger": answer.get("ledger"), "signed_fields": signed, "page_compared": True}
+                "ledger": answer.get("ledger"), "signed_fields": signed, "page_compared": True,
+                "signature_valid": answer["signature_valid"]}
     explanation = answer["explanation"]
-    if answer["status"] == "valid":
+    if answer["status"] in ("valid", "unconfirmed"):
         explanation += "PDF 页面上的文字与签名内容一致。"
     return {**answer, "explanation": explanation, "signed_fields": signed, "page_compared": True}
 

@@ -28,7 +28,7 @@ AMBER = "#8c4a00"
 # status → colour of the answer: valid green; voided and tampered red (the certificate must not
 # be relied on); an unknown issuer or a code that is not ours amber (it may be ask-and-see)
 COLOURS = {"valid": GREEN, "voided": RED, "tampered": RED, "not_in_ledger": RED, "unknown_issuer": AMBER,
-           "unsupported_alg": AMBER, "several_codes": AMBER, "malformed": AMBER}
+           "unsupported_alg": AMBER, "several_codes": AMBER, "malformed": AMBER, "unconfirmed": AMBER}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif", ".webp")
 FIELD_LABELS = (
     ("number", QT_TRANSLATE_NOOP("VerifyPage", "编号")),
@@ -241,14 +241,22 @@ class VerifyPage(QWidget):
         rows = [self._row(f["label"], str(f["value"])) for f in signed]
         ledger = answer.get("ledger")
         if ledger:
-            rows.append(self._row(self.tr("本机台账"), translate("LedgerStatus", ledger.get("status_name") or ledger.get("status") or "")
-                                  if ledger.get("found") else self.tr("找不到这个编号")))
+            rows.append(self._row(self._ledger_label(ledger), self._ledger_value(ledger)))
         kind = (answer.get("fields") or {}).get("kind_name", "")
         head = self.tr("签名的内容（请与纸面逐项核对）")
         source = signed[0].get("source", "")
         head_html = f"<p style='margin:6px 0 4px 0'><b>{escape(head)}</b>" \
                     f"<span style='color:{GREY}'>　{escape(kind)}{('　' + escape(source)) if source else ''}</span></p>"
         return note_html + head_html + "<table cellspacing='0'>" + "".join(rows) + "</table>"
+
+    def _ledger_label(self, ledger: dict) -> str:
+        """A township's copy of a village's ledger reaches only as far as the last bundle."""
+        return self.tr("本机收到的台账") if ledger.get("synced") else self.tr("本机台账")
+
+    def _ledger_value(self, ledger: dict) -> str:
+        if ledger.get("found"):
+            return translate("LedgerStatus", ledger.get("status_name") or ledger.get("status") or "")
+        return self.tr("尚未收到这个编号") if ledger.get("synced") else self.tr("找不到这个编号")
 
     def _payload_fields_html(self, answer: dict) -> str:
         fields = answer.get("fields")
@@ -266,12 +274,11 @@ class VerifyPage(QWidget):
         }
         ledger = answer.get("ledger")
         if ledger:
-            values["ledger"] = translate("LedgerStatus", ledger.get("status_name") or ledger.get("status") or "") \
-                if ledger.get("found") else self.tr("找不到这个编号")
+            values["ledger"] = self._ledger_value(ledger)
         rows = []
         for key, label in FIELD_LABELS:
             if values.get(key):
-                shown = translate("VerifyPage", label)
+                shown = self._ledger_label(ledger) if key == "ledger" else translate("VerifyPage", label)
                 if key == "holder_name" and fields.get("kind") == "refusal":
                     shown = self.tr("申请人")
                 rows.append(f"<tr><td style='color:{GREY}; padding:3px 18px 3px 0'>{escape(shown)}</td>"
