@@ -307,6 +307,35 @@ def test_a_chain_cut_short_is_said_with_what_it_confirms(village, township, tmp_
     assert answer["status"] == "valid" and "截短" in answer["explanation"]
     answer = verify_text(township, late["payload"])
     assert answer["status"] == "tampered" and not answer["valid"]  # 3号 in the ledger received is another certificate
+    assert "截短" in answer["explanation"]
+
+
+def test_a_held_entry_after_a_fork_in_its_own_chain_is_not_plainly_valid(village, township, tmp_path, stick):
+    """A database restored from yesterday's copy issues the same numbers again and sends them:
+    from the fork on, the chain held is one of two versions."""
+    held = issue(village, tmp_path, 2)
+    village.close()
+    backup = tmp_path / "backup"
+    shutil.copytree(village.data_dir, backup)
+    with Session(village.data_dir) as first:
+        third = issue(first, tmp_path)[0]
+        _send(first, township, stick)
+    shutil.rmtree(village.data_dir)
+    shutil.copytree(backup, village.data_dir)
+    with Session(village.data_dir) as restored:
+        other = issue(restored, tmp_path, subject_name="钱七")[0]
+        assert other["number"] == third["number"]
+        assert _send(restored, township, stick)["status"] == "conflict"
+    assert verify_text(township, held[1]["payload"])["status"] == "valid"  # before the fork
+    kept = verify_text(township, third["payload"])
+    assert kept["status"] == "unconfirmed" and kept["fork"] and "第 3 条起有两个版本" in kept["explanation"], kept
+    aside = verify_text(township, other["payload"])
+    assert aside["status"] == "unconfirmed" and aside["fork"] and "分叉" in aside["explanation"], aside
+    conflict = sync.status(township)["conflicts"][0]
+    sync.resolve_conflict(township, conflict["id"], note="恢复的电脑作废了重号证明", by="李四")
+    kept = verify_text(township, third["payload"])
+    assert kept["status"] == "valid" and "曾有分叉，已处理：恢复的电脑作废了重号证明" in kept["explanation"]
+    assert verify_text(township, other["payload"])["status"] == "unconfirmed"
 
 
 def test_the_county_trusting_the_village_through_its_own_list(village, township, county, tmp_path, stick):

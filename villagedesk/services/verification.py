@@ -187,6 +187,14 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
             told = "" if own_ledger else f"据{where}，"
             return answer("voided", f"{told}这份{view['kind_name']}已{when}作废（原因：{ledger['reason'] or '未写明'}）{more}。"
                           "签名本身是真实的，但它已不再有效。", ledger=ledger), checked
+        fork_in = chain["forked_from"] if chain else None
+        position = int(entry.get("id") or 0) & ((1 << ledger_store.STREAM_SHIFT) - 1)
+        if fork_in is not None and position >= fork_in["position"] and not fork_in["resolution"]:
+            return answer("unconfirmed", f"签名核验通过：这份{view['kind_name']}确由 {key.office_name}（{key.office_code}）的密钥"
+                          f"签名，二维码内容未被改动，{where}中也有这条记录（第 {position} 条）。但这条台账自第 {fork_in['position']} 条起"
+                          f"有两个版本（{fork_in['found_at'][:10]} 发现分叉：数据库可能被复制或从备份恢复后两边都在出具），这条记录在分叉之后，"
+                          "哪一个版本有效须查明，此证明暂不能确认有效，请向签发单位和乡镇核实。" + revocation_note,
+                          ledger=ledger, fork=True), checked
     elif chain is not None:
         # the office's chain is held here, but not this number (yet): the signature is genuine,
         # and only the issuer knows whether it stands — never "forged", never plainly valid
@@ -203,6 +211,9 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
                      "如有疑问请向签发单位核实）。")
         if chain and chain["cut_short"]:
             text_out += f"（注意：这条台账已被标记为截短：{chain['cut_short']}）"
+        if chain and chain["forked_from"] and chain["forked_from"]["resolution"]:
+            text_out += (f"（这条台账自第 {chain['forked_from']['position']} 条起曾有分叉，已处理："
+                         f"{chain['forked_from']['resolution']}）")
     else:
         text_out += "（是否已作废只有签发单位的台账知道，如有疑问请向签发单位核实。）"
     text_out += f"签名密钥：{issuer['trust']}。" + _hand_note(key) + issuer["trust_note"]
@@ -248,7 +259,21 @@ def _received_chain(session: Session, office: str) -> dict | None:
     return {"office": office, "name": name[0] if name else office, "entries": stream["entries"],
             "last_number": last[0] if last else "", "last_issued_on": last[1] if last else "",
             "head_issued_on": head_on[0] if head_on else "", "received_at": received_at,
-            "cut_short": _cut_flag(session, office)}
+            "cut_short": _cut_flag(session, office), "forked_from": _fork_of_chain(session, office, stream["desk_id"])}
+
+
+def _fork_of_chain(session: Session, office: str, desk_id: str) -> dict | None:
+    """The earliest fork flagged inside the held chain itself (the same desk's chain arrived
+    with other content from a position on: a copied or restored database issuing): from that
+    position the held version is one of two. None when there is none."""
+    found = None
+    for key, found_at, resolution in session.db.execute(
+            "SELECT c.record_key, c.found_at, coalesce(r.note, '') FROM sync_conflicts c LEFT JOIN "
+            "sync_conflict_resolutions r ON r.conflict_id = c.id WHERE c.kind = 'ledger-fork' AND c.office = ? "
+            "AND c.desk_id = ?", [office, desk_id]).fetchall():
+        if str(key).isdigit() and (found is None or int(key) < found["position"]):
+            found = {"position": int(key), "found_at": found_at or "", "resolution": resolution}
+    return found
 
 
 def _chain_words(chain: dict | None) -> str:
