@@ -333,7 +333,7 @@ def _forked(fork: dict, view: dict, issuer: dict, key, chain: dict, answer, revo
     as a fork: which version stands is for the county to find out, not for this desk to say."""
     closed = f"；已处理：{fork['resolution']}" if fork["resolution"] else ""
     text = (f"签名核验通过：这份{view['kind_name']}确由 {key.office_name}（{key.office_code}）的密钥签名，二维码内容未被改动"
-            f"（签名密钥：{issuer['trust']}）。{_hand_note(key)}但它不在{_chain_words(chain)}中，只出现在本机标记为“分叉”的另一份台账里"
+            f"（签名密钥：{issuer['trust']}）。{_hand_note(key)}{issuer['trust_note']}但它不在{_chain_words(chain)}中，只出现在本机标记为“分叉”的另一份台账里"
             f"（{fork['found_at'][:10]} 发现：同一单位有两台电脑在出具{closed}）。哪一份台账有效须查明，此证明暂不能确认有效，"
             "请向签发单位和乡镇核实。")
     return answer("unconfirmed", text + revocation_note, fork=True,
@@ -347,7 +347,7 @@ def _unconfirmed(session: Session, key, issuer: dict, view: dict, chain: dict, p
     number = view["number"]
     words = _chain_words(chain)
     genuine = (f"签名核验通过：这份{view['kind_name']}确由 {key.office_name}（{key.office_code}）的密钥签名，二维码内容未被改动"
-               f"（签名密钥：{issuer['trust']}）。{_hand_note(key)}")
+               f"（签名密钥：{issuer['trust']}）。{_hand_note(key)}{issuer['trust_note']}")
     fork = _in_fork(session, key.office_code, number, payload)
     ledger = {"found": False, "synced": True, "received": chain}
     if fork is not None:
