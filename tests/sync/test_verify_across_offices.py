@@ -34,6 +34,11 @@ def _signer(session: Session):
     return key_store.own_signer(session.db, office_code=d.region_code, office_name=d.name)
 
 
+def _signer_of(data_dir: Path):
+    with Session(data_dir) as session:
+        return _signer(session)
+
+
 def _resealed(payload: str, signer, **changes) -> str:
     """The payload's fields changed and signed again (a key holder signing outside the ledger)."""
     return seal(replace(read_fields(unpack(payload)), **changes), key_id=signer.key_id, sign=signer.sign)
@@ -186,11 +191,12 @@ def test_a_revoked_key_before_and_after_the_issue_date(village, township, county
     assert "2026-12-01" in answer["explanation"] and answer["signature_valid"]
 
 
-def test_the_old_pc_after_a_re_enrolment(village, township, tmp_path, stick, second_pc):
+def test_the_old_pc_after_a_re_enrolment(village, township, county, tmp_path, stick, second_pc):
     """The old key stays trusted for what it signed before the handover; a certificate it signs
     after it (the old PC still issuing) is not valid, at the new desk and at the township."""
     before = issue(village, tmp_path, 2)
     _send(village, township, stick)
+    old_key = key_store.export_public_key(village.db)
     village.close()
     copy = tmp_path / "copy"
     shutil.copytree(village.data_dir, copy)
@@ -217,6 +223,43 @@ def test_the_old_pc_after_a_re_enrolment(village, township, tmp_path, stick, sec
         answer = verify_text(pc2, late.payload)
         assert answer["status"] == "unknown_issuer" and answer["retired"] and "本机台账中没有这份证明" in answer["explanation"]
         assert "（原因：更换电脑）" in answer["explanation"]
+        new_key = key_store.export_public_key(pc2.db)
+    # the county, from the township's relay (the fork stays at the township). A chain first received
+    # whole is not adopted, so the county keeps no handover record: the number is another
+    # certificate there, under another key — not valid, and said so
+    key_store.trust_key(county.db, old_key, source="风平村公钥.json")
+    key_store.trust_key(county.db, new_key, source="风平村新公钥.json", second_key=True)
+    assert _send(township, county, stick)["status"] == "applied"
+    answer = verify_text(county, late.payload)
+    assert answer["status"] == "tampered" and not answer["valid"] and "另一把密钥" in answer["explanation"], answer
+    assert verify_text(county, before[0]["payload"])["status"] == "valid"
+    assert verify_text(county, new["payload"])["status"] == "valid"
+    later = _resealed(late.payload, _signer_of(village.data_dir), number="风平村证〔2026〕40号", holder_name="孙八")
+    answer = verify_text(county, later)  # not held anywhere: the chain shows the key was replaced
+    assert answer["status"] == "unconfirmed" and "起已改用另一把密钥签名" in answer["explanation"], answer
+
+
+def test_the_old_pc_sending_first_leaves_the_held_chain_disputed(village, township, tmp_path, stick, second_pc):
+    """The old PC's bundle arrives before the new desk's: the township took the old PC's entry,
+    and the new desk's chain then forks there — neither is plainly valid."""
+    issue(village, tmp_path, 2)
+    _send(village, township, stick)
+    village.close()
+    copy = tmp_path / "copy"
+    shutil.copytree(village.data_dir, copy)
+    with second_pc, Session(copy) as pc2:
+        desk_identity.reenrol(pc2, reason="更换电脑")
+        new = issue(pc2, tmp_path)[0]
+    with Session(village.data_dir) as old_pc:
+        late = certificates.issue(old_pc, item_code=RESIDENCE, values=residence_values(subject_name="赵六"),
+                                  materials=["申请人居民身份证", "户口簿或居住证"], handler="张丽", today=date.today(),
+                                  out=tmp_path / "late.pdf")
+        assert _send(old_pc, township, stick)["added"] == 1
+    with second_pc, Session(copy) as pc2:
+        assert _send(pc2, township, stick)["status"] == "conflict"
+    for payload in (late.payload, new["payload"]):
+        answer = verify_text(township, payload)
+        assert answer["status"] == "unconfirmed" and answer["fork"] and not answer["valid"], answer
 
 
 def test_an_unknown_key_is_never_valid(village, township, tmp_path, stick):
@@ -271,13 +314,15 @@ def test_a_real_number_with_another_persons_content(village, township, county, t
 def test_a_number_only_in_a_flagged_fork_is_not_confirmed(village, township, tmp_path, stick, second_pc):
     """Two PCs writing one office's ledger with no handover: the second chain is kept aside,
     and its certificates are genuine signatures the township cannot confirm."""
-    issue(village, tmp_path, 2)
+    held = issue(village, tmp_path, 2)
     _send(village, township, stick)
     with Session(tmp_path / "second") as second:  # a second install with the same office, never re-enrolled
         desk.init_desk(second, region_code=OFFICE, name="芒市风平镇风平村民委员会", level="village", short_name="风平村",
                        jurisdiction="yunnan-dehong", demo=True)
         other = issue(second, tmp_path, 3)
         assert _send(second, township, stick)["status"] == "conflict"
+    mine = verify_text(township, held[0]["payload"])  # the chain held first is now one of two claims
+    assert mine["status"] == "unconfirmed" and mine["fork"] and "第 1 条起有两个版本" in mine["explanation"], mine
     same_number = verify_text(township, other[0]["payload"])  # 1号 exists in the held chain too
     beyond = verify_text(township, other[2]["payload"])  # 3号 only in the fork
     for answer in (same_number, beyond):
@@ -288,6 +333,7 @@ def test_a_number_only_in_a_flagged_fork_is_not_confirmed(village, township, tmp
     sync.resolve_conflict(township, conflict["id"], note="已核实，第二台电脑停用", by="李四")
     answer = verify_text(township, other[2]["payload"])
     assert answer["status"] == "unconfirmed" and "第二台电脑停用" in answer["explanation"]
+    assert verify_text(township, held[0]["payload"])["status"] == "valid"  # closed: the note is said
 
 
 def test_a_chain_cut_short_is_said_with_what_it_confirms(village, township, tmp_path, stick):

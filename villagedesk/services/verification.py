@@ -192,7 +192,7 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
         if fork_in is not None and position >= fork_in["position"] and not fork_in["resolution"]:
             return answer("unconfirmed", f"签名核验通过：这份{view['kind_name']}确由 {key.office_name}（{key.office_code}）的密钥"
                           f"签名，二维码内容未被改动，{where}中也有这条记录（第 {position} 条）。但这条台账自第 {fork_in['position']} 条起"
-                          f"有两个版本（{fork_in['found_at'][:10]} 发现分叉：数据库可能被复制或从备份恢复后两边都在出具），这条记录在分叉之后，"
+                          f"有两个版本（{fork_in['found_at'][:10]} 发现分叉：同一单位的台账有两台电脑在写），这条记录在分叉之后，"
                           "哪一个版本有效须查明，此证明暂不能确认有效，请向签发单位和乡镇核实。" + revocation_note,
                           ledger=ledger, fork=True), checked
     elif chain is not None:
@@ -256,23 +256,30 @@ def _received_chain(session: Session, office: str) -> dict | None:
         if any(isinstance(h, dict) and h.get("office") == office for h in heads):
             received_at = recorded_at or ""
             break
-    return {"office": office, "name": name[0] if name else office, "entries": stream["entries"],
+    return {"office": office, "name": name[0] if name else office, "entries": stream["entries"], "stream": stream["stream"],
             "last_number": last[0] if last else "", "last_issued_on": last[1] if last else "",
             "head_issued_on": head_on[0] if head_on else "", "received_at": received_at,
-            "cut_short": _cut_flag(session, office), "forked_from": _fork_of_chain(session, office, stream["desk_id"])}
+            "cut_short": _cut_flag(session, office), "forked_from": _fork_of_chain(session, office)}
 
 
-def _fork_of_chain(session: Session, office: str, desk_id: str) -> dict | None:
-    """The earliest fork flagged inside the held chain itself (the same desk's chain arrived
-    with other content from a position on: a copied or restored database issuing): from that
-    position the held version is one of two. None when there is none."""
-    found = None
-    for key, found_at, resolution in session.db.execute(
-            "SELECT c.record_key, c.found_at, coalesce(r.note, '') FROM sync_conflicts c LEFT JOIN "
-            "sync_conflict_resolutions r ON r.conflict_id = c.id WHERE c.kind = 'ledger-fork' AND c.office = ? "
-            "AND c.desk_id = ?", [office, desk_id]).fetchall():
-        if str(key).isdigit() and (found is None or int(key) < found["position"]):
-            found = {"position": int(key), "found_at": found_at or "", "resolution": resolution}
+def _fork_of_chain(session: Session, office: str) -> dict | None:
+    """The earliest fork flagged against the held chain (the same chain arrived with other
+    content from a position on: a copied or restored database issuing, or a second desk
+    claiming the office): from that position the held version is one of two. An open fork
+    before a closed one; a fork by a desk that handed the chain over (the old PC writing on
+    after a re-enrolment) is not one: the held chain is its successor's. None when there is none."""
+    from villagedesk.store import handover_store
+
+    found: dict | None = None
+    for key, desk_id, found_at, resolution in session.db.execute(
+            "SELECT c.record_key, c.desk_id, c.found_at, coalesce(r.note, '') FROM sync_conflicts c LEFT JOIN "
+            "sync_conflict_resolutions r ON r.conflict_id = c.id WHERE c.kind = 'ledger-fork' AND c.office = ?",
+            [office]).fetchall():
+        if not str(key).isdigit() or handover_store.handed_over(session.db, office, desk_id) is not None:
+            continue
+        this = {"position": int(key), "found_at": found_at or "", "resolution": resolution}
+        if found is None or (not resolution, -this["position"]) > (not found["resolution"], -found["position"]):
+            found = this
     return found
 
 
@@ -328,6 +335,20 @@ def _handover_of(session: Session, key) -> dict | None:
     return {"position": row[0], "at": row[1] or "", "reason": row[2] or ""} if row and row[1] else None
 
 
+def _key_replaced(session: Session, chain: dict, key) -> dict | None:
+    """Where the held chain stopped being signed by this key (the first entry by another key
+    after its last one: a re-enrolled desk's new key), or None. Read only."""
+    lo, hi = ledger_store.row_id(chain["stream"], 1), ledger_store.row_id(chain["stream"], (1 << ledger_store.STREAM_SHIFT) - 1)
+    db = session.db
+    last = db.execute("SELECT max(id) FROM ledger_entries WHERE id BETWEEN ? AND ? AND key_id = ?",
+                      [lo, hi, key.key_id_hex]).fetchone()[0]
+    if last is None:
+        return None
+    row = db.execute("SELECT id, issued_on FROM ledger_entries WHERE id BETWEEN ? AND ? AND key_id <> ? ORDER BY id LIMIT 1",
+                     [last + 1, hi, key.key_id_hex]).fetchone()
+    return {"position": row[0] & ((1 << ledger_store.STREAM_SHIFT) - 1), "issued_on": row[1]} if row else None
+
+
 def _forked(fork: dict, view: dict, issuer: dict, key, chain: dict, answer, revocation_note: str) -> dict:
     """A genuine signature on a certificate found only in the version of the chain kept aside
     as a fork: which version stands is for the county to find out, not for this desk to say."""
@@ -358,6 +379,10 @@ def _unconfirmed(session: Session, key, issuer: dict, view: dict, chain: dict, p
                  "可能是在台账之外签发的（如数据库被复制到另一台电脑后出具）。")
     else:
         text += "可能是最近一次同步之后才出具的，要等签发单位的下一个同步包才能确认。"
+    moved = _key_replaced(session, chain, key)
+    if moved:
+        text += (f"（注意：{words}自第 {moved['position']} 条（{moved['issued_on']}）起已改用另一把密钥签名，"
+                 "这把密钥此后签发的证明不在台账中。）")
     held = [h for h in sync_store.held(session.db) if h["office"] == key.office_code]
     if held:
         text += f"（本机暂存着 {len(held)} 个该单位的同步包，正等前面的包接上。）"
