@@ -4735,7 +4735,7 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/verify_page.py" line="40"/>
-        <location filename="../../villagedesk/ui/pages/verify_page.py" line="244"/>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="254"/>
         <source>本机台账</source>
         <translation>Ledger on this PC</translation>
     </message>
@@ -4840,23 +4840,32 @@ The installed catalogues have not been changed.</translation>
         <translation>Certified fact (not on any list)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/verify_page.py" line="245"/>
-        <location filename="../../villagedesk/ui/pages/verify_page.py" line="270"/>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="254"/>
+        <source>本机收到的台账</source>
+        <translation>Ledger received here</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="259"/>
         <source>找不到这个编号</source>
         <translation>Number not found</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/verify_page.py" line="276"/>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="259"/>
+        <source>尚未收到这个编号</source>
+        <translation>This number has not been received yet</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="283"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/verify_page.py" line="280"/>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="287"/>
         <source>二维码中签名的内容</source>
         <translation>Signed content of the QR code</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/verify_page.py" line="247"/>
+        <location filename="../../villagedesk/ui/pages/verify_page.py" line="246"/>
         <source>签名的内容（请与纸面逐项核对）</source>
         <translation>Signed content (compare each item with the paper)</translation>
     </message>
