@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypedDict
 
-from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, read, unlisted_hits
+from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, asks_certificate, read, unlisted_hits
 from villagedesk.core.catalogue import CatalogueItem
 from villagedesk.core.text import fold, is_han
 
@@ -116,10 +116,20 @@ def _best(terms, score) -> tuple[float, str]:
     return best, best_t
 
 
-def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: RuleSet | None = None) -> AdmissionResult:
+CERT_LISTS = ("cert_retained", "cert_forbidden")
+
+
+def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: RuleSet | None = None,
+               lexicon: dict[str, tuple[str, ...]] | None = None) -> AdmissionResult:
     """The catalogue match, then — when a rule set is given — the burden rules and the role
-    reading, which can override it (`decide`)."""
-    result = _catalogue_check(text, items, limit)
+    reading, which can override it (`decide`).
+
+    `lexicon` (item title → villagers' words, core/colloquial.Lexicon.strong) is read only when
+    the request asks for a certificate (the rule set's `certificate_cues`: 开个证明、出具…): then
+    证明他俩是母子 finds 亲属关系证明 and 还活着 finds 健在证明, as the 出具证明 search and the
+    据实出具 guard do (厅字〔2022〕28号 二(三)7、8)."""
+    cert_words = lexicon if lexicon and rules is not None and asks_certificate(text, rules) else None
+    result = _catalogue_check(text, items, limit, cert_words)
     return decide(result, read(text, rules), rules) if rules is not None else result
 
 
@@ -203,12 +213,24 @@ def _present(*clauses) -> tuple:
     return tuple(c for c in clauses if c is not None)
 
 
-def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5) -> AdmissionResult:
+def _lexicon_score(term: str, plain: str) -> float:
+    """A villager's word counts only found whole (居住 must not match by one shared pair)."""
+    whole = compact(term)
+    return _whole_score(whole) if whole and whole in plain else 0.0
+
+
+def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5,
+                     cert_words: dict[str, tuple[str, ...]] | None = None) -> AdmissionResult:
     folded = fold(text)
     text_pairs = _pairs(folded)
+    plain = compact(text) if cert_words else ""
     matches = []
     for item in items:
         best, term = _best([item.title, *item.keywords], lambda t: score_term(t, folded, text_pairs))
+        if cert_words and item.list_key in CERT_LISTS:
+            said, word = _best(cert_words.get(item.title, ()), lambda t: _lexicon_score(t, plain))
+            if said > best:
+                best, term = said, word
         if best >= MATCH_THRESHOLD:
             matches.append(Match(item, best, term))
     matches.sort(key=lambda m: (-m.score, _LIST_PRIORITY.get(m.item.list_key, 9), m.item.code))
@@ -221,7 +243,10 @@ def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5) -> A
         # at 1.0: a short negative term found whole (安全生产) is not outweighed by a long
         # routine title found whole (协助开展最低生活保障申请受理和入户调查)
         negative = [m for m in matches if m.item.list_key == "negative" and m.score >= min(top, 1.0) - 0.05]
-        lead = negative[0] if negative else matches[0]
+        # a request for a certificate is about the certificate: the item it names whole comes
+        # before a routine job that shares its words (社区康复人员的表现证明 is not 禁毒宣传)
+        certs = [m for m in matches if m.item.list_key in CERT_LISTS and m.score >= _SURE] if cert_words else []
+        lead = negative[0] if negative else certs[0] if certs else matches[0]
         verdict = lead.item.list_key
         matches.remove(lead)
         matches.insert(0, lead)

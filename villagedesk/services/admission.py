@@ -12,6 +12,7 @@ from villagedesk.core.errors import UserError
 from villagedesk.core.lists import LIST_BY_KEY
 from villagedesk.core.text import clean_cell, control_chars
 from villagedesk.services.catalogue import item_view
+from villagedesk.services.lexicon import lexicon_for
 from villagedesk.services.session import Session
 from villagedesk.store import catalogue_store
 
@@ -75,7 +76,8 @@ def check_task(session: Session, text: str, limit: int = 5) -> dict:
     pairs = catalogue_store.active_items(session.db)
     infos = {id(item): info for item, info in pairs}
     rules = burden_rules(desk.jurisdiction)
-    result = core_check(text, [item for item, _ in pairs], limit=limit, rules=rules)
+    result = core_check(text, [item for item, _ in pairs], limit=limit, rules=rules,
+                        lexicon=lexicon_for(session.data_dir).strong())
     hits = [h.to_dict() for h in result.hits]
     # the clauses that decided come first: the role's, then each rule hit's, then the list's
     cited = []
