@@ -204,6 +204,13 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
     thin = top < _SURE
     decisive = (result.matches[0].matched,) if result.matches else ()
     reason = f"与目录事项“{result.matches[0].item.title}”相符（“{result.matches[0].matched}”）" if result.matches else ""
+    if thin and listed == "cert_forbidden":
+        # a refusal on a few shared characters would send away a villager whose certificate may
+        # be retained (祖上传下来的宅基地 is 权属来源, not 无宅基地): ask which one it is
+        return replace(result, verdict="review", hits=tuple(hits), decisive=decisive, needs_review=True,
+                       reason=f"与不应出具证明事项“{result.matches[0].item.title}”只是部分字词相近"
+                              f"（“{result.matches[0].matched}”）：请问清办事人要证明什么；若确是该事项，不应出具，"
+                              "否则按保留事项或据实出具办理，拿不准的报乡镇转县级审核", **base)
     if thin:
         reason += "；只是部分字词相近，请县级审核"
     return replace(result, hits=tuple(hits), decisive=decisive, needs_review=thin, reason=reason, **base)
