@@ -167,7 +167,7 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
         reason = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in forbidden)
         return replace(result, verdict=verdict, hits=tuple(hits), decisive=decisive,
                        role_clauses=_present(rules.roles.subject_clause) if verdict == "negative" else (),
-                       reason=f"命中：{reason}", **base)
+                       reason=f"命中：{reason}{_rest_of_notice(result, listed, top, decisive)}", **base)
     if topic and roles.subject:
         return replace(result, verdict="negative", hits=tuple(hits), decisive=roles.subject + topic_words,
                        role_clauses=_present(rules.roles.subject_clause),
@@ -178,18 +178,15 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
                        reason=f"只要求村级组织{'、'.join(roles.assist)}，属于协助；"
                               f"不得让村级组织作为{'、'.join(topic_words)}的责任主体", **base)
     if topic:
-        return replace(result, verdict="review", hits=tuple(hits), decisive=topic_words, needs_review=True,
-                       role_clauses=_present(rules.roles.subject_clause),
+        also = "；另外" + _review_reason(review) if review else ""
+        return replace(result, verdict="review", hits=tuple(hits), decisive=topic_words + _review_words(review),
+                       needs_review=True, role_clauses=_present(rules.roles.subject_clause),
                        reason=f"涉及{'、'.join(topic_words)}，但看不出要村级组织协助还是负责：只可协助宣传、发现报告，"
-                              "不得作为责任主体；请县级审核", **base)
+                              f"不得作为责任主体{also}；请县级审核", **base)
     if review:
-        decisive = tuple(dict.fromkeys(w for h in review for w in h.words))
-        soft = tuple(dict.fromkeys(w for h in review for w in h.softened_by))
-        why = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in review)
-        extra = f"；文中称“{'、'.join(soft)}”，请核实是否确经县级统一部署" if soft else ""
         consent = unlisted_hits(rules) if listed == "unlisted" else ()
-        return replace(result, verdict="review", hits=tuple(hits) + consent, decisive=decisive, needs_review=True,
-                       reason=f"可能属于：{why}{extra}", **base)
+        return replace(result, verdict="review", hits=tuple(hits) + consent, decisive=_review_words(review),
+                       needs_review=True, reason=_review_reason(review), **base)
     if listed == "unlisted" and roles.light:
         # publicity and reporting are the village's own work (28号 二(一)1 宣传…决策部署)
         return replace(result, verdict="assist", hits=tuple(hits), decisive=roles.light,
@@ -204,6 +201,12 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
     thin = top < _SURE
     decisive = (result.matches[0].matched,) if result.matches else ()
     reason = f"与目录事项“{result.matches[0].item.title}”相符（“{result.matches[0].matched}”）" if result.matches else ""
+    if listed == "cert_forbidden" and not thin:
+        item = result.matches[0].item
+        ways = "、".join(item.fields.get("alternatives") or ())
+        reason = (f"要开的是不应出具证明事项“{item.title}”（文中“{result.matches[0].matched}”）：村里不出具，"
+                  f"请向办事人解释说明" + (f"，告知改由{ways}办理" if ways else "，告知向要证明的单位问清可用的其他办法（如部门核查、告知承诺）")
+                  + "；要证明的单位坚持要的，向乡镇反映")
     if thin and listed == "cert_forbidden":
         # a refusal on a few shared characters would send away a villager whose certificate may
         # be retained (祖上传下来的宅基地 is 权属来源, not 无宅基地): ask which one it is
@@ -214,6 +217,37 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
     if thin:
         reason += "；只是部分字词相近，请县级审核"
     return replace(result, hits=tuple(hits), decisive=decisive, needs_review=thin, reason=reason, **base)
+
+
+def _review_words(review: list[RuleHit]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for h in review for w in h.words))
+
+
+def _review_reason(review: list[RuleHit]) -> str:
+    """可能属于：rule（words）；文中称“县委县政府统一部署”，请核实…"""
+    soft = tuple(dict.fromkeys(w for h in review for w in h.softened_by))
+    why = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in review)
+    extra = f"；文中称“{'、'.join(soft)}”，请核实是否确经县级统一部署" if soft else ""
+    return f"可能属于：{why}{extra}"
+
+
+_OWN_WORK = {"assist": "可以协助", "autonomy": "可以照常办理", "cert_retained": "可以照常出具", "signboard": "可以照常办理"}
+
+
+def _rest_of_notice(result: AdmissionResult, listed: str, top: float, words: tuple[str, ...]) -> str:
+    """A notice that mixes routine work with a forbidden demand: say that only the demand is
+    refused, so the clerk does not drop the routine part too. Not when the routine words are
+    part of the demand itself (“法治宣传教育基地”的牌子 is a sign, not 法治宣传)."""
+    if listed not in _OWN_WORK or top < _SURE or not result.matches:
+        return ""
+    rest = fold(result.text)
+    for w in sorted(words, key=len, reverse=True):
+        rest = rest.replace(w, "□")
+    if fold(result.matches[0].matched) not in rest:
+        return ""
+    item = result.matches[0].item
+    return (f"。文中“{result.matches[0].matched}”属于{item.list_name}“{item.title}”，这部分{_OWN_WORK[listed]}；"
+            "只拒绝上面这项要求")
 
 
 def _present(*clauses) -> tuple:
