@@ -225,3 +225,19 @@ def test_bare_or_empty_input(desk_session, text):
     else:
         got = admission.check_task(desk_session, text)
         assert got["decision"] in ("review", "allow", "assist", "refuse") and got["summary"]
+
+
+@pytest.mark.parametrize("text", [
+    "请协助做好残疾人两项补贴申请，村委会出具初审意见",  # 出具 an opinion is no certificate
+    "协助开展低保申请受理，村委会对申请人家庭收入和财产情况进行入户调查并出具调查意见",
+    "协助开展养老保险待遇领取资格认证，村里不需要出具健在证明",  # the certificate is taken back
+    "请协助做好残疾人两项补贴申请。另外县里请各村召开村民代表会议，会议记录不用另外报送，证明材料由申请人自备",
+])
+def test_assistance_that_mentions_certificate_words_is_not_refused(desk_session, text):
+    got = admission.check_task(desk_session, text)
+    assert got["decision"] != "refuse", (got["reason"], got["rule_ids"])
+
+
+def test_a_certificate_demanded_inside_an_assistance_notice_is_refused(desk_session):
+    got = admission.check_task(desk_session, "协助开展养老保险待遇领取资格认证，由村委会为老人出具健在证明")
+    assert got["decision"] == "refuse" and got["verdict"] == "cert_forbidden", got["reason"]

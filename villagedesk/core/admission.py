@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypedDict
 
-from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, asks_certificate, read, unlisted_hits
+from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, affirmed, certificate_sentences, read, unlisted_hits
 from villagedesk.core.catalogue import CatalogueItem
 from villagedesk.core.text import fold, is_han
 
@@ -128,8 +128,13 @@ def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: Rul
     the request asks for a certificate (the rule set's `certificate_cues`: 开个证明、出具…): then
     证明他俩是母子 finds 亲属关系证明 and 还活着 finds 健在证明, as the 出具证明 search and the
     据实出具 guard do (厅字〔2022〕28号 二(三)7、8)."""
-    cert_words = lexicon if lexicon and rules is not None and asks_certificate(text, rules) else None
-    result = _catalogue_check(text, items, limit, cert_words)
+    view = None
+    if rules is not None:
+        # certificate items are read on what the request affirms (不需要出具健在证明 asks for none),
+        # the villagers' words only in the sentences that ask for a certificate
+        asking = certificate_sentences(text, rules) if lexicon else ""
+        view = _CertView(compact(affirmed(fold(text), rules.roles)), compact(asking), lexicon if asking else None)
+    result = _catalogue_check(text, items, limit, view)
     return decide(result, read(text, rules), rules) if rules is not None else result
 
 
@@ -260,16 +265,30 @@ def _lexicon_score(term: str, plain: str) -> float:
     return _whole_score(whole) if whole and whole in plain else 0.0
 
 
+@dataclass(frozen=True)
+class _CertView:
+    """How certificate items read a request: `affirmed` (compact, negations blanked) for their
+    titles and 关键词, `asking` (the sentences that ask for a certificate) for the villagers'
+    words of `lexicon` (None: the request asks for no certificate)."""
+    affirmed: str
+    asking: str
+    lexicon: dict[str, tuple[str, ...]] | None
+
+
 def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5,
-                     cert_words: dict[str, tuple[str, ...]] | None = None) -> AdmissionResult:
+                     view: _CertView | None = None) -> AdmissionResult:
     folded = fold(text)
     text_pairs = _pairs(folded)
-    plain = compact(text) if cert_words else ""
+    cert_pairs = _pairs(view.affirmed) if view else text_pairs
+    cert_words = view.lexicon if view else None
     matches = []
     for item in items:
-        best, term = _best([item.title, *item.keywords], lambda t: score_term(t, folded, text_pairs))
+        if view and item.list_key in CERT_LISTS:
+            best, term = _best([item.title, *item.keywords], lambda t: score_term(t, view.affirmed, cert_pairs))
+        else:
+            best, term = _best([item.title, *item.keywords], lambda t: score_term(t, folded, text_pairs))
         if cert_words and item.list_key in CERT_LISTS:
-            said, word = _best(cert_words.get(item.title, ()), lambda t: _lexicon_score(t, plain))
+            said, word = _best(cert_words.get(item.title, ()), lambda t: _lexicon_score(t, view.asking))
             if said > best:
                 best, term = said, word
         if best >= MATCH_THRESHOLD:

@@ -273,10 +273,17 @@ def affirmed(folded: str, roles: Roles) -> str:
     return folded
 
 
-def asks_certificate(text: str, rules: RuleSet) -> bool:
-    """Whether the request asks the village for a certificate (开个证明、出具…、情况反馈)."""
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def certificate_sentences(text: str, rules: RuleSet) -> str:
+    """The sentences of a request that ask the village for a certificate (they hold one of
+    `certificate_cues`: 证明、开个证、情况反馈 …), folded, what they take back blanked; empty
+    when none does. A long notice's other sentences (协助残疾人两项补贴申请) are not read for
+    what a certificate would say."""
     folded = affirmed(fold(text), rules.roles)
-    return any(c in folded for c in rules.roles.certificate_cues)
+    asking = [s for s in _SENTENCE_END.split(folded) if any(c in s for c in rules.roles.certificate_cues)]
+    return "。".join(asking)
 
 
 def read(text: str, rules: RuleSet) -> Reading:
