@@ -241,3 +241,41 @@ def test_assistance_that_mentions_certificate_words_is_not_refused(desk_session,
 def test_a_certificate_demanded_inside_an_assistance_notice_is_refused(desk_session):
     got = admission.check_task(desk_session, "协助开展养老保险待遇领取资格认证，由村委会为老人出具健在证明")
     assert got["decision"] == "refuse" and got["verdict"] == "cert_forbidden", got["reason"]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("他爷爷去年没了，要村里开证明说老人已经不在了", "死亡证明"),
+    ("开个证明，证明我们是一家人", "亲属关系证明"),
+    ("银行要我证明我在哪里上班", "居民就业状况证明"),
+    ("我户口本上的名字写错了，派出所让村里开证明", "户口登记项目内容变更申请证明"),
+    ("老伴脑梗瘫在床上，保险要村里证明一下她的病", "疾病状况证明"),
+    ("要村里出个证明说他没吸过毒", "社区戒毒社区康复人员情况证明（表现证明）"),
+    ("他出去十几年没消息了，法院要村里出证明", "人员失踪证明"),
+    ("小王要出国劳务，需要村里出具无不良记录证明", "无犯罪记录证明"),
+])
+def test_more_everyday_wordings_of_must_not_certificates(desk_session, text, title):
+    got = admission.check_task(desk_session, text)
+    assert got["decision"] == "refuse", got["reason"]
+    assert title in [m["title"] for m in got["matches"]], got["matches"]
+
+
+def test_a_pension_is_not_an_adoption(desk_session):
+    # 领养老金 holds 领养: the adoption words need a child after them
+    got = admission.check_task(desk_session, "要证明我这个人还在，领养老金用")
+    assert got["decision"] != "allow", got["reason"]
+    assert "收养人婚姻状况和抚养教育能力证明" not in [m["title"] for m in got["matches"][:1]]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("各村把本村60岁以上老人的名单整理好，明天交到镇民政办", "forms-without-deployment"),
+    ("县妇联要求各村成立妇女议事会", "new-mechanism"),
+    ("镇综治办要求每天晚上派人到镇里值班", "dedicated-post"),
+])
+def test_more_wordings_of_burdens(desk_session, text, rule):
+    got = admission.check_task(desk_session, text)
+    assert got["decision"] == "refuse" and rule in got["rule_ids"], (got["reason"], got["rule_ids"])
+
+
+def test_the_villages_own_council_is_not_a_new_mechanism(desk_session):
+    got = admission.check_task(desk_session, "村里成立村民议事会，协商修路的事")
+    assert "new-mechanism" not in got["rule_ids"]
