@@ -279,3 +279,9 @@ def test_more_wordings_of_burdens(desk_session, text, rule):
 def test_the_villages_own_council_is_not_a_new_mechanism(desk_session):
     got = admission.check_task(desk_session, "村里成立村民议事会，协商修路的事")
     assert "new-mechanism" not in got["rule_ids"]
+
+
+@pytest.mark.parametrize("text", ["请村委会出具居（租）住证明", "请村委会出具居(租)住证明"])
+def test_a_certificate_title_with_brackets_is_still_found_whole(desk_session, text):
+    got = admission.check_task(desk_session, text)
+    assert got["decision"] == "allow" and got["matches"][0]["matched"] == "居（租）住证明" and not got["needs_review"]

@@ -133,7 +133,7 @@ def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: Rul
         # certificate items are read on what the request affirms (不需要出具健在证明 asks for none),
         # the villagers' words only in the sentences that ask for a certificate
         asking = certificate_sentences(text, rules) if lexicon else ""
-        view = _CertView(compact(affirmed(fold(text), rules.roles)), compact(asking), lexicon if asking else None)
+        view = _CertView(affirmed(fold(text), rules.roles), compact(asking), lexicon if asking else None)
     result = _catalogue_check(text, items, limit, view)
     return decide(result, read(text, rules), rules) if rules is not None else result
 
@@ -267,7 +267,7 @@ def _lexicon_score(term: str, plain: str) -> float:
 
 @dataclass(frozen=True)
 class _CertView:
-    """How certificate items read a request: `affirmed` (compact, negations blanked) for their
+    """How certificate items read a request: `affirmed` (folded, negations blanked) for their
     titles and 关键词, `asking` (the sentences that ask for a certificate) for the villagers'
     words of `lexicon` (None: the request asks for no certificate)."""
     affirmed: str
@@ -281,6 +281,7 @@ def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5,
     text_pairs = _pairs(folded)
     cert_pairs = _pairs(view.affirmed) if view else text_pairs
     cert_words = view.lexicon if view else None
+    asking = view.asking if view else ""
     matches = []
     for item in items:
         if view and item.list_key in CERT_LISTS:
@@ -288,7 +289,7 @@ def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5,
         else:
             best, term = _best([item.title, *item.keywords], lambda t: score_term(t, folded, text_pairs))
         if cert_words and item.list_key in CERT_LISTS:
-            said, word = _best(cert_words.get(item.title, ()), lambda t: _lexicon_score(t, view.asking))
+            said, word = _best(cert_words.get(item.title, ()), lambda t: _lexicon_score(t, asking))
             if said > best:
                 best, term = said, word
         if best >= MATCH_THRESHOLD:
