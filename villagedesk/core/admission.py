@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypedDict
 
-from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, read, unlisted_hits
+from villagedesk.core.burdens import Reading, RoleReading, RuleHit, RuleSet, affirmed, certificate_sentences, read, unlisted_hits
 from villagedesk.core.catalogue import CatalogueItem
 from villagedesk.core.text import fold, is_han
 
@@ -116,10 +116,25 @@ def _best(terms, score) -> tuple[float, str]:
     return best, best_t
 
 
-def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: RuleSet | None = None) -> AdmissionResult:
+CERT_LISTS = ("cert_retained", "cert_forbidden")
+
+
+def check_task(text: str, items: list[CatalogueItem], limit: int = 5, rules: RuleSet | None = None,
+               lexicon: dict[str, tuple[str, ...]] | None = None) -> AdmissionResult:
     """The catalogue match, then — when a rule set is given — the burden rules and the role
-    reading, which can override it (`decide`)."""
-    result = _catalogue_check(text, items, limit)
+    reading, which can override it (`decide`).
+
+    `lexicon` (item title → villagers' words, core/colloquial.Lexicon.strong) is read only when
+    the request asks for a certificate (the rule set's `certificate_cues`: 开个证明、出具…): then
+    证明他俩是母子 finds 亲属关系证明 and 还活着 finds 健在证明, as the 出具证明 search and the
+    据实出具 guard do (厅字〔2022〕28号 二(三)7、8)."""
+    view = None
+    if rules is not None:
+        # certificate items are read on what the request affirms (不需要出具健在证明 asks for none),
+        # the villagers' words only in the sentences that ask for a certificate
+        asking = certificate_sentences(text, rules) if lexicon else ""
+        view = _CertView(affirmed(fold(text), rules.roles), compact(asking), lexicon if asking else None)
+    result = _catalogue_check(text, items, limit, view)
     return decide(result, read(text, rules), rules) if rules is not None else result
 
 
@@ -157,7 +172,7 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
         reason = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in forbidden)
         return replace(result, verdict=verdict, hits=tuple(hits), decisive=decisive,
                        role_clauses=_present(rules.roles.subject_clause) if verdict == "negative" else (),
-                       reason=f"命中：{reason}", **base)
+                       reason=f"命中：{reason}{_rest_of_notice(result, listed, top, decisive)}", **base)
     if topic and roles.subject:
         return replace(result, verdict="negative", hits=tuple(hits), decisive=roles.subject + topic_words,
                        role_clauses=_present(rules.roles.subject_clause),
@@ -168,18 +183,15 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
                        reason=f"只要求村级组织{'、'.join(roles.assist)}，属于协助；"
                               f"不得让村级组织作为{'、'.join(topic_words)}的责任主体", **base)
     if topic:
-        return replace(result, verdict="review", hits=tuple(hits), decisive=topic_words, needs_review=True,
-                       role_clauses=_present(rules.roles.subject_clause),
+        also = "；另外" + _review_reason(review) if review else ""
+        return replace(result, verdict="review", hits=tuple(hits), decisive=topic_words + _review_words(review),
+                       needs_review=True, role_clauses=_present(rules.roles.subject_clause),
                        reason=f"涉及{'、'.join(topic_words)}，但看不出要村级组织协助还是负责：只可协助宣传、发现报告，"
-                              "不得作为责任主体；请县级审核", **base)
+                              f"不得作为责任主体{also}；请县级审核", **base)
     if review:
-        decisive = tuple(dict.fromkeys(w for h in review for w in h.words))
-        soft = tuple(dict.fromkeys(w for h in review for w in h.softened_by))
-        why = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in review)
-        extra = f"；文中称“{'、'.join(soft)}”，请核实是否确经县级统一部署" if soft else ""
         consent = unlisted_hits(rules) if listed == "unlisted" else ()
-        return replace(result, verdict="review", hits=tuple(hits) + consent, decisive=decisive, needs_review=True,
-                       reason=f"可能属于：{why}{extra}", **base)
+        return replace(result, verdict="review", hits=tuple(hits) + consent, decisive=_review_words(review),
+                       needs_review=True, reason=_review_reason(review), **base)
     if listed == "unlisted" and roles.light:
         # publicity and reporting are the village's own work (28号 二(一)1 宣传…决策部署)
         return replace(result, verdict="assist", hits=tuple(hits), decisive=roles.light,
@@ -194,21 +206,92 @@ def decide(result: AdmissionResult, reading: Reading, rules: RuleSet) -> Admissi
     thin = top < _SURE
     decisive = (result.matches[0].matched,) if result.matches else ()
     reason = f"与目录事项“{result.matches[0].item.title}”相符（“{result.matches[0].matched}”）" if result.matches else ""
+    if listed == "cert_forbidden" and not thin:
+        item = result.matches[0].item
+        ways = "、".join(item.fields.get("alternatives") or ())
+        reason = (f"要开的是不应出具证明事项“{item.title}”（文中“{result.matches[0].matched}”）：村里不出具，"
+                  f"请向办事人解释说明" + (f"，告知改由{ways}办理" if ways else "，告知向要证明的单位问清可用的其他办法（如部门核查、告知承诺）")
+                  + "；要证明的单位坚持要的，向乡镇反映")
+    if thin and listed == "cert_forbidden":
+        # a refusal on a few shared characters would send away a villager whose certificate may
+        # be retained (祖上传下来的宅基地 is 权属来源, not 无宅基地): ask which one it is
+        return replace(result, verdict="review", hits=tuple(hits), decisive=decisive, needs_review=True,
+                       reason=f"与不应出具证明事项“{result.matches[0].item.title}”只是部分字词相近"
+                              f"（“{result.matches[0].matched}”）：请问清办事人要证明什么；若确是该事项，不应出具，"
+                              "否则按保留事项或据实出具办理，拿不准的报乡镇转县级审核", **base)
     if thin:
         reason += "；只是部分字词相近，请县级审核"
     return replace(result, hits=tuple(hits), decisive=decisive, needs_review=thin, reason=reason, **base)
+
+
+def _review_words(review: list[RuleHit]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for h in review for w in h.words))
+
+
+def _review_reason(review: list[RuleHit]) -> str:
+    """可能属于：rule（words）；文中称“县委县政府统一部署”，请核实…"""
+    soft = tuple(dict.fromkeys(w for h in review for w in h.softened_by))
+    why = "；".join(f"{h.rule.name}（{'、'.join(h.words)}）" for h in review)
+    extra = f"；文中称“{'、'.join(soft)}”，请核实是否确经县级统一部署" if soft else ""
+    return f"可能属于：{why}{extra}"
+
+
+_OWN_WORK = {"assist": "可以协助", "autonomy": "可以照常办理", "cert_retained": "可以照常出具", "signboard": "可以照常办理"}
+
+
+def _rest_of_notice(result: AdmissionResult, listed: str, top: float, words: tuple[str, ...]) -> str:
+    """A notice that mixes routine work with a forbidden demand: say that only the demand is
+    refused, so the clerk does not drop the routine part too. Not when the routine words are
+    part of the demand itself (“法治宣传教育基地”的牌子 is a sign, not 法治宣传)."""
+    if listed not in _OWN_WORK or top < _SURE or not result.matches:
+        return ""
+    rest = fold(result.text)
+    for w in sorted(words, key=len, reverse=True):
+        rest = rest.replace(w, "□")
+    if fold(result.matches[0].matched) not in rest:
+        return ""
+    item = result.matches[0].item
+    return (f"。文中“{result.matches[0].matched}”属于{item.list_name}“{item.title}”，这部分{_OWN_WORK[listed]}；"
+            "只拒绝上面这项要求")
 
 
 def _present(*clauses) -> tuple:
     return tuple(c for c in clauses if c is not None)
 
 
-def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5) -> AdmissionResult:
+def _lexicon_score(term: str, plain: str) -> float:
+    """A villager's word counts only found whole (居住 must not match by one shared pair)."""
+    whole = compact(term)
+    return _whole_score(whole) if whole and whole in plain else 0.0
+
+
+@dataclass(frozen=True)
+class _CertView:
+    """How certificate items read a request: `affirmed` (folded, negations blanked) for their
+    titles and 关键词, `asking` (the sentences that ask for a certificate) for the villagers'
+    words of `lexicon` (None: the request asks for no certificate)."""
+    affirmed: str
+    asking: str
+    lexicon: dict[str, tuple[str, ...]] | None
+
+
+def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5,
+                     view: _CertView | None = None) -> AdmissionResult:
     folded = fold(text)
     text_pairs = _pairs(folded)
+    cert_pairs = _pairs(view.affirmed) if view else text_pairs
+    cert_words = view.lexicon if view else None
+    asking = view.asking if view else ""
     matches = []
     for item in items:
-        best, term = _best([item.title, *item.keywords], lambda t: score_term(t, folded, text_pairs))
+        if view and item.list_key in CERT_LISTS:
+            best, term = _best([item.title, *item.keywords], lambda t: score_term(t, view.affirmed, cert_pairs))
+        else:
+            best, term = _best([item.title, *item.keywords], lambda t: score_term(t, folded, text_pairs))
+        if cert_words and item.list_key in CERT_LISTS:
+            said, word = _best(cert_words.get(item.title, ()), lambda t: _lexicon_score(t, asking))
+            if said > best:
+                best, term = said, word
         if best >= MATCH_THRESHOLD:
             matches.append(Match(item, best, term))
     matches.sort(key=lambda m: (-m.score, _LIST_PRIORITY.get(m.item.list_key, 9), m.item.code))
@@ -221,7 +304,10 @@ def _catalogue_check(text: str, items: list[CatalogueItem], limit: int = 5) -> A
         # at 1.0: a short negative term found whole (安全生产) is not outweighed by a long
         # routine title found whole (协助开展最低生活保障申请受理和入户调查)
         negative = [m for m in matches if m.item.list_key == "negative" and m.score >= min(top, 1.0) - 0.05]
-        lead = negative[0] if negative else matches[0]
+        # a request for a certificate is about the certificate: the item it names whole comes
+        # before a routine job that shares its words (社区康复人员的表现证明 is not 禁毒宣传)
+        certs = [m for m in matches if m.item.list_key in CERT_LISTS and m.score >= _SURE] if cert_words else []
+        lead = negative[0] if negative else certs[0] if certs else matches[0]
         verdict = lead.item.list_key
         matches.remove(lead)
         matches.insert(0, lead)

@@ -59,6 +59,13 @@ class Roles:
     light: tuple[str, ...] = ()  # publicity and reporting: assistance even for an unlisted task
     # who else is made responsible (由执法队负责拆除): blanked before the subject words are read
     others: tuple[re.Pattern, ...] = ()
+    # what a request takes back (不要求上报照片、无需填表): blanked before any rule is read, so
+    # a notice that says what it does NOT demand is not refused for naming it (厅字〔2022〕28号
+    # 二(一)3 forbids the demand, not the word)
+    negations: tuple[re.Pattern, ...] = ()
+    # the words of a request for a certificate (开个证明、出具、情况反馈): only then are the
+    # villagers' words of the lexicon read against the certificate items (core/admission.py)
+    certificate_cues: tuple[str, ...] = ()
     subject_clause: Clause | None = None
     assist_clause: Clause | None = None
 
@@ -216,6 +223,8 @@ def build(files: list[tuple[str, dict]]) -> RuleSet:
         light=_words(roles_raw.get("light_assist"), "roles", "light_assist", "light_assist"),
         others=_patterns(roles_raw.get("others_responsible"), roles_sources.get("others_responsible", ("",))[0],
                          "roles.others_responsible"),
+        negations=_patterns(roles_raw.get("negations"), roles_sources.get("negations", ("",))[0], "roles.negations"),
+        certificate_cues=_words(roles_raw.get("certificate_cues"), "roles", "certificate_cues", "certificate_cues"),
         subject_clause=role_clause("subject_clause"), assist_clause=role_clause("assist_clause"))
     jurisdiction = files[-1][1].get("id", "") if files else ""
     return RuleSet(str(jurisdiction), tuple(rules), roles, tuple(f for f, _ in files))
@@ -256,9 +265,31 @@ def _blank(text: str, phrases: tuple[str, ...]) -> str:
     return text
 
 
+def affirmed(folded: str, roles: Roles) -> str:
+    """The folded text with what it takes back blanked (不要求各村上报照片 → □…): the demands
+    a rule may read. The blanks keep positions, so what is left reads as before."""
+    for p in roles.negations:
+        folded = p.sub(lambda m: "□" * len(m.group(0)), folded)
+    return folded
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def certificate_sentences(text: str, rules: RuleSet) -> str:
+    """The sentences of a request that ask the village for a certificate (they hold one of
+    `certificate_cues`: 证明、开个证、情况反馈 …), folded, what they take back blanked; empty
+    when none does. A long notice's other sentences (协助残疾人两项补贴申请) are not read for
+    what a certificate would say."""
+    folded = affirmed(fold(text), rules.roles)
+    asking = [s for s in _SENTENCE_END.split(folded) if any(c in s for c in rules.roles.certificate_cues)]
+    return "。".join(asking)
+
+
 def read(text: str, rules: RuleSet) -> Reading:
-    """Which rules the (already simplified) request hits, and what role it gives the village."""
-    folded = fold(text)
+    """Which rules the (already simplified) request hits, and what role it gives the village.
+    What the request takes back (`Roles.negations`: 不要求…、无需…) is not read as a demand."""
+    folded = affirmed(fold(text), rules.roles)
     hits = []
     for rule in rules.rules:
         if rule.when:
@@ -278,7 +309,11 @@ def read(text: str, rules: RuleSet) -> Reading:
     own = folded
     for p in roles.others:
         own = p.sub(lambda m: "□" * len(m.group(0)), own)
-    reading = RoleReading(_found(roles.topics, folded), _found(roles.subject, own), _found(roles.assist, own), _found(roles.light, own))
+    # an assistance phrase that contains a subject word (负责配合、负责宣传) is assistance:
+    # its 负责 does not make the village the 责任主体
+    shield = tuple(w for w in roles.assist if any(s in w for s in roles.subject))
+    reading = RoleReading(_found(roles.topics, folded), _found(roles.subject, _blank(own, shield)),
+                          _found(roles.assist, own), _found(roles.light, own))
     return Reading(tuple(hits), reading)
 
 

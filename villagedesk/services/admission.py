@@ -12,6 +12,7 @@ from villagedesk.core.errors import UserError
 from villagedesk.core.lists import LIST_BY_KEY
 from villagedesk.core.text import clean_cell, control_chars
 from villagedesk.services.catalogue import item_view
+from villagedesk.services.lexicon import lexicon_for
 from villagedesk.services.session import Session
 from villagedesk.store import catalogue_store
 
@@ -28,6 +29,7 @@ def _clauses_for(verdict: str, jurisdiction: str) -> list[dict]:
 
 
 _RULES: dict[str, RuleSet] = {}
+_VERIFIABLE = "central-2-3-8-verifiable"  # 厅字〔2022〕28号 二(三)8: 对能够核实的事项据实出具
 _OTHER_LISTS = {"burden": "上级文件禁止的负担", "review": "需县级审核"}
 
 
@@ -75,13 +77,18 @@ def check_task(session: Session, text: str, limit: int = 5) -> dict:
     pairs = catalogue_store.active_items(session.db)
     infos = {id(item): info for item, info in pairs}
     rules = burden_rules(desk.jurisdiction)
-    result = core_check(text, [item for item, _ in pairs], limit=limit, rules=rules)
+    result = core_check(text, [item for item, _ in pairs], limit=limit, rules=rules,
+                        lexicon=lexicon_for(session.data_dir).strong())
     hits = [h.to_dict() for h in result.hits]
     # the clauses that decided come first: the role's, then each rule hit's, then the list's
     cited = []
     cited += [_clause_view(c, "协助与责任主体的界限") for c in result.role_clauses]
     cited += [_clause_view(h.rule.clause, h.rule.name) for h in result.hits]
     cited += _clauses_for(result.verdict, desk.jurisdiction)
+    if result.verdict == "review" and result.list_verdict == "cert_forbidden":
+        # a partial must-not match: the list's clause and the one on certifying what can be verified
+        cited += _clauses_for("cert_forbidden", desk.jurisdiction)
+        cited += [dict(resources.clauses()["clauses"][_VERIFIABLE], id=_VERIFIABLE)]
     clauses: list[dict] = []
     for c in cited:  # a quote inside a longer quote of the same file is cited once, the longer
         same = [i for i, o in enumerate(clauses) if o["file"] == c["file"] and (c["text"] in o["text"] or o["text"] in c["text"])]
@@ -123,7 +130,8 @@ def summary_lines(r: dict) -> list[str]:
     if r["reason"]:
         lines.append(f"理由：{r['reason']}")
     if r["decisive_words"]:
-        lines.append("决定性词语：" + "、".join(f"“{w}”" for w in r["decisive_words"]))
+        # a word that carries its own quotation marks (“某某基地”的牌子) is shown in 「」
+        lines.append("决定性词语：" + "、".join(f"「{w}」" if "“" in w else f"“{w}”" for w in r["decisive_words"]))
     for h in r["rule_hits"]:
         c = h["clause"]
         lines.append(f"命中规则：{h['name']}〔{h['id']}〕→ {h['verdict_name']}，文中：{'、'.join(h['words'])}；"
