@@ -14,7 +14,7 @@ from tests.sync.conftest import issue, key_print
 from villagedesk.core.errors import UserError
 from villagedesk.services import desk, desk_identity, sync, verification
 from villagedesk.services.session import Session
-from villagedesk.store import desk_seat, handover_store, ledger_store
+from villagedesk.store import desk_seat, handover_store, key_store, ledger_store
 from villagedesk.sync import container
 
 OFFICE = "533103105201"
@@ -332,3 +332,26 @@ def test_a_portable_desk_moves_from_pc_to_pc_on_its_stick(village, monkeypatch, 
         with Session(village.data_dir) as on_stick:
             assert desk_identity.status(on_stick)["state"] == "seated", pc
             issue(on_stick, tmp_path)
+
+
+def test_a_chain_first_seen_after_its_handover_still_tells_the_old_pc_apart(village, township, tmp_path, stick,
+                                                                           second_pc):
+    """The township never held the chain before the re-enrolment (the old PC never sent a
+    ledger): the handover the new desk's entries show is kept, so the old PC writing on is
+    flagged as such, not taken as a second office chain."""
+    issue(village, tmp_path, 2)
+    key_store.trust_key(township.db, key_store.export_public_key(village.db), source="风平村公钥.json")  # its key only
+    copy = _copy(village, tmp_path)
+    with second_pc, Session(copy) as pc2:
+        desk_identity.reenrol(pc2, reason="更换电脑")
+        issue(pc2, tmp_path)
+        first = _to_township(pc2, township, stick)
+    assert first["added"] == 3
+    streams = _office_streams(township)
+    assert len(streams) == 1 and [h["position"] for h in handover_store.of_stream(township.db, streams[0]["stream"])] == [3]
+    with Session(village.data_dir) as old_pc:
+        issue(old_pc, tmp_path)
+        late = _to_township(old_pc, township, stick)
+    assert late["status"] == "conflict" and late["added"] == 0
+    assert "两台电脑在写同一条台账" in late["flagged"][0] and "重新登记" in late["flagged"][0]
+    assert _office_streams(township)[0]["entries"] == 3

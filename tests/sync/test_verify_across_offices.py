@@ -224,19 +224,19 @@ def test_the_old_pc_after_a_re_enrolment(village, township, county, tmp_path, st
         assert answer["status"] == "unknown_issuer" and answer["retired"] and "本机台账中没有这份证明" in answer["explanation"]
         assert "（原因：更换电脑）" in answer["explanation"]
         new_key = key_store.export_public_key(pc2.db)
-    # the county, from the township's relay (the fork stays at the township). A chain first received
-    # whole is not adopted, so the county keeps no handover record: the number is another
-    # certificate there, under another key — not valid, and said so
+    # the county, from the township's relay (the fork stays at the township): a chain first
+    # received whole keeps the handover its entries show, so the old key is named as retired
     key_store.trust_key(county.db, old_key, source="风平村公钥.json")
     key_store.trust_key(county.db, new_key, source="风平村新公钥.json", second_key=True)
     assert _send(township, county, stick)["status"] == "applied"
     answer = verify_text(county, late.payload)
-    assert answer["status"] == "tampered" and not answer["valid"] and "另一把密钥" in answer["explanation"], answer
+    assert answer["status"] == "unknown_issuer" and not answer["valid"] and answer["retired"], answer
+    assert answer["title"] == "签名密钥已停用" and "没有这份证明" in answer["explanation"], answer
     assert verify_text(county, before[0]["payload"])["status"] == "valid"
     assert verify_text(county, new["payload"])["status"] == "valid"
     later = _resealed(late.payload, _signer_of(village.data_dir), number="风平村证〔2026〕40号", holder_name="孙八")
-    answer = verify_text(county, later)  # not held anywhere: the chain shows the key was replaced
-    assert answer["status"] == "unconfirmed" and "起已改用另一把密钥签名" in answer["explanation"], answer
+    answer = verify_text(county, later)  # not held anywhere, signed after the handover with the retired key
+    assert answer["status"] == "unknown_issuer" and answer["retired"] and not answer["valid"], answer
 
 
 def test_the_old_pc_sending_first_leaves_the_held_chain_disputed(village, township, tmp_path, stick, second_pc):

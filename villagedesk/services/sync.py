@@ -696,6 +696,8 @@ def _plan_ledger(session: Session, checked: _Checked) -> list[dict]:
                 plan.update(outcome="cut", reason=cut)
         else:
             plan["outcome"] = "append"
+            if stream is None:  # a chain first held here: keep the re-enrolments its own entries show
+                plan["handovers"] = _handovers_in(part, entries)
         if adopt and plan["outcome"] in ("append", "nothing-new"):
             plan["reason"] = (f"{office} 已重新登记为新的桌面（更换电脑或从备份恢复），自第 {plan['handovers'][-1]['position']} "
                               "条起由新电脑接着写这条台账")
@@ -910,6 +912,9 @@ def _import_data(session: Session, data: bytes, *, file_name: str, trust_fingerp
                                         level=_part(checked, office).get("level", ""))
                 added += ledger_store.append_stream(db, office=office, desk_id=desk_id, entries=plan["entries"],
                                                     hashed=True)["added"]
+                new_stream = ledger_store.stream_of(db, office, desk_id) if plan["stream"] is None else None
+                if new_stream is not None and plan["handovers"]:
+                    _record_handovers(db, new_stream, office, plan["handovers"])
                 heads.append({"office": office, "desk_id": desk_id, "to": plan["to"]})
             elif plan["outcome"] == "nothing-new":
                 heads.append({"office": office, "desk_id": desk_id, "to": plan["to"]})
@@ -1043,11 +1048,32 @@ def _apply_records(session: Session, checked: _Checked, plan: dict) -> dict:
 def _adopt(db, plan: dict) -> None:
     """The chain held here under an earlier desk's id is written by the re-enrolled desk from
     now on: keep its handovers (an old PC still writing is then told apart) and rename it."""
-    for h in plan["handovers"]:
-        handover_store.record(db, stream=plan["stream"], office=plan["office"], position=h["position"],
+    _record_handovers(db, plan["stream"], plan["office"], plan["handovers"])
+    ledger_store.hand_over(db, plan["stream"], plan["desk_id"])
+
+
+def _record_handovers(db, stream: int, office: str, moves: list[dict]) -> None:
+    for h in moves:
+        handover_store.record(db, stream=stream, office=office, position=h["position"],
                               from_desk=h["from_desk"], to_desk=h["to_desk"], prev_hash=h["prev_hash"],
                               from_key=h.get("from_key", ""), to_key=h.get("to_key", ""), at=h.get("at", ""))
-    ledger_store.hand_over(db, plan["stream"], plan["desk_id"])
+
+
+def _handovers_in(part: dict, entries: list[rules.Entry]) -> list[dict]:
+    """The handovers of a section that brings a chain whole (a county first holding a village's
+    chain through the township): each taken only where the entries show it — the entry before
+    it signed by the old key, the one at it by the new key, and the chain's hash there the one
+    the handover names — as `_handover_shown` asks of a chain continued."""
+    first, shown = part["from"], []
+    for h in part.get("handovers", []):
+        at = h["position"]
+        if not (first < at <= part["to"]):
+            continue
+        after, before = entries[at - first], entries[at - 1 - first]
+        if (after.key_id == h.get("to_key") and before.key_id == h.get("from_key")
+                and after.prev_hash == h["prev_hash"]):
+            shown.append(h)
+    return shown
 
 
 def _flag(session: Session, checked: _Checked, plan: dict) -> None:
