@@ -12,6 +12,7 @@ from tests.services.test_certificates import RESIDENCE, TODAY, residence_values
 from villagedesk.core.key_fingerprint import fingerprint
 from villagedesk.services import certificates, desk
 from villagedesk.services.session import Session
+from villagedesk.store import desk_seat
 from villagedesk.sync import container
 
 TOWNSHIP = "533103105000"
@@ -39,6 +40,18 @@ def township(tmp_path):
         desk.init_desk(session, region_code=TOWNSHIP, name="芒市风平镇人民政府", level="township", short_name="风平镇",
                        jurisdiction="yunnan-dehong")
         yield session
+
+
+@pytest.fixture
+def second_pc(monkeypatch):
+    """Run the block as a second PC (another machine id), then come back to the first."""
+    class PC:
+        def __enter__(self):
+            monkeypatch.setenv(desk_seat.ENV, "second-pc-0001")
+
+        def __exit__(self, *exc):
+            monkeypatch.delenv(desk_seat.ENV, raising=False)
+    return PC()
 
 
 @pytest.fixture

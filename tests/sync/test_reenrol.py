@@ -20,18 +20,6 @@ from villagedesk.sync import container
 OFFICE = "533103105201"
 
 
-@pytest.fixture
-def second_pc(monkeypatch):
-    """Run the block as a second PC (another machine id), then come back to the first."""
-    class PC:
-        def __enter__(self):
-            monkeypatch.setenv(desk_seat.ENV, "second-pc-0001")
-
-        def __exit__(self, *exc):
-            monkeypatch.delenv(desk_seat.ENV, raising=False)
-    return PC()
-
-
 def _copy(village: Session, tmp_path: Path, name: str = "copy") -> Path:
     village.close()  # the whole data folder, as a clerk copies it (database and key files)
     target = tmp_path / name

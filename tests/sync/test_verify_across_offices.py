@@ -10,7 +10,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pytest
 
 from tests.services.test_certificates import RESIDENCE, TODAY, residence_values
 from tests.sync.conftest import issue, key_print
@@ -19,7 +18,7 @@ from villagedesk.render.qr_scan import read_qr_texts
 from villagedesk.services import certificates, desk, desk_identity, keys, sync, trust
 from villagedesk.services.session import Session
 from villagedesk.services.verification import verify_image, verify_pdf, verify_text
-from villagedesk.store import desk_seat, key_store
+from villagedesk.store import key_store
 
 OFFICE = "533103105201"
 
@@ -52,17 +51,6 @@ def _qr_of(pdf: Path, tmp_path: Path) -> str:
     pdf_page_image(pdf, dpi=200).save(image)
     [text] = read_qr_texts(image)
     return text
-
-
-@pytest.fixture
-def second_pc(monkeypatch):
-    class PC:
-        def __enter__(self):
-            monkeypatch.setenv(desk_seat.ENV, "second-pc-0001")
-
-        def __exit__(self, *exc):
-            monkeypatch.delenv(desk_seat.ENV, raising=False)
-    return PC()
 
 
 # --- a certificate the township holds, later voided and reissued ----------------------------
