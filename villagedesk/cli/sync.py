@@ -123,7 +123,8 @@ def _batch_preview_text(plan: dict) -> str:
         who = f"{src.get('name', '')}（{src.get('office', '')}）" if src else "—"
         status = r["status_text"] + (f"：{r['reason']}" if r["reason"] else "")
         if r["status"] == "check" and r["fingerprint"]:
-            status += f"（指纹 {r['fingerprint']}）"
+            flag = "--county-fingerprint" if r.get("needs") == "county" else "--trust-fingerprint"
+            status += f"（指纹 {r['fingerprint']}；电话核对后：sync import {r['file']} {flag} …）"
         lines.append(f"{r['file']}\t{who}\t{'、'.join(r['kind_names']) or '—'}\t{r['new_entries']}\t{status}")
     t = plan["totals"]
     lines.append(f"共 {t['files']} 个：" + "，".join(f"{PLAN_WORDS[k]} {t[k]} 个" for k in PLAN_WORDS if t[k])

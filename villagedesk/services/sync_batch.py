@@ -28,6 +28,7 @@ from villagedesk.core.errors import Cancelled, UserError
 from villagedesk.services import sync
 from villagedesk.services.session import Session
 from villagedesk.store import ledger_store
+from villagedesk.sync import container
 
 # progress(done, total, text): may raise core.errors.Cancelled (ui/long_work.Progress does)
 BatchProgress = Callable[[float, float, str], None]
@@ -41,7 +42,7 @@ DONE_WORDS = {"applied": "已导入", "nothing-new": "没有新内容（以前�
               "cancelled": "未导入：已取消"}
 KEY_HELD = ("签名密钥还不受本机信任：只登记这把密钥，其余暂存，县里列入信任清单后自动导入；"
             "要立即全部导入，请电话核对指纹后单独导入它")
-CHECK_HINT = "这个包需要先电话核对密钥指纹，批量导入不替您确认：请用“选择同步包…”单独预览并导入它"
+CHECK_HINT = "这个包需要先电话核对密钥指纹，批量导入不替您确认：请单独预览并导入它"
 _DOWN_FIRST = ("trust-list", "catalogue")  # the county's list can make the keys of the others trusted
 
 
@@ -94,7 +95,8 @@ def _unique(paths: Iterable[Path | str]) -> list[Path]:
 def _preview_one(session: Session, path: Path) -> dict:
     row: dict[str, Any] = {"file": path.name, "path": str(path), "sha256": "", "created_at": "", "source": {},
                            "kinds": [], "kind_names": [], "new_entries": 0, "new_records": 0, "new_offices": [],
-                           "status": "", "status_text": "", "reason": "", "fingerprint": "", "_parts": []}
+                           "status": "", "status_text": "", "reason": "", "fingerprint": "", "needs": "",
+                           "_parts": []}
     try:
         p = sync.preview_import(session, path)
     except UserError as exc:
@@ -105,6 +107,7 @@ def _preview_one(session: Session, path: Path) -> dict:
         else:
             row.update(status="refused", reason=exc.message)
         row["status_text"] = PLAN_WORDS[row["status"]]
+        _who_sent(path, row)
         return row
     signer = p.get("signer") or {}
     row.update(sha256=p["sha256"], created_at=p["created_at"], source=p["source"], kinds=p["kinds"],
@@ -128,6 +131,18 @@ def _preview_one(session: Session, path: Path) -> dict:
         row.update(status="apply", reason="；".join(conflicts))
     row["status_text"] = PLAN_WORDS[row["status"]]
     return row
+
+
+def _who_sent(path: Path, row: dict) -> None:
+    """A file refused or waiting for a phone check still says who sent it and what it carries,
+    when its archive and self-signed manifest can be read (the officer calls that office)."""
+    try:
+        bundle = container.read(container.read_file(path))
+    except UserError:
+        return
+    m = bundle.manifest
+    row.update(sha256=bundle.sha256, created_at=m.created_at, kinds=list(m.kinds), kind_names=[fmt.KIND_NAMES.get(k, k) for k in m.kinds],
+               source={"office": m.source_office, "name": m.source_name, "level": m.source_level, "desk_id": m.desk_id})
 
 
 def _order_key(row: dict) -> tuple:
