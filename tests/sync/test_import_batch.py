@@ -113,15 +113,19 @@ def test_a_stick_of_twenty_bundles_previews_imports_and_adds_nothing_the_second_
     plan = sync_batch.preview_folder(township, stick)
     by_name = {r["file"]: r for r in plan["files"]}
     assert by_name["tampered.vdbundle"]["status"] == "refused" and by_name["tampered.vdbundle"]["reason"]
+    assert not by_name["tampered.vdbundle"]["reason"].startswith("不能导入")  # the status says it once
     assert by_name["for-the-county.vdbundle"]["status"] == "refused"
     assert "不是本机" in by_name["for-the-county.vdbundle"]["reason"]
     assert by_name["navillage-first.vdbundle"]["status"] == "held"
     assert by_name["navillage-ledger.vdbundle"]["status"] == "check"
     assert by_name["navillage-ledger.vdbundle"]["fingerprint"] == key_print(stick / "navillage-ledger.vdbundle")
-    assert by_name["copy-of-first.vdbundle"]["source"]["office"] == DEMO
+    copy = by_name["copy-of-first.vdbundle"]
+    twins = [r for r in plan["files"] if r["sha256"] == copy["sha256"]]
+    assert len(twins) == 2 and copy["source"]["office"] == DEMO
+    assert [r["status"] for r in twins] == ["apply", "nothing-new"] and "同一个包" in twins[1]["reason"]
     # every continuation's gap is filled by a file before it in the batch: none is planned as held
-    continuing = [r for r in plan["files"] if r["file"].startswith("z")]
-    assert len(continuing) == 13 and all(r["status"] == "apply" for r in continuing), [
+    continuing = [r for r in plan["files"] if r["file"].startswith("z") and r is not twins[1]]
+    assert len(continuing) == 12 and all(r["status"] == "apply" for r in continuing), [
         (r["file"], r["status"], r["reason"]) for r in continuing]
     assert plan["totals"]["new_entries"] == 24  # 3 villages × 4 exports × 2, the full re-export counted once
     # import order: each village's exports by the position they start at

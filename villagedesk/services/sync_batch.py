@@ -75,6 +75,7 @@ def preview_batch(session: Session, paths: Iterable[Path | str]) -> dict:
     is not a gap."""
     rows = [_preview_one(session, Path(p)) for p in _unique(paths)]
     rows = _ordered(rows)
+    _same_file_twice(rows)
     _gaps_filled_in_batch(session, rows)
     return {"files": rows, "totals": _plan_totals(rows)}
 
@@ -105,7 +106,7 @@ def _preview_one(session: Session, path: Path) -> dict:
             row.update(status="check", reason=CHECK_HINT, fingerprint=details["fingerprint"],
                        needs=details.get("needs", "key"))
         else:
-            row.update(status="refused", reason=exc.message)
+            row.update(status="refused", reason=_why(exc))
         row["status_text"] = PLAN_WORDS[row["status"]]
         _who_sent(path, row)
         return row
@@ -160,6 +161,17 @@ def _order_key(row: dict) -> tuple:
 
 def _ordered(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=_order_key)
+
+
+def _same_file_twice(rows: list[dict]) -> None:
+    """A copy of a file earlier in the batch (same SHA-256) adds nothing: import_bundle knows it then."""
+    first: dict[str, str] = {}
+    for row in rows:
+        sha = row["sha256"]
+        if sha and row["status"] in ("apply", "held") and not row["fingerprint"] and sha in first:
+            row.update(status="nothing-new", status_text=PLAN_WORDS["nothing-new"], reason=f"与本批中的 {first[sha]} 是同一个包",
+                       _parts=[])
+        first.setdefault(sha, row["file"])
 
 
 def _gaps_filled_in_batch(session: Session, rows: list[dict]) -> None:
@@ -279,7 +291,7 @@ def _import_one(session: Session, row: dict, out: dict, tell) -> None:
         except UserError as exc:
             details = exc.details or {}
             out.update(status="check" if details.get("fingerprint") else "refused",
-                       reason=CHECK_HINT if details.get("fingerprint") else exc.message)
+                       reason=CHECK_HINT if details.get("fingerprint") else _why(exc))
             if not details.get("fingerprint"):
                 _import_refused(session, row, out)
             return
@@ -287,7 +299,7 @@ def _import_one(session: Session, row: dict, out: dict, tell) -> None:
         r = sync.import_bundle(session, row["path"], progress=tell)
     except UserError as exc:  # import_bundle recorded the refusal; nothing of it was written
         details = exc.details or {}
-        out.update(status="check" if details.get("fingerprint") else "refused", reason=exc.message)
+        out.update(status="check" if details.get("fingerprint") else "refused", reason=_why(exc))
         return
     waiting = (r.get("signer") or {}).get("waiting")
     out.update(status=r["status"], added=int(r.get("added") or 0), held=list(r.get("held") or []),
@@ -302,7 +314,14 @@ def _import_refused(session: Session, row: dict, out: dict) -> None:
     try:
         sync.import_bundle(session, row["path"])
     except UserError as exc:
-        out["reason"] = exc.message
+        out["reason"] = _why(exc)
+
+
+def _why(exc: UserError) -> str:
+    """The refusal's reason, without the "不能导入：…（没有导入任何内容）" frame the table's status gives."""
+    text = exc.message
+    text = text.removeprefix("不能导入：")
+    return text.removesuffix("（没有导入任何内容）")
 
 
 def _offices(session: Session) -> set[str]:
