@@ -201,6 +201,11 @@ def test_cancel_between_files_leaves_each_file_whole_or_untouched(villages, town
         if done >= 2 and float(done).is_integer():  # the clerk pressed 取消 while the second file went in
             raise Cancelled()
 
+    def at_once(done, total, text):
+        raise Cancelled()
+    with pytest.raises(Cancelled):  # while the files are still being checked: nothing was imported
+        sync_batch.import_batch(township, parts, progress=at_once)
+    assert _entries(township, DEMO) == 1
     summary = sync_batch.import_batch(township, parts, progress=progress)
     assert summary["cancelled"]
     assert [r["status"] for r in summary["files"]] == ["applied", "applied", "cancelled", "cancelled"]

@@ -69,11 +69,16 @@ def preview_folder(session: Session, folder: Path | str) -> dict:
     return preview_batch(session, files)
 
 
-def preview_batch(session: Session, paths: Iterable[Path | str]) -> dict:
+def preview_batch(session: Session, paths: Iterable[Path | str], *, progress: BatchProgress | None = None) -> dict:
     """What importing these files would do, nothing changed: one light row per file, in the
     order they would be imported, and the totals. A gap that another file of the batch fills
-    is not a gap."""
-    rows = [_preview_one(session, Path(p)) for p in _unique(paths)]
+    is not a gap. `progress` may cancel (nothing has changed yet)."""
+    files = _unique(paths)
+    rows = []
+    for n, path in enumerate(files):
+        if progress is not None:
+            progress(n, len(files), f"正在核对第 {n + 1}/{len(files)} 个：{path.name}")
+        rows.append(_preview_one(session, path))
     rows = _ordered(rows)
     _same_file_twice(rows)
     _gaps_filled_in_batch(session, rows)
@@ -226,7 +231,8 @@ def import_batch(session: Session, paths: Iterable[Path | str], *, progress: Bat
     """Import the files one by one, each in its own transaction (import_bundle), in the
     preview's order. `progress(done, total, text)` is told before each file; when it raises
     Cancelled the files not begun are left untouched and the summary says so."""
-    plan = preview_batch(session, paths)
+    plan = preview_batch(session, paths, progress=None if progress is None else (
+        lambda done, total, text: progress(0, total, text)))  # cancelled here: nothing was imported
     rows = plan["files"]
     offices_before = _offices(session)
     results: list[dict] = []
