@@ -20,7 +20,8 @@ def add_parsers(sub, common) -> None:
     e.add_argument("--down", action="store_true", help="乡镇桌面：写给下面各村（目录、信任清单、回执）")
     e.add_argument("--for", dest="to_office", default="", help="收件单位的区划代码（默认：上级；--down 时为本乡镇）")
     i = ss.add_parser("import", parents=[common], help="导入同步包：先显示预览，确认后导入（全部导入或全部不导入）")
-    i.add_argument("file", help=".vdbundle 文件")
+    i.add_argument("file", nargs="*", help=".vdbundle 文件（可给多个：先显示全部的预览表，确认一次后逐个导入）")
+    i.add_argument("--folder", default="", help="导入这个文件夹（如 U 盘）里的全部同步包（不含子文件夹）")
     i.add_argument("--yes", action="store_true", help="不再询问，直接导入（供脚本使用）")
     i.add_argument("--trust-fingerprint", default="", help="对方密钥尚未受信任时：电话核对后输入它的指纹，手工信任")
     i.add_argument("--county-fingerprint", default="", help="首次收到县级信任清单时：电话核对后输入县级密钥的指纹")
@@ -57,7 +58,9 @@ def cmd_sync(args) -> int:
         r = verify_all(session, office=args.office or None)
         print_result(args, r, _verify_text)
         return EXIT_OK if r["ok"] else EXIT_FAIL
-    preview = sync.preview_import(session, args.file, trust_fingerprint=args.trust_fingerprint or None,
+    if args.folder or len(args.file) != 1:
+        return import_many(args, session)
+    preview = sync.preview_import(session, args.file[0], trust_fingerprint=args.trust_fingerprint or None,
                                   county_fingerprint=args.county_fingerprint or None)
     if not args.yes and not getattr(args, "json", False):
         print(shown(_preview_text(preview)))
@@ -70,10 +73,77 @@ def cmd_sync(args) -> int:
     elif getattr(args, "json", False) and not args.yes:
         print_result(args, {"preview": preview, "imported": False}, lambda r: "")
         return EXIT_OK
-    r = sync.import_bundle(session, args.file, trust_fingerprint=args.trust_fingerprint or None,
+    r = sync.import_bundle(session, args.file[0], trust_fingerprint=args.trust_fingerprint or None,
                            county_fingerprint=args.county_fingerprint or None)
     print_result(args, r, _import_text)
     return EXIT_OK
+
+
+def import_many(args, session) -> int:
+    """`sync import A B C` or `sync import --folder DIR`: the preview table of all the files,
+    one confirmation, then each file imported in turn (services/sync_batch.py) and a summary.
+    No fingerprint is typed for a batch: files that need one are listed, to import one by one."""
+    from villagedesk.core.errors import UserError
+    from villagedesk.services import sync_batch
+
+    if args.trust_fingerprint or args.county_fingerprint:
+        raise UserError("电话核对的指纹只能用于导入单个同步包：请对那个包单独运行 sync import 文件 --trust-fingerprint …",
+                        where="--trust-fingerprint")
+    if args.folder and args.file:
+        raise UserError("请只给出文件，或只给出 --folder 文件夹，不要同时给出", where="--folder")
+    if not args.folder and not args.file:
+        raise UserError("请给出要导入的 .vdbundle 文件，或用 --folder 给出文件夹", where="sync import")
+    paths = sync_batch.list_bundles(args.folder) if args.folder else args.file
+    if not paths:
+        raise UserError("这个文件夹里没有同步包（.vdbundle 文件）", where=args.folder)
+    json_out = getattr(args, "json", False)
+    if not args.yes:
+        plan = sync_batch.public(sync_batch.preview_batch(session, paths))
+        if json_out:
+            print_result(args, {"preview": plan, "imported": False}, lambda r: "")
+            return EXIT_OK
+        print(shown(_batch_preview_text(plan)))
+        if not sys.stdin.isatty():
+            print("（未导入：在脚本中请加 --yes）")
+            return EXIT_OK
+        if input(f"确认导入这 {plan['totals']['files']} 个同步包？[y/N] ").strip().lower() not in ("y", "yes", "是"):
+            print("未导入。")
+            return EXIT_OK
+    summary = sync_batch.import_batch(session, paths)
+    print_result(args, summary, _batch_summary_text)
+    return EXIT_OK if sync_batch.exit_ok(summary) else EXIT_FAIL
+
+
+def _batch_preview_text(plan: dict) -> str:
+    from villagedesk.services.sync_batch import PLAN_WORDS
+
+    lines = ["文件\t来自\t内容\t新增\t状态/原因"]
+    for r in plan["files"]:
+        src = r["source"]
+        who = f"{src.get('name', '')}（{src.get('office', '')}）" if src else "—"
+        status = r["status_text"] + (f"：{r['reason']}" if r["reason"] else "")
+        if r["status"] == "check" and r["fingerprint"]:
+            flag = "--county-fingerprint" if r.get("needs") == "county" else "--trust-fingerprint"
+            status += f"（指纹 {r['fingerprint']}；电话核对后：sync import {r['file']} {flag} …）"
+        lines.append(f"{r['file']}\t{who}\t{'、'.join(r['kind_names']) or '—'}\t{r['new_entries']}\t{status}")
+    t = plan["totals"]
+    lines.append(f"共 {t['files']} 个：" + "，".join(f"{PLAN_WORDS[k]} {t[k]} 个" for k in PLAN_WORDS if t[k])
+                 + f"；台账新增约 {t['new_entries']} 条")
+    return "\n".join(lines)
+
+
+def _batch_summary_text(s: dict) -> str:
+    lines = []
+    for r in s["files"]:
+        lines.append(f"{r['file']}：{r['status_text']}" + (f"，新增台账 {r['added']} 条" if r["added"] else "")
+                     + (f"（{r['reason']}）" if r["reason"] and r["status"] not in ("applied", "nothing-new") else ""))
+    lines += [f"  接上了先前暂存的包 {x['file']}：{STATUS_WORDS.get(x['status'], x['status'])}" for x in s["released"]]
+    t = s["totals"]
+    lines.append(f"共 {t['files']} 个：新增台账 {t['added']} 条，新的单位 {t['new_offices']} 个，暂存 {t['held']} 个，"
+                 f"冲突 {t['flagged']} 处，未导入 {t['refused']} 个"
+                 + (f"，待电话核对指纹 {t['check']} 个" if t["check"] else "")
+                 + (f"，已取消 {t['cancelled']} 个" if t["cancelled"] else ""))
+    return "\n".join(lines)
 
 
 def export_and_print(args, session, kinds: list[str]) -> int:

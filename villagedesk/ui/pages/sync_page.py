@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from villagedesk.core.errors import UserError
-from villagedesk.services import sync
+from villagedesk.services import sync, sync_batch
 from villagedesk.ui.common import GREY, RED, DeskContext, ElidedLabel, guarded, muted, page_header, report_error, translate
 from villagedesk.ui.empty_table import EmptyTable, NoWrapHeightTabs
 from villagedesk.ui.long_work import LongWork, desk_op
@@ -42,6 +42,23 @@ IMPORT_STATUS = {
     "held": QT_TRANSLATE_NOOP("SyncPage", "已导入可接上的部分，其余暂存"),
     "conflict": QT_TRANSLATE_NOOP("SyncPage", "已导入，发现冲突并已标记"),
 }
+# a batch's row: what the preview says will happen, what happened (services/sync_batch.py)
+BATCH_PLAN = (
+    ("apply", QT_TRANSLATE_NOOP("SyncPage", "将导入")),
+    ("nothing-new", QT_TRANSLATE_NOOP("SyncPage", "没有新内容")),
+    ("held", QT_TRANSLATE_NOOP("SyncPage", "将暂存")),
+    ("check", QT_TRANSLATE_NOOP("SyncPage", "需核对指纹")),
+    ("refused", QT_TRANSLATE_NOOP("SyncPage", "不能导入")),
+)
+BATCH_DONE = (
+    ("applied", QT_TRANSLATE_NOOP("SyncPage", "已导入")),
+    ("nothing-new", QT_TRANSLATE_NOOP("SyncPage", "没有新内容")),
+    ("held", QT_TRANSLATE_NOOP("SyncPage", "部分暂存")),
+    ("conflict", QT_TRANSLATE_NOOP("SyncPage", "已导入，有冲突")),
+    ("refused", QT_TRANSLATE_NOOP("SyncPage", "未导入")),
+    ("check", QT_TRANSLATE_NOOP("SyncPage", "未导入：需核对指纹")),
+    ("cancelled", QT_TRANSLATE_NOOP("SyncPage", "已取消")),
+)
 # the file systems that are not a place to put a bundle
 NOT_DRIVES = {b"tmpfs", b"devtmpfs", b"proc", b"sysfs", b"overlay", b"squashfs", b"cgroup", b"cgroup2", b"devpts"}
 # "（sync import --trust-fingerprint …）" in a service's message: the command line's way, not the window's
@@ -113,6 +130,9 @@ class SyncPage(QWidget):
         self.last_import: dict | None = None
         self.last_status: dict | None = None
         self.last_error = ""
+        self.batch_paths: list[str] = []  # the files the shown batch preview is of: 确认导入全部 imports only those
+        self.batch_preview: dict | None = None
+        self.last_batch: dict | None = None
         self.level = getattr(context.session.desk(), "level", "village") or "village"
 
         layout = QVBoxLayout(self)
@@ -180,9 +200,17 @@ class SyncPage(QWidget):
         self.confirm_button = QPushButton(self.tr("确认导入"))
         self.confirm_button.setObjectName("confirmImport")
         self.confirm_button.setEnabled(False)
+        self.batch_button = QPushButton(self.tr("导入文件夹中的全部包…"))
+        self.batch_button.setObjectName("batchImport")
+        self.batch_button.setToolTip(self.tr("一次预览并导入一个文件夹（如 U 盘）里的全部同步包"))
+        self.confirm_all_button = QPushButton(self.tr("确认导入全部"))
+        self.confirm_all_button.setObjectName("confirmImportAll")
+        self.confirm_all_button.hide()  # shown instead of 确认导入 while a batch preview is shown
         row.addWidget(self.file_button)
+        row.addWidget(self.batch_button)
         row.addWidget(self.file_label, 1)
         row.addWidget(self.confirm_button)
+        row.addWidget(self.confirm_all_button)
         iv.addLayout(row)
         self.fingerprint_box = QWidget()
         fv = QVBoxLayout(self.fingerprint_box)
@@ -244,6 +272,8 @@ class SyncPage(QWidget):
         self.repreview_button.clicked.connect(self.repreview)
         self.fingerprint_field.returnPressed.connect(self.repreview)
         self.confirm_button.clicked.connect(self.confirm_import)
+        self.batch_button.clicked.connect(self.choose_batch_folder)
+        self.confirm_all_button.clicked.connect(self.confirm_import_all)
         self.status_button.clicked.connect(self.load_status)
         self.set_default_kinds()
         self.refresh_drives()
@@ -252,11 +282,11 @@ class SyncPage(QWidget):
     # ---- running work ------------------------------------------------------------------
 
     def _run(self, label: str, work, done, *, busy=(), failed=None, cancellable: bool = False,
-             progress: bool = False, quiet: bool = False) -> LongWork:
+             progress: bool = False, quiet: bool = False, cancelled=None) -> LongWork:
         """`quiet`: a refresh in the background that leaves the status line (“可以拔下 U 盘”) as it is."""
         job = desk_op(self, self.context.data_dir, work, on_success=done, on_failure=failed or self._failed,
                       label=label, status=None if quiet else self.status, busy=busy, cancellable=cancellable,
-                      progress=progress)
+                      progress=progress, on_cancel=cancelled)
         self.jobs.append(job)
         return job
 
@@ -273,7 +303,7 @@ class SyncPage(QWidget):
             job.wait()
 
     def busy_reason(self) -> str:
-        writing = (self.tr("正在写出同步包"), self.tr("正在导入同步包"))
+        writing = (self.tr("正在写出同步包"), self.tr("正在导入同步包"), self.tr("正在导入全部同步包"))
         return next((job.label for job in self.jobs if job.is_running() and job.label in writing), "")
 
     # ---- where -------------------------------------------------------------------------
@@ -351,14 +381,17 @@ class SyncPage(QWidget):
 
     @guarded
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择同步包"), self.folder,
-                                              self.tr("同步包 (*.vdbundle)"))
-        if path:
-            self.open_bundle(path)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择同步包"), self.folder,
+                                                self.tr("同步包 (*.vdbundle)"))
+        if len(paths) == 1:
+            self.open_bundle(paths[0])
+        elif paths:  # several chosen (Ctrl/Shift): previewed and imported together
+            self.open_batch(paths)
 
     def open_bundle(self, path: str | Path) -> LongWork:
         """A new file: forget what was typed for another one, and preview it."""
         self.bundle_path = str(path)
+        self._forget_batch()
         self.trust_fingerprint = self.county_fingerprint = ""
         self.fingerprint_field.clear()
         self.file_label.setText(self.bundle_path)
@@ -484,6 +517,133 @@ class SyncPage(QWidget):
         lines += [self.tr("接上了先前暂存的包 {file}").format(file=x.get("file", "")) for x in r.get("released") or []]
         self.preview_view.append("\n" + "\n".join(lines))
         self.status.setText(lines[0])
+        self.context.notify("ledger", "catalogues", "desk")
+        self.load_status()
+
+    # ---- a whole folder (or several files) at once: services/sync_batch.py ----------------
+
+    @guarded
+    def choose_batch_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择放同步包的文件夹（如 U 盘）"), self.folder)
+        if folder:
+            self.open_batch(folder)
+
+    def _forget_batch(self) -> None:
+        self.batch_paths, self.batch_preview = [], None
+        self.confirm_all_button.hide()
+        self.confirm_all_button.setEnabled(False)
+        self.confirm_button.show()
+
+    def open_batch(self, where: str | Path | list) -> LongWork:
+        """A folder (its .vdbundle files, not its sub-folders) or a list of files: preview them all."""
+        self.bundle_path = self.previewed = ""
+        self.preview = None
+        self._forget_batch()
+        self.needs = ""
+        self.fingerprint_box.hide()
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.hide()
+        self.confirm_all_button.show()
+        self.preview_view.clear()
+        self.show_error("")
+        shown_as = str(where) if not isinstance(where, list) else self.tr("{n} 个同步包").format(n=len(where))
+        self.file_label.setText(shown_as)
+        self.file_label.setToolTip(shown_as)
+
+        def work(s):
+            plan = sync_batch.preview_batch(s, where) if isinstance(where, list) else sync_batch.preview_folder(s, where)
+            return sync_batch.public(plan)
+        return self._run(self.tr("正在预览同步包"), work, self._batch_previewed,
+                         busy=[self.file_button, self.batch_button], failed=self._batch_failed)
+
+    def _batch_failed(self, exc: BaseException) -> None:
+        self._forget_batch()
+        if isinstance(exc, UserError):
+            self.preview_view.setPlainText(for_window(exc.text()))
+            self.show_error(exc.message)
+            return
+        report_error(self, exc)
+
+    def _batch_previewed(self, plan: dict) -> None:
+        self.batch_preview = plan
+        self.batch_paths = [r["path"] for r in plan["files"]]
+        self.preview_view.setHtml(self.batch_html(plan))
+        importable = any(r["status"] in ("apply", "held", "nothing-new") for r in plan["files"])
+        self.confirm_all_button.setEnabled(importable)
+        t = plan["totals"]
+        self.status.setText(self.tr("共 {n} 个同步包：请核对预览，无误后点“确认导入全部”").format(n=t["files"]) if importable
+                            else self.tr("共 {n} 个同步包，没有可以导入的").format(n=t["files"]))
+
+    def batch_html(self, plan: dict) -> str:
+        """The batch preview: one row per file, in the order they will be imported. Compact (the
+        view has few lines at 1366×768, 150 %): the sender's name without its code, which the
+        name already says, the file's name without .vdbundle (all are), the widths given to the
+        columns that need them."""
+        e = html.escape
+        t = plan["totals"]
+        words = [(k, translate("SyncPage", w)) for k, w in BATCH_PLAN]
+        head = self.tr("共 {n} 个，按下表顺序导入：").format(n=t["files"]) + "，".join(
+            self.tr("{what} {n} 个").format(what=w, n=t[k]) for k, w in words if t.get(k)) + "；" + self.tr(
+            "台账新增约 {n} 条").format(n=t["new_entries"])
+        widths = ("33%", "21%", "11%", "6%", "29%")
+        heads = "".join(f"<th width='{w}'>{e(h)}</th>" for w, h in zip(widths, (
+            self.tr("文件"), self.tr("来自"), self.tr("内容"), self.tr("新增"), self.tr("状态/原因"))))
+        rows = []
+        for r in plan["files"]:
+            src = r.get("source") or {}
+            who = src.get("name") or src.get("office") or "—"
+            status = translate("SyncPage", dict(BATCH_PLAN).get(r["status"], r["status"]))
+            reason = for_window(r.get("reason") or "")
+            if r["status"] == "check":
+                reason = self.tr("签名密钥（指纹 {fp}）需先电话核对：请点“选择同步包…”单独导入它").format(fp=r.get("fingerprint", ""))
+            colour = f" style='color:{RED}'" if r["status"] in ("refused", "check") else ""
+            kinds = "、".join(kind_label(k) for k in r.get("kinds") or []) or "—"
+            name = r["file"][:-len(".vdbundle")] if r["file"].lower().endswith(".vdbundle") else r["file"]
+            rows.append(f"<tr><td>{e(name)}</td><td>{e(who)}</td><td>{e(kinds)}</td><td>{r['new_entries']}</td>"
+                        f"<td{colour}><b>{e(status)}</b>" + (f"：{e(reason)}" if reason else "") + "</td></tr>")
+        return (f"<p>{e(head)}</p><table border='1' cellspacing='0' cellpadding='2' width='100%'><tr>{heads}</tr>"
+                + "".join(rows) + "</table>")
+
+    @guarded
+    def confirm_import_all(self) -> LongWork | None:
+        if not self.batch_paths or self.batch_preview is None:
+            self.show_error(self.tr("请先预览同步包"))
+            return None
+        self.confirm_all_button.setEnabled(False)
+        paths = list(self.batch_paths)
+        # cancelled between files: a summary of what went in comes; before the first: _batch_cancelled
+        return self._run(self.tr("正在导入全部同步包"), lambda s, p: sync_batch.import_batch(s, paths, progress=p),
+                         self._batch_imported, busy=[self.file_button, self.batch_button], cancellable=True,
+                         progress=True, cancelled=self._batch_cancelled)
+
+    def _batch_cancelled(self, _exc: BaseException) -> None:
+        self.confirm_all_button.setEnabled(bool(self.batch_paths))
+        self.status.setText(self.tr("已取消：没有导入任何同步包"))
+
+    def _batch_imported(self, r: dict) -> None:
+        self.last_batch = r
+        self.batch_paths, self.batch_preview = [], None
+        e = html.escape
+        t = r["totals"]
+        total = self.tr("新增台账 {added} 条，新的单位 {offices} 个，暂存 {held} 个，冲突 {flagged} 处，未导入 {refused} 个").format(
+            added=t["added"], offices=t["new_offices"], held=t["held"], flagged=t["flagged"], refused=t["refused"])
+        if t.get("check"):
+            total += self.tr("，待电话核对指纹 {n} 个").format(n=t["check"])
+        head = (self.tr("已取消：其余的包未导入（已导入的每个包都是完整的）") if r["cancelled"] else self.tr("导入完成")) + "：" + total
+        rows = []
+        for f in r["files"]:
+            status = translate("SyncPage", dict(BATCH_DONE).get(f["status"], f["status"]))
+            reason = for_window(f.get("reason") or "") if f["status"] not in ("applied", "nothing-new") else ""
+            colour = f" style='color:{RED}'" if f["status"] in ("refused", "check", "conflict") else ""
+            rows.append(f"<tr><td>{e(f['file'])}</td><td>{f['added']}</td><td{colour}><b>{e(status)}</b>"
+                        + (f"：{e(reason)}" if reason else "") + "</td></tr>")
+        heads = "".join(f"<th>{e(h)}</th>" for h in (self.tr("文件"), self.tr("新增"), self.tr("结果")))
+        released = "".join("<p>" + e(self.tr("接上了先前暂存的包 {file}").format(file=x.get("file", ""))) + "</p>"
+                           for x in r.get("released") or [])
+        self.preview_view.setHtml(f"<p><b>{e(head)}</b></p>{released}<table border='1' cellspacing='0' cellpadding='3' "
+                                  f"width='100%'><tr>{heads}</tr>" + "".join(rows) + "</table>")
+        self.status.setText(head)
+        self.confirm_all_button.setEnabled(False)
         self.context.notify("ledger", "catalogues", "desk")
         self.load_status()
 
