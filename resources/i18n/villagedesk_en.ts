@@ -1894,7 +1894,7 @@ For certificates on the list not to issue, this shows the reason, the basis and 
     <message>
         <location filename="../../villagedesk/ui/main_window.py" line="25"/>
         <location filename="../../villagedesk/ui/pages/placeholder.py" line="16"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="119"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="139"/>
         <source>数据同步</source>
         <translation>Sync</translation>
     </message>
@@ -3645,6 +3645,7 @@ The installed catalogues have not been changed.</translation>
     </message>
     <message>
         <location filename="../../villagedesk/ui/pages/sync_page.py" line="40"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="54"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
@@ -3664,439 +3665,607 @@ The installed catalogues have not been changed.</translation>
         <translation>Imported; conflicts found and flagged</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="120"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="140"/>
         <source>用U盘在村、乡镇、县之间传递台账和目录：村里报送台账，县里下发目录和信任清单（厅字〔2022〕28号 三(二)）</source>
         <translation>Carry ledgers and catalogues between village, township and county on a USB stick: villages report their ledgers, the county sends catalogues and the trust list (厅字〔2022〕28号 三(二))</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="123"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="143"/>
         <source>U 盘或文件夹</source>
         <translation>USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="132"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="152"/>
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="136"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="156"/>
         <source>尚未选择 U 盘或文件夹</source>
         <translation>No USB stick or folder chosen yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="155"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="175"/>
         <source>发给下面各村（目录、信任清单、回执）</source>
         <translation>For the villages below (catalogues, trust list, acknowledgements)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="157"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="177"/>
         <source>全部重写（不只是对方还没收到的）</source>
         <translation>Write everything (not only what the other office has not received)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="670"/>
         <source>写出</source>
         <translation>Write</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="158"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="170"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="178"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="190"/>
         <source>写出同步包</source>
         <translation>Write a bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="197"/>
         <source>尚未选择同步包</source>
         <translation>No bundle chosen yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="200"/>
         <source>确认导入</source>
         <translation>Confirm import</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="197"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="225"/>
         <source>电话核对后输入对方读出的指纹</source>
         <translation>Type the fingerprint read to you over the phone</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="198"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="226"/>
         <source>重新预览</source>
         <translation>Preview again</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="209"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="237"/>
         <source>导入同步包</source>
         <translation>Import a bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="470"/>
         <source>办公室</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="231"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="259"/>
         <source>同步记录</source>
         <translation>Sync record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="276"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="334"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="306"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="364"/>
         <source>正在写出同步包</source>
         <translation>Writing the bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="276"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="472"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="306"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="505"/>
         <source>正在导入同步包</source>
         <translation>Importing the bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="286"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="316"/>
         <source>{name}  {root}  可用 {free}</source>
         <translation>{name}  {root}  {free} free</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="303"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="333"/>
         <source>选择 U 盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="309"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="339"/>
         <source>U 盘或文件夹：{folder}</source>
         <translation>USB stick or folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="327"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="357"/>
         <source>请先选择 U 盘或文件夹</source>
         <translation>Choose a USB stick or folder first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="330"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="360"/>
         <source>请至少勾选一种内容</source>
         <translation>Tick at least one kind of content</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="341"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="371"/>
         <source>已写出：{file}</source>
         <translation>Written: {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="345"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="375"/>
         <source>内容：{counts}</source>
         <translation>Content: {counts}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="344"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="374"/>
         <source>已读回校验</source>
         <translation>Read back and checked</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="344"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="47"/>
+        <source>将导入</source>
+        <translation>Will import</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="48"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="55"/>
+        <source>没有新内容</source>
+        <translation>Nothing new</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="49"/>
+        <source>将暂存</source>
+        <translation>Will be held</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="50"/>
+        <source>需核对指纹</source>
+        <translation>Fingerprint check needed</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="51"/>
+        <source>不能导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="56"/>
+        <source>部分暂存</source>
+        <translation>Partly held</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="57"/>
+        <source>已导入，有冲突</source>
+        <translation>Imported, with conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="58"/>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="59"/>
+        <source>未导入：需核对指纹</source>
+        <translation>Not imported: fingerprint check needed</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="60"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="203"/>
+        <source>导入文件夹中的全部包…</source>
+        <translation>Import all bundles in a folder…</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="205"/>
+        <source>一次预览并导入一个文件夹（如 U 盘）里的全部同步包</source>
+        <translation>Preview and import all sync bundles in a folder (such as a USB stick) at once</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="206"/>
+        <source>确认导入全部</source>
+        <translation>Import all</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="306"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="615"/>
+        <source>正在导入全部同步包</source>
+        <translation>Importing all sync bundles</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="374"/>
         <source>读回校验未通过</source>
         <translation>The read-back check failed</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="347"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="377"/>
         <source>已写出同步包，可以拔下 U 盘</source>
         <translation>The bundle is written; the USB stick may be removed</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="354"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="384"/>
         <source>选择同步包</source>
         <translation>Choose a bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="355"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="385"/>
         <source>同步包 (*.vdbundle)</source>
         <translation>Sync bundles (*.vdbundle)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="383"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="416"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="556"/>
         <source>正在预览同步包</source>
         <translation>Previewing the bundle</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="394"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="427"/>
         <source>请核对预览，无误后点“确认导入”</source>
         <translation>Check the preview, then click “Confirm import”</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="399"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="432"/>
         <source>签名密钥还不受本机信任：确认导入只登记这把密钥，其余暂存，县里列入信任清单后自动导入。</source>
         <translation>The signing key is not trusted here yet: confirming only enrols the key and holds the rest, which goes in by itself once the county lists the key.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="400"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="433"/>
         <source>或电话核对指纹 {fp}，输入后点“重新预览”，立即全部导入。</source>
         <translation>Or check fingerprint {fp} by phone, type it and click Preview again to import everything now.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="408"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="441"/>
         <source>本机还没有固定县级密钥。请电话向县里核对密钥指纹：{fp}</source>
         <translation>This desk has not pinned the county key yet. Check the key fingerprint with the county by phone: {fp}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="409"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="442"/>
         <source>这个包的签名密钥还不受本机信任。请电话向对方核对密钥指纹：{fp}</source>
         <translation>This desk does not trust the key that signed this bundle yet. Check its fingerprint with the sender by phone: {fp}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="410"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="443"/>
         <source>核对无误后，在下面输入对方读出的指纹，再点“重新预览”。</source>
         <translation>If it matches, type the fingerprint read to you below and click “Preview again”.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="424"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="457"/>
         <source>受信任</source>
         <translation>trusted</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="425"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="458"/>
         <source>手工核对指纹后信任</source>
         <translation>trusted after checking the fingerprint by hand</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="426"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="459"/>
         <source>未列入信任清单</source>
         <translation>not on the trust list</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="426"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="459"/>
         <source>未列入信任清单：先登记密钥，其余暂存</source>
         <translation>not on the trust list: the key is enrolled, the rest held</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="427"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="460"/>
         <source>来自：{name}（{code}）</source>
         <translation>From: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="429"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="462"/>
         <source>写出于 {time}</source>
         <translation>Written at {time}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="430"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="463"/>
         <source>签名密钥指纹：{fp}（{trust}）</source>
         <translation>Signing key fingerprint: {fp} ({trust})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="431"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="464"/>
         <source>内容：{kinds}</source>
         <translation>Content: {kinds}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="436"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="469"/>
         <source>台账：共新增 {n} 条</source>
         <translation>Ledger: {n} new entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="470"/>
         <source>条目</source>
         <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="470"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="590"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="640"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="437"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="470"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="441"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="474"/>
         <source>新的单位：{codes}</source>
         <translation>New offices: {codes}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="444"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="477"/>
         <source>{kind}：新增 {new} 条，已有 {same} 条</source>
         <translation>{kind}: {new} new, {same} already here</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="446"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="479"/>
         <source>，冲突 {n} 条</source>
         <translation>, {n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="450"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="483"/>
         <source>信任清单：{county} 第 {serial} 版（本机现为 {current}），新增 {added} 把、撤销 {revoked} 把</source>
         <translation>Trust list: {county} version {serial} (this desk has {current}), {added} keys added, {revoked} revoked</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="452"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="457"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="501"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="485"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="490"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="661"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="456"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="489"/>
         <source>目录 {name}：{old} → {new}，新增 {added} 项、删除 {removed} 项、改动 {reworded} 项</source>
         <translation>Catalogue {name}: {old} → {new}, {added} items added, {removed} removed, {reworded} reworded</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="462"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="495"/>
         <source>这个包以前已导入过（再导入不会新增任何记录）</source>
         <translation>This bundle was imported before (importing it again adds nothing)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="468"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="501"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="610"/>
         <source>请先预览同步包</source>
         <translation>Preview the bundle first</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="480"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="513"/>
         <source>{status}：新增台账 {added} 条</source>
         <translation>{status}: {added} new ledger entries</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="482"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="515"/>
         <source>暂存：{reason}</source>
         <translation>Held: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="483"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="516"/>
         <source>冲突：{reason}</source>
         <translation>Conflict: {reason}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="484"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="517"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="641"/>
         <source>接上了先前暂存的包 {file}</source>
         <translation>Connected the held bundle {file}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="494"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="527"/>
+        <source>选择放同步包的文件夹（如 U 盘）</source>
+        <translation>Choose the folder holding the sync bundles (such as a USB stick)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="549"/>
+        <source>{n} 个同步包</source>
+        <translation>{n} sync bundles</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="574"/>
+        <source>共 {n} 个同步包：请核对预览，无误后点“确认导入全部”</source>
+        <translation>{n} sync bundles: check the preview, then click “Import all”</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="575"/>
+        <source>共 {n} 个同步包，没有可以导入的</source>
+        <translation>{n} sync bundles, none can be imported</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="585"/>
+        <source>共 {n} 个，按下表顺序导入：</source>
+        <translation>{n} in all, imported in the order below:</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="586"/>
+        <source>{what} {n} 个</source>
+        <translation>{what}: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="587"/>
+        <source>台账新增约 {n} 条</source>
+        <translation>about {n} new ledger entries</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="590"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="640"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="590"/>
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="590"/>
+        <source>内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="590"/>
+        <source>状态/原因</source>
+        <translation>Status / reason</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="598"/>
+        <source>签名密钥（指纹 {fp}）需先电话核对：请点“选择同步包…”单独导入它</source>
+        <translation>The signing key (fingerprint {fp}) must first be checked by phone: import this file on its own with “Choose bundle…”</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="621"/>
+        <source>已取消：没有导入任何同步包</source>
+        <translation>Cancelled: no sync bundle was imported</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="628"/>
+        <source>新增台账 {added} 条，新的单位 {offices} 个，暂存 {held} 个，冲突 {flagged} 处，未导入 {refused} 个</source>
+        <translation>{added} new ledger entries, {offices} new offices, {held} held, {flagged} conflicts, {refused} not imported</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="631"/>
+        <source>，待电话核对指纹 {n} 个</source>
+        <translation>, {n} waiting for a fingerprint check by phone</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="632"/>
+        <source>已取消：其余的包未导入（已导入的每个包都是完整的）</source>
+        <translation>Cancelled: the remaining bundles were not imported (every bundle imported is complete)</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="632"/>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="640"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="654"/>
         <source>正在读取同步记录</source>
         <translation>Reading the sync record</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="506"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="666"/>
         <source>是</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="670"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="670"/>
         <source>暂存</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="510"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="670"/>
         <source>导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="527"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="687"/>
         <source>还没有收发过同步包</source>
         <translation>No bundles written or imported yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="529"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="689"/>
         <source>同步记录（冲突 {n}）</source>
         <translation>Sync record ({n} conflicts)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="499"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="659"/>
         <source>本机：{me}，上级：{up}</source>
         <translation>This desk: {me}; above: {up}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="92"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="109"/>
         <source>{name}（{code}）</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="128"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="148"/>
         <source>点一下 U 盘，同步包就写到它上面、从它上面选</source>
         <translation>Click a USB stick: bundles are written to it and chosen from it</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="130"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="150"/>
         <source>刷新 U 盘</source>
         <translation>Refresh USB sticks</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="131"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="151"/>
         <source>插上或拔下 U 盘后，重新列出可用的 U 盘</source>
         <translation>After plugging in or removing a USB stick, list the sticks again</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="188"/>
         <source>先在上面选好 U 盘或文件夹，勾选要带的内容，再点“写出同步包”。写好后这里显示文件名、收件单位和内容。</source>
         <translation>First choose a USB stick or folder above and tick what to include, then click &quot;Write a bundle&quot;. The file name, addressee and contents are shown here once it is written.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="176"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="196"/>
         <source>选择同步包…</source>
         <translation>Choose bundle…</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="207"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="235"/>
         <source>点“选择同步包…”，选 U 盘里的 .vdbundle 文件：这里先显示它来自哪里、带了什么，核对无误后再点“确认导入”。</source>
         <translation>Click &quot;Choose bundle…&quot; and pick a .vdbundle file on the USB stick: here you first see where it comes from and what it holds; when it is right, click &quot;Confirm import&quot;.</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="216"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="244"/>
         <source>刷新记录</source>
         <translation>Refresh records</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="248"/>
         <source>区划代码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="248"/>
         <source>台账（条）</source>
         <translation>Ledger (entries)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="220"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="248"/>
         <source>本机的</source>
         <translation>This desk&apos;s</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="221"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="249"/>
         <source>上级已收到（条）</source>
         <translation>Received above (entries)</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="221"/>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="504"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="249"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="664"/>
         <source>本机还没有台账</source>
         <translation>This desk has no ledger yet</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="505"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="665"/>
         <source>还没有导入下级单位的台账：请在“导入同步包”里导入它们的同步包</source>
         <translation>No ledger from the offices below has been imported yet: import their bundles under &quot;Import a bundle&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="291"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="321"/>
         <source>没有找到 U 盘：插好后点“刷新 U 盘”，或点“选择文件夹…”</source>
         <translation>No USB stick found: plug one in and click &quot;Refresh USB sticks&quot;, or click &quot;Choose folder…&quot;</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="342"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="372"/>
         <source>收件单位：{office}；大小 {size} 字节，{checked}</source>
         <translation>Addressee: {office}; size {size} bytes, {checked}</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="416"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="449"/>
         <source>输入的指纹与这把密钥不符：请再向对方核对</source>
         <translation>The fingerprint typed does not match this key: please check it with the sender again</translation>
     </message>
     <message>
-        <location filename="../../villagedesk/ui/pages/sync_page.py" line="417"/>
+        <location filename="../../villagedesk/ui/pages/sync_page.py" line="450"/>
         <source>还不能导入：请先电话核对密钥指纹（见上）</source>
         <translation>Cannot import yet: first check the key fingerprint by phone (see above)</translation>
     </message>
