@@ -121,3 +121,27 @@ def test_a_village_ledger_cut_short_is_flagged(village, township, tmp_path, stic
     result = sync.import_bundle(township, short["file"])
     assert result["status"] == "conflict" and "截短" in result["flagged"][0]
     assert sync.status(township)["conflicts"][0]["kind"] == "ledger-cut"
+
+
+def test_an_older_bundle_imported_after_a_newer_one_is_nothing_new_not_a_chain_cut_short(village, township, tmp_path,
+                                                                                       stick):
+    """Two bundles a desk wrote one after the other, within the same second or not: the newer
+    (longer) one arrives first, the older one later — nothing new, and no 截短 flag."""
+    issue(village, tmp_path, 2)
+    older = sync.export_bundle(village, stick, full=True)
+    issue(village, tmp_path, 2)
+    newer = sync.export_bundle(village, stick, full=True)
+    assert sync.import_bundle(township, newer["file"], trust_fingerprint=key_print(newer["file"]))["added"] == 4
+    late = sync.import_bundle(township, older["file"])
+    assert late["status"] == "nothing-new" and not late["flagged"], late
+    assert not sync.status(township)["conflicts"]
+
+
+def test_bundles_are_ordered_by_the_instant_they_were_written_not_by_their_text():
+    from villagedesk.core.bundle_format import written_at
+
+    # the PC's time zone changed between the two: 11:00 in Beijing is before 03:30 UTC
+    assert written_at("2026-12-06T11:00:00+08:00") < written_at("2026-12-06T03:30:00+00:00")
+    # a bundle of stop 17 (to the second) and one of this version written later in that second
+    assert written_at("2026-12-06T03:51:38+00:00") < written_at("2026-12-06T03:51:38.250000+00:00")
+    assert written_at("not a time") < written_at("2000-01-01T00:00:00+00:00")

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from datetime import UTC, datetime
+
 from villagedesk.core.errors import UserError
 from villagedesk.core.payload import key_id_for
 from villagedesk.core.text import control_chars
@@ -193,3 +195,14 @@ def bundle_file_name(office: str, kind: str, stamp: str) -> str:
     name = f"VD-{office}-{kind}-{stamp}{SUFFIX}"
     assert safe_file_name(name)
     return name
+
+
+def written_at(created_at: str) -> datetime:
+    """A manifest's created_at as an instant, to order two bundles of one desk (written to the
+    microsecond since stop 18, to the second before; an offset-less or unreadable time counts
+    as the earliest). Strings are not compared: the PC's time zone may have changed between."""
+    try:
+        when = datetime.fromisoformat(created_at)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
+    return when if when.tzinfo is not None else datetime.min.replace(tzinfo=UTC)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from villagedesk.core.bundle_format import written_at
 from villagedesk.core.errors import UserError
 from villagedesk.store.transaction import write
 
@@ -58,7 +59,7 @@ def last_applied_head(db: sqlite_utils.Database, office: str, desk_id: str) -> t
             "AND summary LIKE ?", [f"%{office}%"]).fetchall():
         for head in json.loads(summary or "{}").get("heads", []):
             if head.get("office") == office and head.get("desk_id") == desk_id:
-                if best is None or created_at > best[0]:
+                if best is None or written_at(created_at) > written_at(best[0]):
                     best = (created_at, int(head.get("to", 0)))
     return best
 
