@@ -739,16 +739,21 @@ def _handover_shown(db, stream: int | None, part: dict, entries: list[rules.Entr
     move = part["handovers"][-1]
     first = part["from"]
     at = max(move["position"], first)
-    if not (at <= part["to"] and entries[at - first].key_id == move.get("to_key")):
+    if at > part["to"]:
         return False
     before = move["position"] - 1
     if before < 1:
-        return True
+        return entries[at - first].key_id == move.get("to_key")
     if before >= first:
-        return entries[before - first].key_id == move.get("from_key")
+        return _keys_show(move, entries[before - first].key_id, entries[at - first].key_id)
     row = db.execute("SELECT key_id FROM ledger_entries WHERE id = ?",
                      [ledger_store.row_id(stream, before)]).fetchone() if stream is not None else None
-    return row is not None and row[0] == move.get("from_key")
+    return row is not None and _keys_show(move, row[0], entries[at - first].key_id)
+
+
+def _keys_show(move: dict, key_before: str, key_after: str) -> bool:
+    """The chain shows a re-enrolment: signed by the old key up to it, by the new key after it."""
+    return key_before == move.get("from_key") and key_after == move.get("to_key")
 
 
 def _inside(m: fmt.Manifest, office: str) -> bool:
@@ -1069,8 +1074,7 @@ def _handovers_in(part: dict, entries: list[rules.Entry]) -> list[dict]:
         if not (first < at <= part["to"]):
             continue
         after, before = entries[at - first], entries[at - 1 - first]
-        if (after.key_id == h.get("to_key") and before.key_id == h.get("from_key")
-                and after.prev_hash == h["prev_hash"]):
+        if _keys_show(h, before.key_id, after.key_id) and after.prev_hash == h["prev_hash"]:
             shown.append(h)
     return shown
 
