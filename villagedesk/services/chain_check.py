@@ -34,7 +34,6 @@ Progress = Callable[[int, int], None]
 CHAIN_CONFLICTS = {"ledger-fork": "台账分叉", "ledger-cut": "台账被截短"}
 TRUST_NAMES = {"own": "本机密钥", "trust-list": "信任清单", "hand": "手工信任", "unknown": "不认识的密钥",
                "revoked": "已撤销"}
-_POSITION = (1 << ledger_store.STREAM_SHIFT) - 1
 
 
 def verify_all(session: Session, *, office: str | None = None, progress: Progress | None = None,
@@ -145,7 +144,7 @@ def _foreign_signatures(session: Session, s: dict, keys: list[dict]) -> dict | N
     ones must be there. An entry signed on or after its key's revocation is named itself."""
     db = session.db
     stream, office = s["stream"], s["office"]
-    lo, hi = ledger_store.row_id(stream, 1), ledger_store.row_id(stream, _POSITION)
+    lo, hi = ledger_store.stream_bounds(stream)
     check = _foreign_check(session, office)
     good = 0
     found: rules.Problem | None = None
@@ -182,7 +181,7 @@ def _entry(db, rid: int) -> dict:
     """A stored entry by row id, `id` as its position (as the chain checks see it)."""
     row = db.execute(f"SELECT {', '.join(rules.ENTRY_COLUMNS)} FROM ledger_entries WHERE id = ?", [rid]).fetchone()
     entry = dict(zip(rules.ENTRY_COLUMNS, row))
-    entry["id"] = rid & _POSITION
+    entry["id"] = ledger_store.position_of(rid)
     return entry
 
 
@@ -202,13 +201,13 @@ def _signing_keys(session: Session, s: dict) -> list[dict]:
     desk trusts each: own, the county's trust list (which version), by hand, unknown, revoked."""
     from villagedesk.services.verification import _trust_of
 
-    lo, hi = ledger_store.row_id(s["stream"], 1), ledger_store.row_id(s["stream"], _POSITION)
+    lo, hi = ledger_store.stream_bounds(s["stream"])
     out = []
     for key_id, count, first, last, first_day, last_day in session.db.execute(
             "SELECT key_id, count(*), min(id), max(id), min(issued_on), max(issued_on) FROM ledger_entries "
             "WHERE id BETWEEN ? AND ? GROUP BY key_id ORDER BY min(id)", [lo, hi]).fetchall():
         known = key_store.find_key_hex(session.db, key_id)
-        k: dict[str, Any] = {"key_id": key_id, "entries": count, "first": first & _POSITION, "last": last & _POSITION,
+        k: dict[str, Any] = {"key_id": key_id, "entries": count, "first": ledger_store.position_of(first), "last": ledger_store.position_of(last),
                              "first_issued_on": first_day, "last_issued_on": last_day, "office_code": "",
                              "office_name": "", "fingerprint": "", "via": None, "trust_list_serial": None,
                              "revoked_at": None, "revoked_reason": "", "signed_after_revocation": 0}

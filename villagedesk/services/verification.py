@@ -188,7 +188,7 @@ def _check_text(session: Session, text: str, *, source: str) -> tuple[dict, _Che
             return answer("voided", f"{told}这份{view['kind_name']}已{when}作废（原因：{ledger['reason'] or '未写明'}）{more}。"
                           "签名本身是真实的，但它已不再有效。", ledger=ledger), checked
         fork_in = chain["forked_from"] if chain else None
-        position = int(entry.get("id") or 0) & ((1 << ledger_store.STREAM_SHIFT) - 1)
+        position = ledger_store.position_of(int(entry.get("id") or 0))
         if fork_in is not None and position >= fork_in["position"] and not fork_in["resolution"]:
             return answer("unconfirmed", f"签名核验通过：这份{view['kind_name']}确由 {key.office_name}（{key.office_code}）的密钥"
                           f"签名，二维码内容未被改动，{where}中也有这条记录（第 {position} 条）。但这条台账自第 {fork_in['position']} 条起"
@@ -231,31 +231,20 @@ def _received_chain(session: Session, office: str) -> dict | None:
     """What this desk holds of another office's chain (a township's copy of a village's
     ledger), or None: how far it reaches, its last number, and when a bundle last brought it.
     Read only."""
-    import json
-
-    found = [s for s in ledger_store.streams(session.db) if s["office"] == office and not s["own"]]
-    if not found:
-        return None
-    stream = found[0]
-    lo, hi = ledger_store.row_id(stream["stream"], 1), ledger_store.row_id(stream["stream"], (1 << ledger_store.STREAM_SHIFT) - 1)
     db = session.db
+    row = db.execute("SELECT stream FROM ledger_streams WHERE office = ? AND own = 0 ORDER BY stream LIMIT 1",
+                     [office]).fetchone()
+    if row is None:
+        return None
+    stream = {"stream": row[0], "entries": ledger_store.stream_head(db, row[0])[0]}
+    lo, hi = ledger_store.stream_bounds(stream["stream"])
     last = db.execute("SELECT number, issued_on FROM ledger_entries WHERE id BETWEEN ? AND ? AND coalesce(number, '') <> '' "
                       "ORDER BY id DESC LIMIT 1", [lo, hi]).fetchone()
     head_on = db.execute("SELECT issued_on FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1",
                          [lo, hi]).fetchone()
     name = db.execute("SELECT coalesce(nullif(short_name, ''), nullif(name, ''), code) FROM offices WHERE code = ?",
                       [office]).fetchone()
-    received_at = ""
-    for recorded_at, summary in db.execute(
-            "SELECT recorded_at, summary FROM sync_bundles WHERE direction = 'in' AND status IN ('applied', 'nothing-new') "
-            "AND summary LIKE ? ORDER BY id DESC", [f"%{office}%"]).fetchall():
-        try:
-            heads = json.loads(summary or "{}").get("heads", [])
-        except ValueError:
-            continue
-        if any(isinstance(h, dict) and h.get("office") == office for h in heads):
-            received_at = recorded_at or ""
-            break
+    received_at = sync_store.last_received_at(db, office)
     return {"office": office, "name": name[0] if name else office, "entries": stream["entries"], "stream": stream["stream"],
             "last_number": last[0] if last else "", "last_issued_on": last[1] if last else "",
             "head_issued_on": head_on[0] if head_on else "", "received_at": received_at,
@@ -338,7 +327,7 @@ def _handover_of(session: Session, key) -> dict | None:
 def _key_replaced(session: Session, chain: dict, key) -> dict | None:
     """Where the held chain stopped being signed by this key (the first entry by another key
     after its last one: a re-enrolled desk's new key), or None. Read only."""
-    lo, hi = ledger_store.row_id(chain["stream"], 1), ledger_store.row_id(chain["stream"], (1 << ledger_store.STREAM_SHIFT) - 1)
+    lo, hi = ledger_store.stream_bounds(chain["stream"])
     db = session.db
     last = db.execute("SELECT max(id) FROM ledger_entries WHERE id BETWEEN ? AND ? AND key_id = ?",
                       [lo, hi, key.key_id_hex]).fetchone()[0]
@@ -346,7 +335,7 @@ def _key_replaced(session: Session, chain: dict, key) -> dict | None:
         return None
     row = db.execute("SELECT id, issued_on FROM ledger_entries WHERE id BETWEEN ? AND ? AND key_id <> ? ORDER BY id LIMIT 1",
                      [last + 1, hi, key.key_id_hex]).fetchone()
-    return {"position": row[0] & ((1 << ledger_store.STREAM_SHIFT) - 1), "issued_on": row[1]} if row else None
+    return {"position": ledger_store.position_of(row[0]), "issued_on": row[1]} if row else None
 
 
 def _forked(fork: dict, view: dict, issuer: dict, key, chain: dict, answer, revocation_note: str) -> dict:

@@ -24,7 +24,6 @@ import sqlite_utils
 
 from villagedesk.store import ledger_store
 
-_POSITION = (1 << ledger_store.STREAM_SHIFT) - 1
 _ALL = "all"
 # the kinds a report counts, and the statuses that mean a certificate was voided
 DOCUMENT_KINDS = ("issue", "refuse", "accept")
@@ -114,13 +113,13 @@ class SqliteConsolidatedLedger:
                          "streams": 0, "entries": 0, "first_entry_on": None, "last_entry_on": None,
                          "last_bundle_at": None, "last_bundle_status": None}
         for stream, office in db.execute("SELECT stream, office FROM ledger_streams ORDER BY stream").fetchall():
-            lo, hi = (stream << ledger_store.STREAM_SHIFT) | 1, (stream << ledger_store.STREAM_SHIFT) | _POSITION
+            lo, hi = ledger_store.stream_bounds(stream)
             top = db.execute("SELECT max(id) FROM ledger_entries WHERE id BETWEEN ? AND ?", [lo, hi]).fetchone()[0]
             info = out.setdefault(office, {"code": office, "name": "", "short_name": "", "level": "", "own": False,
                                            "streams": 0, "entries": 0, "first_entry_on": None, "last_entry_on": None,
                                            "last_bundle_at": None, "last_bundle_status": None})
             info["streams"] += 1
-            info["entries"] += (top & _POSITION) if top else 0
+            info["entries"] += ledger_store.position_of(top) if top else 0
         for info in out.values():
             if info["entries"]:
                 # the (office, issued_on) index answers min and max at once
@@ -168,7 +167,7 @@ class SqliteConsolidatedLedger:
                 [e["id"] for e in found]).fetchall())
             for e in found:
                 e["office"] = office_of.get(e["id"], "")
-                e["position"] = e["id"] & _POSITION
+                e["position"] = ledger_store.position_of(e["id"])
         return found
 
     # ------------------------------------------------------------ report counts

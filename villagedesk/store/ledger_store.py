@@ -616,7 +616,7 @@ def streams(db: sqlite_utils.Database) -> list[dict]:
     out = []
     for stream, office, desk_id, own in db.execute(
             "SELECT stream, office, desk_id, own FROM ledger_streams ORDER BY stream").fetchall():
-        lo, hi = _stream_bounds(stream)
+        lo, hi = stream_bounds(stream)
         row = db.execute("SELECT id, entry_hash FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1",
                          [lo, hi]).fetchone()
         out.append({"stream": stream, "office": office, "desk_id": desk_id, "own": bool(own),
@@ -732,14 +732,20 @@ def _holds_other_streams(db: sqlite_utils.Database) -> bool:
 # ---------------------------------------------------------------- verify and rebuild
 
 
-def _stream_bounds(stream: int) -> tuple[int, int]:
+def stream_bounds(stream: int) -> tuple[int, int]:
+    """The first and last row id a stream's entries may have (for `id BETWEEN ? AND ?`)."""
     return row_id(stream, 1), row_id(stream, _POSITION)
+
+
+def position_of(rid: int) -> int:
+    """An entry's position in its stream's chain, from its row id."""
+    return rid & _POSITION
 
 
 def walk(db: sqlite_utils.Database, *, stream: int = OWN_STREAM, batch: int = 4000, start: int = 1,
          stop: int | None = None) -> Iterator[rules.Entry]:
     """A stream's entries in chain order (positions `start`…`stop`), `id` as the position."""
-    lo, hi = _stream_bounds(stream)
+    lo, hi = stream_bounds(stream)
     lo, hi = max(lo, row_id(stream, start)), min(hi, row_id(stream, stop)) if stop is not None else hi
     cur = db.conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id",
                           [lo, hi])
@@ -758,7 +764,7 @@ def walk(db: sqlite_utils.Database, *, stream: int = OWN_STREAM, batch: int = 40
 
 def stream_head(db: sqlite_utils.Database, stream: int) -> tuple[int, str]:
     """(position, entry_hash) of a stream's newest entry; (0, ZERO_HASH) when it is empty."""
-    lo, hi = _stream_bounds(stream)
+    lo, hi = stream_bounds(stream)
     row = db.execute("SELECT id, entry_hash FROM ledger_entries WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1",
                      [lo, hi]).fetchone()
     return ((row[0] & _POSITION), row[1]) if row else (0, ZERO_HASH)
@@ -810,7 +816,7 @@ def verify(db: sqlite_utils.Database, *, check_signature: Callable[[dict], str |
     by core.ledger before it is called changed.
     Returns {"ok", "entries", "first_bad": None | {"entry_id", "number", "problem"}}."""
     total = head(db)["entries"] if stream == OWN_STREAM else 0
-    lo, hi = _stream_bounds(stream)
+    lo, hi = stream_bounds(stream)
 
     def number_of(position: int) -> str | None:
         row = db.execute("SELECT number FROM ledger_entries WHERE id = ?", [row_id(stream, position)]).fetchone()
@@ -922,7 +928,7 @@ def _first_state_problem(db, replay: rules.Replay, stream: int, found: rules.Pro
 
 def _orphan_state(db, stream: int) -> rules.Problem | None:
     """A state row whose entry is gone: an entry deleted behind the program's back."""
-    lo, hi = _stream_bounds(stream)
+    lo, hi = stream_bounds(stream)
     orphan = db.execute("SELECT entry_id FROM ledger_state WHERE entry_id BETWEEN ? AND ? AND entry_id NOT IN "
                         "(SELECT id FROM ledger_entries) ORDER BY entry_id LIMIT 1", [lo, hi]).fetchone()
     if orphan:
@@ -945,7 +951,7 @@ def _check_checkpoints(db, stream: int, checkpoints: list[rules.Checkpoint],
 
 
 def _check_state_table(db, replay: rules.Replay, stream: int) -> rules.Problem | None:
-    lo, hi = _stream_bounds(stream)
+    lo, hi = stream_bounds(stream)
     base = row_id(stream, 0)
     cur = db.conn.execute(
         "SELECT e.id, e.kind, e.number, e.created_at, s.entry_id, s.status, s.closed_by, s.replaced_by, s.updated_at "
@@ -976,7 +982,7 @@ def _check_state_table(db, replay: rules.Replay, stream: int) -> rules.Problem |
 
 def rebuild_derived(db: sqlite_utils.Database, *, stream: int = OWN_STREAM) -> dict:
     """Rewrite a stream's ledger_state (and ledger_items) from its chain, in one transaction."""
-    lo, hi = _stream_bounds(stream)
+    lo, hi = stream_bounds(stream)
     base = row_id(stream, 0)
     with write(db):
         replay = rules.Replay()

@@ -5,6 +5,7 @@ offices acknowledged holding."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import sqlite_utils
@@ -50,18 +51,35 @@ def bundles(db: sqlite_utils.Database, *, direction: str | None = None, limit: i
     return out
 
 
+def _applied_heads(db: sqlite_utils.Database, office: str) -> Iterator[tuple[str, str, dict]]:
+    """(recorded_at, created_at, head) of every bundle imported here that brought (or
+    repeated) a section of one of `office`'s chains, the latest imported first."""
+    for recorded_at, created_at, summary in db.execute(
+            "SELECT recorded_at, created_at, summary FROM sync_bundles WHERE direction = 'in' "
+            "AND status IN ('applied', 'nothing-new') AND summary LIKE ? ORDER BY id DESC", [f"%{office}%"]):
+        try:
+            heads = json.loads(summary or "{}").get("heads", [])
+        except ValueError:
+            continue
+        for head in heads:
+            if isinstance(head, dict) and head.get("office") == office:
+                yield recorded_at or "", created_at, head
+
+
 def last_applied_head(db: sqlite_utils.Database, office: str, desk_id: str) -> tuple[str, int] | None:
     """(created_at, position) of the newest bundle whose section of this chain was stored:
     a later bundle from the same desk that ends before it says the chain was cut short."""
     best = None
-    for created_at, summary in db.execute(
-            "SELECT created_at, summary FROM sync_bundles WHERE direction = 'in' AND status IN ('applied', 'nothing-new') "
-            "AND summary LIKE ?", [f"%{office}%"]).fetchall():
-        for head in json.loads(summary or "{}").get("heads", []):
-            if head.get("office") == office and head.get("desk_id") == desk_id:
-                if best is None or written_at(created_at) > written_at(best[0]):
-                    best = (created_at, int(head.get("to", 0)))
+    for _recorded_at, created_at, head in _applied_heads(db, office):
+        if head.get("desk_id") == desk_id:
+            if best is None or written_at(created_at) > written_at(best[0]):
+                best = (created_at, int(head.get("to", 0)))
     return best
+
+
+def last_received_at(db: sqlite_utils.Database, office: str) -> str:
+    """When a bundle last brought one of `office`'s chains here ('' when none has)."""
+    return next((recorded_at for recorded_at, _created_at, _head in _applied_heads(db, office)), "")
 
 
 # ---------------------------------------------------------------- held bundles
