@@ -53,8 +53,17 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f"*/:<>?\\|]')
 
 
-def bundle_error(reason: str) -> UserError:
-    return UserError(f"不能导入：{reason}（没有导入任何内容）", where="同步包")
+class BundleRefused(UserError):
+    """A bundle refused whole; `reason` is what is wrong, without the frame the message puts
+    around it (a batch's table shows the frame once, as the file's status)."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"不能导入：{reason}（没有导入任何内容）", where="同步包")
+        self.reason = reason
+
+
+def bundle_error(reason: str) -> BundleRefused:
+    return BundleRefused(reason)
 
 
 @dataclass(frozen=True)

@@ -325,9 +325,7 @@ def _import_refused(session: Session, row: dict, out: dict) -> None:
 
 def _why(exc: UserError) -> str:
     """The refusal's reason, without the "不能导入：…（没有导入任何内容）" frame the table's status gives."""
-    text = exc.message
-    text = text.removeprefix("不能导入：")
-    return text.removesuffix("（没有导入任何内容）")
+    return exc.reason if isinstance(exc, fmt.BundleRefused) else exc.message
 
 
 def _offices(session: Session) -> set[str]:
